@@ -1,0 +1,59 @@
+import type { Db } from './db/open';
+import type { Role } from '../shared/schemas/enums';
+
+/** The signed-in staff member a request acts for. */
+export interface Actor {
+  id: string;
+  name: string;
+  role: Role;
+  department: string;
+  via: 'token' | 'session';
+}
+
+/** The widget site a public request comes from. */
+export interface Site {
+  id: string;
+  key: string;
+  department: string;
+  identitySecret: string;
+  ratePerMinute: number;
+  origin: string;
+}
+
+/** Settings the app is built with; `server/main.ts` reads them from the environment. */
+export interface AppConfig {
+  /** Company time zone for record numbers and deadlines. */
+  timeZone: string;
+  /** Largest JSON body accepted, in bytes. */
+  maxJsonBytes: number;
+  /** Largest attachment accepted, in bytes. */
+  maxAttachmentBytes: number;
+  /** Whether session cookies get the Secure flag (on behind HTTPS). */
+  secureCookies: boolean;
+}
+
+/** What the app needs from the outside world. */
+export interface Deps {
+  db: Db;
+  dbKind: 'pglite' | 'postgres';
+  config: AppConfig;
+  now: () => Date;
+  log: (message: string, error?: unknown) => void;
+}
+
+/** Hono environment shared by every sub-app. */
+export interface AppEnv {
+  Variables: {
+    deps: Deps;
+    actor: Actor;
+    site: Site;
+  };
+}
+
+/** Defaults used when main.ts or a test does not say otherwise. */
+export const DEFAULT_CONFIG: AppConfig = {
+  timeZone: 'Asia/Shanghai',
+  maxJsonBytes: 1024 * 1024,
+  maxAttachmentBytes: 10 * 1024 * 1024,
+  secureCookies: false,
+};

@@ -1,0 +1,209 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/** Full-text search vector; filled from shared/domain search tokens, works for zh and en. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+/** Raw bytes (attachments). */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** Staff accounts: agents, reviewers, admins. */
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  role: text('role').notNull(),
+  department: text('department').notNull(),
+  passwordHash: text('password_hash'),
+  disabled: boolean('disabled').notNull().default(false),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+/** Personal API tokens (extension); only the SHA-256 of the secret is kept. */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    lastUsedAt: ts('last_used_at'),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [index('api_tokens_user_idx').on(t.userId)],
+);
+
+/** Console sessions; the cookie carries a secret whose SHA-256 is the id. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Public widget keys with the origins allowed to use them. */
+export const siteKeys = pgTable('site_keys', {
+  id: uuid('id').primaryKey(),
+  key: text('key').notNull().unique(),
+  name: text('name').notNull(),
+  department: text('department').notNull(),
+  allowedOrigins: jsonb('allowed_origins').$type<string[]>().notNull(),
+  /** HMAC secret for host-signed user identities; never sent to browsers. */
+  identitySecret: text('identity_secret').notNull(),
+  ratePerMinute: integer('rate_per_minute').notNull().default(30),
+  active: boolean('active').notNull().default(true),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+/** Per-department daily sequence; the row lock makes numbers gap-free across processes. */
+export const recordSequences = pgTable(
+  'record_sequences',
+  {
+    department: text('department').notNull(),
+    day: text('day').notNull(),
+    lastSeq: integer('last_seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.department, t.day] })],
+);
+
+/** Feedback records: filterable columns plus the whole record document. */
+export const records = pgTable(
+  'records',
+  {
+    id: uuid('id').primaryKey(),
+    recordNumber: text('record_number').notNull().unique(),
+    department: text('department').notNull(),
+    status: text('status').notNull(),
+    validity: text('validity').notNull(),
+    category: text('category').notNull(),
+    source: text('source').notNull(),
+    channel: text('channel').notNull(),
+    nature: text('nature'),
+    urgency: text('urgency'),
+    priority: text('priority'),
+    initialPriority: text('initial_priority'),
+    customerType: text('customer_type'),
+    ownerId: uuid('owner_id'),
+    campaignId: uuid('campaign_id'),
+    siteKeyId: uuid('site_key_id'),
+    /** SHA-256 of the widget reporter's secret or of the host-signed user id. */
+    reporterKey: text('reporter_key'),
+    createdBy: uuid('created_by'),
+    mergedInto: uuid('merged_into'),
+    dueAt: ts('due_at'),
+    recordedAt: ts('recorded_at').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+    /** SHA-256 of the canonical client body: same id + same hash = duplicate, else conflict. */
+    bodyHash: text('body_hash').notNull(),
+    changeSeq: bigint('change_seq', { mode: 'number' }).notNull(),
+    doc: jsonb('doc').notNull(),
+    search: tsvector('search').notNull(),
+  },
+  (t) => [
+    index('records_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('records_status_created_idx').on(t.status, t.createdAt.desc()),
+    index('records_department_idx').on(t.department, t.createdAt.desc()),
+    index('records_owner_idx').on(t.ownerId),
+    index('records_due_idx').on(t.dueAt),
+    index('records_campaign_idx').on(t.campaignId),
+    index('records_reporter_idx').on(t.reporterKey, t.changeSeq),
+    index('records_creator_change_idx').on(t.createdBy, t.changeSeq),
+    index('records_change_idx').on(t.changeSeq),
+    index('records_search_idx').using('gin', t.search),
+  ],
+);
+
+/** Append-only trail of every change to a record (who, when, what, before/after). */
+export const auditEntries = pgTable(
+  'audit_entries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    recordId: uuid('record_id').notNull(),
+    actorId: uuid('actor_id'),
+    actorLabel: text('actor_label').notNull(),
+    action: text('action').notNull(),
+    at: ts('at').notNull().defaultNow(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+  },
+  (t) => [index('audit_record_idx').on(t.recordId, t.id)],
+);
+
+/** Attachment bytes, content-addressed by SHA-256 (stored in the database so instances stay stateless). */
+export const attachments = pgTable('attachments', {
+  sha256: text('sha256').primaryKey(),
+  mimeType: text('mime_type').notNull(),
+  size: integer('size').notNull(),
+  bytes: bytea('bytes').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+/** Collection campaigns (DOMAIN.md §2). */
+export const campaigns = pgTable('campaigns', {
+  id: uuid('id').primaryKey(),
+  active: boolean('active').notNull().default(true),
+  doc: jsonb('doc').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/** Surveys shown by the widget; each belongs to a campaign. */
+export const surveys = pgTable(
+  'surveys',
+  {
+    id: uuid('id').primaryKey(),
+    campaignId: uuid('campaign_id').references(() => campaigns.id),
+    active: boolean('active').notNull().default(true),
+    doc: jsonb('doc').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('surveys_active_idx').on(t.active)],
+);
+
+/** Survey answers; the client id makes posting idempotent. */
+export const surveyResponses = pgTable(
+  'survey_responses',
+  {
+    id: uuid('id').primaryKey(),
+    surveyId: uuid('survey_id')
+      .notNull()
+      .references(() => surveys.id),
+    siteKeyId: uuid('site_key_id'),
+    reporterKey: text('reporter_key'),
+    bodyHash: text('body_hash').notNull(),
+    doc: jsonb('doc').notNull(),
+    answeredAt: ts('answered_at').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('survey_responses_survey_idx').on(t.surveyId, t.answeredAt)],
+);
+
+/** Global change counter for the changes feed cursor. */
+export const changeSeqDefault = sql`nextval('record_change_seq')`;

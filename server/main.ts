@@ -1,0 +1,59 @@
+import { serve } from '@hono/node-server';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createApp } from './app';
+import { ensureFirstAdmin } from './bootstrap';
+import { DEFAULT_CONFIG } from './context';
+import { openDatabase } from './db/open';
+
+/** Entry point: read the environment, open and migrate the database, serve the app. */
+async function main() {
+  const env = process.env;
+  const port = Number(env.PORT ?? 8787);
+  const databaseUrl = env.DATABASE_URL;
+  const dataDir = resolve(env.DATA_DIR ?? './data');
+  if (!databaseUrl) mkdirSync(dataDir, { recursive: true });
+  const database = databaseUrl
+    ? await openDatabase({ url: databaseUrl, poolSize: Number(env.DATABASE_POOL_SIZE ?? 10) })
+    : await openDatabase({ dataDir: resolve(dataDir, 'pglite') });
+
+  const first = await ensureFirstAdmin(database.db);
+  if (first) {
+    console.log(
+      [
+        '',
+        'First start: an admin account was created. This is shown once; keep it safe.',
+        `  console sign-in  e-mail ${first.email}  password ${first.password}`,
+        `  API token        ${first.token}`,
+        'Manage users, tokens and site keys with `npm run admin -- help`.',
+        '',
+      ].join('\n'),
+    );
+  }
+
+  const app = createApp({
+    db: database.db,
+    dbKind: database.kind,
+    config: {
+      ...DEFAULT_CONFIG,
+      timeZone: env.ECHOBOX_TIME_ZONE ?? DEFAULT_CONFIG.timeZone,
+      secureCookies: env.ECHOBOX_SECURE_COOKIES === '1',
+    },
+    now: () => new Date(),
+    log: (message, error) => console.error(message, error ?? ''),
+  });
+  const server = serve({ fetch: app.fetch, port, hostname: env.HOST ?? '0.0.0.0' }, (info) => {
+    console.log(`Echobox listening on http://localhost:${info.port} (${database.kind === 'pglite' ? `PGlite in ${dataDir}` : 'PostgreSQL'})`);
+  });
+  const stop = () => {
+    server.close(() => void database.close().finally(() => process.exit(0)));
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  console.error('Echobox failed to start:', error);
+  process.exit(1);
+});

@@ -1,0 +1,36 @@
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { ApiError } from '../errors';
+
+/**
+ * For requests with a body: require a JSON content type (415 otherwise), cap the size (413), and
+ * parse it once so a malformed body answers 400 invalid_json before any handler runs.
+ */
+export function jsonBody(options: { maxBytes: number; except?: (path: string) => boolean }): MiddlewareHandler {
+  if (!(options.maxBytes > 0)) throw new Error('jsonBody: maxBytes must be a positive number');
+  const limit = bodyLimit({
+    maxSize: options.maxBytes,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', `The request body is larger than ${options.maxBytes} bytes.`, {
+        limit: options.maxBytes,
+      });
+    },
+  });
+  return async (c, next) => {
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || method === 'DELETE') return next();
+    if (options.except?.(c.req.path)) return next();
+    const type = c.req.header('content-type') ?? '';
+    if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
+      throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json.');
+    }
+    return limit(c, async () => {
+      try {
+        await c.req.json();
+      } catch {
+        throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON.');
+      }
+      await next();
+    });
+  };
+}

@@ -1,0 +1,48 @@
+import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { AppEnv } from '../context';
+import { ApiError, fail } from '../errors';
+import { safeEqual } from '../auth/secrets';
+import { sessionBySecret, userByToken, type StaffUser } from '../store/users';
+
+/** Name of the console session cookie. */
+export const SESSION_COOKIE = 'ebx_session';
+/** Header the console echoes its CSRF token in, on every unsafe request. */
+export const CSRF_HEADER = 'x-csrf-token';
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Authenticate staff by bearer token (extension, scripts) or session cookie (console). Cookie
+ * requests that change state must carry the session's CSRF token; bearer requests cannot be
+ * forged cross-site, so they need none.
+ */
+export function staffAuth(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const { db, now } = c.get('deps');
+    const header = c.req.header('authorization');
+    let user: StaffUser | undefined;
+    let via: 'token' | 'session' = 'token';
+    if (header) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!match?.[1]) throw fail.unauthenticated();
+      user = await userByToken(db, match[1]);
+    } else {
+      const secret = getCookie(c, SESSION_COOKIE);
+      if (secret) {
+        const session = await sessionBySecret(db, secret, now());
+        if (session) {
+          via = 'session';
+          user = session.user;
+          const sent = c.req.header(CSRF_HEADER) ?? '';
+          if (!SAFE.has(c.req.method) && !safeEqual(sent, session.csrfToken)) {
+            throw new ApiError(403, 'csrf_failed', 'The CSRF token is missing or wrong. Reload the console and try again.');
+          }
+        }
+      }
+    }
+    if (!user) throw fail.unauthenticated();
+    c.set('actor', { id: user.id, name: user.name, role: user.role, department: user.department, via });
+    await next();
+  };
+}
