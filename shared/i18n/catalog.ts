@@ -1,0 +1,56 @@
+import * as coaching from './messages/coaching';
+import * as communication from './messages/communication';
+import * as deadline from './messages/deadline';
+import * as enumPublic from './messages/enum-public';
+import * as enumStaff from './messages/enum-staff';
+import * as errorPublic from './messages/error-public';
+import * as errorStaff from './messages/error-staff';
+import * as field from './messages/field';
+import * as priority from './messages/priority';
+import * as satisfaction from './messages/satisfaction';
+import * as ui from './messages/ui';
+import * as workflow from './messages/workflow';
+import type { Catalog } from './translator';
+
+/*
+ * Every area joined, for the server and the console. Size-bound bundles (the widget) import only
+ * the areas they show from ./messages/<area> and build their own translator.
+ */
+
+/** All English messages. */
+export const en = {
+  ...coaching.en,
+  ...communication.en,
+  ...deadline.en,
+  ...enumPublic.en,
+  ...enumStaff.en,
+  ...errorPublic.en,
+  ...errorStaff.en,
+  ...field.en,
+  ...priority.en,
+  ...satisfaction.en,
+  ...ui.en,
+  ...workflow.en,
+};
+
+/** All Simplified Chinese messages. */
+export const zhCN = {
+  ...coaching.zhCN,
+  ...communication.zhCN,
+  ...deadline.zhCN,
+  ...enumPublic.zhCN,
+  ...enumStaff.zhCN,
+  ...errorPublic.zhCN,
+  ...errorStaff.zhCN,
+  ...field.zhCN,
+  ...priority.zhCN,
+  ...satisfaction.zhCN,
+  ...ui.zhCN,
+  ...workflow.zhCN,
+};
+
+/** Any message key of the full catalog. */
+export type MessageKey = keyof typeof en;
+
+/** The full catalog in the shape createTranslator expects. */
+export const catalog: Catalog<typeof en> = { en, zhCN };
