@@ -1,5 +1,7 @@
 import type { Db } from './db/open';
 import type { Role } from '../shared/schemas/enums';
+import type { WorkingDayCalendar } from '../shared/domain/calendar';
+import { CN_MAINLAND_CALENDAR } from '../shared/domain/calendars/cn-mainland';
 
 /** The signed-in staff member a request acts for. */
 export interface Actor {
@@ -30,6 +32,8 @@ export interface AppConfig {
   maxAttachmentBytes: number;
   /** Whether session cookies get the Secure flag (on behind HTTPS). */
   secureCookies: boolean;
+  /** Working-day calendar for deadlines (weekends, public holidays, make-up days). */
+  calendar: WorkingDayCalendar;
 }
 
 /** What the app needs from the outside world. */
@@ -56,4 +60,5 @@ export const DEFAULT_CONFIG: AppConfig = {
   maxJsonBytes: 1024 * 1024,
   maxAttachmentBytes: 10 * 1024 * 1024,
   secureCookies: false,
+  calendar: CN_MAINLAND_CALENDAR,
 };

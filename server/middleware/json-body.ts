@@ -20,6 +20,10 @@ export function jsonBody(options: { maxBytes: number; except?: (path: string) =>
     const method = c.req.method;
     if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || method === 'DELETE') return next();
     if (options.except?.(c.req.path)) return next();
+    // A bodiless command (POST /records/:id/unmerge) needs no content type.
+    if (c.req.header('content-length') === '0' || (!c.req.header('content-length') && !c.req.header('transfer-encoding') && !c.req.header('content-type'))) {
+      return next();
+    }
     const type = c.req.header('content-type') ?? '';
     if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
       throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json.');

@@ -1,23 +1,15 @@
 import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
 import type * as z from 'zod/v4/core';
-import { ApiError, type FieldError } from '../errors';
-
-/** Turn zod issues into the problem body's field list. */
-export function fieldErrors(issues: readonly z.$ZodIssue[]): FieldError[] {
-  return issues.map((issue) => ({
-    path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-    code: issue.code,
-    message: issue.message,
-  }));
-}
+import { ApiError } from '../errors';
+import { fieldIssues } from '../../shared/schemas/problem';
 
 /** Validate one part of the request with a shared schema; failures become 400 validation_failed with field paths. */
 export function validate<T extends z.$ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
   return zValidator(target, schema, (result) => {
     if (!result.success) {
       throw new ApiError(400, 'validation_failed', `The request ${target} is invalid.`, {
-        errors: fieldErrors(result.error.issues),
+        errors: fieldIssues(result.error),
       });
     }
   });

@@ -285,7 +285,7 @@ describe('transition: guards', () => {
         const r = transition(state, withPayload ? full[a] : ({ type: a } as WorkflowAction), actor);
         if (!r.ok) seen.add(r.error.details?.guard);
       }),
-      { numRuns: 3000 },
+      { numRuns: 20000, seed: 20251011 },
     );
     expect([...seen].sort()).toEqual([...WORKFLOW_GUARDS].sort());
   });

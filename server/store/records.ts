@@ -1,0 +1,516 @@
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/open';
+import { auditEntries, recordSequences, records } from '../db/schema';
+import { ApiError } from '../errors';
+import { indexTokens, queryTsquery } from './search-tokens';
+import { canonicalHash } from './canonical-hash';
+import { maskText } from '../../shared/domain/masking';
+import { recordSequenceKey, formatRecordNumber } from '../../shared/domain/record-number';
+import type { Record as EchoRecord, RecordInput } from '../../shared/schemas/record';
+import type { RecordListQuery, RecordSort } from '../../shared/schemas/record-query';
+
+/** Who a write is done for, written into the audit trail. */
+export interface Author {
+  id: string | null;
+  label: string;
+}
+
+/** One item of a create call, with the widget facts that do not travel in the record body. */
+export interface CreateItem {
+  input: RecordInput;
+  /** Hash of the body exactly as the client sent it (idempotency); defaults to a hash of `input`. */
+  bodyHash?: string;
+  siteKeyId?: string;
+  reporterKey?: string;
+}
+
+/** The answer for one created item (see the sync protocol in ARCHITECTURE.md). */
+export type CreateResult =
+  | { id: string; status: 'accepted' | 'duplicate'; recordNumber: string; version: number }
+  | { id: string; status: 'rejected'; error: { code: 'idempotency_conflict' | 'validation_failed'; message: string } };
+
+/** Settings that shape stored records. */
+export interface StoreContext {
+  now: Date;
+  timeZone: string;
+  author: Author;
+  createdBy: string | null;
+}
+
+const FREE_TEXT = ['contact', 'contactPerson', 'scenario', 'problem', 'expectedSolution', 'notes'] as const;
+/** Clients may be a little ahead of the server's clock; more than this is refused. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/** Mask personal data again on the server: clients mask first, this is the net beneath (idempotent). */
+function maskInput(input: RecordInput): RecordInput {
+  const out: RecordInput = { ...input };
+  for (const field of FREE_TEXT) {
+    const value = out[field];
+    if (typeof value === 'string') {
+      const masked = maskText(value);
+      if (masked.ok) out[field] = masked.value;
+    }
+  }
+  return out;
+}
+
+/** A fresh stored record from its input and allocated number. */
+function newRecord(input: RecordInput, recordNumber: string, now: Date): EchoRecord {
+  const at = now.toISOString();
+  return {
+    ...maskInput(input),
+    recordNumber,
+    status: 'pending_analysis',
+    validity: 'unscreened',
+    invalidReason: null,
+    nature: null,
+    urgency: null,
+    dueAt: null,
+    owner: null,
+    responsibleDepartment: null,
+    assessment: null,
+    taskOrder: null,
+    progress: [],
+    changeRequests: [],
+    communications: [],
+    satisfaction: [],
+    cycle: 1,
+    result: null,
+    mergedInto: null,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** The filterable columns of a record, derived from its document. */
+function columnsOf(doc: EchoRecord) {
+  return {
+    status: doc.status,
+    validity: doc.validity,
+    category: doc.category,
+    source: doc.source,
+    channel: doc.channel,
+    nature: doc.nature,
+    urgency: doc.urgency,
+    priority: doc.assessment?.priority ?? null,
+    initialPriority: doc.initialPriority ?? null,
+    customerType: doc.customerType ?? null,
+    ownerId: doc.owner?.id ?? null,
+    campaignId: doc.campaignId ?? null,
+    mergedInto: doc.mergedInto,
+    dueAt: doc.dueAt ? new Date(doc.dueAt) : null,
+    recordedAt: new Date(doc.recordedAt),
+    updatedAt: new Date(doc.updatedAt),
+    version: doc.version,
+    // An SQL expression where drizzle's inferred type says string: the vector is built in the database.
+    search: searchVector(doc) as unknown as string,
+  };
+}
+
+function searchVector(doc: EchoRecord): SQL {
+  const tokens = indexTokens(
+    doc.recordNumber,
+    doc.customerName,
+    doc.industry,
+    doc.scenario,
+    doc.problem,
+    doc.expectedSolution,
+    doc.notes,
+    doc.result,
+    doc.origin.kind === 'extension' ? doc.origin.clip.ticket?.subject : undefined,
+    doc.origin.kind === 'extension' ? doc.origin.clip.ticket?.ticketId : undefined,
+  );
+  // Tokens hold only letters and digits, so a space-joined string splits back exactly.
+  return sql`array_to_tsvector(string_to_array(${tokens.join(' ')}, ' '))`;
+}
+
+const nextChangeSeq = sql`nextval('record_change_seq')`;
+
+function isUniqueViolation(error: unknown): boolean {
+  let e: unknown = error;
+  for (let i = 0; i < 4 && e && typeof e === 'object'; i++) {
+    if ((e as { code?: unknown }).code === '23505') return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
+ * Store new records. Each item is idempotent by its client id: the same id with the same body
+ * answers `duplicate` with the stored number, with another body `rejected` (idempotency_conflict).
+ * Numbers are allocated from per-department daily counters locked in the same transaction, so they
+ * are unique and gap-free across processes; a failed transaction rolls its numbers back.
+ */
+export async function createRecords(db: Db, items: CreateItem[], ctx: StoreContext): Promise<CreateResult[]> {
+  const results = new Map<string, CreateResult>();
+  const fresh: Array<CreateItem & { hash: string; key: { department: string; day: string } }> = [];
+  for (const item of items) {
+    const { input } = item;
+    const recordedAt = new Date(input.recordedAt);
+    if (recordedAt.getTime() > ctx.now.getTime() + CLOCK_SKEW_MS) {
+      results.set(input.id, {
+        id: input.id,
+        status: 'rejected',
+        error: { code: 'validation_failed', message: 'recordedAt is in the future; check the device clock.' },
+      });
+      continue;
+    }
+    const key = recordSequenceKey(input.department, recordedAt, ctx.timeZone);
+    if (!key.ok) {
+      results.set(input.id, { id: input.id, status: 'rejected', error: { code: 'validation_failed', message: key.error.message } });
+      continue;
+    }
+    if (fresh.some((f) => f.input.id === input.id)) continue; // the same id twice in one batch: answer once below
+    fresh.push({ ...item, hash: item.bodyHash ?? canonicalHash(input), key: { department: input.department, day: key.value.date } });
+  }
+
+  for (let attempt = 0; fresh.length > 0; attempt++) {
+    try {
+      const stored = await db.transaction(async (tx) => {
+        const out: CreateResult[] = [];
+        // Lock the counters this batch draws from, in a fixed order so concurrent batches cannot deadlock.
+        const keys = [...new Map(fresh.map((f) => [`${f.key.department}|${f.key.day}`, f.key])).values()].sort((a, b) =>
+          a.department === b.department ? a.day.localeCompare(b.day) : a.department.localeCompare(b.department),
+        );
+        await tx
+          .insert(recordSequences)
+          .values(keys.map((k) => ({ department: k.department, day: k.day, lastSeq: 0 })))
+          .onConflictDoNothing();
+        const counters = new Map<string, number>();
+        for (const k of keys) {
+          const [row] = await tx
+            .select({ lastSeq: recordSequences.lastSeq })
+            .from(recordSequences)
+            .where(and(eq(recordSequences.department, k.department), eq(recordSequences.day, k.day)))
+            .for('update');
+          counters.set(`${k.department}|${k.day}`, row?.lastSeq ?? 0);
+        }
+        // With the counters held, existing ids are settled: a same-body retry takes the same locks.
+        const existing = await tx
+          .select({ id: records.id, bodyHash: records.bodyHash, recordNumber: records.recordNumber, version: records.version })
+          .from(records)
+          .where(inArray(records.id, fresh.map((f) => f.input.id)));
+        const byId = new Map(existing.map((row) => [row.id, row]));
+        const rows: Array<typeof records.$inferInsert> = [];
+        const audits: Array<typeof auditEntries.$inferInsert> = [];
+        for (const item of fresh) {
+          const found = byId.get(item.input.id);
+          if (found) {
+            out.push(
+              found.bodyHash === item.hash
+                ? { id: found.id, status: 'duplicate', recordNumber: found.recordNumber, version: found.version }
+                : {
+                    id: found.id,
+                    status: 'rejected',
+                    error: {
+                      code: 'idempotency_conflict',
+                      message: `Record ${found.recordNumber} already exists with this id and different content.`,
+                    },
+                  },
+            );
+            continue;
+          }
+          const counterKey = `${item.key.department}|${item.key.day}`;
+          const seq = (counters.get(counterKey) ?? 0) + 1;
+          counters.set(counterKey, seq);
+          const number = formatRecordNumber({ department: item.key.department, date: item.key.day, sequence: seq });
+          if (!number.ok) throw new Error(number.error.message);
+          const doc = newRecord(item.input, number.value, ctx.now);
+          rows.push({
+            id: doc.id,
+            recordNumber: doc.recordNumber,
+            department: doc.department,
+            ...columnsOf(doc),
+            siteKeyId: item.siteKeyId ?? null,
+            reporterKey: item.reporterKey ?? null,
+            createdBy: ctx.createdBy,
+            createdAt: ctx.now,
+            bodyHash: item.hash,
+            changeSeq: nextChangeSeq as unknown as number,
+            doc,
+          });
+          audits.push({ recordId: doc.id, actorId: ctx.author.id, actorLabel: ctx.author.label, action: 'create', at: ctx.now, before: null, after: doc });
+          out.push({ id: doc.id, status: 'accepted', recordNumber: doc.recordNumber, version: 1 });
+        }
+        for (const k of keys) {
+          const last = counters.get(`${k.department}|${k.day}`) ?? 0;
+          await tx
+            .update(recordSequences)
+            .set({ lastSeq: last })
+            .where(and(eq(recordSequences.department, k.department), eq(recordSequences.day, k.day)));
+        }
+        if (rows.length > 0) {
+          await tx.insert(records).values(rows);
+          await tx.insert(auditEntries).values(audits);
+        }
+        return out;
+      });
+      for (const r of stored) results.set(r.id, r);
+      break;
+    } catch (error) {
+      // Another process stored one of these ids under another counter in the meantime: try again,
+      // the ids now exist and are answered as duplicates or conflicts.
+      if (attempt < 3 && isUniqueViolation(error)) continue;
+      throw error;
+    }
+  }
+  return items.map((item) => results.get(item.input.id) as CreateResult);
+}
+
+/** A stored record and the facts kept beside it. */
+export interface StoredRecord {
+  doc: EchoRecord;
+  createdBy: string | null;
+  reporterKey: string | null;
+  siteKeyId: string | null;
+  changeSeq: number;
+}
+
+const storedColumns = {
+  doc: records.doc,
+  createdBy: records.createdBy,
+  reporterKey: records.reporterKey,
+  siteKeyId: records.siteKeyId,
+  changeSeq: records.changeSeq,
+};
+
+/** One record by id, or undefined. */
+export async function getRecord(db: Db, id: string): Promise<StoredRecord | undefined> {
+  const [row] = await db.select(storedColumns).from(records).where(eq(records.id, id));
+  return row as StoredRecord | undefined;
+}
+
+/** One record by its number (`CS-20240520-002`), or undefined. */
+export async function getRecordByNumber(db: Db, recordNumber: string): Promise<StoredRecord | undefined> {
+  const [row] = await db.select(storedColumns).from(records).where(eq(records.recordNumber, recordNumber));
+  return row as StoredRecord | undefined;
+}
+
+/** The audit trail of a record, oldest first. */
+export async function auditTrail(db: Db, recordId: string) {
+  const rows = await db
+    .select()
+    .from(auditEntries)
+    .where(eq(auditEntries.recordId, recordId))
+    .orderBy(asc(auditEntries.id));
+  return rows.map((r) => ({
+    id: r.id,
+    action: r.action,
+    actor: { id: r.actorId, label: r.actorLabel },
+    at: r.at.toISOString(),
+    before: r.before,
+    after: r.after,
+  }));
+}
+
+/** What a mutation returns: the new document, or an error to refuse the change with. */
+export type Mutation = (current: StoredRecord) => EchoRecord | Promise<EchoRecord>;
+
+/** Only the top-level fields that differ, for a compact audit entry. */
+function diff(before: EchoRecord, after: EchoRecord) {
+  const b: { [key: string]: unknown } = {};
+  const a: { [key: string]: unknown } = {};
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  for (const key of keys) {
+    if (key === 'version' || key === 'updatedAt') continue;
+    const x = (before as unknown as { [key: string]: unknown })[key];
+    const y = (after as unknown as { [key: string]: unknown })[key];
+    if (JSON.stringify(x) !== JSON.stringify(y)) {
+      b[key] = x ?? null;
+      a[key] = y ?? null;
+    }
+  }
+  return { before: b, after: a };
+}
+
+/**
+ * Change a record under a row lock: check the expected version (409 version_conflict with the current
+ * record when stale), apply the mutation, bump version and change cursor, and append an audit entry.
+ */
+export async function updateRecord(
+  db: Db,
+  id: string,
+  action: string,
+  mutate: Mutation,
+  ctx: { now: Date; author: Author; expectedVersion?: number },
+): Promise<EchoRecord> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select(storedColumns).from(records).where(eq(records.id, id)).for('update');
+    if (!row) throw new ApiError(404, 'not_found', 'The record was not found.');
+    const current = row as StoredRecord;
+    if (ctx.expectedVersion !== undefined && ctx.expectedVersion !== current.doc.version) {
+      throw new ApiError(409, 'version_conflict', 'The record was changed by someone else. Review the current version.', {
+        current: current.doc,
+      });
+    }
+    const next = await mutate(current);
+    const doc: EchoRecord = { ...next, version: current.doc.version + 1, updatedAt: ctx.now.toISOString() };
+    const change = diff(current.doc, doc);
+    if (Object.keys(change.after).length === 0) return current.doc;
+    await tx
+      .update(records)
+      .set({ ...columnsOf(doc), changeSeq: nextChangeSeq as unknown as number, doc })
+      .where(eq(records.id, id));
+    await tx.insert(auditEntries).values({
+      recordId: id,
+      actorId: ctx.author.id,
+      actorLabel: ctx.author.label,
+      action,
+      at: ctx.now,
+      before: change.before,
+      after: change.after,
+    });
+    return doc;
+  });
+}
+
+/** One page of the record list. */
+export interface RecordPage {
+  items: EchoRecord[];
+  nextCursor: string | null;
+}
+
+type CursorValue = [string | null, string];
+
+function encodeCursor(value: CursorValue): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+function decodeCursor(cursor: string): CursorValue {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(value) && value.length === 2 && typeof value[1] === 'string' && (value[0] === null || typeof value[0] === 'string')) {
+      return value as CursorValue;
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new ApiError(400, 'validation_failed', 'The cursor is not one this server issued.', {
+    errors: [{ path: ['cursor'], code: 'invalid_cursor', message: 'Use nextCursor from the previous page.' }],
+  });
+}
+
+const SORTS: { [K in RecordSort]: { column: typeof records.createdAt | typeof records.recordNumber | typeof records.dueAt | typeof records.updatedAt; dir: 'asc' | 'desc'; kind: 'time' | 'text' } } = {
+  created_desc: { column: records.createdAt, dir: 'desc', kind: 'time' },
+  created_asc: { column: records.createdAt, dir: 'asc', kind: 'time' },
+  updated_desc: { column: records.updatedAt, dir: 'desc', kind: 'time' },
+  due_asc: { column: records.dueAt, dir: 'asc', kind: 'time' },
+  number_asc: { column: records.recordNumber, dir: 'asc', kind: 'text' },
+};
+
+function dayBound(value: string, end: boolean): Date {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const start = new Date(`${value}T00:00:00Z`);
+    return end ? new Date(start.getTime() + 86_400_000) : start;
+  }
+  return new Date(value);
+}
+
+/** The record list: filters, Chinese/English search, keyset cursor pagination and sort. */
+export async function listRecords(
+  db: Db,
+  query: RecordListQuery,
+  ctx: { now: Date; actorId: string },
+): Promise<RecordPage> {
+  const where: SQL[] = [];
+  if (query.status) where.push(inArray(records.status, query.status));
+  if (query.validity) where.push(inArray(records.validity, query.validity));
+  if (query.nature) where.push(inArray(records.nature, query.nature));
+  if (query.urgency) where.push(inArray(records.urgency, query.urgency));
+  if (query.priority) where.push(inArray(records.priority, query.priority));
+  if (query.source) where.push(inArray(records.source, query.source));
+  if (query.category) where.push(inArray(records.category, query.category));
+  if (query.customerType) where.push(inArray(records.customerType, query.customerType));
+  if (query.department) where.push(inArray(records.department, query.department));
+  if (query.owner === 'none') where.push(isNull(records.ownerId));
+  else if (query.owner === 'me') where.push(eq(records.ownerId, ctx.actorId));
+  else if (query.owner) where.push(eq(records.ownerId, query.owner));
+  if (query.campaignId) where.push(eq(records.campaignId, query.campaignId));
+  if (query.from) where.push(sql`${records.createdAt} >= ${dayBound(query.from, false).toISOString()}`);
+  if (query.to) where.push(sql`${records.createdAt} < ${dayBound(query.to, true).toISOString()}`);
+  if (query.overdue === 'true') {
+    where.push(sql`${records.dueAt} < ${ctx.now.toISOString()}`, inArray(records.status, ['pending_analysis', 'in_progress']));
+  } else if (query.overdue === 'false') {
+    where.push(
+      or(
+        isNull(records.dueAt),
+        sql`${records.dueAt} >= ${ctx.now.toISOString()}`,
+        inArray(records.status, ['done', 'closed']),
+      ) as SQL,
+    );
+  }
+  if (query.includeMerged !== 'true') where.push(isNull(records.mergedInto));
+  if (query.q) {
+    const tsquery = queryTsquery(query.q);
+    if (tsquery) where.push(sql`${records.search} @@ ${tsquery}::tsquery`);
+  }
+
+  const sort = SORTS[query.sort ?? 'created_desc'];
+  const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
+  if (query.cursor) {
+    const [value, id] = decodeCursor(query.cursor);
+    const cmp = sort.dir === 'desc' ? lt : gt;
+    const v = sort.kind === 'time' && value !== null ? new Date(value) : value;
+    if (v === null) {
+      // Past the non-null values of a nullable sort key (due date): continue among the nulls.
+      where.push(isNull(sort.column), cmp(records.id, id));
+    } else {
+      const after = or(
+        sql`${sort.column} ${sql.raw(sort.dir === 'desc' ? '<' : '>')} ${v instanceof Date ? v.toISOString() : v}`,
+        and(sql`${sort.column} = ${v instanceof Date ? v.toISOString() : v}`, cmp(records.id, id)),
+        sort.column === records.dueAt ? isNull(sort.column) : undefined,
+      ) as SQL;
+      where.push(after);
+    }
+  }
+  const order = sort.dir === 'desc' ? [desc(sort.column), desc(records.id)] : [sql`${sort.column} ASC NULLS LAST`, asc(records.id)];
+  const rows = await db
+    .select({ doc: records.doc, key: sort.column, id: records.id })
+    .from(records)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(...order)
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  const nextCursor =
+    rows.length > limit && last
+      ? encodeCursor([last.key instanceof Date ? last.key.toISOString() : (last.key as string | null), last.id])
+      : null;
+  return { items: page.map((r) => r.doc as EchoRecord), nextCursor };
+}
+
+/** A change of one record as the feed reports it. */
+export interface ChangeItem {
+  cursor: string;
+  record: EchoRecord;
+}
+
+/**
+ * Records changed after `cursor` (their change counter), for the staff member who created them or
+ * the widget reporter they belong to. Ordered by change, so a client keeps the last cursor and asks again.
+ */
+export async function changesSince(
+  db: Db,
+  who: { createdBy: string } | { reporterKeys: string[]; siteKeyId: string } | { all: true },
+  cursor: number,
+  limit: number,
+): Promise<{ items: ChangeItem[]; nextCursor: string }> {
+  const owner =
+    'createdBy' in who
+      ? eq(records.createdBy, who.createdBy)
+      : 'reporterKeys' in who
+        ? and(inArray(records.reporterKey, who.reporterKeys.length ? who.reporterKeys : ['-']), eq(records.siteKeyId, who.siteKeyId))
+        : undefined;
+  const rows = await db
+    .select({ doc: records.doc, changeSeq: records.changeSeq })
+    .from(records)
+    .where(and(owner, gt(records.changeSeq, cursor)))
+    .orderBy(asc(records.changeSeq))
+    .limit(limit);
+  const last = rows[rows.length - 1];
+  return {
+    items: rows.map((r) => ({ cursor: String(r.changeSeq), record: r.doc as EchoRecord })),
+    nextCursor: String(last ? last.changeSeq : cursor),
+  };
+}

@@ -1,0 +1,60 @@
+import * as z from 'zod/mini';
+import {
+  Category,
+  CustomerType,
+  Nature,
+  Priority,
+  Source,
+  Status,
+  Urgency,
+  Validity,
+} from './enums';
+import { DepartmentCode, Id } from './common';
+
+/** Orders the record list can be sorted by; each has a stable keyset cursor. */
+export const RECORD_SORTS = ['created_desc', 'created_asc', 'updated_desc', 'due_asc', 'number_asc'] as const;
+export const RecordSort = z.enum(RECORD_SORTS);
+export type RecordSort = z.infer<typeof RecordSort>;
+
+/** A query-string list: one value or several separated by commas (`status=pending_analysis,in_progress`). */
+const csvOf = <T extends z.ZodMiniType<string, string>>(item: T) =>
+  z.pipe(
+    z.string().check(z.maxLength(500)),
+    z.pipe(
+      z.transform((value: string) => value.split(',').map((part) => part.trim()).filter(Boolean)),
+      z.array(item).check(z.minLength(1), z.maxLength(20)),
+    ),
+  );
+
+const flag = z.enum(['true', 'false']);
+/** A day or an instant; a bare day means that day's start in UTC for `from` and end for `to`. */
+const DateOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+
+/** Filters, search, sort and cursor of `GET /api/v1/records` (all optional query parameters). */
+export const RecordListQuery = z.object({
+  status: z.optional(csvOf(Status)),
+  validity: z.optional(csvOf(Validity)),
+  nature: z.optional(csvOf(Nature)),
+  urgency: z.optional(csvOf(Urgency)),
+  priority: z.optional(csvOf(Priority)),
+  source: z.optional(csvOf(Source)),
+  category: z.optional(csvOf(Category)),
+  customerType: z.optional(csvOf(CustomerType)),
+  department: z.optional(csvOf(DepartmentCode)),
+  /** An owner id, `me`, or `none` for unassigned records. */
+  owner: z.optional(z.union([Id, z.enum(['me', 'none'])])),
+  /** Past the response deadline and not yet done. */
+  overdue: z.optional(flag),
+  campaignId: z.optional(Id),
+  /** Created at or after. */
+  from: z.optional(DateOrInstant),
+  /** Created before (a bare day includes that whole day). */
+  to: z.optional(DateOrInstant),
+  /** Full-text search in Chinese or English over number, customer, scenario, problem, solution, notes. */
+  q: z.optional(z.string().check(z.trim(), z.maxLength(200))),
+  includeMerged: z.optional(flag),
+  sort: z.optional(RecordSort),
+  cursor: z.optional(z.string().check(z.maxLength(500))),
+  limit: z.optional(z.pipe(z.string().check(z.regex(/^\d{1,3}$/)), z.transform(Number))),
+});
+export type RecordListQuery = z.infer<typeof RecordListQuery>;

@@ -1,0 +1,41 @@
+import { createApp } from '../../../server/app';
+import { DEFAULT_CONFIG, type AppConfig } from '../../../server/context';
+import type { Database } from '../../../server/db/open';
+import { createToken, createUser } from '../../../server/store/users';
+import type { Role } from '../../../shared/schemas/enums';
+
+/** An app over a real database, with a settable clock and captured server logs. */
+export function testApp(database: Database, options: { now?: Date; config?: Partial<AppConfig> } = {}) {
+  const clock = { now: options.now ?? new Date('2025-09-30T10:00:00Z') };
+  const logs: unknown[] = [];
+  const app = createApp({
+    db: database.db,
+    dbKind: database.kind,
+    config: { ...DEFAULT_CONFIG, ...options.config },
+    now: () => clock.now,
+    log: (message, error) => logs.push([message, error]),
+  });
+  return { app, clock, logs };
+}
+
+/** A staff member with a bearer token, ready to send requests. */
+export async function staff(database: Database, role: Role, department = 'CS', name = `${role} user`) {
+  const user = await createUser(database.db, {
+    email: `${role}.${Math.random().toString(36).slice(2)}@example.com`,
+    name,
+    role,
+    department,
+    password: 'correct horse battery staple',
+  });
+  const { token } = await createToken(database.db, user.id, 'test');
+  return { user, token, auth: { authorization: `Bearer ${token}` } };
+}
+
+/** JSON request init with optional headers. */
+export function json(method: string, body: unknown, headers: Record<string, string> = {}): RequestInit {
+  return {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  };
+}
