@@ -9,6 +9,9 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['test/shared/**/*.test.ts', 'test/server/**/*.test.ts'],
+          // Real databases and child processes on a 2-core CI machine: generous, never asserted on.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {
@@ -17,6 +20,8 @@ export default defineConfig({
           name: 'dom',
           environment: 'happy-dom',
           include: ['test/widget/**/*.test.{ts,tsx}', 'test/extension/**/*.test.{ts,tsx}', 'test/console/**/*.test.{ts,tsx}', 'test/sync/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {

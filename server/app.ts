@@ -4,6 +4,20 @@ import type { AppEnv, Deps } from './context';
 import { ApiError, onError, problemResponse } from './errors';
 import { jsonBody } from './middleware/json-body';
 import { health } from './routes/health';
+import { auth } from './routes/auth';
+import { myTokens, users } from './routes/users';
+import { siteKeys } from './routes/site-keys';
+import { corsForSite } from './middleware/cors-for-site';
+import { attachments } from './routes/attachments';
+import { recordsRoutes } from './routes/records';
+import { changesRoutes } from './routes/changes';
+import { exportsRoutes } from './routes/exports';
+import { publicRecordsRoutes } from './routes/public-records';
+import { campaignsRoutes } from './routes/campaigns';
+import { surveysRoutes } from './routes/surveys';
+import { publicSurveysRoutes } from './routes/public-surveys';
+import { openapiRoute } from './openapi';
+import { adaptersRoutes } from './routes/adapters';
 
 /** Build the HTTP app around its dependencies; `server/main.ts` serves it, tests call `app.request()`. */
 export function createApp(deps: Deps) {
@@ -15,11 +29,29 @@ export function createApp(deps: Deps) {
     await next();
   });
   app.use('*', secureHeaders({ crossOriginResourcePolicy: false }));
+  app.use('/api/v1/public/*', corsForSite());
   app.use(
     '/api/*',
-    jsonBody({ maxBytes: deps.config.maxJsonBytes, except: (path) => path.startsWith('/api/v1/attachments') }),
+    jsonBody({
+      maxBytes: deps.config.maxJsonBytes,
+      except: (path) => path.startsWith('/api/v1/attachments') || path.startsWith('/api/v1/public/attachments'),
+    }),
   );
   app.route('/', health);
+  app.route('/api/v1/auth', auth);
+  app.route('/api/v1/users', users);
+  app.route('/api/v1/me/tokens', myTokens);
+  app.route('/api/v1/site-keys', siteKeys);
+  app.route('/', attachments);
+  app.route('/api/v1/records', recordsRoutes);
+  app.route('/api/v1/changes', changesRoutes);
+  app.route('/api/v1/exports', exportsRoutes);
+  app.route('/api/v1/public', publicRecordsRoutes);
+  app.route('/api/v1/campaigns', campaignsRoutes);
+  app.route('/api/v1/surveys', surveysRoutes);
+  app.route('/api/v1/public', publicSurveysRoutes);
+  app.route('/api/v1/adapters', adaptersRoutes());
+  app.route('/', openapiRoute);
   return app;
 }
 

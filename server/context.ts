@@ -32,6 +32,8 @@ export interface AppConfig {
   maxAttachmentBytes: number;
   /** Whether session cookies get the Secure flag (on behind HTTPS). */
   secureCookies: boolean;
+  /** Take the client address from the right-most X-Forwarded-For entry (only behind our own proxy). */
+  trustProxy: boolean;
   /** Working-day calendar for deadlines (weekends, public holidays, make-up days). */
   calendar: WorkingDayCalendar;
 }
@@ -60,5 +62,6 @@ export const DEFAULT_CONFIG: AppConfig = {
   maxJsonBytes: 1024 * 1024,
   maxAttachmentBytes: 10 * 1024 * 1024,
   secureCookies: false,
+  trustProxy: false,
   calendar: CN_MAINLAND_CALENDAR,
 };

@@ -1,21 +1,18 @@
 import { serve } from '@hono/node-server';
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { createApp } from './app';
 import { ensureFirstAdmin } from './bootstrap';
 import { DEFAULT_CONFIG } from './context';
 import { openDatabase } from './db/open';
+import { databaseTargetFromEnv } from './db/options';
 
 /** Entry point: read the environment, open and migrate the database, serve the app. */
 async function main() {
   const env = process.env;
   const port = Number(env.PORT ?? 8787);
-  const databaseUrl = env.DATABASE_URL;
-  const dataDir = resolve(env.DATA_DIR ?? './data');
-  if (!databaseUrl) mkdirSync(dataDir, { recursive: true });
-  const database = databaseUrl
-    ? await openDatabase({ url: databaseUrl, poolSize: Number(env.DATABASE_POOL_SIZE ?? 10) })
-    : await openDatabase({ dataDir: resolve(dataDir, 'pglite') });
+  const { options, dataDir } = databaseTargetFromEnv(env);
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const database = await openDatabase(options);
 
   const first = await ensureFirstAdmin(database.db);
   if (first) {
@@ -38,6 +35,7 @@ async function main() {
       ...DEFAULT_CONFIG,
       timeZone: env.ECHOBOX_TIME_ZONE ?? DEFAULT_CONFIG.timeZone,
       secureCookies: env.ECHOBOX_SECURE_COOKIES === '1',
+      trustProxy: env.ECHOBOX_TRUST_PROXY === '1',
     },
     now: () => new Date(),
     log: (message, error) => console.error(message, error ?? ''),

@@ -26,7 +26,7 @@ export function staffAuth(): MiddlewareHandler<AppEnv> {
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match?.[1]) throw fail.unauthenticated();
-      user = await userByToken(db, match[1]);
+      user = await userByToken(db, match[1], now());
     } else {
       const secret = getCookie(c, SESSION_COOKIE);
       if (secret) {

@@ -77,7 +77,8 @@ export async function updateUser(
   if (password) values.passwordHash = await hashPassword(password);
   if (Object.keys(values).length === 0) return findUser(db, id);
   const [row] = await db.update(users).set(values).where(eq(users.id, id)).returning(publicColumns);
-  if (row && patch.disabled) await db.delete(sessions).where(eq(sessions.userId, id));
+  // A disabled account or a new password ends every open console session of that account.
+  if (row && (patch.disabled || password)) await db.delete(sessions).where(eq(sessions.userId, id));
   return row as StaffUser | undefined;
 }
 
@@ -123,14 +124,21 @@ export async function revokeToken(db: Db, tokenId: string, now: Date): Promise<b
   return rows.length > 0;
 }
 
-/** The active user behind a bearer token, if the token is valid and not revoked. */
-export async function userByToken(db: Db, token: string): Promise<StaffUser | undefined> {
+/** How stale `lastUsedAt` may get: one write per token per interval, not one per request. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** The active user behind a bearer token, if the token is valid and not revoked; notes when it was last used. */
+export async function userByToken(db: Db, token: string, now: Date = new Date()): Promise<StaffUser | undefined> {
   const [row] = await db
-    .select(publicColumns)
+    .select({ user: publicColumns, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(and(eq(apiTokens.tokenHash, sha256Hex(token)), isNull(apiTokens.revokedAt), eq(users.disabled, false)));
-  return row as StaffUser | undefined;
+  if (!row) return undefined;
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
+  }
+  return row.user as StaffUser;
 }
 
 /** Start a console session; returns the cookie secret and the CSRF token. */

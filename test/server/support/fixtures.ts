@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { RecordInput } from '../../../shared/schemas/record';
 
@@ -23,6 +24,24 @@ export function recordInput(overrides: Partial<RecordInput> = {}): RecordInput {
     initiator: { name: '李客服' },
     recordedAt: '2025-09-30T02:00:00.000Z',
     origin: { kind: 'manual' },
+    ...overrides,
+  };
+}
+
+/** A widget submission with an anonymous reporter whose secret is `secret`. */
+export function submissionInput(secret: string, overrides: Record<string, unknown> = {}) {
+  return {
+    id: uuidv7(),
+    category: 'feature_request',
+    scenario: '报表页面,点击导出之后',
+    problem: '导出报表时点击导出按钮没有反应,等了一分钟也没有下载',
+    expectedSolution: '点击后马上开始下载',
+    contact: '138****5678',
+    contactConsent: true,
+    page: { url: 'https://app.example.com/reports', title: '报表', userAgent: 'Mozilla/5.0', screen: { w: 1280, h: 800 } },
+    reporter: { kind: 'anonymous', secretHash: createHash('sha256').update(secret).digest('hex') },
+    locale: 'zh-CN',
+    submittedAt: '2025-09-30T09:00:00.000Z',
     ...overrides,
   };
 }

@@ -1,0 +1,102 @@
+import { Hono, type Context } from 'hono';
+import * as z from 'zod/mini';
+import type { AppEnv } from '../context';
+import { ApiError } from '../errors';
+import { declaredAttachmentType, isInlineType, sniffAttachmentType, ATTACHMENT_TYPES } from '../attachments/sniff';
+import { getAttachment, putAttachment } from '../store/attachments';
+import { staffAuth } from '../middleware/staff-auth';
+import { requirePermission } from '../middleware/require-permission';
+import { siteKey } from '../middleware/site-key';
+import { siteRateLimit } from '../middleware/rate-limit';
+import { validate } from '../middleware/validate';
+import { Sha256Hex } from '../../shared/schemas/common';
+
+function tooLarge(limit: number): ApiError {
+  return new ApiError(413, 'payload_too_large', `The attachment is larger than ${limit} bytes.`, { limit });
+}
+
+/**
+ * Read the raw body, refusing it (413) as soon as it is known to exceed `limit`: from
+ * Content-Length before reading anything, and while streaming for bodies that omit or lie about it.
+ */
+async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > limit) throw tooLarge(limit);
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** Shared by the staff and widget uploads: check size and type by content, then store. */
+async function upload(c: Context<AppEnv>) {
+  const { db, config } = c.get('deps');
+  const declared = declaredAttachmentType(c.req.header('content-type'));
+  if (!declared) {
+    throw new ApiError(415, 'unsupported_media_type', 'This file type is not accepted.', {
+      accepted: ATTACHMENT_TYPES,
+    });
+  }
+  const bytes = await readLimited(c.req.raw, config.maxAttachmentBytes);
+  if (bytes.byteLength === 0) {
+    throw new ApiError(400, 'validation_failed', 'The attachment is empty.', {
+      errors: [{ path: [], code: 'too_small', message: 'The body must not be empty.' }],
+    });
+  }
+  const actual = sniffAttachmentType(bytes);
+  if (actual !== declared) {
+    throw new ApiError(415, 'unsupported_media_type', `The content is not ${declared}.`, {
+      declared,
+      detected: actual ?? null,
+    });
+  }
+  const { created, ...stored } = await putAttachment(db, bytes, actual);
+  c.header('Location', `/api/v1/attachments/${stored.sha256}`);
+  return c.json(stored, created ? 201 : 200);
+}
+
+/**
+ * Attachments, content-addressed by SHA-256: staff upload and read them, the widget may only
+ * upload (screenshots). The raw bytes are the body; the type is checked by content, not trusted.
+ */
+export const attachments = new Hono<AppEnv>()
+  .post('/api/v1/attachments', staffAuth(), requirePermission('record.create'), upload)
+  .post('/api/v1/public/attachments', siteKey({ allowQuery: false }), siteRateLimit(), upload)
+  .get(
+    '/api/v1/attachments/:sha256',
+    staffAuth(),
+    requirePermission('record.read'),
+    validate('param', z.object({ sha256: Sha256Hex })),
+    async (c) => {
+      const found = await getAttachment(c.get('deps').db, c.req.valid('param').sha256);
+      if (!found) throw new ApiError(404, 'not_found', 'The attachment was not found.');
+      return c.body(found.bytes as Uint8Array<ArrayBuffer>, 200, {
+        'Content-Type': found.mimeType === 'text/plain' ? 'text/plain; charset=utf-8' : found.mimeType,
+        'Content-Length': String(found.size),
+        'Content-Disposition': isInlineType(found.mimeType) ? 'inline' : 'attachment',
+        'X-Content-Type-Options': 'nosniff',
+        // Content-addressed bytes never change; private because reading needs a staff role.
+        'Cache-Control': 'private, max-age=31536000, immutable',
+        ETag: `"${found.sha256}"`,
+        // Even if a browser were talked into rendering it, the document gets no script or origin.
+        'Content-Security-Policy': "default-src 'none'; sandbox",
+      });
+    },
+  );

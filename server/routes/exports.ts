@@ -1,0 +1,71 @@
+import { Hono, type Context } from 'hono';
+import type { AppEnv } from '../context';
+import { staffAuth } from '../middleware/staff-auth';
+import { requirePermission } from '../middleware/require-permission';
+import { validate } from '../middleware/validate';
+import { streamRecordPages } from '../store/record-stream';
+import { LedgerExportQuery } from '../exports/ledger-query';
+import { CSV_CONTENT_TYPE, ledgerCsvStream } from '../exports/csv';
+import { XLSX_CONTENT_TYPE, ledgerXlsxStream } from '../exports/xlsx';
+import { attachmentDisposition } from '../exports/content-disposition';
+import { compactDay } from '../exports/wall-clock';
+import { negotiateLocale, parseAcceptLanguage } from '../../shared/i18n/negotiate-locale';
+import type { Locale } from '../../shared/i18n/locale';
+import type { RecordListQuery } from '../../shared/schemas/record-query';
+import type { Record as EchoRecord } from '../../shared/schemas/record';
+
+/** Everything both formats need: language, file name and a way to page through the matching records. */
+function ledgerRequest(c: Context<AppEnv>, query: LedgerExportQuery) {
+  const { db, now, config, log } = c.get('deps');
+  const { lang, ...filters } = query;
+  const locale: Locale = lang ?? negotiateLocale(parseAcceptLanguage(c.req.header('accept-language')));
+  const at = now();
+  // A ledger reads top to bottom in the order records came in, unless the caller sorts otherwise.
+  const list: RecordListQuery = { ...filters, sort: filters.sort ?? 'created_asc' };
+  const ctx = { now: at, actorId: c.get('actor').id };
+  return {
+    locale,
+    timeZone: config.timeZone,
+    baseName: `echobox-ledger-${compactDay(at, config.timeZone)}`,
+    pages: () => streamRecordPages(db, list, ctx),
+    onError: (error: unknown) => log(`${c.req.method} ${c.req.path} failed while streaming`, error),
+  };
+}
+
+/**
+ * Read the first page before answering, so a failing query still becomes a problem+json response;
+ * later failures can only cut the download short.
+ */
+async function primed<T>(source: AsyncGenerator<T, void, undefined>): Promise<AsyncIterable<T>> {
+  const first = await source.next();
+  return (async function* () {
+    if (first.done) return;
+    yield first.value;
+    yield* source;
+  })();
+}
+
+function download(c: Context<AppEnv>, body: ReadableStream<Uint8Array>, contentType: string, filename: string) {
+  return c.body(body, 200, {
+    'content-type': contentType,
+    'content-disposition': attachmentDisposition(filename),
+    // Personal data, even masked: never kept by a shared cache.
+    'cache-control': 'no-store',
+  });
+}
+
+/** The ledger export (需求台账, DOMAIN.md §9) as CSV and XLSX, streamed page by page; reviewers and admins. */
+export const exportsRoutes = new Hono<AppEnv>()
+  .use('*', staffAuth())
+  .get('/ledger.csv', requirePermission('record.export'), validate('query', LedgerExportQuery), async (c) => {
+    const req = ledgerRequest(c, c.req.valid('query'));
+    const pages: AsyncIterable<EchoRecord[]> = await primed(req.pages());
+    const body = ledgerCsvStream(pages, { locale: req.locale, timeZone: req.timeZone, onError: req.onError });
+    return download(c, body, CSV_CONTENT_TYPE, `${req.baseName}.csv`);
+  })
+  .get('/ledger.xlsx', requirePermission('record.export'), validate('query', LedgerExportQuery), async (c) => {
+    const req = ledgerRequest(c, c.req.valid('query'));
+    const pages = await primed(req.pages());
+    const body = ledgerXlsxStream(pages, req.pages, { locale: req.locale, timeZone: req.timeZone, onError: req.onError });
+    return download(c, body, XLSX_CONTENT_TYPE, `${req.baseName}.xlsx`);
+  });

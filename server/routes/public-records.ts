@@ -1,0 +1,190 @@
+import { Hono, type Context } from 'hono';
+import * as z from 'zod/mini';
+import type { AppEnv, Site } from '../context';
+import { ApiError, fail } from '../errors';
+import { siteKey } from '../middleware/site-key';
+import { siteRateLimit } from '../middleware/rate-limit';
+import { honeypot, honeypotTripped } from '../middleware/honeypot';
+import { REPORTER_HEADER } from '../middleware/cors-for-site';
+import { validate } from '../middleware/validate';
+import { identifiedReporterKey, verifyIdentity } from '../auth/identity-token';
+import { sha256Hex } from '../auth/secrets';
+import { canonicalHash } from '../store/canonical-hash';
+import { changesSince, createRecords, getRecord, updateRecord, type CreateItem } from '../store/records';
+import { addSatisfaction } from '../records/apply';
+import { toRecordChange } from '../records/change-view';
+import { SubmissionInput } from '../../shared/schemas/submission';
+import { SatisfactionBody } from '../../shared/schemas/record-commands';
+import { BatchEnvelope, type ItemResult } from '../../shared/schemas/sync';
+import { fieldIssues } from '../../shared/schemas/problem';
+import type { RecordInput } from '../../shared/schemas/record';
+import type { Reporter } from '../../shared/schemas/reporter';
+
+const widgetAuthor = (site: Site) => ({ id: null, label: `widget (${site.key.slice(0, 12)}…)` });
+
+/** Check the reporter credential of a submission; the key under which its records are found later. */
+function reporterOf(c: Context<AppEnv>, submission: SubmissionInput): { reporter: Reporter; key: string } {
+  const site = c.get('site');
+  const credential = submission.reporter;
+  if (credential.kind === 'anonymous') return { reporter: { anonymousId: credential.secretHash }, key: credential.secretHash };
+  const identity = verifyIdentity(credential.identityToken, site.identitySecret, c.get('deps').now());
+  if (!identity) {
+    throw new ApiError(401, 'unauthenticated', 'The signed user identity is invalid or expired.', {
+      errors: [{ path: ['reporter', 'identityToken'], code: 'invalid_signature', message: 'Ask the host page for a fresh token.' }],
+    });
+  }
+  return {
+    reporter: { userId: identity.sub, ...(identity.traits ? { traits: identity.traits } : {}) },
+    key: identifiedReporterKey(site.id, identity.sub),
+  };
+}
+
+/** A suggestion-box submission as the record the product team handles. */
+function toCreateItem(c: Context<AppEnv>, submission: SubmissionInput): CreateItem {
+  const site = c.get('site');
+  const { reporter, key } = reporterOf(c, submission);
+  const traits = reporter.traits;
+  const input: RecordInput = {
+    id: submission.id,
+    department: site.department,
+    source: 'customer_self',
+    channel: 'suggestion_box',
+    channelMode: 'passive',
+    ...(traits?.customerType ? { customerType: traits.customerType } : {}),
+    ...(traits?.customerKind ? { customerKind: traits.customerKind } : {}),
+    ...(traits?.industry ? { industry: traits.industry } : {}),
+    ...(submission.contact ? { contact: submission.contact } : {}),
+    contactConsent: submission.contactConsent,
+    category: submission.category,
+    ...(submission.scenario ? { scenario: submission.scenario } : {}),
+    problem: submission.problem,
+    ...(submission.expectedSolution ? { expectedSolution: submission.expectedSolution } : {}),
+    attachments: submission.screenshot ? [submission.screenshot] : [],
+    initiator: { name: reporter.userId ? `user ${reporter.userId}`.slice(0, 200) : 'anonymous visitor' },
+    recordedAt: submission.submittedAt,
+    ...(submission.campaignId ? { campaignId: submission.campaignId } : {}),
+    origin: { kind: 'widget', page: submission.page, locale: submission.locale, reporter, siteKey: site.key },
+  };
+  return { input, bodyHash: canonicalHash(submission), siteKeyId: site.id, reporterKey: key };
+}
+
+/**
+ * The reporter keys a read may use: `anon <secret>` (the widget's own secret, whose hash was sent with
+ * each submission) and/or `token <identity token>`, comma-separated.
+ */
+function readerKeys(c: Context<AppEnv>): string[] {
+  const header = c.req.header(REPORTER_HEADER) ?? '';
+  const site = c.get('site');
+  const keys: string[] = [];
+  for (const part of header.split(',').slice(0, 4)) {
+    const [scheme, value] = part.trim().split(/\s+/, 2);
+    if (!scheme || !value || value.length > 4096) continue;
+    if (scheme === 'anon' && value.length >= 16) keys.push(sha256Hex(value));
+    if (scheme === 'token') {
+      const identity = verifyIdentity(value, site.identitySecret, c.get('deps').now());
+      if (identity) keys.push(identifiedReporterKey(site.id, identity.sub));
+    }
+  }
+  if (keys.length === 0) {
+    throw new ApiError(401, 'unauthenticated', `Send ${REPORTER_HEADER}: "anon <secret>" or "token <identity token>".`);
+  }
+  return keys;
+}
+
+const CursorQuery = z.object({ cursor: z.optional(z.string().check(z.regex(/^\d{1,18}$/))) });
+
+// Per route, not `use('*')`: sibling sub-apps share the /api/v1/public prefix and bring their own guards.
+const siteGuard = siteKey();
+const siteLimit = siteRateLimit();
+
+/** Widget routes: create submissions (single and batch), read the reporter's updates, rate a finished record. */
+export const publicRecordsRoutes = new Hono<AppEnv>()
+  .post(
+    '/submissions',
+    siteGuard,
+    siteLimit,
+    honeypot({ answer: (_c, body) => ({ status: 'accepted', id: (body as { id?: unknown }).id ?? null }), status: 201 }),
+    validate('json', SubmissionInput),
+    async (c) => {
+      const { db, now, config } = c.get('deps');
+      const site = c.get('site');
+      const [result] = await createRecords(db, [toCreateItem(c, c.req.valid('json'))], {
+        now: now(),
+        timeZone: config.timeZone,
+        author: widgetAuthor(site),
+        createdBy: null,
+      });
+      if (!result) throw new Error('createRecords returned no result');
+      if (result.status === 'rejected') {
+        throw new ApiError(result.error.code === 'idempotency_conflict' ? 409 : 400, result.error.code, result.error.message);
+      }
+      return c.json(result, result.status === 'accepted' ? 201 : 200);
+    },
+  )
+  .post('/submissions/batch', siteGuard, siteLimit, validate('json', BatchEnvelope), async (c) => {
+    const { db, now, config } = c.get('deps');
+    const site = c.get('site');
+    const { items } = c.req.valid('json');
+    const results: (ItemResult | undefined)[] = new Array(items.length);
+    const valid: { index: number; item: CreateItem }[] = [];
+    items.forEach((raw, index) => {
+      if (honeypotTripped(raw)) {
+        results[index] = { id: raw.id, status: 'accepted', recordNumber: `${site.department}-19700101-001`, version: 1 };
+        return;
+      }
+      const parsed = z.safeParse(SubmissionInput, raw);
+      if (!parsed.success) {
+        results[index] = { id: raw.id, status: 'rejected', error: { code: 'validation_failed', message: 'The submission is invalid.', errors: fieldIssues(parsed.error) } };
+        return;
+      }
+      try {
+        valid.push({ index, item: toCreateItem(c, parsed.data) });
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        results[index] = { id: raw.id, status: 'rejected', error: { code: error.code, message: error.message } };
+      }
+    });
+    const stored = await createRecords(
+      db,
+      valid.map((v) => v.item),
+      { now: now(), timeZone: config.timeZone, author: widgetAuthor(site), createdBy: null },
+    );
+    valid.forEach((v, i) => {
+      results[v.index] = stored[i] as ItemResult;
+    });
+    return c.json({ results: results as ItemResult[] });
+  })
+  .get('/updates', siteGuard, siteLimit, validate('query', CursorQuery), async (c) => {
+    const keys = readerKeys(c);
+    const page = await changesSince(
+      c.get('deps').db,
+      { reporterKeys: keys, siteKeyId: c.get('site').id },
+      Number(c.req.valid('query').cursor ?? 0),
+      100,
+    );
+    return c.json({
+      items: page.items.map((item) => toRecordChange(item.record)),
+      nextCursor: page.nextCursor,
+      hasMore: page.items.length === 100,
+    });
+  })
+  .post('/records/:id/satisfaction', siteGuard, siteLimit, validate('json', SatisfactionBody), async (c) => {
+    const keys = readerKeys(c);
+    const { db, now, config } = c.get('deps');
+    const id = c.req.param('id');
+    const stored = z.safeParse(z.uuid(), id).success ? await getRecord(db, id.toLowerCase()) : undefined;
+    // Someone else's record answers exactly like a missing one, so ids cannot be probed.
+    if (!stored || stored.siteKeyId !== c.get('site').id || !stored.reporterKey || !keys.includes(stored.reporterKey)) {
+      throw fail.notFound('The record');
+    }
+    const body = c.req.valid('json');
+    const rated = stored.doc.satisfaction.find((s) => s.cycle === stored.doc.cycle);
+    if (rated && rated.rating === body.rating && rated.comment === body.comment) {
+      return c.json({ change: toRecordChange(stored.doc) }); // the outbox sent it twice
+    }
+    const doc = await updateRecord(db, stored.doc.id, 'satisfaction', (current) => addSatisfaction(current.doc, body, config, now()), {
+      now: now(),
+      author: widgetAuthor(c.get('site')),
+    });
+    return c.json({ change: toRecordChange(doc) });
+  });

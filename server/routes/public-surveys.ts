@@ -1,0 +1,162 @@
+import { Hono, type Context } from 'hono';
+import * as z from 'zod/mini';
+import type { AppEnv } from '../context';
+import { ApiError, fail } from '../errors';
+import { siteKey } from '../middleware/site-key';
+import { siteRateLimit } from '../middleware/rate-limit';
+import { honeypot } from '../middleware/honeypot';
+import { validate } from '../middleware/validate';
+import { identifiedReporterKey, verifyIdentity } from '../auth/identity-token';
+import { canonicalHash } from '../store/canonical-hash';
+import {
+  activeSurveys,
+  campaignActive,
+  findResponse,
+  getSurvey,
+  insertResponse,
+  type StoredSurveyResponse,
+} from '../store/surveys';
+import { isSurveyEligible, urlMatches, type TargetingReason } from '../../shared/domain/survey-targeting';
+import { maskText } from '../../shared/domain/masking';
+import { HttpUrl } from '../../shared/schemas/common';
+import { UserTraits, type Reporter } from '../../shared/schemas/reporter';
+import { SurveyResponse, checkAnswers } from '../../shared/schemas/survey';
+
+/** Most surveys one page view is offered; the widget shows at most one of them anyway. */
+export const MAX_PUBLIC_SURVEYS = 20;
+/** Clients may be a little ahead of the server's clock; an answer from further ahead is refused. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+const PublicSurveyQuery = z.object({ url: HttpUrl, ...UserTraits.shape });
+
+const originOf = (url: string) => new URL(url).origin;
+
+/** 409 conflict for a survey that may not be answered, with the targeting reason. */
+const notOpen = (reason: TargetingReason, message: string) => new ApiError(409, 'conflict', message, { reason });
+
+/** The verified reporter of a response and the key its answers are counted under (once per survey). */
+function reporterOf(c: Context<AppEnv>, credential: SurveyResponse['reporter']): { reporter: Reporter; key: string } {
+  if (credential.kind === 'anonymous') return { reporter: { anonymousId: credential.secretHash }, key: credential.secretHash };
+  const site = c.get('site');
+  const identity = verifyIdentity(credential.identityToken, site.identitySecret, c.get('deps').now());
+  if (!identity) {
+    throw new ApiError(401, 'unauthenticated', 'The signed user identity is invalid or expired.', {
+      errors: [{ path: ['reporter', 'identityToken'], code: 'invalid_signature', message: 'Ask the host page for a fresh token.' }],
+    });
+  }
+  return {
+    reporter: { userId: identity.sub, ...(identity.traits ? { traits: identity.traits } : {}) },
+    key: identifiedReporterKey(site.id, identity.sub),
+  };
+}
+
+/** Open-text answers are masked again here, the net beneath the widget's own masking (DOMAIN.md §3). */
+function maskAnswers(answers: SurveyResponse['answers']): SurveyResponse['answers'] {
+  return Object.fromEntries(
+    Object.entries(answers).map(([id, a]) => {
+      if (a.kind !== 'open_text') return [id, a];
+      const masked = maskText(a.text);
+      return [id, masked.ok ? { ...a, text: masked.value } : a];
+    }),
+  );
+}
+
+/**
+ * Widget survey routes, mounted at /api/v1/public (CORS comes from app.ts). Every request needs an
+ * active site key used from one of its origins, and is rate-limited per site and client address.
+ *
+ * Binding to sites: a survey reaches the pages its URL patterns name (origin + path), and a site
+ * key is only accepted from its own origins, so a survey whose patterns name `https://shop…`
+ * reaches only site keys serving that origin. Surveys without patterns, or with path-only
+ * patterns (`/checkout/**`), are offered on every site. The page URL must be on the requesting
+ * origin, so one site cannot read the surveys meant for another.
+ */
+export const publicSurveysRoutes = new Hono<AppEnv>()
+  .get('/surveys', siteKey(), siteRateLimit(), validate('query', PublicSurveyQuery), async (c) => {
+    const { url, ...traits } = c.req.valid('query');
+    if (originOf(url) !== c.get('site').origin) {
+      throw fail.validation([{ path: ['url'], code: 'origin_mismatch', message: 'The page URL must be on the requesting origin.' }]);
+    }
+    const { db, now } = c.get('deps');
+    const page = { url, traits, now: now().getTime() };
+    const items = (await activeSurveys(db)).filter((s) => isSurveyEligible(s, page).show).slice(0, MAX_PUBLIC_SURVEYS);
+    // Sampling and the frequency cap are left to the widget (shouldShowSurvey): they need its local history.
+    c.header('cache-control', 'private, max-age=60');
+    return c.json({ items });
+  })
+  .post(
+    '/survey-responses',
+    siteKey(),
+    siteRateLimit(),
+    honeypot({
+      answer: (c, body) => {
+        const b = body as { id?: unknown; surveyId?: unknown };
+        return { id: b.id ?? null, surveyId: b.surveyId ?? null, status: 'accepted', receivedAt: c.get('deps').now().toISOString() };
+      },
+      status: 201,
+    }),
+    validate('json', SurveyResponse),
+    async (c) => {
+      const { db, now } = c.get('deps');
+      const site = c.get('site');
+      const body = c.req.valid('json');
+      if (body.siteKey !== undefined && body.siteKey !== site.key) {
+        throw fail.validation([{ path: ['siteKey'], code: 'invalid_value', message: 'The body names another site key.' }]);
+      }
+      if (Date.parse(body.answeredAt) > now().getTime() + CLOCK_SKEW_MS) {
+        throw fail.validation([{ path: ['answeredAt'], code: 'invalid_value', message: 'answeredAt is in the future.' }]);
+      }
+      if (originOf(body.pageUrl) !== site.origin) {
+        throw fail.validation([{ path: ['pageUrl'], code: 'origin_mismatch', message: 'The page URL must be on the requesting origin.' }]);
+      }
+
+      // A retry is answered from what was stored, even if the survey has closed since.
+      const bodyHash = canonicalHash(body);
+      const existing = await findResponse(db, body.id);
+      if (existing) {
+        if (existing.bodyHash !== bodyHash) {
+          throw new ApiError(409, 'idempotency_conflict', 'A response with this id was already received with different answers.');
+        }
+        return c.json({ ...existing.receipt, status: 'duplicate' as const }, 200);
+      }
+
+      const survey = await getSurvey(db, body.surveyId);
+      if (!survey) throw fail.notFound('The survey');
+      if (!survey.active || (await campaignActive(db, survey.campaignId)) !== true) {
+        throw notOpen('inactive', 'The survey is no longer active.');
+      }
+      // Judged at answering time: an answer kept offline in the outbox still counts after the window closes.
+      const answeredAt = Date.parse(body.answeredAt);
+      if (answeredAt < Date.parse(survey.activeWindow.from)) throw notOpen('not_started', 'The survey had not started then.');
+      if (survey.activeWindow.to !== undefined && answeredAt >= Date.parse(survey.activeWindow.to)) {
+        throw notOpen('ended', 'The survey had ended then.');
+      }
+      if (!urlMatches(survey.targeting.urlPatterns, body.pageUrl)) throw notOpen('url_mismatch', 'The survey is not offered on this page.');
+      if (Object.keys(body.answers).length === 0) {
+        throw fail.validation([{ path: ['answers'], code: 'too_small', message: 'Answer at least one question.' }]);
+      }
+      const checked = checkAnswers(survey, body.answers);
+      if (!checked.ok) {
+        const errors = (checked.error.details?.errors as { path: (string | number)[]; code: string; message: string }[]) ?? [];
+        throw fail.validation(errors, 'Some answers do not fit the survey.');
+      }
+
+      const { reporter, key } = reporterOf(c, body.reporter);
+      const doc: StoredSurveyResponse = {
+        id: body.id,
+        surveyId: survey.id,
+        siteKeyId: site.id,
+        answers: maskAnswers(checked.value),
+        reporter,
+        pageUrl: body.pageUrl,
+        locale: body.locale,
+        answeredAt: new Date(answeredAt).toISOString(),
+      };
+      const result = await insertResponse(db, { doc, reporterKey: key, bodyHash, now: now() });
+      if (result.status === 'conflict') {
+        throw new ApiError(409, 'idempotency_conflict', 'A response with this id was already received with different answers.');
+      }
+      if (result.status === 'already_answered') throw notOpen('answered', 'This person has already answered the survey.');
+      return c.json(result, result.status === 'accepted' ? 201 : 200);
+    },
+  );

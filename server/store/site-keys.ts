@@ -1,0 +1,123 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import type { Db } from '../db/open';
+import { siteKeys } from '../db/schema';
+import { newSecret } from '../auth/secrets';
+
+/** A widget site key as admins see it (without the identity secret). */
+export interface SiteKeyInfo {
+  id: string;
+  key: string;
+  name: string;
+  department: string;
+  allowedOrigins: string[];
+  ratePerMinute: number;
+  active: boolean;
+  createdAt: Date;
+}
+
+/** What the public routes need to accept a widget request: origins, rate and the identity secret. */
+export interface ActiveSiteKey {
+  id: string;
+  key: string;
+  name: string;
+  department: string;
+  allowedOrigins: string[];
+  ratePerMinute: number;
+  /** HMAC secret that host-signed user identities are checked with; never sent to browsers. */
+  identitySecret: string;
+}
+
+const infoColumns = {
+  id: siteKeys.id,
+  key: siteKeys.key,
+  name: siteKeys.name,
+  department: siteKeys.department,
+  allowedOrigins: siteKeys.allowedOrigins,
+  ratePerMinute: siteKeys.ratePerMinute,
+  active: siteKeys.active,
+  createdAt: siteKeys.createdAt,
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const newPublicKey = () => newSecret('ebx_pk', 18);
+const newIdentitySecret = () => newSecret('ebx_is', 32);
+/** The same origin twice would only make the list longer; order is kept for display. */
+const dedupe = (origins: readonly string[]) => [...new Set(origins)];
+
+/** Create a site key; the identity secret is returned here and by rotation only. */
+export async function createSiteKey(
+  db: Db,
+  input: { name: string; department: string; allowedOrigins: readonly string[]; ratePerMinute?: number },
+): Promise<{ siteKey: SiteKeyInfo; identitySecret: string }> {
+  const identitySecret = newIdentitySecret();
+  const [row] = await db
+    .insert(siteKeys)
+    .values({
+      id: uuidv7(),
+      key: newPublicKey(),
+      name: input.name,
+      department: input.department,
+      allowedOrigins: dedupe(input.allowedOrigins),
+      identitySecret,
+      ...(input.ratePerMinute === undefined ? {} : { ratePerMinute: input.ratePerMinute }),
+    })
+    .returning(infoColumns);
+  return { siteKey: row as SiteKeyInfo, identitySecret };
+}
+
+/** All site keys, oldest first. */
+export async function listSiteKeys(db: Db): Promise<SiteKeyInfo[]> {
+  return db.select(infoColumns).from(siteKeys).orderBy(asc(siteKeys.createdAt), asc(siteKeys.id));
+}
+
+/** One site key by id (a UUID) or by its public key, active or not. */
+export async function findSiteKey(db: Db, idOrKey: string): Promise<SiteKeyInfo | undefined> {
+  const where = UUID.test(idOrKey) ? eq(siteKeys.id, idOrKey.toLowerCase()) : eq(siteKeys.key, idOrKey);
+  const [row] = await db.select(infoColumns).from(siteKeys).where(where);
+  return row;
+}
+
+/** Change name, department, origins (replacing the list), rate or active state; undefined when no such key. */
+export async function updateSiteKey(
+  db: Db,
+  id: string,
+  patch: { name?: string; department?: string; allowedOrigins?: readonly string[]; ratePerMinute?: number; active?: boolean },
+): Promise<SiteKeyInfo | undefined> {
+  const { allowedOrigins, ...rest } = patch;
+  const values: Partial<typeof siteKeys.$inferInsert> = Object.fromEntries(
+    Object.entries(rest).filter(([, v]) => v !== undefined),
+  );
+  if (allowedOrigins) values.allowedOrigins = dedupe(allowedOrigins);
+  if (Object.keys(values).length === 0) return findSiteKey(db, id);
+  const [row] = await db.update(siteKeys).set(values).where(eq(siteKeys.id, id)).returning(infoColumns);
+  return row;
+}
+
+/** Replace the identity secret (identities signed with the old one stop verifying at once). */
+export async function rotateIdentitySecret(
+  db: Db,
+  id: string,
+): Promise<{ siteKey: SiteKeyInfo; identitySecret: string } | undefined> {
+  const identitySecret = newIdentitySecret();
+  const [row] = await db.update(siteKeys).set({ identitySecret }).where(eq(siteKeys.id, id)).returning(infoColumns);
+  return row ? { siteKey: row, identitySecret } : undefined;
+}
+
+/** The active site key with this public key, for the widget's public routes; undefined when unknown or inactive. */
+export async function findActiveSiteKey(db: Db, key: string): Promise<ActiveSiteKey | undefined> {
+  const [row] = await db
+    .select({
+      id: siteKeys.id,
+      key: siteKeys.key,
+      name: siteKeys.name,
+      department: siteKeys.department,
+      allowedOrigins: siteKeys.allowedOrigins,
+      ratePerMinute: siteKeys.ratePerMinute,
+      identitySecret: siteKeys.identitySecret,
+    })
+    .from(siteKeys)
+    .where(and(eq(siteKeys.key, key), eq(siteKeys.active, true)));
+  return row;
+}
