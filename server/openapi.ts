@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { Hono } from 'hono';
 import type { AppEnv } from './context';
 import { BatchRequest, Record as RecordSchema, RecordConflictProblem, RecordInput, RecordPatch, RecordSummary } from '../shared/schemas/record';
-import { RecordListQuery } from '../shared/schemas/record-query';
+import { LedgerExportQuery, RecordListQuery } from '../shared/schemas/record-query';
 import {
   ChangeRequestBody,
   ChangeRequestDecisionBody,
@@ -49,11 +49,10 @@ interface Operation {
   ifMatch?: boolean;
 }
 
-const RecordWithAudit = z.object({ record: RecordSchema, audit: z.array(z.unknown()), actions: z.array(z.string()) });
+const RecordWithAudit = z.object({ record: RecordSchema, duplicates: z.array(RecordSummary), audit: z.array(z.unknown()), actions: z.array(z.string()) });
 const RecordEnvelope = z.object({ record: RecordSchema });
 const RecordPage = z.object({ items: z.array(RecordSummary), nextCursor: z.nullable(z.string()) });
 const CursorQuery = z.object({ cursor: z.optional(z.string()), limit: z.optional(z.string()) });
-const ExportQuery = z.object({ ...RecordListQuery.shape, lang: z.optional(z.enum(['zh-CN', 'en'])) });
 
 const OPERATIONS: Operation[] = [
   { method: 'get', path: '/healthz', summary: 'Liveness: the process answers', tag: 'health', security: 'none', ok: { status: 200 } },
@@ -78,22 +77,36 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/v1/records/{id}/merge', summary: 'Merge into another record as a duplicate', tag: 'records', security: 'staff', body: MergeBody, ok: { status: 200, schema: RecordEnvelope } },
   { method: 'post', path: '/api/v1/records/{id}/unmerge', summary: 'Undo a merge', tag: 'records', security: 'staff', ok: { status: 200, schema: RecordEnvelope } },
   { method: 'get', path: '/api/v1/changes', summary: 'Changes feed of my records, by cursor', tag: 'records', security: 'staff', query: CursorQuery, ok: { status: 200, schema: ChangesPage } },
-  { method: 'get', path: '/api/v1/exports/ledger.csv', summary: 'Ledger (需求台账) as CSV, streamed', tag: 'exports', security: 'staff', query: ExportQuery, ok: { status: 200, contentType: 'text/csv' } },
-  { method: 'get', path: '/api/v1/exports/ledger.xlsx', summary: 'Ledger (需求台账) as Excel, streamed', tag: 'exports', security: 'staff', query: ExportQuery, ok: { status: 200, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } },
+  { method: 'get', path: '/api/v1/exports/ledger.csv', summary: 'Ledger (需求台账) as CSV, streamed', tag: 'exports', security: 'staff', query: LedgerExportQuery, ok: { status: 200, contentType: 'text/csv' } },
+  { method: 'get', path: '/api/v1/exports/ledger.xlsx', summary: 'Ledger (需求台账) as Excel, streamed', tag: 'exports', security: 'staff', query: LedgerExportQuery, ok: { status: 200, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } },
   { method: 'post', path: '/api/v1/attachments', summary: 'Upload attachment bytes (content-addressed by SHA-256)', tag: 'attachments', security: 'staff', ok: { status: 201 } },
   { method: 'get', path: '/api/v1/attachments/{sha256}', summary: 'Download attachment bytes', tag: 'attachments', security: 'staff', ok: { status: 200, contentType: 'application/octet-stream' } },
   { method: 'get', path: '/api/v1/campaigns', summary: 'Collection campaigns', tag: 'campaigns', security: 'staff', ok: { status: 200 } },
   { method: 'post', path: '/api/v1/campaigns', summary: 'Create a campaign', tag: 'campaigns', security: 'staff', body: Campaign, ok: { status: 201 } },
+  { method: 'get', path: '/api/v1/campaigns/{id}', summary: 'One campaign', tag: 'campaigns', security: 'staff', ok: { status: 200, schema: Campaign } },
+  { method: 'patch', path: '/api/v1/campaigns/{id}', summary: 'Change a campaign (top-level fields replaced whole)', tag: 'campaigns', security: 'staff', ok: { status: 200, schema: Campaign } },
+  { method: 'post', path: '/api/v1/campaigns/{id}/activate', summary: 'Activate a campaign', tag: 'campaigns', security: 'staff', ok: { status: 200 } },
+  { method: 'post', path: '/api/v1/campaigns/{id}/deactivate', summary: 'Deactivate a campaign (hides its surveys)', tag: 'campaigns', security: 'staff', ok: { status: 200 } },
   { method: 'get', path: '/api/v1/surveys', summary: 'Surveys', tag: 'surveys', security: 'staff', ok: { status: 200 } },
   { method: 'post', path: '/api/v1/surveys', summary: 'Create a survey', tag: 'surveys', security: 'staff', body: Survey, ok: { status: 201 } },
+  { method: 'get', path: '/api/v1/surveys/{id}', summary: 'One survey', tag: 'surveys', security: 'staff', ok: { status: 200, schema: Survey } },
+  { method: 'patch', path: '/api/v1/surveys/{id}', summary: 'Change a survey (answered questions stay)', tag: 'surveys', security: 'staff', ok: { status: 200, schema: Survey } },
+  { method: 'post', path: '/api/v1/surveys/{id}/activate', summary: 'Activate a survey', tag: 'surveys', security: 'staff', ok: { status: 200 } },
+  { method: 'post', path: '/api/v1/surveys/{id}/deactivate', summary: 'Deactivate a survey', tag: 'surveys', security: 'staff', ok: { status: 200 } },
   { method: 'get', path: '/api/v1/surveys/{id}/results', summary: 'Survey results: counts, CSAT, NPS, period over period', tag: 'surveys', security: 'staff', ok: { status: 200 } },
+  { method: 'get', path: '/api/v1/adapters', summary: 'Helpdesk adapter definitions for the extension (ETag)', tag: 'extension', security: 'staff', ok: { status: 200 } },
   { method: 'get', path: '/api/v1/users', summary: 'Staff accounts (admin)', tag: 'admin', security: 'staff', ok: { status: 200, schema: UserList } },
   { method: 'post', path: '/api/v1/users', summary: 'Create a staff account (admin)', tag: 'admin', security: 'staff', body: UserCreate, ok: { status: 201 } },
+  { method: 'get', path: '/api/v1/users/{id}', summary: 'One staff account (admin)', tag: 'admin', security: 'staff', ok: { status: 200 } },
   { method: 'patch', path: '/api/v1/users/{id}', summary: 'Change role, department, name, password, disabled (admin)', tag: 'admin', security: 'staff', body: UserUpdate, ok: { status: 200 } },
+  { method: 'get', path: '/api/v1/users/{id}/tokens', summary: 'A user’s API tokens (admin)', tag: 'admin', security: 'staff', ok: { status: 200, schema: TokenList } },
   { method: 'post', path: '/api/v1/users/{id}/tokens', summary: 'Issue an API token for a user (shown once)', tag: 'admin', security: 'staff', body: TokenCreate, ok: { status: 201, schema: TokenCreated } },
+  { method: 'delete', path: '/api/v1/users/{id}/tokens/{tokenId}', summary: 'Revoke a user’s token (admin)', tag: 'admin', security: 'staff', ok: { status: 204 } },
   { method: 'get', path: '/api/v1/site-keys', summary: 'Widget site keys (admin)', tag: 'admin', security: 'staff', ok: { status: 200, schema: SiteKeyList } },
   { method: 'post', path: '/api/v1/site-keys', summary: 'Create a site key with its allowed origins (admin)', tag: 'admin', security: 'staff', body: SiteKeyCreate, ok: { status: 201, schema: SiteKeyWithSecret } },
+  { method: 'get', path: '/api/v1/site-keys/{id}', summary: 'One site key (admin)', tag: 'admin', security: 'staff', ok: { status: 200, schema: SiteKeyView } },
   { method: 'patch', path: '/api/v1/site-keys/{id}', summary: 'Change origins, rate or active state (admin)', tag: 'admin', security: 'staff', body: SiteKeyUpdate, ok: { status: 200, schema: SiteKeyView } },
+  { method: 'post', path: '/api/v1/site-keys/{id}/rotate', summary: 'Rotate the identity secret (shown once)', tag: 'admin', security: 'staff', ok: { status: 200, schema: SiteKeyWithSecret } },
   { method: 'post', path: '/api/v1/public/submissions', summary: 'Widget: send a suggestion (idempotent by client id)', tag: 'widget', security: 'site', body: SubmissionInput, ok: { status: 201, schema: ItemResult } },
   { method: 'post', path: '/api/v1/public/submissions/batch', summary: 'Widget outbox: up to 100 suggestions', tag: 'widget', security: 'site', body: SubmissionBatchRequest, ok: { status: 200, schema: BatchResponse } },
   { method: 'get', path: '/api/v1/public/updates', summary: 'Widget: updates of this reporter’s records (x-echobox-reporter)', tag: 'widget', security: 'site', query: CursorQuery, ok: { status: 200, schema: ChangesPage } },

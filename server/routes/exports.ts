@@ -4,7 +4,7 @@ import { staffAuth } from '../middleware/staff-auth';
 import { requirePermission } from '../middleware/require-permission';
 import { validate } from '../middleware/validate';
 import { streamRecordPages } from '../store/record-stream';
-import { LedgerExportQuery } from '../exports/ledger-query';
+import { LedgerExportQuery } from '../../shared/schemas/record-query';
 import { CSV_CONTENT_TYPE, ledgerCsvStream } from '../exports/csv';
 import { XLSX_CONTENT_TYPE, ledgerXlsxStream } from '../exports/xlsx';
 import { attachmentDisposition } from '../exports/content-disposition';

@@ -8,6 +8,7 @@ import { validate } from '../middleware/validate';
 import {
   auditTrail,
   createRecords,
+  duplicatesOf,
   getRecord,
   getRecordByNumber,
   listRecords,
@@ -161,6 +162,7 @@ export const recordsRoutes = new Hono<AppEnv>()
     c.header('etag', `"${stored.doc.version}"`);
     return c.json({
       record: stored.doc,
+      duplicates: (await duplicatesOf(c.get('deps').db, stored.doc.id)).map(toRecordSummary),
       audit,
       actions: availableActions(workflowStateOf(stored.doc), { id: actor.id, role: actor.role }),
     });

@@ -287,6 +287,12 @@ export async function getRecordByNumber(db: Db, recordNumber: string): Promise<S
   return row as StoredRecord | undefined;
 }
 
+/** Records merged into this one as duplicates: the other requesters of the same need. */
+export async function duplicatesOf(db: Db, id: string): Promise<EchoRecord[]> {
+  const rows = await db.select({ doc: records.doc }).from(records).where(eq(records.mergedInto, id)).orderBy(asc(records.createdAt));
+  return rows.map((r) => r.doc as EchoRecord);
+}
+
 /** The audit trail of a record, oldest first. */
 export async function auditTrail(db: Db, recordId: string) {
   const rows = await db

@@ -6,6 +6,7 @@ import * as enumStaff from './messages/enum-staff';
 import * as errorPublic from './messages/error-public';
 import * as errorStaff from './messages/error-staff';
 import * as field from './messages/field';
+import * as ledger from './messages/ledger';
 import * as priority from './messages/priority';
 import * as satisfaction from './messages/satisfaction';
 import * as ui from './messages/ui';
@@ -27,6 +28,7 @@ export const en = {
   ...errorPublic.en,
   ...errorStaff.en,
   ...field.en,
+  ...ledger.en,
   ...priority.en,
   ...satisfaction.en,
   ...ui.en,
@@ -43,6 +45,7 @@ export const zhCN = {
   ...errorPublic.zhCN,
   ...errorStaff.zhCN,
   ...field.zhCN,
+  ...ledger.zhCN,
   ...priority.zhCN,
   ...satisfaction.zhCN,
   ...ui.zhCN,

@@ -12,3 +12,7 @@ export * from './submission';
 export * from './problem';
 export * from './survey';
 export * from './sync';
+export * from './record-query';
+export * from './record-commands';
+export * from './staff';
+export * from './adapter';

@@ -9,7 +9,7 @@ import {
   Urgency,
   Validity,
 } from './enums';
-import { DepartmentCode, Id } from './common';
+import { DepartmentCode, Id, Locale } from './common';
 
 /** Orders the record list can be sorted by; each has a stable keyset cursor. */
 export const RECORD_SORTS = ['created_desc', 'created_asc', 'updated_desc', 'due_asc', 'number_asc'] as const;
@@ -58,3 +58,10 @@ export const RecordListQuery = z.object({
   limit: z.optional(z.pipe(z.string().check(z.regex(/^\d{1,3}$/)), z.transform(Number))),
 });
 export type RecordListQuery = z.infer<typeof RecordListQuery>;
+
+/**
+ * Query of `GET /api/v1/exports/ledger.(csv|xlsx)`: the list's filters and sort (cursor and limit are
+ * ignored, an export is always whole) plus the language of headings and labels.
+ */
+export const LedgerExportQuery = z.extend(RecordListQuery, { lang: z.optional(Locale) });
+export type LedgerExportQuery = z.infer<typeof LedgerExportQuery>;

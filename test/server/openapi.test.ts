@@ -27,3 +27,27 @@ describe('GET /api/openapi.json', () => {
     expect(doc.paths['/api/v1/records/{id}']?.patch?.parameters?.map((p) => p.name)).toContain('If-Match');
   });
 });
+
+describe('OpenAPI completeness', () => {
+  it('documents every route the app serves', async () => {
+    const database = await openDatabase({ memory: true });
+    try {
+      const { app } = testApp(database);
+      const doc = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+      const documented = new Set(
+        Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`)),
+      );
+      const served = app.routes
+        // The API surface; static assets (widget files, demo page) are not API operations.
+        .filter((r) => r.method !== 'ALL' && !r.path.includes('*') && r.path.startsWith('/api/v1/'))
+        .map((r) => `${r.method} ${r.path.replace(/:(\w+)\{[^}]*\}/g, ':$1')}`);
+      const normalise = (route: string) => route.replace(/:\w+/g, ':p');
+      const documentedNorm = new Set([...documented].map(normalise));
+      const missing = [...new Set(served.map(normalise))].filter((r) => !documentedNorm.has(r));
+      expect(served.length).toBeGreaterThan(50);
+      expect(missing).toEqual([]);
+    } finally {
+      await database.close();
+    }
+  });
+});

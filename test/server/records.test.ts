@@ -229,6 +229,8 @@ describe.each(TEST_STORES)('records API on $name', (store) => {
     const ids = ((await list.json()) as { items: Array<{ id: string }> }).items.map((i) => i.id);
     expect(ids).toContain(a.id);
     expect(ids).not.toContain(b.id);
+    const target = await t.app.request(`/api/v1/records/${a.id}`, { headers: reviewer.auth });
+    expect(((await target.json()) as { duplicates: Array<{ id: string }> }).duplicates.map((d) => d.id)).toEqual([b.id]);
     const agentMerge = await t.app.request(`/api/v1/records/${a.id}/merge`, json('POST', { into: b.id }, agent.auth));
     expect(agentMerge.status).toBe(403);
     const unmerge = await t.app.request(`/api/v1/records/${b.id}/unmerge`, { method: 'POST', headers: reviewer.auth });

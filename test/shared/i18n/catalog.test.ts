@@ -11,6 +11,7 @@ import * as enumStaff from '../../../shared/i18n/messages/enum-staff';
 import * as errorPublic from '../../../shared/i18n/messages/error-public';
 import * as errorStaff from '../../../shared/i18n/messages/error-staff';
 import * as field from '../../../shared/i18n/messages/field';
+import * as ledger from '../../../shared/i18n/messages/ledger';
 import * as priority from '../../../shared/i18n/messages/priority';
 import * as satisfaction from '../../../shared/i18n/messages/satisfaction';
 import * as ui from '../../../shared/i18n/messages/ui';
@@ -25,6 +26,7 @@ const areas = {
   'error-public': errorPublic,
   'error-staff': errorStaff,
   field,
+  ledger,
   priority,
   satisfaction,
   ui,
