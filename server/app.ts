@@ -3,6 +3,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, Deps } from './context';
 import { ApiError, onError, problemResponse } from './errors';
 import { jsonBody } from './middleware/json-body';
+import { createRecordWriter } from './store/record-writer';
 import { health } from './routes/health';
 import { auth } from './routes/auth';
 import { myTokens, users } from './routes/users';
@@ -24,8 +25,10 @@ export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.onError(onError(deps.log));
   app.notFound((c) => problemResponse(c, new ApiError(404, 'not_found', 'No such route.')));
+  const recordWriter = createRecordWriter(deps.db, { timeZone: deps.config.timeZone, now: deps.now });
   app.use('*', async (c, next) => {
     c.set('deps', deps);
+    c.set('recordWriter', recordWriter);
     await next();
   });
   app.use('*', secureHeaders({ crossOriginResourcePolicy: false }));

@@ -1,4 +1,5 @@
 import type { Db } from './db/open';
+import type { RecordWriter } from './store/record-writer';
 import type { Role } from '../shared/schemas/enums';
 import type { WorkingDayCalendar } from '../shared/domain/calendar';
 import { CN_MAINLAND_CALENDAR } from '../shared/domain/calendars/cn-mainland';
@@ -51,6 +52,8 @@ export interface Deps {
 export interface AppEnv {
   Variables: {
     deps: Deps;
+    /** Group-commit writer for single records, one per app. */
+    recordWriter: RecordWriter;
     actor: Actor;
     site: Site;
   };

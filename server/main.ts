@@ -4,6 +4,7 @@ import { createApp } from './app';
 import { ensureFirstAdmin } from './bootstrap';
 import { DEFAULT_CONFIG } from './context';
 import { openDatabase } from './db/open';
+import { startAutoAnalyze } from './db/auto-analyze';
 import { databaseTargetFromEnv } from './db/options';
 
 /** Entry point: read the environment, open and migrate the database, serve the app. */
@@ -13,6 +14,8 @@ async function main() {
   const { options, dataDir } = databaseTargetFromEnv(env);
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const database = await openDatabase(options);
+  const log = (message: string, error?: unknown) => console.error(message, error ?? '');
+  if (database.kind === 'pglite') startAutoAnalyze(database.db, { log });
 
   const first = await ensureFirstAdmin(database.db);
   if (first) {
@@ -38,7 +41,7 @@ async function main() {
       trustProxy: env.ECHOBOX_TRUST_PROXY === '1',
     },
     now: () => new Date(),
-    log: (message, error) => console.error(message, error ?? ''),
+    log,
   });
   const server = serve({ fetch: app.fetch, port, hostname: env.HOST ?? '0.0.0.0' }, (info) => {
     console.log(`Echobox listening on http://localhost:${info.port} (${database.kind === 'pglite' ? `PGlite in ${dataDir}` : 'PostgreSQL'})`);

@@ -127,6 +127,7 @@ export const records = pgTable(
   },
   (t) => [
     index('records_created_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('records_updated_idx').on(t.updatedAt.desc(), t.id.desc()),
     index('records_status_created_idx').on(t.status, t.createdAt.desc()),
     index('records_department_idx').on(t.department, t.createdAt.desc()),
     index('records_owner_idx').on(t.ownerId),

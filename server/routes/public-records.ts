@@ -106,15 +106,12 @@ export const publicRecordsRoutes = new Hono<AppEnv>()
     honeypot({ answer: (_c, body) => ({ status: 'accepted', id: (body as { id?: unknown }).id ?? null }), status: 201 }),
     validate('json', SubmissionInput),
     async (c) => {
-      const { db, now, config } = c.get('deps');
       const site = c.get('site');
-      const [result] = await createRecords(db, [toCreateItem(c, c.req.valid('json'))], {
-        now: now(),
-        timeZone: config.timeZone,
+      const result = await c.get('recordWriter').create({
+        ...toCreateItem(c, c.req.valid('json')),
         author: widgetAuthor(site),
         createdBy: null,
       });
-      if (!result) throw new Error('createRecords returned no result');
       if (result.status === 'rejected') {
         throw new ApiError(result.error.code === 'idempotency_conflict' ? 409 : 400, result.error.code, result.error.message);
       }

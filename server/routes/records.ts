@@ -131,16 +131,9 @@ export const recordsRoutes = new Hono<AppEnv>()
     return c.json({ results: results as ItemResult[] });
   })
   .post('/', requirePermission('record.create'), validate('json', RecordInput), async (c) => {
-    const { db, now, config } = c.get('deps');
+    const { db } = c.get('deps');
     const actor = c.get('actor');
-    const input = c.req.valid('json');
-    const [result] = await createRecords(db, [{ input }], {
-      now: now(),
-      timeZone: config.timeZone,
-      author: author(actor),
-      createdBy: actor.id,
-    });
-    if (!result) throw new Error('createRecords returned no result');
+    const result = await c.get('recordWriter').create({ input: c.req.valid('json'), author: author(actor), createdBy: actor.id });
     if (result.status === 'rejected') {
       const status = result.error.code === 'idempotency_conflict' ? 409 : 400;
       throw new ApiError(status, result.error.code, result.error.message);

@@ -18,6 +18,9 @@ export interface Author {
 /** One item of a create call, with the widget facts that do not travel in the record body. */
 export interface CreateItem {
   input: RecordInput;
+  /** Who creates it, when items of several callers share one write (defaults to the context's). */
+  author?: Author;
+  createdBy?: string | null;
   /** Hash of the body exactly as the client sent it (idempotency); defaults to a hash of `input`. */
   bodyHash?: string;
   siteKeyId?: string;
@@ -139,12 +142,17 @@ function isUniqueViolation(error: unknown): boolean {
 /**
  * Store new records. Each item is idempotent by its client id: the same id with the same body
  * answers `duplicate` with the stored number, with another body `rejected` (idempotency_conflict).
- * Numbers are allocated from per-department daily counters locked in the same transaction, so they
- * are unique and gap-free across processes; a failed transaction rolls its numbers back.
+ * Numbers come from per-department daily counters incremented in the storing transaction, so they
+ * are unique and gap-free across processes: a failed transaction rolls its numbers back.
+ *
+ * The locked section is short: ids already stored are answered before the transaction, then one
+ * upsert per counter takes the lock and reserves a block of numbers, then two multi-row inserts.
+ * Should another process store one of the ids in between, the insert skips it and the whole
+ * transaction is rolled back and retried, so no number is ever burnt.
  */
 export async function createRecords(db: Db, items: CreateItem[], ctx: StoreContext): Promise<CreateResult[]> {
   const results = new Map<string, CreateResult>();
-  const fresh: Array<CreateItem & { hash: string; key: { department: string; day: string } }> = [];
+  const candidates: Array<CreateItem & { hash: string; key: { department: string; day: string } }> = [];
   for (const item of items) {
     const { input } = item;
     const recordedAt = new Date(input.recordedAt);
@@ -161,62 +169,68 @@ export async function createRecords(db: Db, items: CreateItem[], ctx: StoreConte
       results.set(input.id, { id: input.id, status: 'rejected', error: { code: 'validation_failed', message: key.error.message } });
       continue;
     }
-    if (fresh.some((f) => f.input.id === input.id)) continue; // the same id twice in one batch: answer once below
-    fresh.push({ ...item, hash: item.bodyHash ?? canonicalHash(input), key: { department: input.department, day: key.value.date } });
+    if (candidates.some((f) => f.input.id === input.id)) continue; // the same id twice in one batch: answered once
+    candidates.push({ ...item, hash: item.bodyHash ?? canonicalHash(input), key: { department: input.department, day: key.value.date } });
   }
 
-  for (let attempt = 0; fresh.length > 0; attempt++) {
+  for (let attempt = 0; candidates.length > 0; attempt++) {
+    const existing = await db
+      .select({ id: records.id, bodyHash: records.bodyHash, recordNumber: records.recordNumber, version: records.version })
+      .from(records)
+      .where(inArray(records.id, candidates.map((f) => f.input.id)));
+    const byId = new Map(existing.map((row) => [row.id, row]));
+    for (const item of candidates) {
+      const found = byId.get(item.input.id);
+      if (!found) continue;
+      results.set(
+        found.id,
+        found.bodyHash === item.hash
+          ? { id: found.id, status: 'duplicate', recordNumber: found.recordNumber, version: found.version }
+          : {
+              id: found.id,
+              status: 'rejected',
+              error: {
+                code: 'idempotency_conflict',
+                message: `Record ${found.recordNumber} already exists with this id and different content.`,
+              },
+            },
+      );
+    }
+    const fresh = candidates.filter((item) => !byId.has(item.input.id));
+    if (fresh.length === 0) break;
     try {
       const stored = await db.transaction(async (tx) => {
-        const out: CreateResult[] = [];
-        // Lock the counters this batch draws from, in a fixed order so concurrent batches cannot deadlock.
-        const keys = [...new Map(fresh.map((f) => [`${f.key.department}|${f.key.day}`, f.key])).values()].sort((a, b) =>
-          a.department === b.department ? a.day.localeCompare(b.day) : a.department.localeCompare(b.department),
-        );
-        await tx
-          .insert(recordSequences)
-          .values(keys.map((k) => ({ department: k.department, day: k.day, lastSeq: 0 })))
-          .onConflictDoNothing();
-        const counters = new Map<string, number>();
-        for (const k of keys) {
-          const [row] = await tx
-            .select({ lastSeq: recordSequences.lastSeq })
-            .from(recordSequences)
-            .where(and(eq(recordSequences.department, k.department), eq(recordSequences.day, k.day)))
-            .for('update');
-          counters.set(`${k.department}|${k.day}`, row?.lastSeq ?? 0);
+        // Reserve a block of numbers per counter, in a fixed order so concurrent batches cannot deadlock.
+        const wanted = new Map<string, { department: string; day: string; n: number }>();
+        for (const f of fresh) {
+          const k = `${f.key.department}|${f.key.day}`;
+          const entry = wanted.get(k) ?? { ...f.key, n: 0 };
+          entry.n += 1;
+          wanted.set(k, entry);
         }
-        // With the counters held, existing ids are settled: a same-body retry takes the same locks.
-        const existing = await tx
-          .select({ id: records.id, bodyHash: records.bodyHash, recordNumber: records.recordNumber, version: records.version })
-          .from(records)
-          .where(inArray(records.id, fresh.map((f) => f.input.id)));
-        const byId = new Map(existing.map((row) => [row.id, row]));
+        const next = new Map<string, number>();
+        for (const [k, w] of [...wanted].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+          const [row] = await tx
+            .insert(recordSequences)
+            .values({ department: w.department, day: w.day, lastSeq: w.n })
+            .onConflictDoUpdate({
+              target: [recordSequences.department, recordSequences.day],
+              set: { lastSeq: sql`${recordSequences.lastSeq} + ${w.n}` },
+            })
+            .returning({ lastSeq: recordSequences.lastSeq });
+          next.set(k, (row?.lastSeq ?? w.n) - w.n + 1);
+        }
         const rows: Array<typeof records.$inferInsert> = [];
         const audits: Array<typeof auditEntries.$inferInsert> = [];
+        const out: CreateResult[] = [];
         for (const item of fresh) {
-          const found = byId.get(item.input.id);
-          if (found) {
-            out.push(
-              found.bodyHash === item.hash
-                ? { id: found.id, status: 'duplicate', recordNumber: found.recordNumber, version: found.version }
-                : {
-                    id: found.id,
-                    status: 'rejected',
-                    error: {
-                      code: 'idempotency_conflict',
-                      message: `Record ${found.recordNumber} already exists with this id and different content.`,
-                    },
-                  },
-            );
-            continue;
-          }
-          const counterKey = `${item.key.department}|${item.key.day}`;
-          const seq = (counters.get(counterKey) ?? 0) + 1;
-          counters.set(counterKey, seq);
+          const k = `${item.key.department}|${item.key.day}`;
+          const seq = next.get(k) ?? 1;
+          next.set(k, seq + 1);
           const number = formatRecordNumber({ department: item.key.department, date: item.key.day, sequence: seq });
           if (!number.ok) throw new Error(number.error.message);
           const doc = newRecord(item.input, number.value, ctx.now);
+          const author = item.author ?? ctx.author;
           rows.push({
             id: doc.id,
             recordNumber: doc.recordNumber,
@@ -224,39 +238,34 @@ export async function createRecords(db: Db, items: CreateItem[], ctx: StoreConte
             ...columnsOf(doc),
             siteKeyId: item.siteKeyId ?? null,
             reporterKey: item.reporterKey ?? null,
-            createdBy: ctx.createdBy,
+            createdBy: item.createdBy !== undefined ? item.createdBy : ctx.createdBy,
             createdAt: ctx.now,
             bodyHash: item.hash,
             changeSeq: nextChangeSeq as unknown as number,
             doc,
           });
-          audits.push({ recordId: doc.id, actorId: ctx.author.id, actorLabel: ctx.author.label, action: 'create', at: ctx.now, before: null, after: doc });
+          audits.push({ recordId: doc.id, actorId: author.id, actorLabel: author.label, action: 'create', at: ctx.now, before: null, after: doc });
           out.push({ id: doc.id, status: 'accepted', recordNumber: doc.recordNumber, version: 1 });
         }
-        for (const k of keys) {
-          const last = counters.get(`${k.department}|${k.day}`) ?? 0;
-          await tx
-            .update(recordSequences)
-            .set({ lastSeq: last })
-            .where(and(eq(recordSequences.department, k.department), eq(recordSequences.day, k.day)));
-        }
-        if (rows.length > 0) {
-          await tx.insert(records).values(rows);
-          await tx.insert(auditEntries).values(audits);
-        }
+        const inserted = await tx.insert(records).values(rows).onConflictDoNothing({ target: records.id }).returning({ id: records.id });
+        if (inserted.length !== rows.length) throw new IdTakenMeanwhile();
+        await tx.insert(auditEntries).values(audits);
         return out;
       });
       for (const r of stored) results.set(r.id, r);
       break;
     } catch (error) {
-      // Another process stored one of these ids under another counter in the meantime: try again,
-      // the ids now exist and are answered as duplicates or conflicts.
-      if (attempt < 3 && isUniqueViolation(error)) continue;
+      // Another process stored one of these ids after the check: roll back (no number is burnt) and
+      // answer again; the ids now exist and are answered as duplicates or conflicts.
+      if (attempt < 5 && (error instanceof IdTakenMeanwhile || isUniqueViolation(error))) continue;
       throw error;
     }
   }
   return items.map((item) => results.get(item.input.id) as CreateResult);
 }
+
+/** Signals that an id was stored by someone else between the check and the insert. */
+class IdTakenMeanwhile extends Error {}
 
 /** A stored record and the facts kept beside it. */
 export interface StoredRecord {
@@ -470,7 +479,12 @@ export async function listRecords(
       where.push(after);
     }
   }
-  const order = sort.dir === 'desc' ? [desc(sort.column), desc(records.id)] : [sql`${sort.column} ASC NULLS LAST`, asc(records.id)];
+  // NULLS LAST both ways: it matches how the indexes are built, so PostgreSQL reads them in order
+  // instead of sorting every matching row.
+  const order =
+    sort.dir === 'desc'
+      ? [sql`${sort.column} DESC NULLS LAST`, sql`${records.id} DESC NULLS LAST`]
+      : [sql`${sort.column} ASC NULLS LAST`, sql`${records.id} ASC NULLS LAST`];
   const rows = await db
     .select({ doc: records.doc, key: sort.column, id: records.id })
     .from(records)

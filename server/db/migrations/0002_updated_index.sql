@@ -1,0 +1,1 @@
+CREATE INDEX "records_updated_idx" ON "records" USING btree ("updated_at" DESC NULLS LAST,"id" DESC NULLS LAST);

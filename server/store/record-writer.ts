@@ -1,0 +1,83 @@
+import type { Db } from '../db/open';
+import { createRecords, type Author, type CreateItem, type CreateResult } from './records';
+
+/** One record to store on behalf of one request. */
+export interface WriteRequest extends CreateItem {
+  author: Author;
+  createdBy: string | null;
+}
+
+/** Stores single records with group commit: requests that arrive while a write runs share the next one. */
+export interface RecordWriter {
+  create(item: WriteRequest): Promise<CreateResult>;
+}
+
+interface Pending {
+  item: WriteRequest;
+  resolve: (result: CreateResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit for single-record requests (widget submissions, one clip). Each write costs a
+ * transaction holding the department's daily counter, so one-by-one writes queue up behind each
+ * other; here at most one write runs at a time and everything that arrived meanwhile goes into the
+ * next one, up to `maxBatch`. An idle server adds no delay: a lone request is written at once.
+ */
+export function createRecordWriter(
+  db: Db,
+  options: { timeZone: string; now: () => Date; maxBatch?: number },
+): RecordWriter {
+  const maxBatch = options.maxBatch ?? 100;
+  if (!Number.isInteger(maxBatch) || maxBatch < 1 || maxBatch > 1000) throw new Error('createRecordWriter: maxBatch must be 1–1000');
+  const queue: Pending[] = [];
+  let running = false;
+
+  const take = (): Pending[] => {
+    const batch: Pending[] = [];
+    const ids = new Set<string>();
+    for (let i = 0; i < queue.length && batch.length < maxBatch; ) {
+      const pending = queue[i] as Pending;
+      // The same id twice in one write would be answered once; the second waits for the next write.
+      if (ids.has(pending.item.input.id)) {
+        i++;
+        continue;
+      }
+      ids.add(pending.item.input.id);
+      batch.push(pending);
+      queue.splice(i, 1);
+    }
+    return batch;
+  };
+
+  const run = async () => {
+    running = true;
+    try {
+      while (queue.length > 0) {
+        const batch = take();
+        try {
+          const first = batch[0] as Pending;
+          const results = await createRecords(
+            db,
+            batch.map((p) => p.item),
+            { now: options.now(), timeZone: options.timeZone, author: first.item.author, createdBy: first.item.createdBy },
+          );
+          batch.forEach((p, i) => p.resolve(results[i] as CreateResult));
+        } catch (error) {
+          for (const p of batch) p.reject(error);
+        }
+      }
+    } finally {
+      running = false;
+    }
+  };
+
+  return {
+    create(item) {
+      return new Promise<CreateResult>((resolve, reject) => {
+        queue.push({ item, resolve, reject });
+        if (!running) void run();
+      });
+    },
+  };
+}
