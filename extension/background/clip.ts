@@ -1,0 +1,182 @@
+import * as z from 'zod/mini';
+import { v7 as uuidv7 } from 'uuid';
+import type { AdapterDefinition } from '../../shared/schemas/adapter';
+import { Clip } from '../../shared/schemas/clip';
+import type { ScreenshotMeta } from '../../shared/schemas/attachment';
+import type { Outbox, OutboxEntry } from '../../shared/sync';
+import type { ClipTrigger, Reply } from '../messaging/protocol';
+import type { DraftPayload } from '../records/draft';
+import { prefillForm } from '../records/prefill';
+import type { ExtensionOptions } from '../storage/extension-options';
+import { sha256Hex } from '../records/sha256';
+
+/** A tab as the browser describes it (only what clipping reads). */
+export interface TabInfo {
+  id?: number;
+  windowId?: number;
+  url?: string;
+  title?: string;
+}
+
+/** The browser APIs clipping uses (scripting and tabs), narrowed so tests can stand in for them. */
+export interface ClipBrowser {
+  tabs: { captureVisibleTab(windowId: number, options: { format: 'png' | 'jpeg'; quality?: number }): Promise<string> };
+  scripting: {
+    executeScript(injection: {
+      target: { tabId: number };
+      files?: string[];
+      func?: (input: CaptureInput) => void;
+      args?: [CaptureInput];
+    }): Promise<Array<{ result?: unknown }>>;
+  };
+}
+
+/** What the page-side capture script is handed before it runs. */
+export interface CaptureInput {
+  adapters: AdapterDefinition[];
+  selection?: string;
+}
+
+/** Where the handed-over input waits in the extension's isolated world of the page. */
+export const CAPTURE_INPUT_KEY = '__echoboxCaptureInput';
+/** The unlisted script (entrypoints/capture.ts) that runs capturePage in the page. */
+export const CAPTURE_SCRIPT = '/capture.js';
+
+/** What clipping needs besides the browser. */
+export interface ClipDeps {
+  browser: ClipBrowser;
+  outbox: Outbox;
+  adapters: () => Promise<AdapterDefinition[]>;
+  options: () => Promise<ExtensionOptions>;
+  setActiveDraft: (id: string) => Promise<void>;
+  now?: () => Date;
+  newId?: () => string;
+}
+
+const CaptureResult = z.object({
+  clip: z.omit(Clip, { screenshot: true }),
+  adapterId: z.nullable(z.string()),
+  missingFields: z.array(z.string()),
+});
+
+const failure = (reason: 'no_tab' | 'not_http' | 'permission' | 'capture_failed', message: string): Reply<'clip.capture'> => ({
+  ok: false,
+  error: { code: reason === 'permission' ? 'forbidden' : 'validation_failed', message: message.slice(0, 1_000), reason },
+});
+
+/** Decode a `data:` URL from captureVisibleTab into a Blob. */
+async function dataUrlToBlob(dataUrl: string): Promise<Blob> {
+  const comma = dataUrl.indexOf(',');
+  const type = /^data:([^;,]+)/.exec(dataUrl)?.[1] ?? 'image/png';
+  const binary = atob(dataUrl.slice(comma + 1));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new Blob([bytes], { type });
+}
+
+/** A screenshot of the visible part of the tab, as a blob with its attachment metadata; null if not allowed. */
+export async function takeScreenshot(browser: ClipBrowser, windowId: number, id: string, now: Date): Promise<{ blob: Blob; meta: ScreenshotMeta } | null> {
+  try {
+    const dataUrl = await browser.tabs.captureVisibleTab(windowId, { format: 'png' });
+    const blob = await dataUrlToBlob(dataUrl);
+    const stamp = now.toISOString().replace(/[:.]/g, '-');
+    return {
+      blob,
+      meta: {
+        id,
+        name: `screenshot-${stamp}.png`,
+        mimeType: 'image/png',
+        size: blob.size,
+        sha256: await sha256Hex(blob),
+        capturedAt: now.toISOString(),
+      },
+    };
+  } catch {
+    // No activeTab grant (e.g. clipped from the panel on an allowed site): the clip goes on without one.
+    return null;
+  }
+}
+
+async function runCapture(deps: ClipDeps, tabId: number, selection: string | undefined) {
+  const input: CaptureInput = { adapters: await deps.adapters(), ...(selection ? { selection } : {}) };
+  await deps.browser.scripting.executeScript({
+    target: { tabId },
+    func: (handed: CaptureInput) => {
+      (globalThis as unknown as Record<string, unknown>)['__echoboxCaptureInput'] = handed;
+    },
+    args: [input],
+  });
+  const [first] = await deps.browser.scripting.executeScript({ target: { tabId }, files: [CAPTURE_SCRIPT] });
+  return z.safeParse(CaptureResult, first?.result);
+}
+
+/**
+ * Clip a tab: capture the page (and ticket) in the page and a screenshot of the visible tab at the
+ * same time, then store both as a new draft in the outbox (IndexedDB) before anything else.
+ */
+export async function clipTab(
+  deps: ClipDeps,
+  tab: TabInfo,
+  request: { trigger: ClipTrigger; selection?: string },
+): Promise<Reply<'clip.capture'>> {
+  if (tab.id === undefined) return failure('no_tab', 'No tab to clip.');
+  // Without a grant for the tab the browser hides its URL; the capture then fails with `permission`.
+  if (tab.url !== undefined && !/^https?:\/\//.test(tab.url)) return failure('not_http', 'Only http(s) pages can be clipped.');
+  const now = (deps.now ?? (() => new Date()))();
+  const newId = deps.newId ?? uuidv7;
+  const draftId = newId();
+  const shotId = newId();
+  const [captured, shot] = await Promise.all([
+    runCapture(deps, tab.id, request.selection).then(
+      (result) => ({ ok: true as const, result }),
+      (error: unknown) => ({ ok: false as const, message: String((error as Error)?.message ?? error) }),
+    ),
+    tab.windowId === undefined ? Promise.resolve(null) : takeScreenshot(deps.browser, tab.windowId, shotId, now),
+  ]);
+  if (!captured.ok) return failure('permission', captured.message);
+  if (!captured.result.success) return failure('capture_failed', 'The page capture was not usable.');
+  const { clip: pageClip, adapterId, missingFields } = captured.result.data;
+  const options = await deps.options();
+  if (shot) await deps.outbox.putBlob(shot.meta.id, shot.blob);
+  const clip = shot ? { ...pageClip, screenshot: shot.meta } : pageClip;
+  const payload: DraftPayload = {
+    kind: 'draft',
+    clip,
+    adapterId,
+    missingFields,
+    form: prefillForm(pageClip, options),
+    screenshotRedacted: !shot,
+  };
+  const at = now.getTime();
+  const entry: OutboxEntry<DraftPayload> = {
+    id: draftId,
+    kind: 'record',
+    payload,
+    state: 'draft',
+    attempts: 0,
+    nextAttemptAt: at,
+    createdAt: at,
+    updatedAt: at,
+    blobKeys: shot ? [shot.meta.id] : [],
+  };
+  await deps.outbox.put(entry);
+  await deps.setActiveDraft(draftId);
+  return { ok: true, value: { draftId, screenshot: shot !== null } };
+}
+
+/**
+ * The tab a panel-started clip means: the active tab of the focused window, unless that is one of
+ * the extension's own pages (the panel opened in a tab), then the most recently used web page.
+ */
+export async function targetTab(
+  tabs: { query(q: object): Promise<Array<TabInfo & { lastAccessed?: number }>> },
+  ownOrigin = '',
+): Promise<TabInfo | undefined> {
+  const isOwn = (t: TabInfo) => !!ownOrigin && !!t.url?.startsWith(ownOrigin);
+  const isWeb = (t: TabInfo) => !!t.url && /^https?:\/\//.test(t.url);
+  const [active] = await tabs.query({ active: true, lastFocusedWindow: true });
+  if (active && !isOwn(active)) return active;
+  const all = (await tabs.query({})).filter(isWeb);
+  all.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0));
+  return all[0];
+}

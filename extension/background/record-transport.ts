@@ -1,0 +1,58 @@
+import { batchTransport, type Outbox, type OutboxEntry, type SendOutcome, type Transport } from '../../shared/sync';
+import { apiBase } from '../storage/extension-options';
+import { uploadAttachment, type ApiTarget } from './server-api';
+
+const uploadedKey = (blobKey: string) => `uploaded:${blobKey}`;
+
+/**
+ * Uploads an entry's blobs (screenshots) that the server does not have yet. The record already
+ * names each attachment by the SHA-256 computed on the device, so the body never changes between
+ * retries (the id stays a valid idempotency key); the upload only has to happen before the record.
+ */
+async function uploadBlobs(outbox: Outbox, target: ApiTarget, entry: OutboxEntry): Promise<SendOutcome | null> {
+  for (const key of entry.blobKeys ?? []) {
+    if (await outbox.getMeta<string>(uploadedKey(key))) continue;
+    const blob = await outbox.getBlob(key);
+    // A screenshot removed from the draft leaves no blob: nothing to upload for it.
+    if (!blob) continue;
+    const result = await uploadAttachment(target, blob);
+    if (!result.ok) {
+      const { transient, status: _s, ...error } = result.error;
+      return transient ? { id: entry.id, status: 'retry', error } : { id: entry.id, status: 'rejected', error };
+    }
+    await outbox.setMeta(uploadedKey(key), result.value.sha256);
+  }
+  return null;
+}
+
+/**
+ * The `record` transport of the extension: for each entry upload its blobs, then send the records
+ * whose blobs are on the server as one batch (POST /records/batch). Reads the target per call, so a
+ * changed server address or token applies to the next flush.
+ */
+export function recordTransport(outbox: Outbox, target: () => Promise<ApiTarget>): Transport {
+  return async (entries) => {
+    const current = await target();
+    const outcomes: SendOutcome[] = [];
+    const ready: OutboxEntry[] = [];
+    for (const [index, entry] of entries.entries()) {
+      const failed = await uploadBlobs(outbox, current, entry);
+      if (!failed) {
+        ready.push(entry);
+        continue;
+      }
+      outcomes.push(failed);
+      if (failed.status === 'retry') {
+        // The server is unreachable for this upload, so for the rest of the batch too.
+        for (const rest of entries.slice(index + 1)) outcomes.push({ ...failed, id: rest.id });
+        return outcomes;
+      }
+    }
+    const send = batchTransport({
+      url: `${apiBase(current.serverUrl)}/records/batch`,
+      headers: () => ({ authorization: `Bearer ${current.token}` }),
+      ...(current.fetch ? { fetch: current.fetch } : {}),
+    });
+    return outcomes.concat(await send(ready));
+  };
+}

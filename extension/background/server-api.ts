@@ -1,0 +1,118 @@
+import * as z from 'zod/mini';
+import { AdapterCatalog } from '../../shared/schemas/adapter';
+import { Problem } from '../../shared/schemas/problem';
+import { RecordSummary } from '../../shared/schemas/record';
+import { Role } from '../../shared/schemas/enums';
+import type { ItemError } from '../../shared/schemas/sync';
+import type { Result } from '../../shared/domain/result';
+import { apiBase, type StaffIdentity } from '../storage/extension-options';
+
+/** Where and as whom to call the staff API. */
+export interface ApiTarget {
+  serverUrl: string;
+  token: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+/** A failed call: the coded error, and whether trying later may help (network, 5xx, 429). */
+export type ApiError = ItemError & { transient: boolean; status?: number };
+
+type Answer = Result<{ status: number; body: unknown; headers: Headers }, ApiError>;
+
+async function request(target: ApiTarget, path: string, init: RequestInit = {}): Promise<Answer> {
+  let response: Response;
+  let text: string;
+  try {
+    response = await (target.fetch ?? fetch)(`${apiBase(target.serverUrl)}${path}`, {
+      ...init,
+      headers: { accept: 'application/json', authorization: `Bearer ${target.token}`, ...(init.headers as Record<string, string>) },
+      signal: AbortSignal.timeout(target.timeoutMs ?? 15_000),
+    });
+    text = await response.text();
+  } catch (error) {
+    const name = (error as { name?: string } | null)?.name;
+    const timeout = name === 'TimeoutError' || name === 'AbortError';
+    return {
+      ok: false,
+      error: { code: timeout ? 'timeout' : 'network_error', message: String((error as Error)?.message ?? error).slice(0, 1_000), transient: true },
+    };
+  }
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (response.status < 400) return { ok: true, value: { status: response.status, body, headers: response.headers } };
+  const problem = z.safeParse(Problem, body);
+  const transient = response.status >= 500 || response.status === 429 || response.status === 408;
+  return {
+    ok: false,
+    error: {
+      code: problem.success ? problem.data.code : transient ? 'internal' : 'validation_failed',
+      message: problem.success ? (problem.data.detail ?? problem.data.title) : `HTTP ${response.status}`,
+      transient,
+      status: response.status,
+    },
+  };
+}
+
+const malformed = (what: string): ApiError => ({ code: 'internal', message: `Malformed ${what} from the server.`, transient: true });
+
+const MeResponse = z.object({ user: z.looseObject({ id: z.string(), name: z.string(), role: Role }) });
+
+/** Who the token belongs to (GET /auth/me): the connection and token check of the options page. */
+export async function fetchIdentity(target: ApiTarget, now: Date = new Date()): Promise<Result<StaffIdentity, ApiError>> {
+  const answer = await request(target, '/auth/me');
+  if (!answer.ok) return answer;
+  const parsed = z.safeParse(MeResponse, answer.value.body);
+  if (!parsed.success) return { ok: false, error: malformed('identity') };
+  const { id, name, role } = parsed.data.user;
+  return { ok: true, value: { id, name, role, checkedAt: now.toISOString() } };
+}
+
+const RecordPage = z.object({ items: z.array(RecordSummary) });
+
+/** Full-text search over records (GET /records?q=), newest first; merged records left out. */
+export async function searchRecords(target: ApiTarget, q: string, limit = 10): Promise<Result<RecordSummary[], ApiError>> {
+  const answer = await request(target, `/records?q=${encodeURIComponent(q.slice(0, 200))}&limit=${limit}`);
+  if (!answer.ok) return answer;
+  const parsed = z.safeParse(RecordPage, answer.value.body);
+  return parsed.success ? { ok: true, value: parsed.data.items } : { ok: false, error: malformed('record list') };
+}
+
+/** Upload screenshot bytes (POST /attachments); the server answers their SHA-256. */
+export async function uploadAttachment(target: ApiTarget, blob: Blob): Promise<Result<{ sha256: string }, ApiError>> {
+  const answer = await request(target, '/attachments', {
+    method: 'POST',
+    headers: { 'content-type': blob.type || 'application/octet-stream' },
+    body: blob,
+  });
+  if (!answer.ok) return answer;
+  const sha256 = (answer.value.body as { sha256?: unknown } | undefined)?.sha256;
+  return typeof sha256 === 'string' ? { ok: true, value: { sha256 } } : { ok: false, error: malformed('upload answer') };
+}
+
+/** Merge a record into another as a duplicate (POST /records/:id/merge); reviewers and admins only. */
+export async function mergeRecord(target: ApiTarget, id: string, into: string): Promise<Result<true, ApiError>> {
+  const answer = await request(target, `/records/${id}/merge`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ into }),
+  });
+  return answer.ok ? { ok: true, value: true } : answer;
+}
+
+/** The adapter catalog, or `null` when the cached ETag still matches (304). */
+export async function fetchAdapterCatalog(
+  target: ApiTarget,
+  etag: string | null,
+): Promise<Result<{ catalog: AdapterCatalog; etag: string | null } | null, ApiError>> {
+  const answer = await request(target, '/adapters', etag ? { headers: { 'if-none-match': etag } } : {});
+  if (!answer.ok) return answer;
+  if (answer.value.status === 304) return { ok: true, value: null };
+  const parsed = z.safeParse(AdapterCatalog, answer.value.body);
+  if (!parsed.success) return { ok: false, error: malformed('adapter catalog') };
+  return { ok: true, value: { catalog: parsed.data, etag: answer.value.headers.get('etag') } };
+}

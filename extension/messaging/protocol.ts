@@ -1,0 +1,83 @@
+import * as z from 'zod/mini';
+import { HttpUrl, LIMITS } from '../../shared/schemas/common';
+import type { ItemError } from '../../shared/schemas/sync';
+import type { RecordSummary } from '../../shared/schemas/record';
+import type { StaffIdentity } from '../storage/extension-options';
+
+/*
+ * The ONE map of messages between the extension's entrypoints (side panel, options → background).
+ * Each type has a zod schema for its request, checked by the receiver, and a response type; the
+ * sender and the router are typed from this map, so no `action === "…"` strings elsewhere.
+ */
+
+/** How a clip was started. */
+export const ClipTrigger = z.enum(['panel', 'action', 'command', 'context_menu']);
+export type ClipTrigger = z.infer<typeof ClipTrigger>;
+
+/** Request schemas, by message type. */
+export const REQUESTS = {
+  /** Clip a tab (default: the tab the person is looking at) into a new draft. */
+  'clip.capture': z.object({
+    tabId: z.optional(z.int()),
+    trigger: ClipTrigger,
+    selection: z.optional(z.string().check(z.maxLength(LIMITS.text * 2))),
+  }),
+  /** Send what is due now and pull status changes. */
+  'sync.now': z.object({}),
+  /** Check a server address and token (GET /api/v1/auth/me). */
+  'connection.check': z.object({ serverUrl: HttpUrl, token: z.string().check(z.minLength(1), z.maxLength(500)) }),
+  /** Existing records that may be the same request. */
+  'similar.find': z.object({
+    ticketId: z.optional(z.string().check(z.maxLength(100))),
+    customerName: z.optional(z.string().check(z.maxLength(LIMITS.title))),
+    text: z.optional(z.string().check(z.maxLength(LIMITS.text))),
+  }),
+  /** Fetch the server's adapter catalog now (ETag-aware). */
+  'adapters.refresh': z.object({}),
+} as const;
+
+/** Every message type. */
+export type MessageType = keyof typeof REQUESTS;
+
+/** Why a clip did not produce a draft. */
+export type ClipFailure = 'no_tab' | 'not_http' | 'permission' | 'capture_failed';
+
+/** One similar record and why it was suggested. */
+export interface SimilarRecord {
+  record: Pick<RecordSummary, 'id' | 'recordNumber' | 'customerName' | 'problem' | 'status' | 'category'>;
+  reasons: Array<'same_ticket' | 'same_customer' | 'similar_text'>;
+  score: number;
+}
+
+/** Response types, by message type. */
+export interface Responses {
+  'clip.capture': { draftId: string; screenshot: boolean };
+  'sync.now': { sent: number; synced: number; unsynced: number };
+  'connection.check': { identity: StaffIdentity };
+  'similar.find': { items: SimilarRecord[] };
+  'adapters.refresh': { version: string; count: number; changed: boolean };
+}
+
+/** The request data of a message type. */
+export type RequestOf<K extends MessageType> = z.infer<(typeof REQUESTS)[K]>;
+
+/** What a handler answers: a value, or an error in the one error vocabulary (plus clip reasons). */
+export type Reply<K extends MessageType> =
+  | { ok: true; value: Responses[K] }
+  | { ok: false; error: ItemError & { reason?: ClipFailure } };
+
+/** The envelope on the wire. */
+export interface Envelope<K extends MessageType = MessageType> {
+  echobox: 1;
+  type: K;
+  data: RequestOf<K>;
+}
+
+/** Narrow an incoming runtime message to our envelope (other senders' messages are ignored). */
+export const isEnvelope = (message: unknown): message is Envelope =>
+  typeof message === 'object' &&
+  message !== null &&
+  (message as { echobox?: unknown }).echobox === 1 &&
+  typeof (message as { type?: unknown }).type === 'string' &&
+  Object.hasOwn(REQUESTS, (message as { type: string }).type);
+

@@ -1,0 +1,126 @@
+import { useEffect } from 'preact/hooks';
+import type { Locale } from '../../../shared/schemas/common';
+import { t, tKey } from '../../i18n/t';
+import { RecordForm } from '../form/record-form';
+import { RedactionEditor } from '../redaction/redaction-editor';
+import { RecordList } from '../records/record-list';
+import { SimilarList } from '../records/similar-list';
+import type { DraftState, PanelModel } from './panel-model';
+
+function ClipSummary({ locale, draft }: { locale: Locale; draft: DraftState }) {
+  const { clip, missingFields } = draft.entry.payload;
+  const ticket = clip.ticket;
+  const system = ticket ? t(locale, `enum.helpdeskSystem.${ticket.system}`) : '';
+  return (
+    <section class="clip" data-testid="clip-summary">
+      <p class="hint">{t(locale, 'ext.clip.source')}</p>
+      <p class="clip-title">{clip.page.title || clip.page.url}</p>
+      {ticket && (
+        <p data-testid="clip-ticket">
+          {ticket.ticketId ? t(locale, 'ext.clip.ticket', { system, id: `#${ticket.ticketId}` }) : t(locale, 'ext.clip.ticket_no_id', { system })}
+          {ticket.requester ? ` · ${ticket.requester}` : ''}
+        </p>
+      )}
+      {missingFields.length > 0 && (
+        <p class="hint" data-testid="clip-missing">
+          {t(locale, 'ext.clip.missing', { fields: missingFields.join(', ') })}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** The side panel: clip button, the draft being recorded, similar records, and the record queue. */
+export function PanelApp({ model }: { model: PanelModel }) {
+  const locale = model.locale.value;
+  const draft = model.draft.value;
+  const notice = model.notice.value;
+  const problem = draft?.form.values.value.problem ?? '';
+  const draftId = draft?.entry.id;
+  useEffect(() => {
+    if (!draftId) return;
+    const timer = setTimeout(() => void model.findSimilar(), 600);
+    return () => clearTimeout(timer);
+  }, [draftId, problem]);
+  const status = model.syncStatus.value;
+
+  return (
+    <main class="panel" lang={locale}>
+      <header>
+        <h1>{t(locale, 'ext.panel.title')}</h1>
+        <button type="button" class="primary" disabled={model.capturing.value} onClick={() => void model.capture()} data-testid="capture">
+          {model.capturing.value ? t(locale, 'ext.panel.capturing') : t(locale, 'ext.panel.capture')}
+        </button>
+      </header>
+      {!model.configured.value && (
+        <p class="warn">
+          {t(locale, 'ext.panel.setup_needed')}{' '}
+          <button type="button" class="quiet" onClick={() => model.openOptions()}>
+            {t(locale, 'ext.panel.open_options')}
+          </button>
+        </p>
+      )}
+      {notice && (
+        <p class={notice.tone === 'ok' ? 'ok' : 'field-error'} role="status" data-testid="notice">
+          {tKey(locale, notice.key, notice.params)}
+        </p>
+      )}
+      {draft ? (
+        <section class="draft" data-testid="draft" data-draft-id={draft.entry.id}>
+          <ClipSummary locale={locale} draft={draft} />
+          {draft.image ? (
+            <RedactionEditor
+              locale={locale}
+              image={draft.image}
+              model={draft.redaction}
+              onApply={() => void model.applyRedaction()}
+              onRemove={() => void model.removeScreenshot()}
+            />
+          ) : (
+            <p class="hint">{t(locale, 'ext.shot.none')}</p>
+          )}
+          <RecordForm locale={locale} model={draft.form} saving={model.saving.value} onSave={() => void model.save()}>
+            <SimilarList
+              locale={locale}
+              state={model.similar.value.state}
+              items={model.similar.value.items}
+              linkTo={draft.entry.payload.linkTo}
+              onLink={(target) => void model.link(target)}
+            />
+          </RecordForm>
+          <p class="hint">{t(locale, 'ext.panel.draft_saved')}</p>
+          <button type="button" class="quiet" onClick={() => void model.discard()}>
+            {t(locale, 'ext.panel.discard')}
+          </button>
+        </section>
+      ) : (
+        <p class="hint">{t(locale, 'ext.panel.no_draft')}</p>
+      )}
+      <section class="queue">
+        <h2>
+          {t(locale, 'ext.panel.records')}
+          {model.unsynced.value > 0 && (
+            <span class="count" data-testid="unsynced">
+              {' '}
+              {t(locale, 'ext.panel.unsynced', { count: model.unsynced.value })}
+            </span>
+          )}
+        </h2>
+        {status?.lastError && model.unsynced.value > 0 && (
+          <p class="hint">{t(locale, 'ext.panel.last_sync_error', { reason: t(locale, `error.${status.lastError.code}` as 'error.network_error') })}</p>
+        )}
+        {model.unsynced.value > 0 && (
+          <button type="button" onClick={() => void model.syncNow()} data-testid="sync-now">
+            {t(locale, 'ext.panel.sync_now')}
+          </button>
+        )}
+        <RecordList
+          locale={locale}
+          rows={model.records.value}
+          onResend={(id, edited) => model.resend(id, edited)}
+          onKeepServer={(id) => void model.keepServerCopy(id)}
+        />
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,352 @@
+import { computed, effect, signal } from '@preact/signals';
+import type { Locale } from '../../../shared/schemas/common';
+import type { RecordInput } from '../../../shared/schemas/record';
+import type { RecordChange } from '../../../shared/schemas/sync';
+import * as z from 'zod/mini';
+import { RecordInput as RecordInputSchema } from '../../../shared/schemas/record';
+import { fieldIssues, type FieldIssue } from '../../../shared/schemas/problem';
+import type { Outbox, OutboxEntry } from '../../../shared/sync';
+import { META, UNSYNCED_STATES } from '../../records/outbox-meta';
+import type { ExtensionMessageKey } from '../../i18n/t';
+import { t } from '../../i18n/t';
+import type { MessageType, Reply, RequestOf, SimilarRecord } from '../../messaging/protocol';
+import { isDraftPayload, type DraftPayload, type LinkTarget } from '../../records/draft';
+import { toRecordInput } from '../../records/record-input';
+import { sha256Hex } from '../../records/sha256';
+import { isConfigured, type ExtensionOptions, type StaffIdentity } from '../../storage/extension-options';
+import type { SyncStatus } from '../../storage/items';
+import { createRecordFormModel, type RecordFormModel } from '../form/record-form-model';
+import { createRedactionModel, type Box, type RedactionModel } from '../redaction/redaction-model';
+
+/** A watched value (a WXT storage item fits). */
+export interface Watched<T> {
+  getValue(): Promise<T>;
+  setValue?(value: T): Promise<void>;
+  watch(callback: (value: T) => void): () => void;
+}
+
+/** The panel's I/O, handed in by the entrypoint (real browser) or a test. */
+export interface PanelDeps {
+  outbox: Outbox;
+  send: <K extends MessageType>(type: K, data: RequestOf<K>) => Promise<Reply<K>>;
+  options: Watched<ExtensionOptions>;
+  identity: Watched<StaffIdentity | null>;
+  activeDraft: Watched<string | null> & { setValue(value: string | null): Promise<void> };
+  syncStatus: Watched<SyncStatus>;
+  burnIn: (image: Blob, boxes: readonly Box[]) => Promise<Blob>;
+  openOptions: () => void;
+  now?: () => Date;
+  /** Autosave delay; tests pass 0. */
+  autosaveMs?: number;
+}
+
+/** The draft being edited: its outbox entry, form, redaction step and screenshot. */
+export interface DraftState {
+  entry: OutboxEntry<DraftPayload>;
+  form: RecordFormModel;
+  redaction: RedactionModel;
+  image: Blob | null;
+}
+
+/** One of the staff member's saved records and what the server says about it. */
+export interface RecordRow {
+  entry: OutboxEntry<RecordInput>;
+  status?: RecordChange;
+  linked?: LinkTarget;
+  pendingLink?: LinkTarget;
+}
+
+/** A notice under the header: a message key and its params. */
+export interface Notice {
+  key: ExtensionMessageKey;
+  params?: Record<string, string | number>;
+  tone: 'ok' | 'error';
+}
+
+/** The side panel's model: the active draft, the record list, similar records and the actions on them. */
+export function createPanelModel(deps: PanelDeps) {
+  const now = deps.now ?? (() => new Date());
+  const options = signal<ExtensionOptions | null>(null);
+  const identity = signal<StaffIdentity | null>(null);
+  const syncStatus = signal<SyncStatus | null>(null);
+  const draft = signal<DraftState | null>(null);
+  const records = signal<RecordRow[]>([]);
+  const similar = signal<{ state: 'idle' | 'loading' | 'done' | 'offline'; items: SimilarRecord[] }>({ state: 'idle', items: [] });
+  const notice = signal<Notice | null>(null);
+  const capturing = signal(false);
+  const saving = signal(false);
+  const locale = computed<Locale>(() => options.value?.locale ?? 'zh-CN');
+  const configured = computed(() => (options.value ? isConfigured(options.value) : true));
+  const unsynced = computed(() => records.value.filter((r) => (UNSYNCED_STATES as readonly string[]).includes(r.entry.state)).length);
+  const cleanups: Array<() => void> = [];
+  const inFlight = new Set<Promise<unknown>>();
+  /** Reloads started by change events; dispose() waits for them so none outlives the panel. */
+  const track = (work: Promise<unknown>): void => {
+    const settled = work.catch(() => {}).finally(() => inFlight.delete(settled));
+    inFlight.add(settled);
+  };
+  let autosaveTimer: ReturnType<typeof setTimeout> | undefined;
+  let persisting: Promise<void> = Promise.resolve();
+
+  async function loadRecords(): Promise<void> {
+    const entries = (await deps.outbox.list({ kind: 'record' })).filter((e) => e.state !== 'draft') as OutboxEntry<RecordInput>[];
+    const statuses = (await deps.outbox.getMeta<Record<string, RecordChange>>(META.statuses)) ?? {};
+    const rows: RecordRow[] = [];
+    for (const entry of entries.reverse()) {
+      const linked = await deps.outbox.getMeta<LinkTarget | null>(META.linked(entry.id));
+      const pendingLink = await deps.outbox.getMeta<LinkTarget | null>(META.link(entry.id));
+      const status = statuses[entry.id];
+      rows.push({ entry, ...(status ? { status } : {}), ...(linked ? { linked } : {}), ...(pendingLink ? { pendingLink } : {}) });
+    }
+    records.value = rows;
+  }
+
+  async function loadDraft(id: string | null): Promise<void> {
+    if (draft.value?.entry.id === id) return;
+    clearTimeout(autosaveTimer);
+    similar.value = { state: 'idle', items: [] };
+    if (!id) {
+      draft.value = null;
+      return;
+    }
+    const entry = await deps.outbox.get(id);
+    if (!entry || entry.state !== 'draft' || !isDraftPayload(entry.payload)) {
+      draft.value = null;
+      return;
+    }
+    const typed = entry as OutboxEntry<DraftPayload>;
+    const key = typed.payload.clip.screenshot?.id;
+    const image = key ? ((await deps.outbox.getBlob(key)) ?? null) : null;
+    const form = createRecordFormModel(typed.payload.form);
+    draft.value = { entry: typed, form, redaction: createRedactionModel(), image };
+    // Autosave: every change to the form is written to IndexedDB shortly after, so closing loses nothing.
+    let first = true;
+    const stop = effect(() => {
+      void form.values.value;
+      if (first) {
+        first = false;
+        return;
+      }
+      clearTimeout(autosaveTimer);
+      autosaveTimer = setTimeout(() => void persistDraft(), deps.autosaveMs ?? 300);
+    });
+    cleanups.push(stop);
+  }
+
+  /** Write the draft's current form (and link) into its outbox entry, if it is still a draft. */
+  function persistDraft(change?: (payload: DraftPayload, entry: OutboxEntry<DraftPayload>) => Partial<OutboxEntry<DraftPayload>> & { payload?: DraftPayload }): Promise<void> {
+    persisting = persisting.then(async () => {
+      const current = draft.value;
+      if (!current) return;
+      const stored = await deps.outbox.get(current.entry.id);
+      if (!stored || stored.state !== 'draft' || !isDraftPayload(stored.payload)) return;
+      const base = stored as OutboxEntry<DraftPayload>;
+      const payload: DraftPayload = { ...base.payload, form: current.form.values.value };
+      const patch = change ? change(payload, base) : {};
+      const next: OutboxEntry<DraftPayload> = { ...base, payload, ...patch, updatedAt: now().getTime() };
+      await deps.outbox.put(next);
+      if (draft.value === current) draft.value = { ...current, entry: next };
+    });
+    return persisting;
+  }
+
+  async function init(): Promise<void> {
+    options.value = await deps.options.getValue();
+    identity.value = await deps.identity.getValue();
+    syncStatus.value = await deps.syncStatus.getValue();
+    await loadDraft(await deps.activeDraft.getValue());
+    await loadRecords();
+    cleanups.push(deps.options.watch((v) => (options.value = v)));
+    cleanups.push(deps.identity.watch((v) => (identity.value = v)));
+    cleanups.push(deps.syncStatus.watch((v) => (syncStatus.value = v)));
+    cleanups.push(deps.activeDraft.watch((id) => track(loadDraft(id))));
+    cleanups.push(
+      deps.outbox.subscribe((change) => {
+        if (change.store === 'entries' || (change.store === 'meta' && change.op === 'put')) track(loadRecords());
+      }),
+    );
+    // Opening the panel is a good moment to try: the person is looking at their records.
+    void deps.send('sync.now', {});
+  }
+
+  async function capture(): Promise<void> {
+    capturing.value = true;
+    notice.value = null;
+    try {
+      const result = await deps.send('clip.capture', { trigger: 'panel' });
+      if (!result.ok) {
+        const reason = result.error.reason;
+        notice.value =
+          reason === 'permission' || reason === 'no_tab'
+            ? { key: 'ext.panel.permission_denied', tone: 'error' }
+            : reason === 'not_http'
+              ? { key: 'ext.panel.not_web', tone: 'error' }
+              : { key: 'ext.panel.capture_failed', params: { reason: result.error.message }, tone: 'error' };
+        return;
+      }
+      await loadDraft(result.value.draftId);
+    } finally {
+      capturing.value = false;
+    }
+  }
+
+  async function applyRedaction(): Promise<void> {
+    const current = draft.value;
+    const shot = current?.entry.payload.clip.screenshot;
+    if (!current || !current.image || !shot || !current.redaction.pending.value) return;
+    current.redaction.busy.value = true;
+    try {
+      const burned = await deps.burnIn(current.image, current.redaction.boxes.value);
+      await deps.outbox.putBlob(shot.id, burned);
+      const meta = { ...shot, size: burned.size, sha256: await sha256Hex(burned) };
+      await persistDraft((payload) => ({ payload: { ...payload, clip: { ...payload.clip, screenshot: meta }, screenshotRedacted: true } }));
+      current.redaction.clear();
+      current.redaction.applied.value = true;
+      if (draft.value?.entry.id === current.entry.id) draft.value = { ...draft.value, image: burned };
+    } finally {
+      current.redaction.busy.value = false;
+    }
+  }
+
+  async function removeScreenshot(): Promise<void> {
+    const current = draft.value;
+    const shot = current?.entry.payload.clip.screenshot;
+    if (!current || !shot) return;
+    await persistDraft((payload) => {
+      const { screenshot: _s, ...clip } = payload.clip;
+      return { payload: { ...payload, clip, screenshotRedacted: true }, blobKeys: [] };
+    });
+    await deps.outbox.deleteBlob(shot.id);
+    current.redaction.clear();
+    if (draft.value?.entry.id === current.entry.id) draft.value = { ...draft.value, image: null };
+  }
+
+  async function findSimilar(): Promise<void> {
+    const current = draft.value;
+    if (!current || !configured.value) return;
+    similar.value = { state: 'loading', items: similar.value.items };
+    const { clip, form } = { clip: current.entry.payload.clip, form: current.form.values.value };
+    const result = await deps.send('similar.find', {
+      ...(clip.ticket?.ticketId ? { ticketId: clip.ticket.ticketId } : {}),
+      ...(form.customerName.trim() ? { customerName: form.customerName.trim() } : {}),
+      ...(form.problem.trim() ? { text: form.problem.trim().slice(0, 10_000) } : {}),
+    });
+    similar.value = result.ok ? { state: 'done', items: result.value.items } : { state: 'offline', items: [] };
+  }
+
+  async function link(target: LinkTarget | null): Promise<void> {
+    await persistDraft((payload) => {
+      const { linkTo: _l, ...rest } = payload;
+      return { payload: target ? { ...rest, linkTo: target } : rest };
+    });
+  }
+
+  /** Validate and queue the draft: masked, checked with RecordInput, written before any network call. */
+  async function save(): Promise<boolean> {
+    const current = draft.value;
+    const opts = options.value;
+    if (!current || !opts || saving.value) return false;
+    if (current.redaction.pending.value) {
+      notice.value = { key: 'ext.shot.pending', tone: 'error' };
+      return false;
+    }
+    saving.value = true;
+    try {
+      clearTimeout(autosaveTimer);
+      await persistDraft();
+      const stored = draft.value?.entry ?? current.entry;
+      const payload = stored.payload;
+      const linkTo = payload.linkTo;
+      const form = linkTo
+        ? {
+            ...current.form.values.value,
+            notes: [current.form.values.value.notes.trim(), t(opts.locale, 'ext.similar.linked', { number: linkTo.recordNumber })]
+              .filter(Boolean)
+              .join('\n'),
+          }
+        : current.form.values.value;
+      const built = toRecordInput(stored.id, { ...payload, form }, opts, identity.value, now());
+      if (!built.ok) {
+        current.form.showIssues(built.error);
+        notice.value = { key: 'ext.form.invalid', tone: 'error' };
+        return false;
+      }
+      if (linkTo) await deps.outbox.setMeta(META.link(stored.id), linkTo);
+      const queued = await deps.outbox.requeue(stored.id, built.value, now().getTime());
+      if (!queued) return false;
+      await deps.activeDraft.setValue(null);
+      draft.value = null;
+      notice.value = { key: 'ext.panel.saved', tone: 'ok' };
+      void deps.send('sync.now', {});
+      return true;
+    } finally {
+      saving.value = false;
+    }
+  }
+
+  async function discard(): Promise<void> {
+    const current = draft.value;
+    if (!current) return;
+    clearTimeout(autosaveTimer);
+    await deps.outbox.remove(current.entry.id);
+    await deps.activeDraft.setValue(null);
+    draft.value = null;
+  }
+
+  /** Send a rejected or conflicting record again, optionally edited; the edit is checked first. */
+  async function resend(id: string, edited?: RecordInput): Promise<FieldIssue[] | null> {
+    if (edited) {
+      const parsed = z.safeParse(RecordInputSchema, edited);
+      if (!parsed.success) return fieldIssues(parsed.error);
+      await deps.outbox.requeue(id, parsed.data, now().getTime());
+    } else await deps.outbox.requeue(id, undefined, now().getTime());
+    void deps.send('sync.now', {});
+    return null;
+  }
+
+  /** Accept the server's copy of a conflicting record: the server holds a record with this id. */
+  async function keepServerCopy(id: string): Promise<void> {
+    const row = records.value.find((r) => r.entry.id === id);
+    const copy = row?.entry.serverCopy as { recordNumber?: string; version?: number } | undefined;
+    await deps.outbox.settle(
+      [{ id, status: 'duplicate', ...(copy?.recordNumber ? { recordNumber: copy.recordNumber } : {}), ...(copy?.version ? { version: copy.version } : {}) }],
+      now().getTime(),
+    );
+  }
+
+  return {
+    options,
+    identity,
+    syncStatus,
+    draft,
+    records,
+    similar,
+    notice,
+    capturing,
+    saving,
+    locale,
+    configured,
+    unsynced,
+    init,
+    capture,
+    applyRedaction,
+    removeScreenshot,
+    findSimilar,
+    link,
+    save,
+    discard,
+    resend,
+    keepServerCopy,
+    persistDraft: () => persistDraft(),
+    syncNow: () => deps.send('sync.now', {}),
+    openOptions: () => deps.openOptions(),
+    async dispose() {
+      clearTimeout(autosaveTimer);
+      for (const cleanup of cleanups.splice(0)) cleanup();
+      while (inFlight.size > 0) await Promise.all([...inFlight]);
+      await persisting;
+    },
+  };
+}
+/** The side panel's model. */
+export type PanelModel = ReturnType<typeof createPanelModel>;

@@ -1,0 +1,260 @@
+// @vitest-environment node
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
+import { openOutbox, type Outbox, type OutboxEntry } from '../../../shared/sync';
+import type { MessageType, Reply, RequestOf } from '../../../extension/messaging/protocol';
+import type { DraftPayload } from '../../../extension/records/draft';
+import { prefillForm } from '../../../extension/records/prefill';
+import type { ExtensionOptions, StaffIdentity } from '../../../extension/storage/extension-options';
+import type { SyncStatus } from '../../../extension/storage/items';
+import { createPanelModel, type PanelDeps, type Watched } from '../../../extension/ui/panel/panel-model';
+import type { RecordInput } from '../../../shared/schemas/record';
+import { CONFIGURED, ZENDESK_CAPTURE } from '../support/fixtures';
+
+function watched<T>(initial: T): Watched<T> & { setValue(value: T): Promise<void> } {
+  let value = initial;
+  const listeners = new Set<(v: T) => void>();
+  return {
+    getValue: async () => value,
+    async setValue(next) {
+      value = next;
+      for (const l of listeners) l(next);
+    },
+    watch(cb) {
+      listeners.add(cb);
+      return () => listeners.delete(cb);
+    },
+  };
+}
+
+const opened: Outbox[] = [];
+afterEach(() => {
+  for (const o of opened.splice(0)) o.close();
+});
+
+async function seedDraft(outbox: Outbox, shot?: Blob): Promise<string> {
+  const id = uuidv7();
+  const clip = ZENDESK_CAPTURE.clip as DraftPayload['clip'];
+  const shotMeta = shot ? { id: uuidv7(), name: 'screenshot.png', mimeType: 'image/png' as const, size: shot.size, sha256: 'b'.repeat(64), capturedAt: clip.capturedAt } : undefined;
+  if (shot && shotMeta) await outbox.putBlob(shotMeta.id, shot);
+  const entry: OutboxEntry<DraftPayload> = {
+    id,
+    kind: 'record',
+    state: 'draft',
+    attempts: 0,
+    nextAttemptAt: 0,
+    createdAt: 1,
+    updatedAt: 1,
+    blobKeys: shotMeta ? [shotMeta.id] : [],
+    payload: {
+      kind: 'draft',
+      clip: shotMeta ? { ...clip, screenshot: shotMeta } : clip,
+      adapterId: 'zendesk-agent',
+      missingFields: [],
+      form: prefillForm(clip, CONFIGURED),
+      screenshotRedacted: !shotMeta,
+    },
+  };
+  await outbox.put(entry);
+  return id;
+}
+
+async function panel(
+  outboxName = `panel-${uuidv7()}`,
+  activeDraft = watched<string | null>(null),
+  override?: (type: MessageType, data: unknown) => Promise<unknown>,
+) {
+  const outbox = await openOutbox(outboxName);
+  opened.push(outbox);
+  const sent: Array<{ type: MessageType; data: unknown }> = [];
+  const deps: PanelDeps = {
+    outbox,
+    send: async <K extends MessageType>(type: K, data: RequestOf<K>) => {
+      sent.push({ type, data });
+      if (override && type === 'clip.capture') return (await override(type, data)) as Reply<K>;
+      if (type === 'similar.find') {
+        return { ok: true, value: { items: [{ record: { id: uuidv7(), recordNumber: 'CS-20250929-004', problem: '导出没反应', status: 'pending_analysis', category: 'product_defect' }, reasons: ['same_ticket'], score: 3 }] } } as unknown as Reply<K>;
+      }
+      return { ok: true, value: { sent: 0, synced: 0, unsynced: 0 } } as unknown as Reply<K>;
+    },
+    options: watched<ExtensionOptions>(CONFIGURED),
+    identity: watched<StaffIdentity | null>(null),
+    activeDraft,
+    syncStatus: watched<SyncStatus>({ lastAttemptAt: null, lastSuccessAt: null, lastError: null }),
+    burnIn: async (image) => new Blob([await image.arrayBuffer(), new Uint8Array([0])], { type: 'image/png' }),
+    openOptions: () => {},
+    autosaveMs: 0,
+  };
+  const model = createPanelModel(deps);
+  return { model, outbox, sent, activeDraft };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 20));
+
+describe('side panel model', () => {
+  it('autosaves the draft: a panel opened again shows what was typed (closing loses nothing)', async () => {
+    const name = `panel-${uuidv7()}`;
+    const first = await panel(name);
+    const id = await seedDraft(first.outbox);
+    await first.activeDraft.setValue(id);
+    await first.model.init();
+    first.model.draft.value!.form.set('scenario', '报表模块，点击导出之后');
+    first.model.draft.value!.form.set('contact', '13812345678');
+    first.model.draft.value!.form.maskContact();
+    await settle();
+    await first.model.persistDraft();
+    await first.model.dispose();
+
+    const again = await panel(name, first.activeDraft);
+    await again.model.init();
+    expect(again.model.draft.value?.form.values.value.scenario).toBe('报表模块，点击导出之后');
+    // The raw number was never written: masking happened when the field was left.
+    expect(again.model.draft.value?.form.values.value.contact).toBe('138****5678');
+    await again.model.dispose();
+  });
+
+  it('saves: the draft becomes a queued RecordInput, the panel clears, and a sync is asked for', async () => {
+    const { model, outbox, sent, activeDraft } = await panel();
+    const id = await seedDraft(outbox);
+    await activeDraft.setValue(id);
+    await model.init();
+    expect(await model.save()).toBe(true);
+    const entry = (await outbox.get(id)) as OutboxEntry<RecordInput>;
+    expect(entry.state).toBe('queued');
+    expect(entry.payload.problem).toBe(ZENDESK_CAPTURE.clip.page.selection);
+    expect(entry.payload.origin.kind).toBe('extension');
+    expect(await activeDraft.getValue()).toBeNull();
+    expect(model.draft.value).toBeNull();
+    expect(sent.filter((m) => m.type === 'sync.now').length).toBeGreaterThanOrEqual(2);
+    await settle();
+    expect(model.records.value.map((r) => [r.entry.id, r.entry.state])).toEqual([[id, 'queued']]);
+    expect(model.unsynced.value).toBe(1);
+    await model.dispose();
+  });
+
+  it('does not save an invalid form: the issues are shown and the draft stays a draft', async () => {
+    const { model, outbox, activeDraft } = await panel();
+    const id = await seedDraft(outbox);
+    await activeDraft.setValue(id);
+    await model.init();
+    model.draft.value!.form.set('problem', '');
+    expect(await model.save()).toBe(false);
+    expect(model.draft.value!.form.issueOf('problem')).toBeDefined();
+    expect((await outbox.get(id))?.state).toBe('draft');
+    await model.dispose();
+  });
+
+  it('coaches a vague problem text with the follow-up question of DOMAIN.md §3', async () => {
+    const { model, outbox, activeDraft } = await panel();
+    await activeDraft.setValue(await seedDraft(outbox));
+    await model.init();
+    model.draft.value!.form.set('problem', '不好用');
+    expect(model.draft.value!.form.coaching.value.followUpKey).toBe('coaching.which_step');
+    await model.dispose();
+  });
+
+  it('redaction: boxes must be burned in before saving; applying replaces the stored screenshot', async () => {
+    const { model, outbox, activeDraft } = await panel();
+    const id = await seedDraft(outbox, new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' }));
+    await activeDraft.setValue(id);
+    await model.init();
+    const draft = model.draft.value!;
+    draft.redaction.add({ x: 0, y: 0, w: 10, h: 10 });
+    expect(await model.save()).toBe(false);
+    expect(model.notice.value?.key).toBe('ext.shot.pending');
+    await model.applyRedaction();
+    const entry = (await outbox.get(id)) as OutboxEntry<DraftPayload>;
+    const shot = entry.payload.clip.screenshot!;
+    expect(entry.payload.screenshotRedacted).toBe(true);
+    expect(shot.size).toBe(5);
+    expect(shot.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(shot.sha256).not.toBe('b'.repeat(64));
+    expect((await outbox.getBlob(shot.id))?.size).toBe(5);
+    expect(await model.save()).toBe(true);
+    expect(((await outbox.get(id)) as OutboxEntry<RecordInput>).payload.attachments[0]?.sha256).toBe(shot.sha256);
+    await model.dispose();
+  });
+
+  it('links the capture to a similar record as another requester: noted in the record, merge remembered', async () => {
+    const { model, outbox, activeDraft } = await panel();
+    const id = await seedDraft(outbox);
+    await activeDraft.setValue(id);
+    await model.init();
+    await model.findSimilar();
+    const [found] = model.similar.value.items;
+    expect(found?.reasons).toEqual(['same_ticket']);
+    await model.link({ id: found!.record.id, recordNumber: found!.record.recordNumber });
+    expect(await model.save()).toBe(true);
+    const entry = (await outbox.get(id)) as OutboxEntry<RecordInput>;
+    expect(entry.payload.notes).toContain('CS-20250929-004');
+    expect(await outbox.getMeta(`link:${id}`)).toEqual({ id: found!.record.id, recordNumber: 'CS-20250929-004' });
+    await model.dispose();
+  });
+
+  it('a rejected record can be edited and sent again; an invalid edit is refused with its issues', async () => {
+    const { model, outbox, activeDraft } = await panel();
+    const id = await seedDraft(outbox);
+    await activeDraft.setValue(id);
+    await model.init();
+    await model.save();
+    const queued = (await outbox.get(id)) as OutboxEntry<RecordInput>;
+    await outbox.put({ ...queued, state: 'rejected', error: { code: 'validation_failed', message: 'bad' } });
+    expect(await model.resend(id, { ...queued.payload, problem: '' })).not.toBeNull();
+    expect((await outbox.get(id))?.state).toBe('rejected');
+    expect(await model.resend(id, { ...queued.payload, problem: '导出报表时点击导出按钮没有任何反应' })).toBeNull();
+    const again = (await outbox.get(id)) as OutboxEntry<RecordInput>;
+    expect(again.state).toBe('queued');
+    expect(again.payload.problem).toBe('导出报表时点击导出按钮没有任何反应');
+    await model.dispose();
+  });
+
+  it('discarding a draft removes it and its screenshot', async () => {
+    const { model, outbox, activeDraft } = await panel();
+    const id = await seedDraft(outbox, new Blob([new Uint8Array([1, 2, 3])], { type: 'image/png' }));
+    await activeDraft.setValue(id);
+    await model.init();
+    const key = model.draft.value!.entry.payload.clip.screenshot!.id;
+    await model.discard();
+    expect(await outbox.get(id)).toBeUndefined();
+    expect(await outbox.getBlob(key)).toBeUndefined();
+    expect(await activeDraft.getValue()).toBeNull();
+    await model.dispose();
+  });
+});
+
+describe('side panel model: conflicts and capture failures', () => {
+  it('a conflicting record shows beside the server copy; keeping the server version settles it as synced', async () => {
+    const { model, outbox, activeDraft } = await panel();
+    const id = await seedDraft(outbox);
+    await activeDraft.setValue(id);
+    await model.init();
+    await model.save();
+    const queued = (await outbox.get(id)) as OutboxEntry<RecordInput>;
+    await outbox.put({ ...queued, state: 'conflict', error: { code: 'idempotency_conflict', message: 'x' }, serverCopy: { id, version: 2, recordNumber: 'CS-20250930-007', problem: '服务器上的描述' } });
+    await settle();
+    const row = model.records.value.find((r) => r.entry.id === id)!;
+    expect(row.entry.state).toBe('conflict');
+    expect((row.entry.serverCopy as { problem: string }).problem).toBe('服务器上的描述');
+    await model.keepServerCopy(id);
+    const settled = (await outbox.get(id))!;
+    expect(settled.state).toBe('synced');
+    expect(settled.result).toEqual({ recordNumber: 'CS-20250930-007', version: 2 });
+    await model.dispose();
+  });
+
+  it('tells the person why a capture did not happen (no access to the page, not a web page)', async () => {
+    const reasons = ['permission', 'not_http'] as const;
+    const { model } = await panel(undefined, undefined, async () => ({ ok: false, error: { code: 'forbidden', message: 'Cannot access', reason: reasons[0] } }));
+    await model.init();
+    await model.capture();
+    expect(model.notice.value?.key).toBe('ext.panel.permission_denied');
+    expect(model.draft.value).toBeNull();
+    await model.dispose();
+    const other = await panel(undefined, undefined, async () => ({ ok: false, error: { code: 'validation_failed', message: 'x', reason: reasons[1] } }));
+    await other.model.init();
+    await other.model.capture();
+    expect(other.model.notice.value?.key).toBe('ext.panel.not_web');
+    await other.model.dispose();
+  });
+});
