@@ -145,10 +145,10 @@ function isUniqueViolation(error: unknown): boolean {
  * Numbers come from per-department daily counters incremented in the storing transaction, so they
  * are unique and gap-free across processes: a failed transaction rolls its numbers back.
  *
- * The locked section is short: ids already stored are answered before the transaction, then one
- * upsert per counter takes the lock and reserves a block of numbers, then two multi-row inserts.
- * Should another process store one of the ids in between, the insert skips it and the whole
- * transaction is rolled back and retried, so no number is ever burnt.
+ * The transaction is short: one upsert per counter takes the lock and reserves a block of numbers,
+ * then two multi-row inserts. An id that is already stored (a retry, or another process storing it
+ * meanwhile) makes the insert skip it: the whole transaction is rolled back, so no number is burnt,
+ * and the next attempt first looks the stored ids up and answers them as duplicates or conflicts.
  */
 export async function createRecords(db: Db, items: CreateItem[], ctx: StoreContext): Promise<CreateResult[]> {
   const results = new Map<string, CreateResult>();
@@ -173,11 +173,14 @@ export async function createRecords(db: Db, items: CreateItem[], ctx: StoreConte
     candidates.push({ ...item, hash: item.bodyHash ?? canonicalHash(input), key: { department: input.department, day: key.value.date } });
   }
 
-  for (let attempt = 0; candidates.length > 0; attempt++) {
-    const existing = await db
-      .select({ id: records.id, bodyHash: records.bodyHash, recordNumber: records.recordNumber, version: records.version })
-      .from(records)
-      .where(inArray(records.id, candidates.map((f) => f.input.id)));
+  // First attempt optimistic (most ids are new); after a clash, look the stored ids up and answer them.
+  for (let attempt = 0, lookUp = false; candidates.length > 0; attempt++, lookUp = true) {
+    const existing = lookUp
+      ? await db
+          .select({ id: records.id, bodyHash: records.bodyHash, recordNumber: records.recordNumber, version: records.version })
+          .from(records)
+          .where(inArray(records.id, candidates.map((f) => f.input.id)))
+      : [];
     const byId = new Map(existing.map((row) => [row.id, row]));
     for (const item of candidates) {
       const found = byId.get(item.input.id);

@@ -64,6 +64,7 @@ export async function createSiteKey(
       ...(input.ratePerMinute === undefined ? {} : { ratePerMinute: input.ratePerMinute }),
     })
     .returning(infoColumns);
+  invalidate(db);
   return { siteKey: row as SiteKeyInfo, identitySecret };
 }
 
@@ -92,6 +93,7 @@ export async function updateSiteKey(
   if (allowedOrigins) values.allowedOrigins = dedupe(allowedOrigins);
   if (Object.keys(values).length === 0) return findSiteKey(db, id);
   const [row] = await db.update(siteKeys).set(values).where(eq(siteKeys.id, id)).returning(infoColumns);
+  invalidate(db);
   return row;
 }
 
@@ -102,11 +104,30 @@ export async function rotateIdentitySecret(
 ): Promise<{ siteKey: SiteKeyInfo; identitySecret: string } | undefined> {
   const identitySecret = newIdentitySecret();
   const [row] = await db.update(siteKeys).set({ identitySecret }).where(eq(siteKeys.id, id)).returning(infoColumns);
+  invalidate(db);
   return row ? { siteKey: row, identitySecret } : undefined;
 }
 
+/**
+ * Widget requests look their key up on every call; a few seconds of memory spare the database that
+ * query. Changes made through this module clear it at once; another server instance sees a change
+ * (deactivation, new origins) within SITE_KEY_CACHE_MS.
+ */
+export const SITE_KEY_CACHE_MS = 5_000;
+const MAX_CACHED_KEYS = 1_000;
+const cache = new WeakMap<Db, Map<string, { row: ActiveSiteKey | undefined; at: number }>>();
+
+/** Forget cached lookups after a change. */
+function invalidate(db: Db): void {
+  cache.get(db)?.clear();
+}
+
 /** The active site key with this public key, for the widget's public routes; undefined when unknown or inactive. */
-export async function findActiveSiteKey(db: Db, key: string): Promise<ActiveSiteKey | undefined> {
+export async function findActiveSiteKey(db: Db, key: string, now = Date.now()): Promise<ActiveSiteKey | undefined> {
+  let byKey = cache.get(db);
+  if (!byKey) cache.set(db, (byKey = new Map()));
+  const hit = byKey.get(key);
+  if (hit && now - hit.at < SITE_KEY_CACHE_MS) return hit.row;
   const [row] = await db
     .select({
       id: siteKeys.id,
@@ -119,5 +140,7 @@ export async function findActiveSiteKey(db: Db, key: string): Promise<ActiveSite
     })
     .from(siteKeys)
     .where(and(eq(siteKeys.key, key), eq(siteKeys.active, true)));
+  if (byKey.size >= MAX_CACHED_KEYS) byKey.delete(byKey.keys().next().value as string);
+  byKey.set(key, { row, at: now });
   return row;
 }
