@@ -18,6 +18,7 @@ import { campaignsRoutes } from './routes/campaigns';
 import { surveysRoutes } from './routes/surveys';
 import { publicSurveysRoutes } from './routes/public-surveys';
 import { openapiRoute } from './openapi';
+import { widgetAssets } from './routes/widget-assets';
 import { adaptersRoutes } from './routes/adapters';
 
 /** Build the HTTP app around its dependencies; `server/main.ts` serves it, tests call `app.request()`. */
@@ -55,6 +56,7 @@ export function createApp(deps: Deps) {
   app.route('/api/v1/public', publicSurveysRoutes);
   app.route('/api/v1/adapters', adaptersRoutes());
   app.route('/', openapiRoute);
+  app.route('/', widgetAssets());
   return app;
 }
 

@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { mkdirSync } from 'node:fs';
 import { createApp } from './app';
 import { ensureFirstAdmin } from './bootstrap';
+import { ensureDemoSite } from './demo';
 import { DEFAULT_CONFIG } from './context';
 import { openDatabase } from './db/open';
 import { startAutoAnalyze } from './db/auto-analyze';
@@ -31,6 +32,9 @@ async function main() {
     );
   }
 
+  // The demo site key for this machine's own origins (ECHOBOX_DEMO=0 leaves it out).
+  const demo = env.ECHOBOX_DEMO === '0' ? undefined : await ensureDemoSite(database.db, port);
+
   const app = createApp({
     db: database.db,
     dbKind: database.kind,
@@ -45,6 +49,7 @@ async function main() {
   });
   const server = serve({ fetch: app.fetch, port, hostname: env.HOST ?? '0.0.0.0' }, (info) => {
     console.log(`Echobox listening on http://localhost:${info.port} (${database.kind === 'pglite' ? `PGlite in ${dataDir}` : 'PostgreSQL'})`);
+    if (demo?.siteKey.active) console.log(`Try the widget on the demo page: http://localhost:${info.port}/demo`);
   });
   const stop = () => {
     server.close(() => void database.close().finally(() => process.exit(0)));

@@ -8,6 +8,7 @@ import { honeypot, honeypotTripped } from '../middleware/honeypot';
 import { REPORTER_HEADER } from '../middleware/cors-for-site';
 import { validate } from '../middleware/validate';
 import { identifiedReporterKey, verifyIdentity } from '../auth/identity-token';
+import { verifyReporter } from '../auth/reporter';
 import { sha256Hex } from '../auth/secrets';
 import { canonicalHash } from '../store/canonical-hash';
 import { changesSince, createRecords, getRecord, updateRecord, type CreateItem } from '../store/records';
@@ -18,31 +19,13 @@ import { SatisfactionBody } from '../../shared/schemas/record-commands';
 import { BatchEnvelope, type ItemResult } from '../../shared/schemas/sync';
 import { fieldIssues } from '../../shared/schemas/problem';
 import type { RecordInput } from '../../shared/schemas/record';
-import type { Reporter } from '../../shared/schemas/reporter';
 
 const widgetAuthor = (site: Site) => ({ id: null, label: `widget (${site.key.slice(0, 12)}…)` });
-
-/** Check the reporter credential of a submission; the key under which its records are found later. */
-function reporterOf(c: Context<AppEnv>, submission: SubmissionInput): { reporter: Reporter; key: string } {
-  const site = c.get('site');
-  const credential = submission.reporter;
-  if (credential.kind === 'anonymous') return { reporter: { anonymousId: credential.secretHash }, key: credential.secretHash };
-  const identity = verifyIdentity(credential.identityToken, site.identitySecret, c.get('deps').now());
-  if (!identity) {
-    throw new ApiError(401, 'unauthenticated', 'The signed user identity is invalid or expired.', {
-      errors: [{ path: ['reporter', 'identityToken'], code: 'invalid_signature', message: 'Ask the host page for a fresh token.' }],
-    });
-  }
-  return {
-    reporter: { userId: identity.sub, ...(identity.traits ? { traits: identity.traits } : {}) },
-    key: identifiedReporterKey(site.id, identity.sub),
-  };
-}
 
 /** A suggestion-box submission as the record the product team handles. */
 function toCreateItem(c: Context<AppEnv>, submission: SubmissionInput): CreateItem {
   const site = c.get('site');
-  const { reporter, key } = reporterOf(c, submission);
+  const { reporter, key } = verifyReporter(c, submission.reporter);
   const traits = reporter.traits;
   const input: RecordInput = {
     id: submission.id,

@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import * as z from 'zod/mini';
 import type { AppEnv } from '../context';
 import { ApiError, fail } from '../errors';
@@ -6,7 +6,7 @@ import { siteKey } from '../middleware/site-key';
 import { siteRateLimit } from '../middleware/rate-limit';
 import { honeypot } from '../middleware/honeypot';
 import { validate } from '../middleware/validate';
-import { identifiedReporterKey, verifyIdentity } from '../auth/identity-token';
+import { verifyReporter } from '../auth/reporter';
 import { canonicalHash } from '../store/canonical-hash';
 import {
   activeSurveys,
@@ -19,7 +19,7 @@ import {
 import { isSurveyEligible, urlMatches, type TargetingReason } from '../../shared/domain/survey-targeting';
 import { maskText } from '../../shared/domain/masking';
 import { HttpUrl } from '../../shared/schemas/common';
-import { UserTraits, type Reporter } from '../../shared/schemas/reporter';
+import { UserTraits } from '../../shared/schemas/reporter';
 import { SurveyResponse, checkAnswers } from '../../shared/schemas/survey';
 
 /** Most surveys one page view is offered; the widget shows at most one of them anyway. */
@@ -33,22 +33,6 @@ const originOf = (url: string) => new URL(url).origin;
 
 /** 409 conflict for a survey that may not be answered, with the targeting reason. */
 const notOpen = (reason: TargetingReason, message: string) => new ApiError(409, 'conflict', message, { reason });
-
-/** The verified reporter of a response and the key its answers are counted under (once per survey). */
-function reporterOf(c: Context<AppEnv>, credential: SurveyResponse['reporter']): { reporter: Reporter; key: string } {
-  if (credential.kind === 'anonymous') return { reporter: { anonymousId: credential.secretHash }, key: credential.secretHash };
-  const site = c.get('site');
-  const identity = verifyIdentity(credential.identityToken, site.identitySecret, c.get('deps').now());
-  if (!identity) {
-    throw new ApiError(401, 'unauthenticated', 'The signed user identity is invalid or expired.', {
-      errors: [{ path: ['reporter', 'identityToken'], code: 'invalid_signature', message: 'Ask the host page for a fresh token.' }],
-    });
-  }
-  return {
-    reporter: { userId: identity.sub, ...(identity.traits ? { traits: identity.traits } : {}) },
-    key: identifiedReporterKey(site.id, identity.sub),
-  };
-}
 
 /** Open-text answers are masked again here, the net beneath the widget's own masking (DOMAIN.md §3). */
 function maskAnswers(answers: SurveyResponse['answers']): SurveyResponse['answers'] {
@@ -141,7 +125,7 @@ export const publicSurveysRoutes = new Hono<AppEnv>()
         throw fail.validation(errors, 'Some answers do not fit the survey.');
       }
 
-      const { reporter, key } = reporterOf(c, body.reporter);
+      const { reporter, key } = verifyReporter(c, body.reporter);
       const doc: StoredSurveyResponse = {
         id: body.id,
         surveyId: survey.id,

@@ -6,7 +6,6 @@ import {
   fromEpochDay,
   isLocalDate,
   isTimeZone,
-  isValidInstant,
   localEpochDayOf,
   weekdayOf,
 } from './time-zone';

@@ -1,0 +1,25 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../context';
+import { ApiError } from '../errors';
+import { identifiedReporterKey, verifyIdentity } from './identity-token';
+import type { Reporter, ReporterCredential } from '../../shared/schemas/reporter';
+
+/**
+ * Check a widget reporter credential. Anonymous: the hash of the widget's secret is the key.
+ * Identified: the host-signed token must verify with the site's identity secret (401 otherwise).
+ * Returns the reporter as stored on a record and the key its records are found by later.
+ */
+export function verifyReporter(c: Context<AppEnv>, credential: ReporterCredential): { reporter: Reporter; key: string } {
+  if (credential.kind === 'anonymous') return { reporter: { anonymousId: credential.secretHash }, key: credential.secretHash };
+  const site = c.get('site');
+  const identity = verifyIdentity(credential.identityToken, site.identitySecret, c.get('deps').now());
+  if (!identity) {
+    throw new ApiError(401, 'unauthenticated', 'The signed user identity is invalid or expired.', {
+      errors: [{ path: ['reporter', 'identityToken'], code: 'invalid_signature', message: 'Ask the host page for a fresh token.' }],
+    });
+  }
+  return {
+    reporter: { userId: identity.sub, ...(identity.traits ? { traits: identity.traits } : {}) },
+    key: identifiedReporterKey(site.id, identity.sub),
+  };
+}

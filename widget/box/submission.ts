@@ -1,0 +1,104 @@
+import { maskContact, maskText } from '../../shared/domain/masking';
+import type { Category } from '../../shared/schemas/enums';
+import type { Locale } from '../../shared/schemas/common';
+import type { PageContext } from '../../shared/schemas/page-context';
+import type { ReporterCredential } from '../../shared/schemas/reporter';
+import type { ScreenshotMeta } from '../../shared/schemas/attachment';
+import type { SubmissionInput } from '../../shared/schemas/submission';
+import type { OutboxEntry } from '../../shared/sync/types';
+import { META, type Store } from './store';
+
+/** What the person filled in, before masking. */
+export interface Draft {
+  category: Category;
+  scenario: string;
+  problem: string;
+  expectedSolution: string;
+  contact: string;
+  contactConsent: boolean;
+  screenshot?: Screenshot;
+}
+
+/** A redacted screenshot and its metadata (the bytes wait in the outbox's blob store). */
+export interface Screenshot {
+  blob: Blob;
+  meta: ScreenshotMeta;
+}
+
+/** Everything around a submission that the person did not type. */
+export interface Envelope {
+  id: string;
+  submittedAt: Date;
+  page: PageContext;
+  reporter: ReporterCredential;
+  locale: Locale;
+}
+
+const MAX_TEXT = 10_000;
+
+/** Trimmed free text with personal data masked (DOMAIN.md §3), or undefined when empty. */
+const maskFree = (text: string): string | undefined => {
+  const trimmed = text.trim().slice(0, MAX_TEXT);
+  if (!trimmed) return undefined;
+  const result = maskText(trimmed);
+  return result.ok ? result.value : trimmed;
+};
+
+/** The page a submission comes from; fields the server would refuse are dropped or cut. */
+export function pageContext(appVersion: string | undefined, w: Window = window): PageContext {
+  const ref = w.document.referrer;
+  return {
+    url: w.location.href.slice(0, 2048),
+    title: w.document.title.trim().slice(0, 1000),
+    referrer: /^https?:/.test(ref) && ref.length <= 2048 ? ref : undefined,
+    userAgent: w.navigator.userAgent.slice(0, 512),
+    screen: { w: w.innerWidth || 1, h: w.innerHeight || 1 },
+    appVersion,
+  };
+}
+
+/**
+ * The SubmissionInput for a draft: contact and free text masked on this device, empty optional
+ * fields left undefined (JSON leaves them out), consent recorded only together with a contact.
+ */
+export function buildSubmission(draft: Draft, envelope: Envelope): SubmissionInput {
+  const masked = draft.contact.trim() ? maskContact(draft.contact) : undefined;
+  const contact = (masked?.ok && masked.value.masked.slice(0, 200)) || undefined;
+  return {
+    id: envelope.id,
+    category: draft.category,
+    scenario: maskFree(draft.scenario),
+    problem: maskFree(draft.problem) ?? '',
+    expectedSolution: maskFree(draft.expectedSolution),
+    contact,
+    contactConsent: !!contact && draft.contactConsent,
+    screenshot: draft.screenshot?.meta,
+    page: envelope.page,
+    reporter: envelope.reporter,
+    locale: envelope.locale,
+    submittedAt: envelope.submittedAt.toISOString(),
+  };
+}
+
+/**
+ * Write the submission to the outbox (screenshot bytes first), durably, before anything is sent.
+ * A corrected rejected submission keeps its id (the server never stored it) and replaces its entry.
+ */
+export async function queueSubmission(store: Store, payload: SubmissionInput, screenshot: Screenshot | undefined, now: number): Promise<string> {
+  if (screenshot) await store.outbox.putBlob(screenshot.meta.id, screenshot.blob);
+  const blobKeys = screenshot ? [screenshot.meta.id] : undefined;
+  const entry: OutboxEntry<SubmissionInput> = {
+    id: payload.id,
+    kind: 'submission',
+    payload,
+    state: 'queued',
+    attempts: 0,
+    nextAttemptAt: now,
+    createdAt: now,
+    updatedAt: now,
+    ...(blobKeys ? { blobKeys } : {}),
+  };
+  await store.outbox.put(entry);
+  await store.remember(META.records, payload.id);
+  return payload.id;
+}
