@@ -32,11 +32,8 @@ export interface FormModel {
   reset(): void;
 }
 
-/**
- * Categories in the order the box asks (DOMAIN.md §4). A copy of the shared CATEGORIES because
- * importing enums.ts would bring zod into the bundle; `satisfies` and a unit test keep them equal.
- */
-export const CATEGORIES = ['feature_request', 'service_experience', 'product_defect', 'other'] as const satisfies readonly Category[];
+/** Categories in the order the box asks (DOMAIN.md §4); the zod-free list, so no zod enters the bundle. */
+export { CATEGORIES } from '../../shared/schemas/codes';
 
 const FIELDS: readonly Field[] = ['category', 'scenario', 'problem', 'expectedSolution', 'contact'];
 /** The fields a draft is made of, each a signal of the model with the same name. */

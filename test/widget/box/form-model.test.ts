@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CATEGORIES as SHARED_CATEGORIES } from '../../../shared/schemas/enums';
 import { CATEGORIES, createFormModel } from '../../../widget/box/form-model';
 
 describe('form model', () => {
-  it('asks in the shared category order (DOMAIN.md §4)', () => {
-    expect(CATEGORIES).toEqual(SHARED_CATEGORIES);
+  it('asks for the categories in the order of DOMAIN.md §4', () => {
+    expect(CATEGORIES).toEqual(['feature_request', 'service_experience', 'product_defect', 'other']);
   });
 
   it('marks what is missing: category, problem, and consent for a given contact', () => {
