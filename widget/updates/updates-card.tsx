@@ -10,14 +10,13 @@ import type { Rated } from './updates-model';
 /** The card's translator: its own words and the satisfaction area, then the box's. */
 export type UpdatesT = ReturnType<typeof extend<typeof satisfaction.en & typeof enumPublic.en & typeof words.en>>;
 
-
 /**
  * The three answers of DOMAIN.md §8, in order. Kept here rather than imported from shared codes: a
  * module shared with the box would put it in the chunk every first open downloads.
  */
 export const SATISFACTIONS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const satisfies readonly Satisfaction[];
 
-/** Props of the updates card.
+/** Props of the updates card. */
 export interface UpdatesCardProps {
   items: RecordChange[];
   rated: Rated;
