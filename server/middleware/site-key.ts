@@ -30,7 +30,10 @@ export function siteKey(options: { allowQuery?: boolean } = {}): MiddlewareHandl
     if (!row) {
       throw new ApiError(401, 'unknown_site_key', 'The site key is unknown or no longer active.');
     }
-    const origin = c.req.header('origin');
+    // Browsers leave Origin off same-origin GETs; Sec-Fetch-Site (which pages cannot set) says so,
+    // and then the page's origin is this server's own.
+    const origin =
+      c.req.header('origin') ?? (c.req.header('sec-fetch-site') === 'same-origin' ? new URL(c.req.url).origin : undefined);
     if (!origin || origin === 'null' || !row.allowedOrigins.includes(origin)) {
       throw new ApiError(403, 'origin_not_allowed', 'This site key may not be used from this origin.', {
         origin: origin ?? null,

@@ -113,6 +113,17 @@ describe.each(TEST_STORES)('public guards on $name', (store) => {
       expect((await res.json()).code).toBe('origin_not_allowed');
     });
 
+    it('treats a same-origin GET without Origin as coming from this server, as browsers send it', async () => {
+      const { app } = appWithProbes(database);
+      // A page on the shop's own origin: the browser leaves Origin off and says same-origin.
+      const own = await app.request(`${SHOP}/api/v1/public/probe?siteKey=${shopKey}`, { headers: { 'sec-fetch-site': 'same-origin' } });
+      expect(own.status).toBe(200);
+      const crossSite = await app.request(`${SHOP}/api/v1/public/probe?siteKey=${shopKey}`, { headers: { 'sec-fetch-site': 'cross-site' } });
+      expect(crossSite.status).toBe(403);
+      const elsewhere = await app.request(`https://evil.example/api/v1/public/probe?siteKey=${shopKey}`, { headers: { 'sec-fetch-site': 'same-origin' } });
+      expect(elsewhere.status).toBe(403);
+    });
+
     it('takes the key from ?siteKey= on GET only', async () => {
       const { app } = appWithProbes(database);
       const get = await app.request(`/api/v1/public/probe?siteKey=${shopKey}`, { headers: { origin: SHOP } });
