@@ -24,7 +24,7 @@ async function main() {
       [
         '',
         'First start: an admin account was created. This is shown once; keep it safe.',
-        `  console sign-in  e-mail ${first.email}  password ${first.password}`,
+        `  sign-in          e-mail ${first.email}  password ${first.password}  (POST /api/v1/auth/login)`,
         `  API token        ${first.token}`,
         'Manage users, tokens and site keys with `npm run admin -- help`.',
         '',
