@@ -16,6 +16,8 @@ import {
 
 /** Full-text search vector; filled from shared/domain search tokens, works for zh and en. */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+/** A 64-bit transaction id (PostgreSQL `xid8`), as text. */
+const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 /** Raw bytes (attachments). */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
@@ -122,6 +124,12 @@ export const records = pgTable(
     /** SHA-256 of the canonical client body: same id + same hash = duplicate, else conflict. */
     bodyHash: text('body_hash').notNull(),
     changeSeq: bigint('change_seq', { mode: 'number' }).notNull(),
+    /**
+     * The transaction that last wrote the record: the changes feed's order. Only transactions older
+     * than every running one are read, so a slow commit can delay a change in the feed but never
+     * slip in behind a cursor a client already holds.
+     */
+    changeXid: xid8('change_xid').notNull().default(sql`pg_current_xact_id()`),
     doc: jsonb('doc').notNull(),
     search: tsvector('search').notNull(),
   },
@@ -133,9 +141,9 @@ export const records = pgTable(
     index('records_owner_idx').on(t.ownerId),
     index('records_due_idx').on(t.dueAt),
     index('records_campaign_idx').on(t.campaignId),
-    index('records_reporter_idx').on(t.reporterKey, t.changeSeq),
-    index('records_creator_change_idx').on(t.createdBy, t.changeSeq),
-    index('records_change_idx').on(t.changeSeq),
+    index('records_reporter_idx').on(t.reporterKey, t.changeXid, t.id),
+    index('records_creator_change_idx').on(t.createdBy, t.changeXid, t.id),
+    index('records_change_idx').on(t.changeXid, t.id),
     index('records_search_idx').using('gin', t.search),
   ],
 );
@@ -205,6 +213,3 @@ export const surveyResponses = pgTable(
   },
   (t) => [index('survey_responses_survey_idx').on(t.surveyId, t.answeredAt)],
 );
-
-/** Global change counter for the changes feed cursor. */
-export const changeSeqDefault = sql`nextval('record_change_seq')`;

@@ -5,13 +5,13 @@ import { fail } from '../errors';
 import { staffAuth } from '../middleware/staff-auth';
 import { requirePermission } from '../middleware/require-permission';
 import { validate } from '../middleware/validate';
-import { changesSince } from '../store/records';
+import { changesSince, isFeedCursor } from '../store/records';
 import { toRecordChange } from '../records/change-view';
 import { can } from '../../shared/domain/permissions';
 
 /** Query of the changes feed: where the client stopped, how many, and (reviewers) whose records. */
 export const ChangesQuery = z.object({
-  cursor: z.optional(z.string().check(z.regex(/^\d{1,18}$/))),
+  cursor: z.optional(z.string().check(z.refine(isFeedCursor, 'Use nextCursor from the previous page.'))),
   limit: z.optional(z.pipe(z.string().check(z.regex(/^\d{1,3}$/)), z.transform(Number))),
   scope: z.optional(z.enum(['mine', 'all'])),
 });
@@ -27,7 +27,7 @@ export const changesRoutes = new Hono<AppEnv>()
     const page = await changesSince(
       c.get('deps').db,
       scope === 'all' ? { all: true } : { createdBy: actor.id },
-      Number(cursor ?? 0),
+      cursor ?? '0',
       size,
     );
     return c.json({

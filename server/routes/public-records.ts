@@ -11,7 +11,7 @@ import { identifiedReporterKey, verifyIdentity } from '../auth/identity-token';
 import { verifyReporter } from '../auth/reporter';
 import { sha256Hex } from '../auth/secrets';
 import { canonicalHash } from '../store/canonical-hash';
-import { changesSince, createRecords, getRecord, updateRecord, type CreateItem } from '../store/records';
+import { changesSince, createRecords, getRecord, isFeedCursor, updateRecord, type CreateItem } from '../store/records';
 import { addSatisfaction } from '../records/apply';
 import { toRecordChange } from '../records/change-view';
 import { SubmissionInput } from '../../shared/schemas/submission';
@@ -74,7 +74,7 @@ function readerKeys(c: Context<AppEnv>): string[] {
   return keys;
 }
 
-const CursorQuery = z.object({ cursor: z.optional(z.string().check(z.regex(/^\d{1,18}$/))) });
+const CursorQuery = z.object({ cursor: z.optional(z.string().check(z.refine(isFeedCursor, 'Use nextCursor from the previous page.'))) });
 
 // Per route, not `use('*')`: sibling sub-apps share the /api/v1/public prefix and bring their own guards.
 const siteGuard = siteKey();
@@ -139,7 +139,7 @@ export const publicRecordsRoutes = new Hono<AppEnv>()
     const page = await changesSince(
       c.get('deps').db,
       { reporterKeys: keys, siteKeyId: c.get('site').id },
-      Number(c.req.valid('query').cursor ?? 0),
+      c.req.valid('query').cursor ?? '0',
       100,
     );
     return c.json({

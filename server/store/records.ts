@@ -368,7 +368,7 @@ export async function updateRecord(
     if (Object.keys(change.after).length === 0) return current.doc;
     await tx
       .update(records)
-      .set({ ...columnsOf(doc), changeSeq: nextChangeSeq as unknown as number, doc })
+      .set({ ...columnsOf(doc), changeSeq: nextChangeSeq as unknown as number, changeXid: sql`pg_current_xact_id()` as unknown as string, doc })
       .where(eq(records.id, id));
     await tx.insert(auditEntries).values({
       recordId: id,
@@ -509,31 +509,42 @@ export interface ChangeItem {
   record: EchoRecord;
 }
 
+/** A feed position: the writing transaction and, within it, the record id. */
+const FEED_CURSOR = /^(\d{1,20})(?::([0-9a-f-]{36}))?$/;
+
+/** Whether a client's cursor is one this feed hands out (`0` for the start). */
+export const isFeedCursor = (cursor: string): boolean => FEED_CURSOR.test(cursor);
+
 /**
- * Records changed after `cursor` (their change counter), for the staff member who created them or
- * the widget reporter they belong to. Ordered by change, so a client keeps the last cursor and asks again.
+ * Records changed after `cursor`, for the staff member who created them or the widget reporter
+ * they belong to, in the order of the transactions that wrote them. Only transactions older than
+ * every one still running are read (pg_snapshot_xmin), so a record written by a slow transaction
+ * shows up late rather than behind a cursor the client already moved past.
  */
 export async function changesSince(
   db: Db,
   who: { createdBy: string } | { reporterKeys: string[]; siteKeyId: string } | { all: true },
-  cursor: number,
+  cursor: string,
   limit: number,
 ): Promise<{ items: ChangeItem[]; nextCursor: string }> {
+  const match = FEED_CURSOR.exec(cursor);
+  if (!match) throw new ApiError(400, 'validation_failed', 'The cursor is not one this server issued.');
+  const [, xid = '0', afterId] = match;
   const owner =
     'createdBy' in who
       ? eq(records.createdBy, who.createdBy)
       : 'reporterKeys' in who
         ? and(inArray(records.reporterKey, who.reporterKeys.length ? who.reporterKeys : ['-']), eq(records.siteKeyId, who.siteKeyId))
         : undefined;
+  const after = afterId
+    ? sql`(${records.changeXid}, ${records.id}) > (${xid}::xid8, ${afterId}::uuid)`
+    : sql`${records.changeXid} > ${xid}::xid8`;
   const rows = await db
-    .select({ doc: records.doc, changeSeq: records.changeSeq })
+    .select({ doc: records.doc, xid: sql<string>`${records.changeXid}::text`, id: records.id })
     .from(records)
-    .where(and(owner, gt(records.changeSeq, cursor)))
-    .orderBy(asc(records.changeSeq))
+    .where(and(owner, after, sql`${records.changeXid} < pg_snapshot_xmin(pg_current_snapshot())`))
+    .orderBy(asc(records.changeXid), asc(records.id))
     .limit(limit);
-  const last = rows[rows.length - 1];
-  return {
-    items: rows.map((r) => ({ cursor: String(r.changeSeq), record: r.doc as EchoRecord })),
-    nextCursor: String(last ? last.changeSeq : cursor),
-  };
+  const items = rows.map((r) => ({ cursor: `${r.xid}:${r.id}`, record: r.doc as EchoRecord }));
+  return { items, nextCursor: items.at(-1)?.cursor ?? cursor };
 }
