@@ -17,13 +17,7 @@ export interface SiteKeyInfo {
 }
 
 /** What the public routes need to accept a widget request: origins, rate and the identity secret. */
-export interface ActiveSiteKey {
-  id: string;
-  key: string;
-  name: string;
-  department: string;
-  allowedOrigins: string[];
-  ratePerMinute: number;
+export interface ActiveSiteKey extends Omit<SiteKeyInfo, 'active' | 'createdAt'> {
   /** HMAC secret that host-signed user identities are checked with; never sent to browsers. */
   identitySecret: string;
 }
