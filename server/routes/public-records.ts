@@ -16,7 +16,8 @@ import { addSatisfaction } from '../records/apply';
 import { toRecordChange } from '../records/change-view';
 import { SubmissionInput } from '../../shared/schemas/submission';
 import { SatisfactionBody } from '../../shared/schemas/record-commands';
-import { BatchEnvelope, type ItemResult } from '../../shared/schemas/sync';
+import { answerBatch, type Prepared } from '../records/batch';
+import { BatchEnvelope } from '../../shared/schemas/sync';
 import { fieldIssues } from '../../shared/schemas/problem';
 import type { RecordInput } from '../../shared/schemas/record';
 
@@ -104,35 +105,25 @@ export const publicRecordsRoutes = new Hono<AppEnv>()
   .post('/submissions/batch', siteGuard, siteLimit, validate('json', BatchEnvelope), async (c) => {
     const { db, now, config } = c.get('deps');
     const site = c.get('site');
-    const { items } = c.req.valid('json');
-    const results: (ItemResult | undefined)[] = new Array(items.length);
-    const valid: { index: number; item: CreateItem }[] = [];
-    items.forEach((raw, index) => {
-      if (honeypotTripped(raw)) {
-        results[index] = { id: raw.id, status: 'accepted', recordNumber: `${site.department}-19700101-001`, version: 1 };
-        return;
-      }
-      const parsed = z.safeParse(SubmissionInput, raw);
-      if (!parsed.success) {
-        results[index] = { id: raw.id, status: 'rejected', error: { code: 'validation_failed', message: 'The submission is invalid.', errors: fieldIssues(parsed.error) } };
-        return;
-      }
-      try {
-        valid.push({ index, item: toCreateItem(c, parsed.data) });
-      } catch (error) {
-        if (!(error instanceof ApiError)) throw error;
-        results[index] = { id: raw.id, status: 'rejected', error: { code: error.code, message: error.message } };
-      }
-    });
-    const stored = await createRecords(
-      db,
-      valid.map((v) => v.item),
-      { now: now(), timeZone: config.timeZone, author: widgetAuthor(site), createdBy: null },
+    const results = await answerBatch(
+      c.req.valid('json').items,
+      (raw): Prepared => {
+        // A bot learns nothing: its item looks accepted and nothing is stored.
+        if (honeypotTripped(raw)) return { answer: { id: raw.id, status: 'accepted', recordNumber: `${site.department}-19700101-001`, version: 1 } };
+        const parsed = z.safeParse(SubmissionInput, raw);
+        if (!parsed.success) {
+          return { answer: { id: raw.id, status: 'rejected', error: { code: 'validation_failed', message: 'The submission is invalid.', errors: fieldIssues(parsed.error) } } };
+        }
+        try {
+          return { store: toCreateItem(c, parsed.data) };
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          return { answer: { id: raw.id, status: 'rejected', error: { code: error.code, message: error.message } } };
+        }
+      },
+      (items) => createRecords(db, items, { now: now(), timeZone: config.timeZone, author: widgetAuthor(site), createdBy: null }),
     );
-    valid.forEach((v, i) => {
-      results[v.index] = stored[i] as ItemResult;
-    });
-    return c.json({ results: results as ItemResult[] });
+    return c.json({ results });
   })
   .get('/updates', siteGuard, siteLimit, validate('query', CursorQuery), async (c) => {
     const keys = readerKeys(c);

@@ -41,7 +41,8 @@ import {
   SatisfactionBody,
   TransitionBody,
 } from '../../shared/schemas/record-commands';
-import { BatchEnvelope, type ItemResult } from '../../shared/schemas/sync';
+import { answerBatch } from '../records/batch';
+import { BatchEnvelope } from '../../shared/schemas/sync';
 import { fieldIssues } from '../../shared/schemas/problem';
 import { RECORD_NUMBER_PATTERN } from '../../shared/domain/record-number';
 import type { Record as EchoRecord } from '../../shared/schemas/record';
@@ -107,28 +108,17 @@ export const recordsRoutes = new Hono<AppEnv>()
   .post('/batch', requirePermission('record.create'), validate('json', BatchEnvelope), async (c) => {
     const { db, now, config } = c.get('deps');
     const actor = c.get('actor');
-    const { items } = c.req.valid('json');
-    const results: (ItemResult | undefined)[] = new Array(items.length);
-    const valid: { index: number; input: RecordInput }[] = [];
-    items.forEach((item, index) => {
-      const parsed = z.safeParse(RecordInput, item);
-      if (parsed.success) valid.push({ index, input: parsed.data });
-      else
-        results[index] = {
-          id: item.id,
-          status: 'rejected',
-          error: { code: 'validation_failed', message: 'The record is invalid.', errors: fieldIssues(parsed.error) },
-        };
-    });
-    const stored = await createRecords(
-      db,
-      valid.map((v) => ({ input: v.input })),
-      { now: now(), timeZone: config.timeZone, author: author(actor), createdBy: actor.id },
+    const results = await answerBatch(
+      c.req.valid('json').items,
+      (raw) => {
+        const parsed = z.safeParse(RecordInput, raw);
+        return parsed.success
+          ? { store: { input: parsed.data } }
+          : { answer: { id: raw.id, status: 'rejected', error: { code: 'validation_failed', message: 'The record is invalid.', errors: fieldIssues(parsed.error) } } };
+      },
+      (items) => createRecords(db, items, { now: now(), timeZone: config.timeZone, author: author(actor), createdBy: actor.id }),
     );
-    valid.forEach((v, i) => {
-      results[v.index] = stored[i] as ItemResult;
-    });
-    return c.json({ results: results as ItemResult[] });
+    return c.json({ results });
   })
   .post('/', requirePermission('record.create'), validate('json', RecordInput), async (c) => {
     const { db } = c.get('deps');

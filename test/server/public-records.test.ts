@@ -85,11 +85,15 @@ describe.each(TEST_STORES)('widget submissions and updates on $name', (store) =>
   it('accepts batches from the outbox item by item', async () => {
     const good = submissionInput(secret);
     const bad = submissionInput(secret, { category: 'nonsense' });
-    const res = await t.app.request('/api/v1/public/submissions/batch', json('POST', { items: [good, bad] }, widget()));
+    const bot = submissionInput(secret, { website: 'http://spam.example' });
+    const before = await rows();
+    const res = await t.app.request('/api/v1/public/submissions/batch', json('POST', { items: [good, bad, bot] }, widget()));
     expect(res.status).toBe(200);
-    const { results } = (await res.json()) as { results: Array<{ status: string; error?: { errors: Array<{ path: unknown[] }> } }> };
-    expect(results.map((r) => r.status)).toEqual(['accepted', 'rejected']);
+    const { results } = (await res.json()) as { results: Array<{ id: string; status: string; error?: { errors: Array<{ path: unknown[] }> } }> };
+    expect(results.map((r) => r.status)).toEqual(['accepted', 'rejected', 'accepted']);
+    expect(results.map((r) => r.id)).toEqual([good.id, bad.id, bot.id]);
     expect(results[1]?.error?.errors[0]?.path).toEqual(['category']);
+    expect(await rows()).toBe(before + 1);
   });
 
   it('closes the loop: the reporter sees updates and rates a finished record once', async () => {
