@@ -113,6 +113,19 @@ export function RecordList({ locale, rows, onResend, onKeepServer }: RecordListP
               {t(locale, 'ext.record.status', { status: t(locale, `enum.status.${row.status.status}`) })}
             </span>
           )}
+          {row.status?.lastCommunication && (
+            <p class="hint" data-testid="record-last-message">
+              {t(locale, 'ext.record.last_message', {
+                kind: t(locale, `enum.communicationKind.${row.status.lastCommunication.kind}`),
+                message: row.status.lastCommunication.message,
+              })}
+            </p>
+          )}
+          {row.status?.satisfaction && (
+            <p class="hint" data-testid="record-rating">
+              {t(locale, 'ext.record.rating', { rating: t(locale, `enum.satisfaction.${row.status.satisfaction.rating}`) })}
+            </p>
+          )}
           {row.linked && <p class="hint">{t(locale, 'ext.state.linked', { number: row.linked.recordNumber })}</p>}
           {row.entry.state === 'rejected' && <RejectedEditor locale={locale} row={row} onResend={onResend} />}
           {row.entry.state === 'conflict' && (
