@@ -58,7 +58,7 @@ function maskInput(input: RecordInput): RecordInput {
 }
 
 /** A fresh stored record from its input and allocated number. */
-function newRecord(input: RecordInput, recordNumber: string, now: Date): EchoRecord {
+export function newRecord(input: RecordInput, recordNumber: string, now: Date): EchoRecord {
   const at = now.toISOString();
   return {
     ...maskInput(input),

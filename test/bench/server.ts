@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { v7 as uuidv7 } from 'uuid';
 import { openDatabase, type Database } from '../../server/db/open';
-import { createRecords, listRecords } from '../../server/store/records';
+import { createRecords, listRecords, newRecord } from '../../server/store/records';
 import { indexTokens, queryTsquery } from '../../server/store/search-tokens';
 import { canonicalHash } from '../../server/store/canonical-hash';
 import { seedServerAccess, startServer, type ServerProcess, type ServerStore } from '../server/support/server-process';
@@ -401,31 +401,8 @@ async function rawInsertRate(store: BenchStore, seconds: number) {
     const now = new Date();
     const input = realisticInput(rand, now);
     const recordNumber = `RAW-${day}-${String(++seq).padStart(3, '0')}`;
-    // The document as createRecords stores it (server/store/records.ts newRecord).
-    const doc = {
-      ...input,
-      recordNumber,
-      status: 'pending_analysis',
-      validity: 'unscreened',
-      invalidReason: null,
-      nature: null,
-      urgency: null,
-      dueAt: null,
-      owner: null,
-      responsibleDepartment: null,
-      assessment: null,
-      taskOrder: null,
-      progress: [],
-      changeRequests: [],
-      communications: [],
-      satisfaction: [],
-      cycle: 1,
-      result: null,
-      mergedInto: null,
-      version: 1,
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-    };
+    // The document exactly as createRecords stores it.
+    const doc = newRecord(input, recordNumber, now);
     const tokens = indexTokens(recordNumber, input.customerName, input.industry, input.scenario, input.problem, input.expectedSolution, input.notes);
     return [
       input.id,
