@@ -50,10 +50,24 @@ export function createRecordWriter(
     return batch;
   };
 
+  /**
+   * Let requests that arrived meanwhile reach the queue before taking a batch: an embedded database
+   * (PGlite) runs on this thread, so they wait unparsed until the event loop turns. Stops as soon
+   * as a turn brings nothing new, so an idle server adds one turn of latency, not a timer.
+   */
+  const gather = async () => {
+    for (let turns = 0; turns < 4 && queue.length < maxBatch; turns++) {
+      const before = queue.length;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (queue.length === before) return;
+    }
+  };
+
   const run = async () => {
     running = true;
     try {
       while (queue.length > 0) {
+        await gather();
         const batch = take();
         try {
           const first = batch[0] as Pending;

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_STORES } from './support/databases';
+import { recordInput } from './support/fixtures';
+import type { Database } from '../../server/db/open';
+import { createRecordWriter } from '../../server/store/record-writer';
+
+describe.each(TEST_STORES)('group-commit record writer on $name', (store) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await store.open();
+  });
+  afterAll(() => database.close());
+
+  const writer = () =>
+    createRecordWriter(database.db, { timeZone: 'Asia/Shanghai', now: () => new Date('2025-09-30T10:00:00Z') });
+  const author = { id: null, label: 'test' };
+
+  it('answers every concurrent caller with its own record, numbered without gaps', async () => {
+    const w = writer();
+    const inputs = Array.from({ length: 40 }, () => recordInput({ department: 'GRP' }));
+    const results = await Promise.all(inputs.map((input) => w.create({ input, author, createdBy: null })));
+    expect(results.map((r) => r.id)).toEqual(inputs.map((i) => i.id));
+    expect(results.every((r) => r.status === 'accepted')).toBe(true);
+    const numbers = results.map((r) => (r.status === 'rejected' ? '' : r.recordNumber)).sort();
+    expect(numbers).toEqual(inputs.map((_, i) => `GRP-20250930-${String(i + 1).padStart(3, '0')}`));
+  });
+
+  it('answers the same id sent twice at once as accepted and then duplicate', async () => {
+    const w = writer();
+    const input = recordInput({ department: 'DUP' });
+    const [first, second] = await Promise.all([
+      w.create({ input, author, createdBy: null }),
+      w.create({ input, author, createdBy: null }),
+    ]);
+    expect([first?.status, second?.status]).toEqual(['accepted', 'duplicate']);
+    expect(second).toMatchObject({ recordNumber: 'DUP-20250930-001' });
+  });
+
+  it('rejects a bad setup', () => {
+    expect(() => createRecordWriter(database.db, { timeZone: 'Asia/Shanghai', now: () => new Date(), maxBatch: 0 })).toThrow(/maxBatch/);
+  });
+});
