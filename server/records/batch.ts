@@ -1,4 +1,4 @@
-import type { CreateItem, CreateResult } from '../store/records';
+import type { CreateItem, CreateResult } from '../store/create-records';
 import type { BatchEnvelope, ItemResult } from '../../shared/schemas/sync';
 
 /** What preparing one raw batch item gives: something to store, or its answer right away. */

@@ -7,7 +7,6 @@ import { requirePermission } from '../middleware/require-permission';
 import { validate } from '../middleware/validate';
 import {
   auditTrail,
-  createRecords,
   duplicatesOf,
   getRecord,
   getRecordByNumber,
@@ -15,6 +14,7 @@ import {
   updateRecord,
   type StoredRecord,
 } from '../store/records';
+import { createRecords } from '../store/create-records';
 import { findUser } from '../store/users';
 import {
   REVIEW_FIELDS,

@@ -1,5 +1,6 @@
 import type { Db } from '../db/open';
-import { createRecords, type Author, type CreateItem, type CreateResult } from './records';
+import type { Author } from './records';
+import { prepareRecord, storeRecords, type CreateItem, type CreateResult, type PreparedRecord } from './create-records';
 
 /** One record to store on behalf of one request. */
 export interface WriteRequest extends CreateItem {
@@ -13,16 +14,17 @@ export interface RecordWriter {
 }
 
 interface Pending {
-  item: WriteRequest;
+  record: PreparedRecord;
   resolve: (result: CreateResult) => void;
   reject: (error: unknown) => void;
 }
 
 /**
- * Group commit for single-record requests (widget submissions, one clip). Each write costs a
- * transaction holding the department's daily counter, so one-by-one writes queue up behind each
+ * Group commit for single-record requests (widget submissions, one clip). Each write is one
+ * statement holding the department's daily counter, so one-by-one writes queue up behind each
  * other; here at most one write runs at a time and everything that arrived meanwhile goes into the
  * next one, up to `maxBatch`. An idle server adds no delay: a lone request is written at once.
+ * (Two to four writes in flight on PostgreSQL measured slower: they wait on the same counter.)
  */
 export function createRecordWriter(
   db: Db,
@@ -39,11 +41,11 @@ export function createRecordWriter(
     for (let i = 0; i < queue.length && batch.length < maxBatch; ) {
       const pending = queue[i] as Pending;
       // The same id twice in one write would be answered once; the second waits for the next write.
-      if (ids.has(pending.item.input.id)) {
+      if (ids.has(pending.record.id)) {
         i++;
         continue;
       }
-      ids.add(pending.item.input.id);
+      ids.add(pending.record.id);
       batch.push(pending);
       queue.splice(i, 1);
     }
@@ -70,12 +72,7 @@ export function createRecordWriter(
         await gather();
         const batch = take();
         try {
-          const first = batch[0] as Pending;
-          const results = await createRecords(
-            db,
-            batch.map((p) => p.item),
-            { now: options.now(), timeZone: options.timeZone, author: first.item.author, createdBy: first.item.createdBy },
-          );
+          const results = await storeRecords(db, batch.map((p) => p.record));
           batch.forEach((p, i) => p.resolve(results[i] as CreateResult));
         } catch (error) {
           for (const p of batch) p.reject(error);
@@ -88,8 +85,11 @@ export function createRecordWriter(
 
   return {
     create(item) {
+      // Checked and serialised now, while an earlier write may still be running.
+      const record = prepareRecord(item, { now: options.now(), timeZone: options.timeZone, author: item.author, createdBy: item.createdBy });
+      if ('status' in record) return Promise.resolve(record);
       return new Promise<CreateResult>((resolve, reject) => {
-        queue.push({ item, resolve, reject });
+        queue.push({ record, resolve, reject });
         if (!running) void run();
       });
     },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../../server/db/open';
 import { startAutoAnalyze } from '../../server/db/auto-analyze';
-import { createRecords } from '../../server/store/records';
+import { createRecords } from '../../server/store/create-records';
 import { recordInput } from './support/fixtures';
 
 describe('auto-analyze on PGlite', () => {

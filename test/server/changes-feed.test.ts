@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { createPostgresDatabase } from './support/databases';
-import { createRecords, changesSince } from '../../server/store/records';
+import { changesSince } from '../../server/store/records';
+import { createRecords } from '../../server/store/create-records';
 import { recordInput } from './support/fixtures';
 import type { Database } from '../../server/db/open';
 

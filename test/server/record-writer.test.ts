@@ -11,29 +11,43 @@ describe.each(TEST_STORES)('group-commit record writer on $name', (store) => {
   });
   afterAll(() => database.close());
 
-  const writer = () =>
-    createRecordWriter(database.db, { timeZone: 'Asia/Shanghai', now: () => new Date('2025-09-30T10:00:00Z') });
+  const writer = () => createRecordWriter(database.db, { timeZone: 'Asia/Shanghai', now: () => new Date('2025-09-30T10:00:00Z') });
   const author = { id: null, label: 'test' };
 
   it('answers every concurrent caller with its own record, numbered without gaps', async () => {
     const w = writer();
-    const inputs = Array.from({ length: 40 }, () => recordInput({ department: 'GRP' }));
+    const department = 'GRP';
+    const inputs = Array.from({ length: 40 }, () => recordInput({ department }));
     const results = await Promise.all(inputs.map((input) => w.create({ input, author, createdBy: null })));
     expect(results.map((r) => r.id)).toEqual(inputs.map((i) => i.id));
     expect(results.every((r) => r.status === 'accepted')).toBe(true);
     const numbers = results.map((r) => (r.status === 'rejected' ? '' : r.recordNumber)).sort();
-    expect(numbers).toEqual(inputs.map((_, i) => `GRP-20250930-${String(i + 1).padStart(3, '0')}`));
+    expect(numbers).toEqual(inputs.map((_, i) => `${department}-20250930-${String(i + 1).padStart(3, '0')}`));
   });
 
   it('answers the same id sent twice at once as accepted and then duplicate', async () => {
     const w = writer();
-    const input = recordInput({ department: 'DUP' });
+    const department = 'DUP';
+    const input = recordInput({ department });
     const [first, second] = await Promise.all([
       w.create({ input, author, createdBy: null }),
       w.create({ input, author, createdBy: null }),
     ]);
     expect([first?.status, second?.status]).toEqual(['accepted', 'duplicate']);
-    expect(second).toMatchObject({ recordNumber: 'DUP-20250930-001' });
+    expect(second).toMatchObject({ recordNumber: `${department}-20250930-001` });
+  });
+
+  it('answers a record from the future at once and stores the others', async () => {
+    const w = writer();
+    const department = 'FUT';
+    const future = recordInput({ department, recordedAt: '2025-09-30T11:00:00.000Z' });
+    const fine = recordInput({ department });
+    const [late, ok] = await Promise.all([
+      w.create({ input: future, author, createdBy: null }),
+      w.create({ input: fine, author, createdBy: null }),
+    ]);
+    expect(late).toMatchObject({ status: 'rejected', error: { code: 'validation_failed' } });
+    expect(ok).toMatchObject({ status: 'accepted', recordNumber: `${department}-20250930-001` });
   });
 
   it('rejects a bad setup', () => {

@@ -1,0 +1,287 @@
+import { inArray, sql } from 'drizzle-orm';
+import type { Db } from '../db/open';
+import { records } from '../db/schema';
+import { canonicalHash } from './canonical-hash';
+import { columnsOf, searchTokens } from './record-columns';
+import type { Author } from './records';
+import { maskText } from '../../shared/domain/masking';
+import { recordSequenceKey } from '../../shared/domain/record-number';
+import type { Record as EchoRecord, RecordInput } from '../../shared/schemas/record';
+
+/** One item of a create call, with the widget facts that do not travel in the record body. */
+export interface CreateItem {
+  input: RecordInput;
+  /** Who creates it, when items of several callers share one write (defaults to the context's). */
+  author?: Author;
+  createdBy?: string | null;
+  /** Hash of the body exactly as the client sent it (idempotency); defaults to a hash of `input`. */
+  bodyHash?: string;
+  siteKeyId?: string;
+  reporterKey?: string;
+}
+
+/** The answer for one created item (see the sync protocol in ARCHITECTURE.md). */
+export type CreateResult =
+  | { id: string; status: 'accepted' | 'duplicate'; recordNumber: string; version: number }
+  | { id: string; status: 'rejected'; error: { code: 'idempotency_conflict' | 'validation_failed'; message: string } };
+
+/** Settings that shape stored records. */
+export interface StoreContext {
+  now: Date;
+  timeZone: string;
+  author: Author;
+  createdBy: string | null;
+}
+
+const FREE_TEXT = ['contact', 'contactPerson', 'scenario', 'problem', 'expectedSolution', 'notes'] as const;
+/** Clients may be a little ahead of the server's clock; more than this is refused. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/** Mask personal data again on the server: clients mask first, this is the net beneath (idempotent). */
+function maskInput(input: RecordInput): RecordInput {
+  const out: RecordInput = { ...input };
+  for (const field of FREE_TEXT) {
+    const value = out[field];
+    if (typeof value === 'string') {
+      const masked = maskText(value);
+      if (masked.ok) out[field] = masked.value;
+    }
+  }
+  return out;
+}
+
+/** A fresh stored record from its input and allocated number. */
+export function newRecord(input: RecordInput, recordNumber: string, now: Date): EchoRecord {
+  const at = now.toISOString();
+  return {
+    ...maskInput(input),
+    recordNumber,
+    status: 'pending_analysis',
+    validity: 'unscreened',
+    invalidReason: null,
+    nature: null,
+    urgency: null,
+    dueAt: null,
+    owner: null,
+    responsibleDepartment: null,
+    assessment: null,
+    taskOrder: null,
+    progress: [],
+    changeRequests: [],
+    communications: [],
+    satisfaction: [],
+    cycle: 1,
+    result: null,
+    mergedInto: null,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** A new record checked and serialised for the storing statement; its number is given when it is stored. */
+export interface PreparedRecord {
+  id: string;
+  /** Idempotency hash of the body as the client sent it. */
+  hash: string;
+  /** The row for `insertNumbered`, as JSON. */
+  json: string;
+}
+
+/** An item that cannot be stored, answered without touching the database. */
+type Refused = Extract<CreateResult, { status: 'rejected' }>;
+
+/**
+ * Check one item and build everything stored for it (masked document, columns, search words, audit
+ * author) before any database work, so a caller can do this while another write is running.
+ */
+export function prepareRecord(item: CreateItem, ctx: StoreContext): PreparedRecord | Refused {
+  const { input } = item;
+  const recordedAt = new Date(input.recordedAt);
+  if (recordedAt.getTime() > ctx.now.getTime() + CLOCK_SKEW_MS) {
+    return { id: input.id, status: 'rejected', error: { code: 'validation_failed', message: 'recordedAt is in the future; check the device clock.' } };
+  }
+  const key = recordSequenceKey(input.department, recordedAt, ctx.timeZone);
+  if (!key.ok) return { id: input.id, status: 'rejected', error: { code: 'validation_failed', message: key.error.message } };
+  // The document carries the number's prefix until the database completes it (see insertNumbered).
+  const doc = newRecord(input, key.value.prefix, ctx.now);
+  const c = columnsOf(doc);
+  const author = item.author ?? ctx.author;
+  const hash = item.bodyHash ?? canonicalHash(input);
+  const row = {
+    id: doc.id,
+    department: key.value.department,
+    day: key.value.date,
+    prefix: key.value.prefix,
+    status: c.status,
+    validity: c.validity,
+    category: c.category,
+    source: c.source,
+    channel: c.channel,
+    nature: c.nature,
+    urgency: c.urgency,
+    priority: c.priority,
+    initial_priority: c.initialPriority,
+    customer_type: c.customerType,
+    owner_id: c.ownerId,
+    campaign_id: c.campaignId,
+    merged_into: c.mergedInto,
+    due_at: doc.dueAt,
+    recorded_at: doc.recordedAt,
+    at: doc.createdAt,
+    site_key_id: item.siteKeyId ?? null,
+    reporter_key: item.reporterKey ?? null,
+    created_by: item.createdBy !== undefined ? item.createdBy : ctx.createdBy,
+    body_hash: hash,
+    actor_id: author.id,
+    actor_label: author.label,
+    // The words of the prefix (department, date) are here; the database adds the sequence's.
+    tokens: searchTokens(doc).join(' '),
+    doc,
+  };
+  return { id: doc.id, hash, json: JSON.stringify(row) };
+}
+
+/**
+ * Store new records. Each item is idempotent by its client id: the same id with the same body
+ * answers `duplicate` with the stored number, with another body `rejected` (idempotency_conflict).
+ * The same id twice in one call is answered once, for both.
+ */
+export async function createRecords(db: Db, items: CreateItem[], ctx: StoreContext): Promise<CreateResult[]> {
+  const results = new Map<string, CreateResult>();
+  const ready: PreparedRecord[] = [];
+  const seen = new Set<string>();
+  for (const item of items) {
+    if (seen.has(item.input.id)) continue;
+    seen.add(item.input.id);
+    const prepared = prepareRecord(item, ctx);
+    if ('status' in prepared) results.set(prepared.id, prepared);
+    else ready.push(prepared);
+  }
+  for (const result of await storeRecords(db, ready)) results.set(result.id, result);
+  return items.map((item) => results.get(item.input.id) as CreateResult);
+}
+
+/**
+ * Store prepared records (distinct ids), answering each in order. Numbers come from per-department
+ * daily counters incremented in the storing statement, so they are unique and gap-free across
+ * processes: a failed statement rolls its numbers back.
+ *
+ * The first attempt is optimistic (most ids are new). An id that is already stored (a retry, or
+ * another process storing it meanwhile) fails the whole statement, so no number is burnt, and the
+ * next attempt first looks the stored ids up and answers them as duplicates or conflicts.
+ */
+export async function storeRecords(db: Db, prepared: PreparedRecord[]): Promise<CreateResult[]> {
+  const results = new Map<string, CreateResult>();
+  let fresh = prepared;
+  for (let attempt = 0; fresh.length > 0; attempt++) {
+    if (attempt > 0) {
+      const existing = await db
+        .select({ id: records.id, bodyHash: records.bodyHash, recordNumber: records.recordNumber, version: records.version })
+        .from(records)
+        .where(inArray(records.id, fresh.map((r) => r.id)));
+      const byId = new Map(existing.map((row) => [row.id, row]));
+      for (const { id, hash } of fresh) {
+        const found = byId.get(id);
+        if (!found) continue;
+        results.set(
+          id,
+          found.bodyHash === hash
+            ? { id, status: 'duplicate', recordNumber: found.recordNumber, version: found.version }
+            : {
+                id,
+                status: 'rejected',
+                error: { code: 'idempotency_conflict', message: `Record ${found.recordNumber} already exists with this id and different content.` },
+              },
+        );
+      }
+      fresh = fresh.filter((r) => !byId.has(r.id));
+      if (fresh.length === 0) break;
+    }
+    try {
+      for (const r of await insertNumbered(db, fresh)) results.set(r.id, r);
+      break;
+    } catch (error) {
+      // Another process stored one of these ids after the check: the statement failed whole (no
+      // number is burnt); the ids now exist and are answered as duplicates or conflicts.
+      if (attempt < 5 && isUniqueViolation(error)) continue;
+      throw error;
+    }
+  }
+  return prepared.map((r) => results.get(r.id) as CreateResult);
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  let e: unknown = error;
+  for (let i = 0; i < 4 && e && typeof e === 'object'; i++) {
+    if ((e as { code?: unknown }).code === '23505') return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
+ * One statement stores new records: it reserves a block of numbers per department and day (one
+ * upsert, in a fixed order so concurrent writers cannot deadlock), inserts the records with their
+ * numbers and appends their audit entries, copying each document inside the database. A single
+ * statement is one round trip and holds the counter's row lock for the shortest time; it succeeds
+ * or fails whole, so numbers stay gap-free.
+ *
+ * The number is `prefix-SEQ` with SEQ zero-padded to at least 3 digits, as formatRecordNumber spells
+ * it (the store's tests hold the two together); the document gets the number here, and the search
+ * vector the SEQ word beside the prefix words indexed in prepareRecord.
+ */
+async function insertNumbered(db: Db, rows: PreparedRecord[]): Promise<CreateResult[]> {
+  const result = (await db.execute(sql`
+    WITH input AS (
+      SELECT e.ord, i.*
+      FROM jsonb_array_elements(${`[${rows.map((r) => r.json).join(',')}]`}::jsonb) WITH ORDINALITY AS e(value, ord),
+        LATERAL jsonb_to_record(e.value) AS i(
+          id uuid, department text, day text, prefix text, status text, validity text, category text,
+          source text, channel text, nature text, urgency text, priority text, initial_priority text,
+          customer_type text, owner_id uuid, campaign_id uuid, merged_into uuid, due_at timestamptz,
+          recorded_at timestamptz, at timestamptz, site_key_id uuid, reporter_key text, created_by uuid,
+          body_hash text, actor_id uuid, actor_label text, tokens text, doc jsonb)
+    ),
+    wanted AS (
+      SELECT department, day, count(*)::int AS n FROM input GROUP BY department, day
+    ),
+    reserved AS (
+      INSERT INTO record_sequences AS s (department, day, last_seq)
+      SELECT department, day, n FROM wanted ORDER BY department, day
+      ON CONFLICT (department, day) DO UPDATE SET last_seq = s.last_seq + excluded.last_seq
+      RETURNING s.department, s.day, s.last_seq
+    ),
+    numbered AS (
+      SELECT i.*, i.prefix || '-' || q.seq_word AS record_number, q.seq_word
+      FROM input i
+      JOIN (
+        SELECT ord, lpad(seq::text, greatest(3, length(seq::text)), '0') AS seq_word
+        FROM (
+          SELECT i2.ord, r.last_seq - w.n + row_number() OVER (PARTITION BY i2.department, i2.day ORDER BY i2.ord) AS seq
+          FROM input i2 JOIN wanted w USING (department, day) JOIN reserved r USING (department, day)
+        ) counted
+      ) q USING (ord)
+    ),
+    stored AS (
+      INSERT INTO records (id, record_number, department, status, validity, category, source, channel, nature,
+        urgency, priority, initial_priority, customer_type, owner_id, campaign_id, merged_into, due_at,
+        recorded_at, updated_at, version, site_key_id, reporter_key, created_by, created_at, body_hash,
+        change_seq, doc, search)
+      SELECT id, record_number, department, status, validity, category, source, channel, nature,
+        urgency, priority, initial_priority, customer_type, owner_id, campaign_id, merged_into, due_at,
+        recorded_at, at, 1, site_key_id, reporter_key, created_by, at, body_hash,
+        nextval('record_change_seq'), jsonb_set(doc, '{recordNumber}', to_jsonb(record_number)),
+        array_to_tsvector(string_to_array(tokens || ' ' || seq_word, ' '))
+      FROM numbered ORDER BY ord
+      RETURNING id, record_number, doc
+    ),
+    audited AS (
+      INSERT INTO audit_entries (record_id, actor_id, actor_label, action, at, before, after)
+      SELECT s.id, n.actor_id, n.actor_label, 'create', n.at, NULL, s.doc
+      FROM stored s JOIN numbered n USING (id) ORDER BY n.ord
+    )
+    SELECT id, record_number FROM stored
+  `)) as unknown as { rows: Array<{ id: string; record_number: string }> };
+  return result.rows.map((row) => ({ id: row.id, status: 'accepted', recordNumber: row.record_number, version: 1 }));
+}

@@ -1,0 +1,51 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { indexTokens } from './search-tokens';
+import type { Record as EchoRecord } from '../../shared/schemas/record';
+
+/** The filterable columns of a record, derived from its document. */
+export function columnsOf(doc: EchoRecord) {
+  return {
+    status: doc.status,
+    validity: doc.validity,
+    category: doc.category,
+    source: doc.source,
+    channel: doc.channel,
+    nature: doc.nature,
+    urgency: doc.urgency,
+    priority: doc.assessment?.priority ?? null,
+    initialPriority: doc.initialPriority ?? null,
+    customerType: doc.customerType ?? null,
+    ownerId: doc.owner?.id ?? null,
+    campaignId: doc.campaignId ?? null,
+    mergedInto: doc.mergedInto,
+    dueAt: doc.dueAt ? new Date(doc.dueAt) : null,
+    recordedAt: new Date(doc.recordedAt),
+    updatedAt: new Date(doc.updatedAt),
+    version: doc.version,
+    // An SQL expression where drizzle's inferred type says string: the vector is built in the database.
+    search: searchVector(doc) as unknown as string,
+  };
+}
+
+/** The words a record is found by: its number, the customer and the free text (see search-tokens.ts). */
+export function searchTokens(doc: EchoRecord): string[] {
+  return indexTokens(
+    doc.recordNumber,
+    doc.customerName,
+    doc.industry,
+    doc.scenario,
+    doc.problem,
+    doc.expectedSolution,
+    doc.notes,
+    doc.result,
+    doc.origin.kind === 'extension' ? doc.origin.clip.ticket?.subject : undefined,
+    doc.origin.kind === 'extension' ? doc.origin.clip.ticket?.ticketId : undefined,
+  );
+}
+
+/** The search vector of a record, built in the database from its tokens. */
+export function searchVector(doc: EchoRecord): SQL {
+  // Tokens hold only letters and digits, so a space-joined string splits back exactly.
+  return sql`array_to_tsvector(string_to_array(${searchTokens(doc).join(' ')}, ' '))`;
+}
+
