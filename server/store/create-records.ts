@@ -221,67 +221,16 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
- * One statement stores new records: it reserves a block of numbers per department and day (one
- * upsert, in a fixed order so concurrent writers cannot deadlock), inserts the records with their
- * numbers and appends their audit entries, copying each document inside the database. A single
- * statement is one round trip and holds the counter's row lock for the shortest time; it succeeds
- * or fails whole, so numbers stay gap-free.
- *
- * The number is `prefix-SEQ` with SEQ zero-padded to at least 3 digits, as formatRecordNumber spells
- * it (the store's tests hold the two together); the document gets the number here, and the search
- * vector the SEQ word beside the prefix words indexed in prepareRecord.
+ * One call stores new records (`echobox_store_records`, migration 0004): it reserves a block of
+ * numbers per department and day, inserts the records with their numbers and appends their audit
+ * entries, copying each document inside the database. One statement is one round trip and holds
+ * the counters' row locks for the shortest time; it succeeds or fails whole, so numbers stay
+ * gap-free. The store's tests hold the numbers it spells to formatRecordNumber.
  */
 async function insertNumbered(db: Db, rows: PreparedRecord[]): Promise<CreateResult[]> {
-  const result = (await db.execute(sql`
-    WITH input AS (
-      SELECT e.ord, i.*
-      FROM jsonb_array_elements(${`[${rows.map((r) => r.json).join(',')}]`}::jsonb) WITH ORDINALITY AS e(value, ord),
-        LATERAL jsonb_to_record(e.value) AS i(
-          id uuid, department text, day text, prefix text, status text, validity text, category text,
-          source text, channel text, nature text, urgency text, priority text, initial_priority text,
-          customer_type text, owner_id uuid, campaign_id uuid, merged_into uuid, due_at timestamptz,
-          recorded_at timestamptz, at timestamptz, site_key_id uuid, reporter_key text, created_by uuid,
-          body_hash text, actor_id uuid, actor_label text, tokens text, doc jsonb)
-    ),
-    wanted AS (
-      SELECT department, day, count(*)::int AS n FROM input GROUP BY department, day
-    ),
-    reserved AS (
-      INSERT INTO record_sequences AS s (department, day, last_seq)
-      SELECT department, day, n FROM wanted ORDER BY department, day
-      ON CONFLICT (department, day) DO UPDATE SET last_seq = s.last_seq + excluded.last_seq
-      RETURNING s.department, s.day, s.last_seq
-    ),
-    numbered AS (
-      SELECT i.*, i.prefix || '-' || q.seq_word AS record_number, q.seq_word
-      FROM input i
-      JOIN (
-        SELECT ord, lpad(seq::text, greatest(3, length(seq::text)), '0') AS seq_word
-        FROM (
-          SELECT i2.ord, r.last_seq - w.n + row_number() OVER (PARTITION BY i2.department, i2.day ORDER BY i2.ord) AS seq
-          FROM input i2 JOIN wanted w USING (department, day) JOIN reserved r USING (department, day)
-        ) counted
-      ) q USING (ord)
-    ),
-    stored AS (
-      INSERT INTO records (id, record_number, department, status, validity, category, source, channel, nature,
-        urgency, priority, initial_priority, customer_type, owner_id, campaign_id, merged_into, due_at,
-        recorded_at, updated_at, version, site_key_id, reporter_key, created_by, created_at, body_hash,
-        change_seq, doc, search)
-      SELECT id, record_number, department, status, validity, category, source, channel, nature,
-        urgency, priority, initial_priority, customer_type, owner_id, campaign_id, merged_into, due_at,
-        recorded_at, at, 1, site_key_id, reporter_key, created_by, at, body_hash,
-        nextval('record_change_seq'), jsonb_set(doc, '{recordNumber}', to_jsonb(record_number)),
-        array_to_tsvector(string_to_array(tokens || ' ' || seq_word, ' '))
-      FROM numbered ORDER BY ord
-      RETURNING id, record_number, doc
-    ),
-    audited AS (
-      INSERT INTO audit_entries (record_id, actor_id, actor_label, action, at, before, after)
-      SELECT s.id, n.actor_id, n.actor_label, 'create', n.at, NULL, s.doc
-      FROM stored s JOIN numbered n USING (id) ORDER BY n.ord
-    )
-    SELECT id, record_number FROM stored
-  `)) as unknown as { rows: Array<{ id: string; record_number: string }> };
+  const json = `[${rows.map((r) => r.json).join(',')}]`;
+  const result = (await db.execute(
+    sql`SELECT stored_id AS id, stored_number AS record_number FROM echobox_store_records(${json}::jsonb)`,
+  )) as unknown as { rows: Array<{ id: string; record_number: string }> };
   return result.rows.map((row) => ({ id: row.id, status: 'accepted', recordNumber: row.record_number, version: 1 }));
 }

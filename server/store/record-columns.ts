@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { indexTokens } from './search-tokens';
 import type { Record as EchoRecord } from '../../shared/schemas/record';
 
-/** The filterable columns of a record, derived from its document. */
+/** The filterable columns of a record, derived from its document (the search vector: `searchVector`). */
 export function columnsOf(doc: EchoRecord) {
   return {
     status: doc.status,
@@ -22,8 +22,6 @@ export function columnsOf(doc: EchoRecord) {
     recordedAt: new Date(doc.recordedAt),
     updatedAt: new Date(doc.updatedAt),
     version: doc.version,
-    // An SQL expression where drizzle's inferred type says string: the vector is built in the database.
-    search: searchVector(doc) as unknown as string,
   };
 }
 

@@ -3,7 +3,7 @@ import type { Db } from '../db/open';
 import { auditEntries, recordSequences, records } from '../db/schema';
 import { ApiError } from '../errors';
 import { queryTsquery } from './search-tokens';
-import { columnsOf } from './record-columns';
+import { columnsOf, searchVector } from './record-columns';
 import type { Record as EchoRecord } from '../../shared/schemas/record';
 import type { RecordListQuery, RecordSort } from '../../shared/schemas/record-query';
 
@@ -113,7 +113,14 @@ export async function updateRecord(
     if (Object.keys(change.after).length === 0) return current.doc;
     await tx
       .update(records)
-      .set({ ...columnsOf(doc), changeSeq: nextChangeSeq as unknown as number, changeXid: sql`pg_current_xact_id()` as unknown as string, doc })
+      .set({
+        ...columnsOf(doc),
+        // SQL expressions where drizzle's inferred types say string and number.
+        search: searchVector(doc) as unknown as string,
+        changeSeq: nextChangeSeq as unknown as number,
+        changeXid: sql`pg_current_xact_id()` as unknown as string,
+        doc,
+      })
       .where(eq(records.id, id));
     await tx.insert(auditEntries).values({
       recordId: id,

@@ -4,41 +4,42 @@
  * as a tsvector with array_to_tsvector, so PGlite and PostgreSQL index it the same way (GIN).
  */
 
-const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]/u;
+/** Han, kana and hangul: scripts written without spaces between words. */
+const CJK_CHARS = '\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u3040-\\u30ff\\uac00-\\ud7af';
+const CJK = new RegExp(`[${CJK_CHARS}]`, 'u');
+/** A segment's runs: CJK characters (captured), or anything else (a word). */
+const RUN = new RegExp(`([${CJK_CHARS}]+)|[^${CJK_CHARS}]+`, 'gu');
 const SEGMENT = /[\p{L}\p{N}]+/gu;
 const MAX_TOKENS = 4000;
 
-function* segmentTokens(segment: string, forQuery: boolean): Generator<string> {
-  let latin = '';
-  let cjk: string[] = [];
-  const flushCjk = function* () {
-    if (cjk.length === 1 || !forQuery) for (const ch of cjk) yield ch;
-    for (let i = 0; i + 1 < cjk.length; i++) yield cjk[i]! + cjk[i + 1]!;
-    cjk = [];
-  };
-  for (const ch of segment) {
-    if (CJK.test(ch)) {
-      if (latin) yield latin;
-      latin = '';
-      cjk.push(ch);
-    } else {
-      yield* flushCjk();
-      latin += ch;
+/**
+ * The tokens of one letters-and-digits segment, in order: each word, and for each CJK run its
+ * characters (for a query only a lone one) followed by its bigrams.
+ */
+function segmentTokens(segment: string, forQuery: boolean, out: string[]): void {
+  for (const [run, cjkRun] of segment.matchAll(RUN)) {
+    if (!cjkRun) {
+      out.push(run);
+      continue;
     }
+    const chars = Array.from(cjkRun);
+    if (chars.length === 1 || !forQuery) out.push(...chars);
+    for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
   }
-  if (latin) yield latin;
-  yield* flushCjk();
 }
 
 /** Tokens to index for a text: lowercased words, CJK characters and CJK bigrams, deduplicated. */
 export function indexTokens(...texts: Array<string | undefined | null>): string[] {
   const out = new Set<string>();
+  const tokens: string[] = [];
   for (const text of texts) {
     if (!text) continue;
     for (const [segment] of text.normalize('NFKC').toLowerCase().matchAll(SEGMENT)) {
-      for (const token of segmentTokens(segment, false)) {
+      tokens.length = 0;
+      segmentTokens(segment, false, tokens);
+      for (const token of tokens) {
         if (out.size >= MAX_TOKENS) return [...out];
-        out.add(token.slice(0, 100));
+        out.add(token.length > 100 ? token.slice(0, 100) : token);
       }
     }
   }
@@ -52,9 +53,8 @@ export function indexTokens(...texts: Array<string | undefined | null>): string[
  */
 export function queryTsquery(query: string): string {
   const tokens: string[] = [];
-  for (const [segment] of query.normalize('NFKC').toLowerCase().matchAll(SEGMENT)) {
-    for (const token of segmentTokens(segment, true)) tokens.push(token.slice(0, 100));
-  }
+  for (const [segment] of query.normalize('NFKC').toLowerCase().matchAll(SEGMENT)) segmentTokens(segment, true, tokens);
+  for (let i = 0; i < tokens.length; i++) tokens[i] = tokens[i]!.slice(0, 100);
   const unique = [...new Set(tokens)].slice(0, 64);
   return unique
     .map((token, i) => {
