@@ -26,7 +26,11 @@ export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.onError(onError(deps.log));
   app.notFound((c) => problemResponse(c, new ApiError(404, 'not_found', 'No such route.')));
-  const recordWriter = createRecordWriter(deps.db, { timeZone: deps.config.timeZone, now: deps.now });
+  const recordWriter = createRecordWriter(deps.db, {
+    timeZone: deps.config.timeZone,
+    now: deps.now,
+    gather: deps.dbKind === 'pglite',
+  });
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     c.set('recordWriter', recordWriter);

@@ -1,4 +1,5 @@
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
+import { createServer } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { createApp } from './app';
 import { ensureFirstAdmin } from './bootstrap';
@@ -7,6 +8,7 @@ import { DEFAULT_CONFIG } from './context';
 import { openDatabase } from './db/open';
 import { startAutoAnalyze } from './db/auto-analyze';
 import { databaseTargetFromEnv } from './db/options';
+import { prefetchBodies } from './prefetch-bodies';
 
 /** Entry point: read the environment, open and migrate the database, serve the app. */
 async function main() {
@@ -35,21 +37,20 @@ async function main() {
   // The demo site key for this machine's own origins (ECHOBOX_DEMO=0 leaves it out).
   const demo = env.ECHOBOX_DEMO === '0' ? undefined : await ensureDemoSite(database.db, port);
 
-  const app = createApp({
-    db: database.db,
-    dbKind: database.kind,
-    config: {
-      ...DEFAULT_CONFIG,
-      timeZone: env.ECHOBOX_TIME_ZONE ?? DEFAULT_CONFIG.timeZone,
-      secureCookies: env.ECHOBOX_SECURE_COOKIES === '1',
-      trustProxy: env.ECHOBOX_TRUST_PROXY === '1',
-    },
-    now: () => new Date(),
-    log,
-  });
-  const server = serve({ fetch: app.fetch, port, hostname: env.HOST ?? '0.0.0.0' }, (info) => {
-    console.log(`Echobox listening on http://localhost:${info.port} (${database.kind === 'pglite' ? `PGlite in ${dataDir}` : 'PostgreSQL'})`);
-    if (demo?.siteKey.active) console.log(`Try the widget on the demo page: http://localhost:${info.port}/demo`);
+  const config = {
+    ...DEFAULT_CONFIG,
+    timeZone: env.ECHOBOX_TIME_ZONE ?? DEFAULT_CONFIG.timeZone,
+    secureCookies: env.ECHOBOX_SECURE_COOKIES === '1',
+    trustProxy: env.ECHOBOX_TRUST_PROXY === '1',
+  };
+  const app = createApp({ db: database.db, dbKind: database.kind, config, now: () => new Date(), log });
+  const hostname = env.HOST ?? '0.0.0.0';
+  const server = createServer(prefetchBodies(getRequestListener(app.fetch, { hostname }), { maxBytes: config.maxJsonBytes }));
+  server.listen(port, hostname, () => {
+    const address = server.address();
+    const listening = typeof address === 'object' && address ? address.port : port;
+    console.log(`Echobox listening on http://localhost:${listening} (${database.kind === 'pglite' ? `PGlite in ${dataDir}` : 'PostgreSQL'})`);
+    if (demo?.siteKey.active) console.log(`Try the widget on the demo page: http://localhost:${listening}/demo`);
   });
   const stop = () => {
     server.close(() => void database.close().finally(() => process.exit(0)));

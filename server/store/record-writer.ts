@@ -28,7 +28,13 @@ interface Pending {
  */
 export function createRecordWriter(
   db: Db,
-  options: { timeZone: string; now: () => Date; maxBatch?: number },
+  options: {
+    timeZone: string;
+    now: () => Date;
+    maxBatch?: number;
+    /** Wait for requests that are still unparsed before each write: for a database on this thread (PGlite). */
+    gather?: boolean;
+  },
 ): RecordWriter {
   const maxBatch = options.maxBatch ?? 100;
   if (!Number.isInteger(maxBatch) || maxBatch < 1 || maxBatch > 1000) throw new Error('createRecordWriter: maxBatch must be 1–1000');
@@ -55,7 +61,9 @@ export function createRecordWriter(
   /**
    * Let requests that arrived meanwhile reach the queue before taking a batch: an embedded database
    * (PGlite) runs on this thread, so they wait unparsed until the event loop turns. Stops as soon
-   * as a turn brings nothing new, so an idle server adds one turn of latency, not a timer.
+   * as a turn brings nothing new, so an idle server adds one turn of latency, not a timer. With a
+   * database server the requests were parsed while the last write travelled; waiting would only
+   * leave it idle.
    */
   const gather = async () => {
     for (let turns = 0; turns < 4 && queue.length < maxBatch; turns++) {
@@ -69,7 +77,7 @@ export function createRecordWriter(
     running = true;
     try {
       while (queue.length > 0) {
-        await gather();
+        if (options.gather) await gather();
         const batch = take();
         try {
           const results = await storeRecords(db, batch.map((p) => p.record));

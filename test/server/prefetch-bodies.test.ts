@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, request, type Server } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import { openDatabase, type Database } from '../../server/db/open';
+import { prefetchBodies } from '../../server/prefetch-bodies';
+import { staff, testApp } from './support/app';
+import { recordInput } from './support/fixtures';
+
+/** Send a raw request over a socket; `chunks` are written one by one (no content-length: chunked). */
+function send(url: string, options: { method: string; headers: Record<string, string>; chunks: Buffer[] }) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = request(url, { method: options.method, headers: options.headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    for (const chunk of options.chunks) req.write(chunk);
+    req.end();
+  });
+}
+
+describe('request bodies read ahead of the app (real HTTP server)', () => {
+  const MAX = 16 * 1024;
+  let database: Database;
+  let server: Server;
+  let base: string;
+  let auth: Record<string, string>;
+  beforeAll(async () => {
+    database = await openDatabase({ memory: true });
+    const { app } = testApp(database, { config: { maxJsonBytes: MAX } });
+    auth = (await staff(database, 'agent')).auth;
+    server = createServer(prefetchBodies(getRequestListener(app.fetch), { maxBytes: MAX }));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await database.close();
+  });
+
+  it('stores a record whose body arrived in several packets, split inside a Chinese character', async () => {
+    const input = recordInput({ problem: '导出报表时点击导出按钮没有反应,客户多次提及问题未解决' });
+    const bytes = Buffer.from(JSON.stringify(input));
+    const cut = bytes.indexOf(Buffer.from('导')) + 1;
+    const headers = { ...auth, 'content-type': 'application/json', 'content-length': String(bytes.length) };
+    const res = await send(`${base}/api/v1/records`, { method: 'POST', headers, chunks: [bytes.subarray(0, cut), bytes.subarray(cut)] });
+    expect(res.status).toBe(201);
+    expect(JSON.parse(res.body).record.problem).toBe(input.problem);
+  });
+
+  it('still reads a chunked body (no content-length) through the stream', async () => {
+    const input = recordInput();
+    const bytes = Buffer.from(JSON.stringify(input));
+    const headers = { ...auth, 'content-type': 'application/json' };
+    const res = await send(`${base}/api/v1/records`, { method: 'POST', headers, chunks: [bytes.subarray(0, 10), bytes.subarray(10)] });
+    expect(res.status).toBe(201);
+    expect(JSON.parse(res.body).record.id).toBe(input.id);
+  });
+
+  it('leaves a body over the limit to the app, which answers 413 problem+json', async () => {
+    const bytes = Buffer.from(JSON.stringify(recordInput({ notes: 'x'.repeat(MAX) })));
+    const headers = { ...auth, 'content-type': 'application/json', 'content-length': String(bytes.length) };
+    const res = await send(`${base}/api/v1/records`, { method: 'POST', headers, chunks: [bytes] });
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body).code).toBe('payload_too_large');
+  });
+
+  it('answers malformed JSON with 400 invalid_json', async () => {
+    const bytes = Buffer.from('{"id": ');
+    const headers = { ...auth, 'content-type': 'application/json', 'content-length': String(bytes.length) };
+    const res = await send(`${base}/api/v1/records`, { method: 'POST', headers, chunks: [bytes] });
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body).code).toBe('invalid_json');
+  });
+
+  it('keeps serving after a client hangs up halfway through its body', async () => {
+    await new Promise<void>((resolve) => {
+      const req = request(`${base}/api/v1/records`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json', 'content-length': '1000' },
+      });
+      req.on('error', () => resolve());
+      req.write('{"id":');
+      setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 50);
+    });
+    const res = await fetch(`${base}/healthz`);
+    expect(res.status).toBe(200);
+  });
+
+  it('refuses a bad setup', () => {
+    expect(() => prefetchBodies(() => {}, { maxBytes: 0 })).toThrow(/maxBytes/);
+  });
+});
