@@ -5,8 +5,9 @@
  * with .ci/postgres.sh). Everything runs on loopback; HTTP load comes from autocannon.
  *
  * Per store: seed 100k realistic records → list p95 through the API → EXPLAIN ANALYZE of the list
- * queries (in-process) → raw INSERT rate into `records` (in-process, via the driver) → API submission
- * and batch ingest. The last line is machine-readable (see `report`).
+ * queries (in-process) → raw INSERT rate into `records` (in-process, via the driver; on PostgreSQL
+ * over 8 connections, the budget's yardstick, and over one for context) → API submission and batch
+ * ingest. The last line is machine-readable (see `report`).
  *
  * Knobs for profiling: BENCH_ONLY=pglite|postgres runs one store, BENCH_KEEP=1 keeps the seeded store
  * (and a cluster the bench started), BENCH_LIST_RECORDS and BENCH_INGEST_SECONDS shrink a trial run.
@@ -175,7 +176,7 @@ interface BenchStore {
   /** Open the store in this process (PGlite: only while no server process has it open). */
   open(): Promise<Database>;
   /** The raw driver for the insert measurement. */
-  rawDriver(): Promise<{ query(text: string, params: unknown[]): Promise<unknown>; close(): Promise<void>; concurrency: number }>;
+  rawDriver(connections?: number): Promise<{ query(text: string, params: unknown[]): Promise<unknown>; close(): Promise<void>; concurrency: number }>;
   cleanup(): Promise<void>;
 }
 
@@ -209,9 +210,9 @@ async function postgresStore(baseUrl: string): Promise<BenchStore> {
     label: 'PostgreSQL',
     target: { databaseUrl: url.toString(), poolSize: CONNECTIONS },
     open: () => openDatabase({ url: url.toString(), poolSize: CONNECTIONS }),
-    async rawDriver() {
-      const pool = new pg.Pool({ connectionString: url.toString(), max: CONNECTIONS });
-      return { query: (text, params) => pool.query(text, params), close: () => pool.end(), concurrency: CONNECTIONS };
+    async rawDriver(connections = CONNECTIONS) {
+      const pool = new pg.Pool({ connectionString: url.toString(), max: connections });
+      return { query: (text, params) => pool.query(text, params), close: () => pool.end(), concurrency: connections };
     },
     async cleanup() {
       const again = new pg.Client({ connectionString: baseUrl });
@@ -387,8 +388,8 @@ async function explainList(database: Database, query: string): Promise<string[]>
 }
 
 /** Single-row INSERTs of API-shaped rows into `records` for `seconds`, `concurrency` at a time. */
-async function rawInsertRate(store: BenchStore, seconds: number) {
-  const driver = await store.rawDriver();
+async function rawInsertRate(store: BenchStore, seconds: number, connections?: number) {
+  const driver = await store.rawDriver(connections);
   const rand = mulberry32(7);
   const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
   let seq = 0;
@@ -514,6 +515,8 @@ interface StoreResult {
   kind: 'pglite' | 'postgres';
   label: string;
   raw: Awaited<ReturnType<typeof rawInsertRate>>;
+  /** PostgreSQL only: the same inserts over one connection, one at a time (context, not a budget). */
+  rawOne?: Awaited<ReturnType<typeof rawInsertRate>>;
   api: Awaited<ReturnType<typeof apiIngest>>;
   list: Awaited<ReturnType<typeof listLatencies>>;
   plans: Array<{ name: string; lines: string[] }>;
@@ -551,13 +554,15 @@ async function benchStore(store: BenchStore): Promise<StoreResult> {
     await database.close();
     const raw = await rawInsertRate(store, INGEST_SECONDS);
     lap(`raw inserts (${raw.count})`);
+    const rawOne = store.kind === 'postgres' ? await rawInsertRate(store, INGEST_SECONDS, 1) : undefined;
+    if (rawOne) lap(`raw inserts over one connection (${rawOne.count})`);
 
     server = await startServer(store.target);
     const api = await apiIngest(server, access, INGEST_SECONDS);
     await server.stop();
     server = undefined;
     lap('API ingest');
-    return { kind: store.kind, label: store.label, raw, api, list, plans, listRecords: n };
+    return { kind: store.kind, label: store.label, raw, rawOne, api, list, plans, listRecords: n };
   } finally {
     await server?.kill();
     if (process.env.BENCH_KEEP === '1') log(`${store.label}: kept for profiling: ${JSON.stringify(store.target)}`);
@@ -579,6 +584,15 @@ function report(results: StoreResult[]): string {
     ingest.push(['API batch x100 (records/s)', r.label, fmt(r.api.batch.rate), fmt(r.api.batch.p50, 1), fmt(r.api.batch.p99, 1), fmt(b, 2), b >= BUDGET.ingestRatio ? 'ok' : 'MISSED', String(r.api.batch.failed)]);
   }
   lines.push(table(ingest), '');
+  for (const r of results) {
+    if (!r.rawOne) continue;
+    // Gap-free numbers make one department's records one writer's work: this is that writer's floor.
+    lines.push(
+      `${r.label} with one connection (context, not a budget): raw INSERT ${fmt(r.rawOne.rate)}/s (p50 ${fmt(r.rawOne.p50, 1)} ms); ` +
+        `API submissions / that = ${fmt(r.api.submissions.rate / r.rawOne.rate, 2)}.`,
+      '',
+    );
+  }
   const list: string[][] = [['GET /api/v1/records', 'store', 'p50 ms', 'p95 ms', 'p99 ms', 'budget p95', '']];
   for (const r of results) {
     const budget = BUDGET.listP95[r.kind];
