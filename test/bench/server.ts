@@ -387,12 +387,14 @@ async function explainList(database: Database, query: string): Promise<string[]>
   return result.rows.map((row) => Object.values(row)[0] as string);
 }
 
+/** Numbers of the raw inserts, counted across runs so no two rows share one. */
+let rawSeq = 0;
+
 /** Single-row INSERTs of API-shaped rows into `records` for `seconds`, `concurrency` at a time. */
 async function rawInsertRate(store: BenchStore, seconds: number, connections?: number) {
   const driver = await store.rawDriver(connections);
   const rand = mulberry32(7);
   const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
-  let seq = 0;
   const text = `INSERT INTO records (id, record_number, department, status, validity, category, source, channel, nature,
       urgency, priority, initial_priority, customer_type, owner_id, campaign_id, merged_into, due_at, recorded_at,
       updated_at, version, site_key_id, reporter_key, created_by, created_at, body_hash, change_seq, doc, search)
@@ -402,7 +404,7 @@ async function rawInsertRate(store: BenchStore, seconds: number, connections?: n
   const paramsFor = () => {
     const now = new Date();
     const input = realisticInput(rand, now);
-    const recordNumber = `RAW-${day}-${String(++seq).padStart(3, '0')}`;
+    const recordNumber = `RAW-${day}-${String(++rawSeq).padStart(3, '0')}`;
     // The document exactly as createRecords stores it.
     const doc = newRecord(input, recordNumber, now);
     const tokens = indexTokens(recordNumber, input.customerName, input.industry, input.scenario, input.problem, input.expectedSolution, input.notes);
