@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/open';
-import { auditEntries, recordSequences, records } from '../db/schema';
+import { auditEntries, records } from '../db/schema';
 import { ApiError } from '../errors';
 import { queryTsquery } from './search-tokens';
 import { columnsOf, searchVector } from './record-columns';
