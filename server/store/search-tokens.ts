@@ -23,7 +23,7 @@ function segmentTokens(segment: string, forQuery: boolean, out: string[]): void 
       continue;
     }
     const chars = Array.from(cjkRun);
-    if (chars.length === 1 || !forQuery) out.push(...chars);
+    if (chars.length === 1 || !forQuery) for (const ch of chars) out.push(ch);
     for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
   }
 }

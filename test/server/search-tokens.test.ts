@@ -28,6 +28,9 @@ describe('search tokens', () => {
     const words = Array.from({ length: 5000 }, (_, i) => `w${i}`).join(' ');
     expect(indexTokens(words)).toHaveLength(4000);
     expect(indexTokens('x'.repeat(150))).toEqual(['x'.repeat(100)]);
+    // One unbroken run of Chinese longer than any argument list still indexes (up to the cap).
+    expect(indexTokens('报表导出'.repeat(100_000))).toHaveLength(4 + 4);
+    expect(indexTokens('一二三四五六七八九十'.repeat(50_000).split('').reverse().join(''))).toHaveLength(10 + 10);
   });
 
   it('queries CJK by bigrams (a lone character by itself) and the last word as a prefix', () => {
