@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, lte } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../db/open';
 import { apiTokens, sessions, users } from '../db/schema';
@@ -141,10 +141,12 @@ export async function userByToken(db: Db, token: string, now: Date = new Date())
   return row.user as StaffUser;
 }
 
-/** Start a console session; returns the cookie secret and the CSRF token. */
+/** Start a console session; returns the cookie secret and the CSRF token. Sessions that have expired are cleared. */
 export async function createSession(db: Db, userId: string, now: Date) {
   const secret = newSecret('ebs', 32);
   const csrfToken = newSecret('csrf', 24);
+  // Sign-ins are rare and the table small: clearing here keeps it from growing without a job.
+  await db.delete(sessions).where(lte(sessions.expiresAt, now));
   await db.insert(sessions).values({
     id: sha256Hex(secret),
     userId,

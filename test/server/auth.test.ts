@@ -142,6 +142,23 @@ describe.each(TEST_STORES)('auth routes on $name', (store) => {
     });
   });
 
+  describe('expired sessions', () => {
+    it('are cleared when anyone signs in', async () => {
+      const { user: away } = await staff(database, 'agent');
+      const today = clock.now;
+      clock.now = new Date(today.getTime() - 8 * 24 * 3600 * 1000);
+      const old = await login(away.email);
+      clock.now = today;
+      expect(await sessionsOf(away.id)).toBe(1);
+      expect((await app.request('/api/v1/auth/me', { headers: { cookie: old.cookie } })).status).toBe(401);
+
+      const { user: other } = await staff(database, 'reviewer');
+      await login(other.email);
+      expect(await sessionsOf(away.id)).toBe(0);
+      expect(await sessionsOf(other.id)).toBe(1);
+    });
+  });
+
   describe('GET /api/v1/auth/me', () => {
     it('returns the user and the same CSRF token for a session', async () => {
       const { user } = await staff(database, 'admin');
