@@ -68,10 +68,12 @@ export function corsForSite(options: { cacheMs?: number; maxCachedOrigins?: numb
       });
     }
     await next();
-    c.header('Vary', 'Origin', { append: true });
+    // On the finished response's own headers: c.header() now would copy the whole response each time.
+    const headers = c.res.headers;
+    headers.append('Vary', 'Origin');
     if (ok) {
-      c.header('Access-Control-Allow-Origin', origin);
-      c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS);
+      headers.set('Access-Control-Allow-Origin', origin);
+      headers.set('Access-Control-Expose-Headers', EXPOSE_HEADERS);
     }
   };
 }

@@ -2,6 +2,12 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ApiError } from '../errors';
 
+/** Decode a body as Request.text() does: UTF-8, a leading byte order mark dropped. */
+function utf8Text(bytes: Buffer): string {
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /**
  * For requests with a body: require a JSON content type (415 otherwise), cap the size (413), and
  * parse it once so a malformed body answers 400 invalid_json before any handler runs.
@@ -28,6 +34,12 @@ export function jsonBody(options: { maxBytes: number; except?: (path: string) =>
     if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
       throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json.');
     }
+    // Under Node, prefetchBodies has already read a body of declared length: Hono's body cache gets
+    // it as text, so no web Request and stream are built just to read it again.
+    const prefetched = (c.env as { incoming?: { rawBody?: unknown } } | undefined)?.incoming?.rawBody;
+    // (The cache holds promises at run time; its declared type says the values.)
+    const cache = c.req.bodyCache as { text?: Promise<string> };
+    if (prefetched instanceof Buffer) cache.text ??= Promise.resolve(utf8Text(prefetched));
     return limit(c, async () => {
       try {
         await c.req.json();

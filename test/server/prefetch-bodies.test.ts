@@ -51,6 +51,15 @@ describe('request bodies read ahead of the app (real HTTP server)', () => {
     expect(JSON.parse(res.body).record.problem).toBe(input.problem);
   });
 
+  it('reads a body that starts with a byte order mark, as a web request would', async () => {
+    const input = recordInput();
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(input))]);
+    const headers = { ...auth, 'content-type': 'application/json', 'content-length': String(bytes.length) };
+    const res = await send(`${base}/api/v1/records`, { method: 'POST', headers, chunks: [bytes] });
+    expect(res.status).toBe(201);
+    expect(JSON.parse(res.body).record.id).toBe(input.id);
+  });
+
   it('still reads a chunked body (no content-length) through the stream', async () => {
     const input = recordInput();
     const bytes = Buffer.from(JSON.stringify(input));
