@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler, Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ApiError } from '../errors';
 
@@ -14,14 +14,22 @@ function utf8Text(bytes: Buffer): string {
  */
 export function jsonBody(options: { maxBytes: number; except?: (path: string) => boolean }): MiddlewareHandler {
   if (!(options.maxBytes > 0)) throw new Error('jsonBody: maxBytes must be a positive number');
+  const tooLarge = () =>
+    new ApiError(413, 'payload_too_large', `The request body is larger than ${options.maxBytes} bytes.`, { limit: options.maxBytes });
   const limit = bodyLimit({
     maxSize: options.maxBytes,
     onError: () => {
-      throw new ApiError(413, 'payload_too_large', `The request body is larger than ${options.maxBytes} bytes.`, {
-        limit: options.maxBytes,
-      });
+      throw tooLarge();
     },
   });
+  const parseThen = async (c: Context, next: Next) => {
+    try {
+      await c.req.json();
+    } catch {
+      throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON.');
+    }
+    await next();
+  };
   return async (c, next) => {
     const method = c.req.method;
     if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || method === 'DELETE') return next();
@@ -34,19 +42,15 @@ export function jsonBody(options: { maxBytes: number; except?: (path: string) =>
     if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
       throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json.');
     }
-    // Under Node, prefetchBodies has already read a body of declared length: Hono's body cache gets
-    // it as text, so no web Request and stream are built just to read it again.
+    // Under Node, prefetchBodies has already read a body of declared length. Hono's body cache gets
+    // it as text and the size is checked here, so no web Request and stream are built to read it again.
     const prefetched = (c.env as { incoming?: { rawBody?: unknown } } | undefined)?.incoming?.rawBody;
-    // (The cache holds promises at run time; its declared type says the values.)
-    const cache = c.req.bodyCache as { text?: Promise<string> };
-    if (prefetched instanceof Buffer) cache.text ??= Promise.resolve(utf8Text(prefetched));
-    return limit(c, async () => {
-      try {
-        await c.req.json();
-      } catch {
-        throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON.');
-      }
-      await next();
-    });
+    if (prefetched instanceof Buffer) {
+      if (prefetched.length > options.maxBytes) throw tooLarge();
+      // (The cache holds promises at run time; its declared type says the values.)
+      (c.req.bodyCache as { text?: Promise<string> }).text ??= Promise.resolve(utf8Text(prefetched));
+      return parseThen(c, next);
+    }
+    return limit(c, () => parseThen(c, next));
   };
 }

@@ -31,7 +31,8 @@ describe('request bodies read ahead of the app (real HTTP server)', () => {
     database = await openDatabase({ memory: true });
     const { app } = testApp(database, { config: { maxJsonBytes: MAX } });
     auth = (await staff(database, 'agent')).auth;
-    server = createServer(prefetchBodies(getRequestListener(app.fetch), { maxBytes: MAX }));
+    // Reads ahead up to twice the app's limit, so both of the app's size checks are reached.
+    server = createServer(prefetchBodies(getRequestListener(app.fetch), { maxBytes: 2 * MAX }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const address = server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -69,12 +70,14 @@ describe('request bodies read ahead of the app (real HTTP server)', () => {
     expect(JSON.parse(res.body).record.id).toBe(input.id);
   });
 
-  it('leaves a body over the limit to the app, which answers 413 problem+json', async () => {
-    const bytes = Buffer.from(JSON.stringify(recordInput({ notes: 'x'.repeat(MAX) })));
-    const headers = { ...auth, 'content-type': 'application/json', 'content-length': String(bytes.length) };
-    const res = await send(`${base}/api/v1/records`, { method: 'POST', headers, chunks: [bytes] });
-    expect(res.status).toBe(413);
-    expect(JSON.parse(res.body).code).toBe('payload_too_large');
+  it('answers a body over the app limit with 413 problem+json, read ahead or not', async () => {
+    for (const size of [MAX, 3 * MAX]) {
+      const bytes = Buffer.from(JSON.stringify(recordInput({ notes: 'x'.repeat(size) })));
+      const headers = { ...auth, 'content-type': 'application/json', 'content-length': String(bytes.length) };
+      const res = await send(`${base}/api/v1/records`, { method: 'POST', headers, chunks: [bytes] });
+      expect(res.status).toBe(413);
+      expect(JSON.parse(res.body)).toMatchObject({ code: 'payload_too_large', limit: MAX });
+    }
   });
 
   it('answers malformed JSON with 400 invalid_json', async () => {
