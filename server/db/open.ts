@@ -50,6 +50,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
 }
 
+/**
+ * Run a hot statement by name: on PostgreSQL as a named prepared statement, parsed and planned
+ * once per connection; PGlite runs it as it is.
+ */
+export async function queryPrepared<Row>(db: Db, name: string, text: string, params: unknown[]): Promise<Row[]> {
+  const client = (db as unknown as { $client: unknown }).$client;
+  if (client instanceof pg.Pool) return (await client.query({ name, text, values: params })).rows as Row[];
+  return (await (client as PGlite).query<Row>(text, params)).rows;
+}
+
 /** Cheap liveness query for /readyz. */
 export async function ping(db: Db): Promise<void> {
   await db.execute(sql`SELECT 1`);

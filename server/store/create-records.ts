@@ -1,5 +1,5 @@
-import { inArray, sql } from 'drizzle-orm';
-import type { Db } from '../db/open';
+import { inArray } from 'drizzle-orm';
+import { queryPrepared, type Db } from '../db/open';
 import { records } from '../db/schema';
 import { canonicalHash } from './canonical-hash';
 import { columnsOf, searchTokens } from './record-columns';
@@ -231,9 +231,11 @@ function isUniqueViolation(error: unknown): boolean {
  * gap-free. The store's tests hold the numbers it spells to formatRecordNumber.
  */
 async function insertNumbered(db: Db, rows: PreparedRecord[]): Promise<CreateResult[]> {
-  const json = `[${rows.map((r) => r.json).join(',')}]`;
-  const result = (await db.execute(
-    sql`SELECT stored_id AS id, stored_number AS record_number FROM echobox_store_records(${json}::jsonb)`,
-  )) as unknown as { rows: Array<{ id: string; record_number: string }> };
-  return result.rows.map((row) => ({ id: row.id, status: 'accepted', recordNumber: row.record_number, version: 1 }));
+  const stored = await queryPrepared<{ id: string; record_number: string }>(
+    db,
+    'echobox_store_records',
+    'SELECT stored_id AS id, stored_number AS record_number FROM echobox_store_records($1::jsonb)',
+    [`[${rows.map((r) => r.json).join(',')}]`],
+  );
+  return stored.map((row) => ({ id: row.id, status: 'accepted', recordNumber: row.record_number, version: 1 }));
 }
