@@ -7,7 +7,8 @@
  * Per store: seed 100k realistic records → list p95 through the API → EXPLAIN ANALYZE of the list
  * queries (in-process) → raw INSERT rate into `records` (in-process, via the driver; on PostgreSQL
  * over 8 connections, the budget's yardstick, and over one for context) → API submission and batch
- * ingest. The last line is machine-readable (see `report`).
+ * ingest, each measured after WARMUP_SECONDS of the same load that are not counted (the server is
+ * started just before; the raw loop runs in this process). The last line is machine-readable (see `report`).
  *
  * Knobs for profiling: BENCH_ONLY=pglite|postgres runs one store, BENCH_KEEP=1 keeps the seeded store
  * (and a cluster the bench started), BENCH_LIST_RECORDS and BENCH_INGEST_SECONDS shrink a trial run.
@@ -39,6 +40,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CONNECTIONS = 8;
 /** Seconds of each ingest measurement (raw, submissions, batch). */
 const INGEST_SECONDS = Number(process.env.BENCH_INGEST_SECONDS ?? 8);
+/** Seconds of the same load before each ingest measurement, not counted: JIT, caches and pools warm up. */
+const WARMUP_SECONDS = 2;
 /** Records in the table when the list queries are measured. */
 const LIST_RECORDS = Number(process.env.BENCH_LIST_RECORDS ?? 100_000);
 /** Records created through the store (createRecords) before the rest are derived from them in SQL. */
@@ -390,7 +393,7 @@ async function explainList(database: Database, query: string): Promise<string[]>
 /** Numbers of the raw inserts, counted across runs so no two rows share one. */
 let rawSeq = 0;
 
-/** Single-row INSERTs of API-shaped rows into `records` for `seconds`, `concurrency` at a time. */
+/** Single-row INSERTs of API-shaped rows into `records` for `seconds`, `concurrency` at a time, after WARMUP_SECONDS not counted. */
 async function rawInsertRate(store: BenchStore, seconds: number, connections?: number) {
   const driver = await store.rawDriver(connections);
   const rand = mulberry32(7);
@@ -426,7 +429,7 @@ async function rawInsertRate(store: BenchStore, seconds: number, connections?: n
   };
   let count = 0;
   const latencies: number[] = [];
-  const started = performance.now();
+  const started = performance.now() + WARMUP_SECONDS * 1000;
   const deadline = started + seconds * 1000;
   try {
     await Promise.all(
@@ -435,6 +438,7 @@ async function rawInsertRate(store: BenchStore, seconds: number, connections?: n
           const params = paramsFor();
           const t = performance.now();
           await driver.query(text, params);
+          if (t < started) continue; // warm-up
           latencies.push(performance.now() - t);
           count++;
         }
@@ -447,53 +451,64 @@ async function rawInsertRate(store: BenchStore, seconds: number, connections?: n
   return { rate: count / elapsed, count, concurrency: driver.concurrency, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
 
-/** POST /api/v1/public/submissions (one record each) and /api/v1/records/batch (100 each) for `seconds` each. */
+/**
+ * POST /api/v1/public/submissions (one record each) and /api/v1/records/batch (100 each) for
+ * `seconds` each, each after WARMUP_SECONDS of the same load that is not counted.
+ */
 async function apiIngest(server: ServerProcess, access: Awaited<ReturnType<typeof seedServerAccess>>, seconds: number) {
   const rand = mulberry32(11);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
-  const submissions = await cannon({
-    url: `${server.url}/api/v1/public/submissions`,
-    method: 'POST',
-    connections: CONNECTIONS,
-    duration: seconds,
-    headers: access.widgetHeaders,
-    requests: [
-      {
-        setupRequest: (request) => ({
-          ...request,
-          body: JSON.stringify(
-            submissionInput(`bench-reporter-${Math.floor(rand() * 1000)}-0123456789`, {
-              problem: pick(PROBLEMS),
-              scenario: pick(SCENARIOS),
-              submittedAt: new Date().toISOString(),
-            }),
-          ),
-        }),
-      },
-    ],
-  });
+  const submissionRun = (duration: number) =>
+    cannon({
+      url: `${server.url}/api/v1/public/submissions`,
+      method: 'POST',
+      connections: CONNECTIONS,
+      duration,
+      headers: access.widgetHeaders,
+      requests: [
+        {
+          setupRequest: (request) => ({
+            ...request,
+            body: JSON.stringify(
+              submissionInput(`bench-reporter-${Math.floor(rand() * 1000)}-0123456789`, {
+                problem: pick(PROBLEMS),
+                scenario: pick(SCENARIOS),
+                submittedAt: new Date().toISOString(),
+              }),
+            ),
+          }),
+        },
+      ],
+    });
+  await submissionRun(WARMUP_SECONDS);
+  const submissions = await submissionRun(seconds);
+
   let accepted = 0;
-  const batch = await cannon({
-    url: `${server.url}/api/v1/records/batch`,
-    method: 'POST',
-    connections: CONNECTIONS,
-    duration: seconds,
-    headers: access.staffHeaders,
-    timeout: 60,
-    requests: [
-      {
-        setupRequest: (request) => {
-          const now = new Date();
-          return { ...request, body: JSON.stringify({ items: Array.from({ length: BATCH_SIZE }, () => realisticInput(rand, now)) }) };
+  const batchRun = (duration: number) =>
+    cannon({
+      url: `${server.url}/api/v1/records/batch`,
+      method: 'POST',
+      connections: CONNECTIONS,
+      duration,
+      headers: access.staffHeaders,
+      timeout: 60,
+      requests: [
+        {
+          setupRequest: (request) => {
+            const now = new Date();
+            return { ...request, body: JSON.stringify({ items: Array.from({ length: BATCH_SIZE }, () => realisticInput(rand, now)) }) };
+          },
+          onResponse: (status, body) => {
+            if (status !== 200) return;
+            const parsed = JSON.parse(body) as { results: Array<{ status: string }> };
+            accepted += parsed.results.filter((r) => r.status === 'accepted').length;
+          },
         },
-        onResponse: (status, body) => {
-          if (status !== 200) return;
-          const parsed = JSON.parse(body) as { results: Array<{ status: string }> };
-          accepted += parsed.results.filter((r) => r.status === 'accepted').length;
-        },
-      },
-    ],
-  });
+      ],
+    });
+  await batchRun(WARMUP_SECONDS);
+  accepted = 0;
+  const batch = await batchRun(seconds);
   return {
     submissions: {
       rate: submissions.ok / submissions.seconds,
@@ -575,7 +590,7 @@ async function benchStore(store: BenchStore): Promise<StoreResult> {
 function report(results: StoreResult[]): string {
   const lines: string[] = [];
   const byKind = (kind: 'pglite' | 'postgres') => results.find((r) => r.kind === kind);
-  lines.push('', `Echobox server bench: ${CONNECTIONS} connections, ${INGEST_SECONDS} s per ingest run, list at ${LIST_RECORDS} records, loopback`);
+  lines.push('', `Echobox server bench: ${CONNECTIONS} connections, ${INGEST_SECONDS} s per ingest run after ${WARMUP_SECONDS} s of warm-up, list at ${LIST_RECORDS} records, loopback`);
   lines.push('');
   const ingest: string[][] = [['ingest', 'store', 'rate/s', 'p50 ms', 'p99 ms', 'API/raw', 'budget ≥0.5', 'failed']];
   for (const r of results) {
