@@ -74,10 +74,29 @@ async function dataUrlToBlob(dataUrl: string): Promise<Blob> {
   return new Blob([bytes], { type });
 }
 
+/** Waits before trying a failed capture again (Chrome allows two captures a second). */
+const CAPTURE_RETRY_MS = [250, 600];
+
+/** Without a grant no retry helps; anything else (a page still painting, the rate limit) may pass later. */
+const isPermissionError = (error: unknown) => /permission|activeTab|all_urls|cannot be scripted/i.test(String((error as Error)?.message ?? error));
+
+/** captureVisibleTab, tried again after a short wait when it failed for a passing reason. */
+async function captureVisibleTab(browser: ClipBrowser, windowId: number): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await browser.tabs.captureVisibleTab(windowId, { format: 'png' });
+    } catch (error) {
+      const wait = CAPTURE_RETRY_MS[attempt];
+      if (wait === undefined || isPermissionError(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
+
 /** A screenshot of the visible part of the tab, as a blob with its attachment metadata; null if not allowed. */
 export async function takeScreenshot(browser: ClipBrowser, windowId: number, id: string, now: Date): Promise<{ blob: Blob; meta: ScreenshotMeta } | null> {
   try {
-    const dataUrl = await browser.tabs.captureVisibleTab(windowId, { format: 'png' });
+    const dataUrl = await captureVisibleTab(browser, windowId);
     const blob = await dataUrlToBlob(dataUrl);
     const stamp = now.toISOString().replace(/[:.]/g, '-');
     return {
