@@ -55,8 +55,17 @@ export const interpolate = (message: string, params?: MessageParams): string =>
         return typeof value === 'string' || typeof value === 'number' ? String(value) : whole;
       });
 
-const lookup = (table: Messages, key: string): string | undefined =>
-  Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+const lookup = (table: Messages, key: unknown): string | undefined =>
+  typeof key === 'string' && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+
+/** The key itself as text, even for a value that refuses conversion (`{ toString: [] }`). */
+const keyText = (key: unknown): string => {
+  try {
+    return String(key);
+  } catch {
+    return '';
+  }
+};
 
 /** Build `t(locale, key, params)` over a catalog; unknown keys fall back to en, then to the key itself. */
 export const createTranslator =
@@ -64,7 +73,7 @@ export const createTranslator =
   (locale, key, ...rest) => {
     // Keys may arrive from the wire (an error code), so the runtime does not trust the type.
     const primary: Messages = locale === 'zh-CN' ? catalog.zhCN : catalog.en;
-    const message = lookup(primary, key) ?? lookup(catalog.en, key) ?? String(key);
+    const message = lookup(primary, key) ?? lookup(catalog.en, key) ?? keyText(key);
     return interpolate(message, rest[0]);
   };
 
