@@ -33,6 +33,9 @@ const MIGRATION_LOCK = 4_242_017;
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if ('url' in options) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // An idle connection the server ends (restart, failover, DROP DATABASE … FORCE) is dropped by the
+    // pool and reopened on demand; unhandled, its error would end the whole process.
+    pool.on('error', (error) => console.error(`PostgreSQL closed an idle connection; a new one opens when needed (${error.message})`));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     const client = await pool.connect();
     try {
