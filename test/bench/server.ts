@@ -458,57 +458,41 @@ async function rawInsertRate(store: BenchStore, seconds: number, connections?: n
 async function apiIngest(server: ServerProcess, access: Awaited<ReturnType<typeof seedServerAccess>>, seconds: number) {
   const rand = mulberry32(11);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
-  const submissionRun = (duration: number) =>
-    cannon({
-      url: `${server.url}/api/v1/public/submissions`,
-      method: 'POST',
-      connections: CONNECTIONS,
-      duration,
-      headers: access.widgetHeaders,
-      requests: [
-        {
-          setupRequest: (request) => ({
-            ...request,
-            body: JSON.stringify(
-              submissionInput(`bench-reporter-${Math.floor(rand() * 1000)}-0123456789`, {
-                problem: pick(PROBLEMS),
-                scenario: pick(SCENARIOS),
-                submittedAt: new Date().toISOString(),
-              }),
-            ),
-          }),
-        },
-      ],
-    });
-  await submissionRun(WARMUP_SECONDS);
-  const submissions = await submissionRun(seconds);
+  /** POSTs to `path` from CONNECTIONS connections: WARMUP_SECONDS not counted, then `seconds` measured. */
+  const warmedLoad = async (path: string, headers: Record<string, string>, request: autocannon.Request, onMeasureStart = () => {}) => {
+    const run = (duration: number) =>
+      cannon({ url: `${server.url}${path}`, method: 'POST', connections: CONNECTIONS, duration, headers, timeout: 60, requests: [request] });
+    await run(WARMUP_SECONDS);
+    onMeasureStart();
+    return run(seconds);
+  };
+  const submissions = await warmedLoad('/api/v1/public/submissions', access.widgetHeaders, {
+    setupRequest: (request) => ({
+      ...request,
+      body: JSON.stringify(
+        submissionInput(`bench-reporter-${Math.floor(rand() * 1000)}-0123456789`, {
+          problem: pick(PROBLEMS),
+          scenario: pick(SCENARIOS),
+          submittedAt: new Date().toISOString(),
+        }),
+      ),
+    }),
+  });
 
   let accepted = 0;
-  const batchRun = (duration: number) =>
-    cannon({
-      url: `${server.url}/api/v1/records/batch`,
-      method: 'POST',
-      connections: CONNECTIONS,
-      duration,
-      headers: access.staffHeaders,
-      timeout: 60,
-      requests: [
-        {
-          setupRequest: (request) => {
-            const now = new Date();
-            return { ...request, body: JSON.stringify({ items: Array.from({ length: BATCH_SIZE }, () => realisticInput(rand, now)) }) };
-          },
-          onResponse: (status, body) => {
-            if (status !== 200) return;
-            const parsed = JSON.parse(body) as { results: Array<{ status: string }> };
-            accepted += parsed.results.filter((r) => r.status === 'accepted').length;
-          },
-        },
-      ],
-    });
-  await batchRun(WARMUP_SECONDS);
-  accepted = 0;
-  const batch = await batchRun(seconds);
+  const batch = await warmedLoad('/api/v1/records/batch', access.staffHeaders, {
+    setupRequest: (request) => {
+      const now = new Date();
+      return { ...request, body: JSON.stringify({ items: Array.from({ length: BATCH_SIZE }, () => realisticInput(rand, now)) }) };
+    },
+    onResponse: (status, body) => {
+      if (status !== 200) return;
+      const parsed = JSON.parse(body) as { results: Array<{ status: string }> };
+      accepted += parsed.results.filter((r) => r.status === 'accepted').length;
+    },
+  }, () => {
+    accepted = 0;
+  });
   return {
     submissions: {
       rate: submissions.ok / submissions.seconds,
