@@ -107,6 +107,10 @@ describe('extension: clip a Zendesk ticket offline, sync after a browser restart
     await options.waitForSelector('[data-testid=check-result][data-state=failed]');
     await options.close();
 
+    // The side panel is open beside the ticket, as it is for an agent at work. (Opened as a tab, it must be open
+    // before the click: a tab opened after it would be the visible tab when the screenshot is taken.)
+    const panel = await browser.openPage('sidepanel.html');
+
     // The ticket, with the customer's first message selected, clipped with the toolbar button.
     const ticket = await browser.context.newPage();
     await ticket.goto(`http://acme.zendesk.com:${fixtures.port}/agent/tickets/48213`);
@@ -119,8 +123,9 @@ describe('extension: clip a Zendesk ticket offline, sync after a browser restart
     });
     await pressToolbarButton(browser, ticket);
 
-    const panel = await browser.openPage('sidepanel.html');
+    // The draft shows up in the panel once the clip (screenshot included) is stored; then the agent turns to it.
     await panel.waitForSelector('[data-testid=draft]', { timeout: 20_000 });
+    await panel.bringToFront();
     await expect.poll(() => panel.inputValue('textarea[name=problem]')).toBe(SELECTION);
     expect(await panel.textContent('[data-testid=clip-ticket]')).toContain('#48213');
     expect(await panel.textContent('[data-testid=clip-ticket]')).toContain('*先生');
