@@ -17,7 +17,7 @@ async function uploadBlobs(outbox: Outbox, target: ApiTarget, entry: OutboxEntry
     if (!blob) continue;
     const result = await uploadAttachment(target, blob);
     if (!result.ok) {
-      const { transient, status: _s, ...error } = result.error;
+      const { transient, ...error } = result.error;
       return transient ? { id: entry.id, status: 'retry', error } : { id: entry.id, status: 'rejected', error };
     }
     await outbox.setMeta(uploadedKey(key), result.value.sha256);

@@ -1,10 +1,11 @@
 import * as z from 'zod/mini';
 import { AdapterCatalog } from '../../shared/schemas/adapter';
-import { Problem } from '../../shared/schemas/problem';
+import { problemIn } from '../../shared/schemas/problem';
 import { RecordSummary } from '../../shared/schemas/record';
 import { Role } from '../../shared/schemas/enums';
 import type { ItemError } from '../../shared/schemas/sync';
 import type { Result } from '../../shared/domain/result';
+import { request as send } from '../../shared/sync/request';
 import { apiBase, type StaffIdentity } from '../storage/extension-options';
 
 /** Where and as whom to call the staff API. */
@@ -15,47 +16,19 @@ export interface ApiTarget {
   timeoutMs?: number;
 }
 
-/** A failed call: the coded error, and whether trying later may help (network, 5xx, 429). */
-export type ApiError = ItemError & { transient: boolean; status?: number };
+/** A failed call: the coded error, and whether trying later may help (network, timeout, 408, 429, 5xx). */
+export type ApiError = ItemError & { transient: boolean };
 
 type Answer = Result<{ status: number; body: unknown; headers: Headers }, ApiError>;
 
 async function request(target: ApiTarget, path: string, init: RequestInit = {}): Promise<Answer> {
-  let response: Response;
-  let text: string;
-  try {
-    response = await (target.fetch ?? fetch)(`${apiBase(target.serverUrl)}${path}`, {
-      ...init,
-      headers: { accept: 'application/json', authorization: `Bearer ${target.token}`, ...(init.headers as Record<string, string>) },
-      signal: AbortSignal.timeout(target.timeoutMs ?? 15_000),
-    });
-    text = await response.text();
-  } catch (error) {
-    const name = (error as { name?: string } | null)?.name;
-    const timeout = name === 'TimeoutError' || name === 'AbortError';
-    return {
-      ok: false,
-      error: { code: timeout ? 'timeout' : 'network_error', message: String((error as Error)?.message ?? error).slice(0, 1_000), transient: true },
-    };
-  }
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = undefined;
-  }
-  if (response.status < 400) return { ok: true, value: { status: response.status, body, headers: response.headers } };
-  const problem = z.safeParse(Problem, body);
-  const transient = response.status >= 500 || response.status === 429 || response.status === 408;
-  return {
-    ok: false,
-    error: {
-      code: problem.success ? problem.data.code : transient ? 'internal' : 'validation_failed',
-      message: problem.success ? (problem.data.detail ?? problem.data.title) : `HTTP ${response.status}`,
-      transient,
-      status: response.status,
-    },
-  };
+  const answer = await send(
+    `${apiBase(target.serverUrl)}${path}`,
+    { ...init, headers: { accept: 'application/json', authorization: `Bearer ${target.token}`, ...(init.headers as Record<string, string>) } },
+    { ...(target.fetch ? { fetch: target.fetch } : {}), timeoutMs: target.timeoutMs ?? 15_000, problem: problemIn },
+  );
+  if (answer.ok) return { ok: true, value: answer };
+  return { ok: false, error: { ...answer.failure.error, transient: answer.failure.status === 'retry' } };
 }
 
 const malformed = (what: string): ApiError => ({ code: 'internal', message: `Malformed ${what} from the server.`, transient: true });

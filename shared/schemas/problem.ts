@@ -47,6 +47,12 @@ export const Problem = z.object({
 });
 export type Problem = z.infer<typeof Problem>;
 
+/** The problem an error body carries, or undefined when the body is not a whole problem of our API (a proxy's page). */
+export function problemIn(body: unknown): Problem | undefined {
+  const parsed = z.safeParse(Problem, body);
+  return parsed.success ? parsed.data : undefined;
+}
+
 type Bound = { minimum?: number | bigint; maximum?: number | bigint };
 
 const describe = (issue: z.core.$ZodIssue, limit: number | undefined): string => {

@@ -7,7 +7,7 @@ import { recordInput } from '../../server/support/fixtures';
 import { findSimilar } from '../../../extension/background/similar';
 import { mergeAdapters, refreshAdapters } from '../../../extension/background/adapters';
 import { BUILTIN_ADAPTERS } from '../../../shared/adapters/builtin';
-import type { ApiTarget } from '../../../extension/background/server-api';
+import { fetchIdentity, type ApiTarget } from '../../../extension/background/server-api';
 import type { AdapterCache } from '../../../extension/storage/items';
 
 let database: Database;
@@ -52,6 +52,22 @@ describe('similar records (server search, ranked on the device)', () => {
     const down = { ...target, fetch: (async () => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch };
     const result = await findSimilar(down, { text: '导出报表没有反应' });
     expect(!result.ok && result.error).toMatchObject({ code: 'network_error', transient: true });
+  });
+});
+
+describe('the connection check (GET /auth/me through the app)', () => {
+  it('answers who the token belongs to, and a revoked token as a final unauthenticated', async () => {
+    const me = await fetchIdentity(target, new Date('2026-11-29T08:00:00Z'));
+    expect(me).toMatchObject({ ok: true, value: { name: '李客服', role: 'agent', checkedAt: '2026-11-29T08:00:00.000Z' } });
+    const wrong = await fetchIdentity({ ...target, token: 'ebx_st_not-a-token' });
+    expect(!wrong.ok && wrong.error).toMatchObject({ code: 'unauthenticated', transient: false });
+  });
+
+  it('takes a page that is not the API (a wrong address) as transient, and a 5xx with its Retry-After too', async () => {
+    const page = { ...target, fetch: (async () => new Response('<html>Not Found</html>', { status: 404, headers: { 'content-type': 'text/html' } })) as typeof fetch };
+    expect(await fetchIdentity(page)).toEqual({ ok: false, error: { code: 'internal', message: 'HTTP 404', transient: true } });
+    const busy = { ...target, fetch: (async () => new Response('', { status: 503 })) as typeof fetch };
+    expect(await fetchIdentity(busy)).toEqual({ ok: false, error: { code: 'internal', message: 'HTTP 503', transient: true } });
   });
 });
 

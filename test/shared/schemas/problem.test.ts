@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import * as z from 'zod/mini';
-import { FieldIssue, MAX_FIELD_ISSUES, Problem, fieldIssues } from '../../../shared/schemas/problem';
+import { FieldIssue, MAX_FIELD_ISSUES, Problem, fieldIssues, problemIn } from '../../../shared/schemas/problem';
 import { RecordInput } from '../../../shared/schemas/record';
 import { recordInput } from './fixtures';
 
@@ -57,5 +57,16 @@ describe('fieldIssues', () => {
         expect(z.array(FieldIssue).safeParse(issues).success).toBe(true);
       }),
     );
+  });
+});
+
+describe('problemIn', () => {
+  it('finds the problem in an error body of the API, and nothing in a proxy page, a bare code or an unknown code', () => {
+    const body = { type: 'about:blank', title: 'Not found', status: 404, code: 'not_found' };
+    expect(problemIn(body)).toEqual(body);
+    expect(problemIn('<html>Bad gateway</html>')).toBeUndefined();
+    expect(problemIn(undefined)).toBeUndefined();
+    expect(problemIn({ code: 'not_found' })).toBeUndefined();
+    expect(problemIn({ ...body, code: 'teapot' })).toBeUndefined();
   });
 });

@@ -36,7 +36,16 @@ describe('request', () => {
     api.answer(offline);
     expect(await request('https://x.test/a', {})).toMatchObject({ ok: false, failure: { status: 'retry', error: { code: 'network_error' } } });
     api.answer(() => ({ status: 200, body: { fine: true } }));
-    expect(await request('https://x.test/a', {})).toEqual({ ok: true, body: { fine: true } });
+    expect(await request('https://x.test/a', {})).toMatchObject({ ok: true, status: 200, body: { fine: true } });
+  });
+
+  it('keeps retrying while the site key is unknown or the page origin not allowed yet (the site owner’s to fix)', async () => {
+    const api = fakeApi(() => ({ status: 403, body: { type: 'about:blank', title: 'Unknown site key', status: 403, code: 'unknown_site_key' } }));
+    expect(await request('https://x.test/a', {})).toEqual({ ok: false, failure: { status: 'retry', error: { code: 'unknown_site_key', message: 'Unknown site key' } } });
+    api.answer(() => ({ status: 403, body: { type: 'about:blank', title: 'Origin not allowed', status: 403, code: 'origin_not_allowed' } }));
+    expect(await request('https://x.test/a', {})).toMatchObject({ ok: false, failure: { status: 'retry', error: { code: 'origin_not_allowed' } } });
+    api.answer(() => ({ status: 403, body: { type: 'about:blank', title: 'Forbidden', status: 403, code: 'forbidden' } }));
+    expect(await request('https://x.test/a', {})).toMatchObject({ ok: false, failure: { status: 'rejected', error: { code: 'forbidden' } } });
   });
 });
 

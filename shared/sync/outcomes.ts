@@ -1,0 +1,54 @@
+import type { ItemResult } from '../schemas/sync';
+import { CONFLICT_CODES, malformed, type Answer, type Failure } from './request';
+import type { OutboxEntry, SendOutcome } from './types';
+
+/*
+ * From the server's answers to the outcome of each outbox entry, the same for every transport of
+ * the widget and the extension (zod-free: the widget bundles it).
+ */
+
+/** Every entry gets the failure of the request that carried them all. */
+export const everyEntry = (entries: readonly OutboxEntry[], failure: Failure): SendOutcome[] => entries.map((e) => ({ id: e.id, ...failure }));
+
+/** Each entry's outcome from a batch answer's per-item results; an entry the answer leaves out is retried. */
+export function batchOutcomes(entries: readonly OutboxEntry[], results: readonly ItemResult[]): SendOutcome[] {
+  const byId = new Map(results.map((r) => [r.id, r]));
+  return entries.map((entry): SendOutcome => {
+    const result = byId.get(entry.id);
+    if (!result) return { id: entry.id, ...malformed() };
+    if (result.status !== 'rejected') return { id: entry.id, status: result.status, recordNumber: result.recordNumber, version: result.version };
+    return { id: entry.id, status: CONFLICT_CODES.includes(result.error.code) ? 'conflict' : 'rejected', error: result.error };
+  });
+}
+
+/** What a single-entry route answers on success (a rating, a survey response, an edit). */
+interface SingleAnswer {
+  status?: unknown;
+  recordNumber?: unknown;
+  version?: unknown;
+}
+
+/**
+ * Send entries one request each, in order. Any 2xx is accepted (`duplicate` when the server says
+ * so); a refusal answers that entry alone, while a failure worth retrying means the server or
+ * network is down for this request, so it is for the rest too.
+ */
+export async function eachEntry(entries: readonly OutboxEntry[], send: (entry: OutboxEntry) => Promise<Answer>): Promise<SendOutcome[]> {
+  const outcomes: SendOutcome[] = [];
+  for (const [index, entry] of entries.entries()) {
+    const answer = await send(entry);
+    if (!answer.ok) {
+      if (answer.failure.status === 'retry') return outcomes.concat(everyEntry(entries.slice(index), answer.failure));
+      outcomes.push({ id: entry.id, ...answer.failure });
+      continue;
+    }
+    const body = (answer.body ?? {}) as SingleAnswer;
+    outcomes.push({
+      id: entry.id,
+      status: body.status === 'duplicate' ? 'duplicate' : 'accepted',
+      ...(typeof body.recordNumber === 'string' ? { recordNumber: body.recordNumber } : {}),
+      ...(Number.isInteger(body.version) ? { version: body.version as number } : {}),
+    });
+  }
+  return outcomes;
+}
