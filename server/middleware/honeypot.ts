@@ -29,7 +29,7 @@ export function honeypot(options: {
   return async (c, next) => {
     let body: unknown;
     try {
-      // jsonBody() parsed it already; Hono caches the parsed body, so this reads no bytes again.
+      // jsonBody() parsed it already and json() answers with that parse.
       body = await c.req.json();
     } catch {
       return next();

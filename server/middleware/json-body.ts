@@ -10,7 +10,7 @@ function utf8Text(bytes: Buffer): string {
 
 /**
  * For requests with a body: require a JSON content type (415 otherwise), cap the size (413), and
- * parse it once so a malformed body answers 400 invalid_json before any handler runs.
+ * parse it once, for every later reader, so a malformed body answers 400 invalid_json before any handler runs.
  */
 export function jsonBody(options: { maxBytes: number; except?: (path: string) => boolean }): MiddlewareHandler {
   if (!(options.maxBytes > 0)) throw new Error('jsonBody: maxBytes must be a positive number');
@@ -23,11 +23,16 @@ export function jsonBody(options: { maxBytes: number; except?: (path: string) =>
     },
   });
   const parseThen = async (c: Context, next: Next) => {
+    let parsed: unknown;
     try {
-      await c.req.json();
+      parsed = JSON.parse(await c.req.text());
     } catch {
       throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON.');
     }
+    // Hono's json() parses the cached text again on every call (the honeypot, the validator); from
+    // here on this request answers with this one parse. Readers get the same value: none mutates it
+    // (the schemas build new objects).
+    c.req.json = <T>() => Promise.resolve(parsed as T);
     await next();
   };
   return async (c, next) => {

@@ -58,8 +58,15 @@ export const weekdayOf = (day: number): number => (((day + 4) % 7) + 7) % 7;
 /** True for a real calendar date written 'YYYY-MM-DD' with a four-digit year (no Feb 30). */
 export const isLocalDate = (value: unknown): value is string => !Number.isNaN(epochDay(value));
 
+// formatToParts is the costly call left. Zone offsets are whole seconds, so every instant of one UTC
+// second falls on the same local day: the last answer per zone is kept for the next instant of that second.
+const lastDay = new WeakMap<Intl.DateTimeFormat, { second: number; day: number }>();
+
 // Local calendar day (as a day number) of an instant; the caller has checked zone and range.
 const localDay = (f: Intl.DateTimeFormat, t: number): number => {
+  const second = Math.floor(t / 1000);
+  const last = lastDay.get(f);
+  if (last?.second === second) return last.day;
   let y = 0;
   let mo = 0;
   let d = 0;
@@ -68,7 +75,12 @@ const localDay = (f: Intl.DateTimeFormat, t: number): number => {
     else if (p.type === 'month') mo = Number(p.value);
     else if (p.type === 'day') d = Number(p.value);
   }
-  return Date.UTC(y, mo - 1, d) / DAY_MS;
+  const day = Date.UTC(y, mo - 1, d) / DAY_MS;
+  if (last) {
+    last.second = second;
+    last.day = day;
+  } else lastDay.set(f, { second, day });
+  return day;
 };
 
 // Keeps every computed local date inside four-digit years whatever the zone offset (< 1 day).

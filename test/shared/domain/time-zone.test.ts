@@ -26,6 +26,13 @@ describe('localDateOf', () => {
     expect(localDateOf(date('2024-05-19T16:30:00Z'), 'UTC')).toEqual({ ok: true, value: '2024-05-19' });
   });
 
+  it('changes the day at a local midnight that is not on a whole minute (Shanghai local mean time, +08:05:43)', () => {
+    // Instants of one second share their day (offsets are whole seconds); each side of midnight is asked twice.
+    for (const iso of ['1900-01-01T15:54:16.000Z', '1900-01-01T15:54:16.999Z']) expect(value(localDateOf(date(iso)))).toBe('1900-01-01');
+    for (const iso of ['1900-01-01T15:54:17.000Z', '1900-01-01T15:54:17.999Z']) expect(value(localDateOf(date(iso)))).toBe('1900-01-02');
+    expect(value(localDateOf(date('1900-01-01T15:54:16.999Z')))).toBe('1900-01-01');
+  });
+
   it('follows the offset change in America/New_York and Europe/Berlin', () => {
     const ny = 'America/New_York';
     expect(value(localDateOf(date('2024-03-10T04:59:59.999Z'), ny))).toBe('2024-03-09'); // 23:59:59 EST
