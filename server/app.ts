@@ -58,7 +58,7 @@ export function createApp(deps: Deps) {
   app.route('/api/v1/campaigns', campaignsRoutes);
   app.route('/api/v1/surveys', surveysRoutes);
   app.route('/api/v1/public', publicSurveysRoutes);
-  app.route('/api/v1/adapters', adaptersRoutes());
+  app.route('/api/v1/adapters', adaptersRoutes({ overrides: deps.adapterOverrides }));
   app.route('/', openapiRoute);
   app.route('/', widgetAssets());
   return app;

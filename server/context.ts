@@ -1,6 +1,7 @@
 import type { Db } from './db/open';
 import type { RecordWriter } from './store/record-writer';
 import type { Role } from '../shared/schemas/enums';
+import type { AdapterDefinition } from '../shared/schemas/adapter';
 import type { WorkingDayCalendar } from '../shared/domain/calendar';
 import { CN_MAINLAND_CALENDAR } from '../shared/domain/calendars/cn-mainland';
 
@@ -46,6 +47,8 @@ export interface Deps {
   config: AppConfig;
   now: () => Date;
   log: (message: string, error?: unknown) => void;
+  /** Helpdesk adapter definitions that replace built-in ones by id or add new ones (ECHOBOX_ADAPTERS_FILE). */
+  adapterOverrides?: readonly AdapterDefinition[];
 }
 
 /** Hono environment shared by every sub-app. */

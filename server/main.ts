@@ -9,11 +9,15 @@ import { openDatabase } from './db/open';
 import { startAutoAnalyze } from './db/auto-analyze';
 import { databaseTargetFromEnv } from './db/options';
 import { prefetchBodies } from './prefetch-bodies';
+import { readAdapterOverrides } from './adapter-overrides';
 
 /** Entry point: read the environment, open and migrate the database, serve the app. */
 async function main() {
   const env = process.env;
   const port = Number(env.PORT ?? 8787);
+  // Read before the database opens: a broken file stops the start before anything is touched.
+  const adaptersFile = env.ECHOBOX_ADAPTERS_FILE;
+  const adapterOverrides = adaptersFile ? readAdapterOverrides(adaptersFile) : undefined;
   const { options, dataDir } = databaseTargetFromEnv(env);
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const database = await openDatabase(options);
@@ -43,13 +47,14 @@ async function main() {
     secureCookies: env.ECHOBOX_SECURE_COOKIES === '1',
     trustProxy: env.ECHOBOX_TRUST_PROXY === '1',
   };
-  const app = createApp({ db: database.db, dbKind: database.kind, config, now: () => new Date(), log });
+  const app = createApp({ db: database.db, dbKind: database.kind, config, now: () => new Date(), log, ...(adapterOverrides ? { adapterOverrides } : {}) });
   const hostname = env.HOST ?? '0.0.0.0';
   const server = createServer(prefetchBodies(getRequestListener(app.fetch, { hostname }), { maxBytes: config.maxJsonBytes }));
   server.listen(port, hostname, () => {
     const address = server.address();
     const listening = typeof address === 'object' && address ? address.port : port;
     console.log(`Echobox listening on http://localhost:${listening} (${database.kind === 'pglite' ? `PGlite in ${dataDir}` : 'PostgreSQL'})`);
+    if (adapterOverrides) console.log(`Helpdesk adapters: ${adapterOverrides.length} from ${adaptersFile}, by id over the built-in ones`);
     if (demo?.siteKey.active) console.log(`Try the widget on the demo page: http://localhost:${listening}/demo`);
   });
   const stop = () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
 import { openDatabase, type Database } from '../../server/db/open';
 import { staff, testApp } from './support/app';
+import { CUSTOM_ADAPTER } from './support/fixtures';
 import { DEFAULT_CONFIG, type AppEnv, type Deps } from '../../server/context';
 import { onError } from '../../server/errors';
 import { adapterCatalog, adaptersRoutes } from '../../server/routes/adapters';
@@ -11,14 +12,7 @@ import { parseAdapterCatalog } from '../../shared/adapters/catalog';
 import { capturePage } from '../../extension/capture/capture-page';
 import { fixtureUrl, loadFixture } from '../extension/capture/load-fixture';
 
-const CUSTOM: AdapterDefinition = {
-  id: 'acme-desk',
-  system: 'generic',
-  version: 1,
-  urls: [{ host: 'desk.acme.example', path: '/tickets/*' }],
-  idPatterns: ['/tickets/(?<id>\\d+)'],
-  fields: { subject: [{ selector: 'h1.ticket-title' }] },
-};
+const CUSTOM = CUSTOM_ADAPTER;
 
 describe('GET /api/v1/adapters', () => {
   let database: Database;

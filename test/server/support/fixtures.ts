@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { RecordInput } from '../../../shared/schemas/record';
+import type { AdapterDefinition } from '../../../shared/schemas/adapter';
 
 /** A valid record as the extension would send it, after DOMAIN.md §4's example (CS, Reports export). */
 export function recordInput(overrides: Partial<RecordInput> = {}): RecordInput {
@@ -45,3 +46,13 @@ export function submissionInput(secret: string, overrides: Record<string, unknow
     ...overrides,
   };
 }
+
+/** A company's own helpdesk adapter, as an admin would serve it next to the built-in ones. */
+export const CUSTOM_ADAPTER: AdapterDefinition = {
+  id: 'acme-desk',
+  system: 'generic',
+  version: 1,
+  urls: [{ host: 'desk.acme.example', path: '/tickets/*' }],
+  idPatterns: ['/tickets/(?<id>\\d+)'],
+  fields: { subject: [{ selector: 'h1.ticket-title' }] },
+};

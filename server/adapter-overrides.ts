@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import * as z from 'zod/mini';
+import { AdapterDefinition } from '../shared/schemas/adapter';
+
+/**
+ * The company's own helpdesk adapter definitions, from the JSON file ECHOBOX_ADAPTERS_FILE names:
+ * an array of definitions, or a catalog as GET /api/v1/adapters answers it (`{ "adapters": [...] }`),
+ * so an admin can start from the served list. A definition replaces the built-in one with its id,
+ * or adds a new one. Anything wrong stops the start with a message naming the file and the field.
+ */
+export function readAdapterOverrides(path: string): AdapterDefinition[] {
+  const fail = (why: string) => new Error(`ECHOBOX_ADAPTERS_FILE: ${path} ${why}`);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw fail(`cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    throw fail(`is not valid JSON (${(error as Error).message}).`);
+  }
+  const list = Array.isArray(json) ? json : (json as { adapters?: unknown } | null)?.adapters;
+  if (!Array.isArray(list)) throw fail('holds neither an array of adapter definitions nor { "adapters": [...] }.');
+  const parsed = z.safeParse(z.array(AdapterDefinition), list);
+  if (!parsed.success) throw fail(`has an invalid adapter definition:\n${z.prettifyError(parsed.error)}`);
+  const ids = parsed.data.map((a) => a.id);
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (twice) throw fail(`defines the adapter "${twice}" twice.`);
+  return parsed.data;
+}
