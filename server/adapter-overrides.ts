@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
-import { AdapterDefinition } from '../shared/schemas/adapter';
+import { AdapterCatalog, AdapterDefinition } from '../shared/schemas/adapter';
+import { adapterCatalog } from './routes/adapters';
 
 /**
  * The company's own helpdesk adapter definitions, from the JSON file ECHOBOX_ADAPTERS_FILE names:
@@ -29,5 +30,8 @@ export function readAdapterOverrides(path: string): AdapterDefinition[] {
   const ids = parsed.data.map((a) => a.id);
   const twice = ids.find((id, i) => ids.indexOf(id) !== i);
   if (twice) throw fail(`defines the adapter "${twice}" twice.`);
+  // With the built-in ones it must still make a catalog the extensions accept (it caps the count).
+  const catalog = z.safeParse(AdapterCatalog, adapterCatalog(parsed.data));
+  if (!catalog.success) throw fail(`does not fit in the catalog with the built-in adapters:\n${z.prettifyError(catalog.error)}`);
   return parsed.data;
 }

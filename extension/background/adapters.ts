@@ -20,7 +20,7 @@ export async function refreshAdapters(
   const cached = await cache.get();
   const result = await fetchAdapterCatalog(target, cached?.etag ?? null);
   if (!result.ok) {
-    const { transient: _t, ...error } = result.error;
+    const { transient: _t, retryAfterMs: _r, ...error } = result.error;
     return { ok: false, error };
   }
   if (result.value === null) {

@@ -17,8 +17,9 @@ async function uploadBlobs(outbox: Outbox, target: ApiTarget, entry: OutboxEntry
     if (!blob) continue;
     const result = await uploadAttachment(target, blob);
     if (!result.ok) {
-      const { transient, ...error } = result.error;
-      return transient ? { id: entry.id, status: 'retry', error } : { id: entry.id, status: 'rejected', error };
+      const { transient, retryAfterMs, ...error } = result.error;
+      if (!transient) return { id: entry.id, status: 'rejected', error };
+      return { id: entry.id, status: 'retry', error, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
     }
     await outbox.setMeta(uploadedKey(key), result.value.sha256);
   }

@@ -16,19 +16,21 @@ export interface ApiTarget {
   timeoutMs?: number;
 }
 
-/** A failed call: the coded error, and whether trying later may help (network, timeout, 408, 429, 5xx). */
-export type ApiError = ItemError & { transient: boolean };
+/** A failed call: the coded error, whether trying later may help (network, timeout, 408, 429, 5xx), and when (Retry-After). */
+export type ApiError = ItemError & { transient: boolean; retryAfterMs?: number };
 
 type Answer = Result<{ status: number; body: unknown; headers: Headers }, ApiError>;
 
-async function request(target: ApiTarget, path: string, init: RequestInit = {}): Promise<Answer> {
+async function request(target: ApiTarget, path: string, init: RequestInit = {}, conditional = false): Promise<Answer> {
   const answer = await send(
     `${apiBase(target.serverUrl)}${path}`,
     { ...init, headers: { accept: 'application/json', authorization: `Bearer ${target.token}`, ...(init.headers as Record<string, string>) } },
-    { ...(target.fetch ? { fetch: target.fetch } : {}), timeoutMs: target.timeoutMs ?? 15_000, problem: problemIn },
+    { ...(target.fetch ? { fetch: target.fetch } : {}), timeoutMs: target.timeoutMs ?? 15_000, problem: problemIn, notModified: conditional },
   );
   if (answer.ok) return { ok: true, value: answer };
-  return { ok: false, error: { ...answer.failure.error, transient: answer.failure.status === 'retry' } };
+  const { failure } = answer;
+  if (failure.status !== 'retry') return { ok: false, error: { ...failure.error, transient: false } };
+  return { ok: false, error: { ...failure.error, transient: true, ...(failure.retryAfterMs === undefined ? {} : { retryAfterMs: failure.retryAfterMs }) } };
 }
 
 const malformed = (what: string): ApiError => ({ code: 'internal', message: `Malformed ${what} from the server.`, transient: true });
@@ -82,7 +84,7 @@ export async function fetchAdapterCatalog(
   target: ApiTarget,
   etag: string | null,
 ): Promise<Result<{ catalog: AdapterCatalog; etag: string | null } | null, ApiError>> {
-  const answer = await request(target, '/adapters', etag ? { headers: { 'if-none-match': etag } } : {});
+  const answer = await request(target, '/adapters', etag ? { headers: { 'if-none-match': etag } } : {}, true);
   if (!answer.ok) return answer;
   if (answer.value.status === 304) return { ok: true, value: null };
   const parsed = z.safeParse(AdapterCatalog, answer.value.body);

@@ -121,7 +121,7 @@ export function startBackground(deps: BackgroundDeps): Background {
     'connection.check': async (data) => {
       const result = await fetchIdentity({ serverUrl: data.serverUrl, token: data.token, ...(deps.fetch ? { fetch: deps.fetch } : {}) }, new Date(now()));
       if (!result.ok) {
-        const { transient: _t, ...error } = result.error;
+        const { transient: _t, retryAfterMs: _r, ...error } = result.error;
         return { ok: false, error };
       }
       const options = await optionsItem.getValue();
@@ -133,7 +133,7 @@ export function startBackground(deps: BackgroundDeps): Background {
       if (!current) return notConfigured;
       const result = await findSimilar(current, data);
       if (!result.ok) {
-        const { transient: _t, ...error } = result.error;
+        const { transient: _t, retryAfterMs: _r, ...error } = result.error;
         return { ok: false, error };
       }
       return reply<'similar.find'>({ items: result.value });

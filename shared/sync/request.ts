@@ -4,7 +4,7 @@ import type { ItemError } from '../schemas/sync';
 
 /*
  * One HTTP exchange with the API, answered in SendOutcome's vocabulary: retry on network errors,
- * timeouts, 408, 429 and 5xx (and a 4xx that is not the API talking); conflict on a 409 with a
+ * timeouts, 408, 429, 5xx and unexpected 3xx (and a 4xx that is not the API talking); conflict on a 409 with a
  * conflict code; rejected with the server's problem otherwise. The widget and the extension both
  * send through this; it is free of zod so the widget can bundle it (the caller may check the
  * shape of a problem more strictly with `problem`).
@@ -16,7 +16,7 @@ export type Failure =
   | { status: 'rejected'; error: ItemError }
   | { status: 'conflict'; error: ItemError; serverCopy?: unknown };
 
-/** An answer under 400 (a 304 included) with its parsed JSON body (undefined when empty or not JSON), or why there is none. */
+/** A 2xx answer (or a 304 when asked for) with its parsed JSON body (undefined when empty or not JSON), or why there is none. */
 export type Answer<T = unknown> = { ok: true; status: number; body: T; headers: Headers } | { ok: false; failure: Failure };
 
 /** What a problem+json body carries that the client reads. */
@@ -38,6 +38,8 @@ export interface RequestOptions {
   problem?: (body: unknown) => ProblemFields | undefined;
   /** Problem codes that are retried rather than refused (the widget: a site key its owner has yet to set up). */
   retryCodes?: readonly ErrorCode[];
+  /** A 304 is an answer (a conditional GET); any other 3xx is retried like a 5xx. */
+  notModified?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 20_000;
@@ -69,7 +71,7 @@ function failureOf(status: number, problem: ProblemFields | undefined, retryAfte
   const message = String(problem?.detail ?? problem?.title ?? `HTTP ${status}`).slice(0, 1_000);
   if (status === 408) return retry('timeout', message, retryAfterMs);
   if (status === 429) return retry('rate_limited', message, retryAfterMs);
-  if (status >= 500 || (problem && retryCodes.includes(problem.code))) return retry(problem?.code ?? 'internal', message, retryAfterMs);
+  if (status >= 500 || status < 400 || (problem && retryCodes.includes(problem.code))) return retry(problem?.code ?? 'internal', message, retryAfterMs);
   // A proxy's 413 page still means the request will never fit; any other 4xx without a
   // problem body is not the API talking (a wrong address, a proxy), so keep the items and try later.
   if (!problem) return status === 413 ? { status: 'rejected', error: { code: 'payload_too_large', message: 'Payload too large.' } } : retry('internal', message);
@@ -100,7 +102,7 @@ export async function request<T = unknown>(url: string, init: RequestInit, optio
     body = undefined;
   }
   const status = response.status;
-  if (status < 400) return { ok: true, status, body: body as T, headers: response.headers };
+  if ((status >= 200 && status < 300) || (status === 304 && options.notModified)) return { ok: true, status, body: body as T, headers: response.headers };
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
   return { ok: false, failure: failureOf(status, (options.problem ?? anyProblem)(body), retryAfterMs, options.retryCodes ?? []) };
 }

@@ -47,6 +47,7 @@ const INGEST_SECONDS = Number(process.env.BENCH_INGEST_SECONDS ?? 6);
  * from one raw run and one API run half a minute apart says more about the neighbours than the code.
  */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error(`BENCH_ROUNDS must be a whole number of at least 1, not ${process.env.BENCH_ROUNDS}`);
 /** Seconds of the same load before each ingest measurement, not counted: JIT, caches and pools warm up. */
 const WARMUP_SECONDS = 2;
 /** Records in the table when the list queries are measured. */
@@ -167,7 +168,11 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
 }
 
-const median = (values: number[]): number => percentile(values, 50);
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  return sorted.length === 0 ? NaN : Number.isInteger(mid) ? ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2 : (sorted[Math.floor(mid)] as number);
+}
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 

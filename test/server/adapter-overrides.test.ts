@@ -47,6 +47,9 @@ describe('ECHOBOX_ADAPTERS_FILE (readAdapterOverrides)', () => {
     expect(() => readAdapterOverrides(code)).toThrow(/has an invalid adapter definition/);
     const twice = await file('twice.json', JSON.stringify([CUSTOM, { ...CUSTOM, version: 2 }]));
     expect(() => readAdapterOverrides(twice)).toThrow('defines the adapter "acme-desk" twice.');
+    // Each is valid, but with the built-in ones they are more than a catalog holds.
+    const many = await file('many.json', JSON.stringify(Array.from({ length: 100 }, (_, i) => ({ ...CUSTOM, id: `acme-desk-${i}` }))));
+    expect(() => readAdapterOverrides(many)).toThrow(/many\.json does not fit in the catalog with the built-in adapters:[\s\S]*adapters/);
   });
 });
 

@@ -73,6 +73,7 @@ describe('batchTransport', () => {
     ['a 408', reply(408, ''), 'timeout'],
     ['a 429', reply(429, problem(429, 'rate_limited', 'Too many requests'), { 'retry-after': '30' }), 'rate_limited'],
     ['a 200 that is not JSON', reply(200, 'OK'), 'internal'],
+    ['a 3xx that was not followed', reply(300, ''), 'internal'],
     ['a 200 of the wrong shape', reply(200, { results: [{ id: 'x', status: 'maybe' }] }), 'internal'],
   ])('retries every item after %s', async (_name, fetchFn, code) => {
     const [a, b] = [makeEntry(T0), makeEntry(T0)];

@@ -66,8 +66,11 @@ describe('the connection check (GET /auth/me through the app)', () => {
   it('takes a page that is not the API (a wrong address) as transient, and a 5xx with its Retry-After too', async () => {
     const page = { ...target, fetch: (async () => new Response('<html>Not Found</html>', { status: 404, headers: { 'content-type': 'text/html' } })) as typeof fetch };
     expect(await fetchIdentity(page)).toEqual({ ok: false, error: { code: 'internal', message: 'HTTP 404', transient: true } });
-    const busy = { ...target, fetch: (async () => new Response('', { status: 503 })) as typeof fetch };
-    expect(await fetchIdentity(busy)).toEqual({ ok: false, error: { code: 'internal', message: 'HTTP 503', transient: true } });
+    const busy = { ...target, fetch: (async () => new Response('', { status: 503, headers: { 'retry-after': '120' } })) as typeof fetch };
+    expect(await fetchIdentity(busy)).toEqual({ ok: false, error: { code: 'internal', message: 'HTTP 503', transient: true, retryAfterMs: 120_000 } });
+    // A 304 only answers a conditional request; anywhere else it is not the API talking.
+    const notModified = { ...target, fetch: (async () => new Response(null, { status: 304 })) as typeof fetch };
+    expect(await fetchIdentity(notModified)).toEqual({ ok: false, error: { code: 'internal', message: 'HTTP 304', transient: true } });
   });
 });
 

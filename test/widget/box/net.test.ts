@@ -35,6 +35,9 @@ describe('request', () => {
     expect(await request('https://x.test/a', {})).toMatchObject({ ok: false, failure: { status: 'retry', error: { code: 'internal' } } });
     api.answer(offline);
     expect(await request('https://x.test/a', {})).toMatchObject({ ok: false, failure: { status: 'retry', error: { code: 'network_error' } } });
+    // A redirect fetch could not follow (no Location) never counts as the server taking the request.
+    api.answer(() => ({ status: 300 }));
+    expect(await request('https://x.test/a', {})).toMatchObject({ ok: false, failure: { status: 'retry', error: { code: 'internal', message: 'HTTP 300' } } });
     api.answer(() => ({ status: 200, body: { fine: true } }));
     expect(await request('https://x.test/a', {})).toMatchObject({ ok: true, status: 200, body: { fine: true } });
   });
