@@ -5,7 +5,7 @@ import { Clip } from '../../shared/schemas/clip';
 import type { ScreenshotMeta } from '../../shared/schemas/attachment';
 import type { Outbox, OutboxEntry } from '../../shared/sync';
 import type { ClipTrigger, Reply } from '../messaging/protocol';
-import type { DraftPayload } from '../records/draft';
+import type { DraftPayload, ScreenshotMissing } from '../records/draft';
 import { prefillForm } from '../records/prefill';
 import type { ExtensionOptions } from '../storage/extension-options';
 import { sha256Hex } from '../records/sha256';
@@ -20,7 +20,10 @@ export interface TabInfo {
 
 /** The browser APIs clipping uses (scripting and tabs), narrowed so tests can stand in for them. */
 export interface ClipBrowser {
-  tabs: { captureVisibleTab(windowId: number, options: { format: 'png' | 'jpeg'; quality?: number }): Promise<string> };
+  tabs: {
+    captureVisibleTab(windowId: number, options: { format: 'png' | 'jpeg'; quality?: number }): Promise<string>;
+    get(tabId: number): Promise<{ active?: boolean }>;
+  };
   scripting: {
     executeScript(injection: {
       target: { tabId: number };
@@ -93,27 +96,41 @@ async function captureVisibleTab(browser: ClipBrowser, windowId: number): Promis
   }
 }
 
-/** A screenshot of the visible part of the tab, as a blob with its attachment metadata; null if not allowed. */
-export async function takeScreenshot(browser: ClipBrowser, windowId: number, id: string, now: Date): Promise<{ blob: Blob; meta: ScreenshotMeta } | null> {
+/**
+ * A screenshot of the visible part of the clipped tab, as a blob with its attachment metadata, or
+ * why there is none. captureVisibleTab takes whatever tab is in front of the window, so the clipped
+ * tab must be in front before and after: a picture of another page must never reach a record.
+ */
+export async function takeScreenshot(
+  browser: ClipBrowser,
+  tab: { id: number; windowId: number },
+  id: string,
+  now: Date,
+): Promise<{ blob: Blob; meta: ScreenshotMeta } | { missing: ScreenshotMissing }> {
+  const inFront = async () => (await browser.tabs.get(tab.id).catch(() => undefined))?.active === true;
+  if (!(await inFront())) return { missing: 'tab_hidden' };
+  let dataUrl: string;
   try {
-    const dataUrl = await captureVisibleTab(browser, windowId);
-    const blob = await dataUrlToBlob(dataUrl);
-    const stamp = now.toISOString().replace(/[:.]/g, '-');
-    return {
-      blob,
-      meta: {
-        id,
-        name: `screenshot-${stamp}.png`,
-        mimeType: 'image/png',
-        size: blob.size,
-        sha256: await sha256Hex(blob),
-        capturedAt: now.toISOString(),
-      },
-    };
-  } catch {
+    dataUrl = await captureVisibleTab(browser, tab.windowId);
+  } catch (error) {
     // No activeTab grant (e.g. clipped from the panel on an allowed site): the clip goes on without one.
-    return null;
+    if (!(await inFront())) return { missing: 'tab_hidden' };
+    return { missing: isPermissionError(error) ? 'not_allowed' : 'failed' };
   }
+  if (!(await inFront())) return { missing: 'tab_hidden' };
+  const blob = await dataUrlToBlob(dataUrl);
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  return {
+    blob,
+    meta: {
+      id,
+      name: `screenshot-${stamp}.png`,
+      mimeType: 'image/png',
+      size: blob.size,
+      sha256: await sha256Hex(blob),
+      capturedAt: now.toISOString(),
+    },
+  };
 }
 
 async function runCapture(deps: ClipDeps, tabId: number, selection: string | undefined) {
@@ -150,21 +167,25 @@ export async function clipTab(
       (result) => ({ ok: true as const, result }),
       (error: unknown) => ({ ok: false as const, message: String((error as Error)?.message ?? error) }),
     ),
-    tab.windowId === undefined ? Promise.resolve(null) : takeScreenshot(deps.browser, tab.windowId, shotId, now),
+    tab.windowId === undefined
+      ? Promise.resolve({ missing: 'failed' as const })
+      : takeScreenshot(deps.browser, { id: tab.id, windowId: tab.windowId }, shotId, now),
   ]);
   if (!captured.ok) return failure('permission', captured.message);
   if (!captured.result.success) return failure('capture_failed', 'The page capture was not usable.');
   const { clip: pageClip, adapterId, missingFields } = captured.result.data;
   const options = await deps.options();
-  if (shot) await deps.outbox.putBlob(shot.meta.id, shot.blob);
-  const clip = shot ? { ...pageClip, screenshot: shot.meta } : pageClip;
+  const taken = 'meta' in shot ? shot : null;
+  if (taken) await deps.outbox.putBlob(taken.meta.id, taken.blob);
+  const clip = taken ? { ...pageClip, screenshot: taken.meta } : pageClip;
   const payload: DraftPayload = {
     kind: 'draft',
     clip,
     adapterId,
     missingFields,
     form: prefillForm(pageClip, options),
-    screenshotRedacted: !shot,
+    screenshotRedacted: !taken,
+    ...('missing' in shot ? { screenshotMissing: shot.missing } : {}),
   };
   const at = now.getTime();
   const entry: OutboxEntry<DraftPayload> = {
@@ -176,11 +197,11 @@ export async function clipTab(
     nextAttemptAt: at,
     createdAt: at,
     updatedAt: at,
-    blobKeys: shot ? [shot.meta.id] : [],
+    blobKeys: taken ? [taken.meta.id] : [],
   };
   await deps.outbox.put(entry);
   await deps.setActiveDraft(draftId);
-  return { ok: true, value: { draftId, screenshot: shot !== null } };
+  return { ok: true, value: { draftId, screenshot: taken !== null } };
 }
 
 /**

@@ -43,6 +43,9 @@ export const en = {
   'ext.shot.applied': 'Redaction burned into the image.',
   'ext.shot.pending': 'Apply or undo the boxes before saving.',
   'ext.shot.none': 'No screenshot.',
+  'ext.shot.missing.tab_hidden': 'No screenshot: another tab was in front when it was to be taken. Go back to the page and press the Echobox button again for a clip with one.',
+  'ext.shot.missing.not_allowed': 'No screenshot: the browser allows one only for a clip started with the Echobox button, its shortcut or the context menu.',
+  'ext.shot.missing.failed': 'No screenshot: the browser could not take one of this page.',
 
   'ext.form.save': 'Save record',
   'ext.form.contact_consent': 'The customer agreed that this contact may be recorded',
@@ -140,6 +143,9 @@ export const zhCN = {
   'ext.shot.applied': '遮挡已写入图片。',
   'ext.shot.pending': '保存前请应用或撤销遮挡框。',
   'ext.shot.none': '无截图。',
+  'ext.shot.missing.tab_hidden': '未截图：截图时前台已是其他标签页。请回到该页面，再次点击 Echobox 按钮重新剪藏，即可带上截图。',
+  'ext.shot.missing.not_allowed': '未截图：只有通过 Echobox 按钮、快捷键或右键菜单开始的剪藏，浏览器才允许截图。',
+  'ext.shot.missing.failed': '未截图：浏览器未能截取此页面。',
 
   'ext.form.save': '保存记录',
   'ext.form.contact_consent': '客户已同意记录此联系方式',

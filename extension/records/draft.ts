@@ -30,6 +30,10 @@ export type DraftForm = z.infer<typeof DraftForm>;
 export const LinkTarget = z.object({ id: Id, recordNumber: RecordNumber });
 export type LinkTarget = z.infer<typeof LinkTarget>;
 
+/** Why a clip has no screenshot: another tab was in front, the browser gave no grant, or the capture failed. */
+export const ScreenshotMissing = z.enum(['tab_hidden', 'not_allowed', 'failed']);
+export type ScreenshotMissing = z.infer<typeof ScreenshotMissing>;
+
 /** What an outbox entry in state `draft` carries: the clip, the form, and the redaction state. */
 export const DraftPayload = z.object({
   kind: z.literal('draft'),
@@ -39,6 +43,8 @@ export const DraftPayload = z.object({
   form: DraftForm,
   /** The screenshot's boxes were burned in (or it had none to hide). */
   screenshotRedacted: z.boolean(),
+  /** Set when the clip was taken without a screenshot (not when the person removed it). */
+  screenshotMissing: z.optional(ScreenshotMissing),
   linkTo: z.optional(LinkTarget),
 });
 export type DraftPayload = z.infer<typeof DraftPayload>;

@@ -77,7 +77,9 @@ export function PanelApp({ model }: { model: PanelModel }) {
               onRemove={() => void model.removeScreenshot()}
             />
           ) : (
-            <p class="hint">{t(locale, 'ext.shot.none')}</p>
+            <p class="hint" data-testid="no-screenshot">
+              {draft.entry.payload.screenshotMissing ? t(locale, `ext.shot.missing.${draft.entry.payload.screenshotMissing}`) : t(locale, 'ext.shot.none')}
+            </p>
           )}
           <RecordForm locale={locale} model={draft.form} saving={model.saving.value} onSave={() => void model.save()}>
             <SimilarList

@@ -94,6 +94,21 @@ describe('background: clipping', () => {
     expect((fakes.injected[0] as { adapters: unknown[] }).adapters.length).toBe(BUILTIN_ADAPTERS.length);
   });
 
+  it('a clip whose tab went to the back before the screenshot keeps the page, with no screenshot and the reason', async () => {
+    await setup();
+    fakes.bringToFront(undefined);
+    const reply = await send(runtime(), 'clip.capture', { tabId: TAB.id, trigger: 'panel' });
+    if (!reply.ok) throw new Error(reply.error.message);
+    expect(reply.value.screenshot).toBe(false);
+    const entry = (await outbox.get(reply.value.draftId)) as OutboxEntry<DraftPayload>;
+    expect(entry.payload.clip.ticket?.ticketId).toBe('48213');
+    expect(entry.payload.clip.screenshot).toBeUndefined();
+    expect(entry.payload.screenshotMissing).toBe('tab_hidden');
+    expect(entry.blobKeys).toEqual([]);
+    // Whatever tab was in front instead was never captured.
+    expect(fakes.captureVisibleTab).not.toHaveBeenCalled();
+  });
+
   it('the context-menu entry hands the selected text to the capture; the shortcut clips too', async () => {
     await setup();
     await background!.idle();

@@ -20,6 +20,9 @@ export function fakeEvent<A extends unknown[]>() {
   };
 }
 
+/** fakeBrowser's own tab methods, before extensionFakes wraps them. */
+const FAKE_TABS = { create: fakeBrowser.tabs.create.bind(fakeBrowser.tabs), get: fakeBrowser.tabs.get.bind(fakeBrowser.tabs) };
+
 /** A 2×2 PNG, as captureVisibleTab would answer. */
 export const TINY_PNG =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAEklEQVR4nGP4z8Dwn4GBgYEBAB3eAf/ZbMjUAAAAAElFTkSuQmCC';
@@ -42,6 +45,21 @@ export function extensionFakes(capture: unknown) {
   const commands = { onCommand: fakeEvent<[string, unknown]>() };
   const sidePanel = { open: vi.fn(async () => {}) };
   Object.assign(fakeBrowser, { scripting, contextMenus, commands, sidePanel });
-  Object.assign(fakeBrowser.tabs, { captureVisibleTab });
-  return { browser: fakeBrowser, scripting, captureVisibleTab, contextMenus, commands, sidePanel, injected };
+  // fakeBrowser ignores `active`: the tab created with `active: true` (or brought to the front) is the one in front.
+  const { create, get } = FAKE_TABS;
+  let front: number | undefined;
+  const tabs = {
+    captureVisibleTab,
+    create: async (properties: Parameters<typeof create>[0]) => {
+      const tab = await create(properties);
+      if (properties.active) front = tab.id;
+      return { ...tab, active: tab.id === front };
+    },
+    get: async (tabId: number) => ({ ...(await get(tabId)), active: tabId === front }),
+  };
+  Object.assign(fakeBrowser.tabs, tabs);
+  const bringToFront = (tabId: number | undefined) => {
+    front = tabId;
+  };
+  return { browser: fakeBrowser, scripting, captureVisibleTab, contextMenus, commands, sidePanel, injected, bringToFront };
 }

@@ -1,0 +1,42 @@
+import 'fake-indexeddb/auto';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PanelApp } from '../../../extension/ui/panel/panel-app';
+import type { ScreenshotMissing } from '../../../extension/records/draft';
+import { closeOpened, panel, seedDraft } from '../support/panel';
+import { CONFIGURED } from '../support/fixtures';
+
+const host = document.createElement('div');
+document.body.append(host);
+const models: Array<{ dispose(): Promise<void> }> = [];
+afterEach(async () => {
+  render(null, host);
+  for (const model of models.splice(0)) await model.dispose();
+  closeOpened();
+});
+
+/** The panel showing a draft clipped without a screenshot, for `missing` (or removed by the person when undefined). */
+async function showDraft(locale: 'en' | 'zh-CN', missing?: ScreenshotMissing): Promise<string> {
+  const { model, outbox, activeDraft } = await panel(undefined, undefined, undefined, { ...CONFIGURED, locale });
+  models.push(model);
+  await model.init();
+  const id = await seedDraft(outbox, undefined, missing ? { screenshotMissing: missing } : {});
+  await activeDraft.setValue(id);
+  await expect.poll(() => model.draft.value?.entry.id).toBe(id);
+  await act(() => render(<PanelApp model={model} />, host));
+  return host.querySelector('[data-testid=no-screenshot]')?.textContent ?? '';
+}
+
+describe('side panel: a draft without a screenshot', () => {
+  it('says why: another tab was in front, no grant, or the browser failed (en and zh-CN)', async () => {
+    expect(await showDraft('en', 'tab_hidden')).toMatch(/^No screenshot: another tab was in front.*press the Echobox button again/);
+    expect(await showDraft('en', 'not_allowed')).toMatch(/^No screenshot: the browser allows one only for a clip started with the Echobox button/);
+    expect(await showDraft('zh-CN', 'tab_hidden')).toMatch(/^未截图：截图时前台已是其他标签页/);
+    expect(await showDraft('zh-CN', 'failed')).toBe('未截图：浏览器未能截取此页面。');
+  });
+
+  it('says only "No screenshot." when the person removed it', async () => {
+    expect(await showDraft('en')).toBe('No screenshot.');
+  });
+});
