@@ -4,10 +4,10 @@ import type { ItemError } from '../schemas/sync';
 
 /*
  * One HTTP exchange with the API, answered in SendOutcome's vocabulary: retry on network errors,
- * timeouts, 408, 429, 5xx and unexpected 3xx (and a 4xx that is not the API talking); conflict on a 409 with a
- * conflict code; rejected with the server's problem otherwise. The widget and the extension both
- * send through this; it is free of zod so the widget can bundle it (the caller may check the
- * shape of a problem more strictly with `problem`).
+ * timeouts, 408, 429, 5xx, an unexpected 3xx, and a 4xx that is not the API talking; conflict on a
+ * 409 with a conflict code; rejected with the server's problem otherwise. The widget and the
+ * extension both send through this; it is free of zod so the widget can bundle it (a caller may
+ * check the shape of a problem more strictly with `problem`).
  */
 
 /** A request that did not produce a usable answer. */
