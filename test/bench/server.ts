@@ -28,7 +28,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { openDatabase, type Database } from '../../server/db/open';
 import { listRecords } from '../../server/store/records';
 import { createRecords, newRecord } from '../../server/store/create-records';
-import { indexTokens, queryTsquery } from '../../server/store/search-tokens';
+import { indexTokens } from '../../server/store/search-tokens';
 import { canonicalHash } from '../../server/store/canonical-hash';
 import { seedServerAccess, startServer, type ServerProcess, type ServerStore } from '../server/support/server-process';
 import { submissionInput } from '../server/support/fixtures';

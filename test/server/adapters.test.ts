@@ -6,7 +6,7 @@ import { CUSTOM_ADAPTER } from './support/fixtures';
 import { DEFAULT_CONFIG, type AppEnv, type Deps } from '../../server/context';
 import { onError } from '../../server/errors';
 import { adapterCatalog, adaptersRoutes } from '../../server/routes/adapters';
-import { AdapterCatalog, type AdapterDefinition } from '../../shared/schemas/adapter';
+import { AdapterCatalog } from '../../shared/schemas/adapter';
 import { BUILTIN_ADAPTERS } from '../../shared/adapters/builtin';
 import { parseAdapterCatalog } from '../../shared/adapters/catalog';
 import { capturePage } from '../../extension/capture/capture-page';
