@@ -8,7 +8,8 @@ import type { ClipTrigger, Reply } from '../messaging/protocol';
 import type { DraftPayload, ScreenshotMissing } from '../records/draft';
 import { prefillForm } from '../records/prefill';
 import type { ExtensionOptions } from '../storage/extension-options';
-import { sha256Hex } from '../records/sha256';
+import { sha256Hex } from '../../shared/sync/digest';
+import { CAPTURE_INPUT_KEY, type CaptureInput } from '../capture/capture-input';
 
 /** A tab as the browser describes it (only what clipping reads). */
 export interface TabInfo {
@@ -28,20 +29,12 @@ export interface ClipBrowser {
     executeScript(injection: {
       target: { tabId: number };
       files?: string[];
-      func?: (input: CaptureInput) => void;
-      args?: [CaptureInput];
+      func?: (input: CaptureInput, key: string) => void;
+      args?: [CaptureInput, string];
     }): Promise<Array<{ result?: unknown }>>;
   };
 }
 
-/** What the page-side capture script is handed before it runs. */
-export interface CaptureInput {
-  adapters: AdapterDefinition[];
-  selection?: string;
-}
-
-/** Where the handed-over input waits in the extension's isolated world of the page. */
-export const CAPTURE_INPUT_KEY = '__echoboxCaptureInput';
 /** The unlisted script (entrypoints/capture.ts) that runs capturePage in the page. */
 export const CAPTURE_SCRIPT = '/capture.js';
 
@@ -127,7 +120,7 @@ export async function takeScreenshot(
       name: `screenshot-${stamp}.png`,
       mimeType: 'image/png',
       size: blob.size,
-      sha256: await sha256Hex(blob),
+      sha256: await sha256Hex(await blob.arrayBuffer()),
       capturedAt: now.toISOString(),
     },
   };
@@ -137,10 +130,11 @@ async function runCapture(deps: ClipDeps, tabId: number, selection: string | und
   const input: CaptureInput = { adapters: await deps.adapters(), ...(selection ? { selection } : {}) };
   await deps.browser.scripting.executeScript({
     target: { tabId },
-    func: (handed: CaptureInput) => {
-      (globalThis as unknown as Record<string, unknown>)['__echoboxCaptureInput'] = handed;
+    // Runs in the page, serialised: the key travels as an argument, not through the closure.
+    func: (handed: CaptureInput, key: string) => {
+      (globalThis as unknown as Record<string, unknown>)[key] = handed;
     },
-    args: [input],
+    args: [input, CAPTURE_INPUT_KEY],
   });
   const [first] = await deps.browser.scripting.executeScript({ target: { tabId }, files: [CAPTURE_SCRIPT] });
   return z.safeParse(CaptureResult, first?.result);

@@ -1,7 +1,7 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { BUILTIN_ADAPTERS } from '../../shared/adapters/builtin';
 import { capturePage } from '../capture/capture-page';
-import type { CaptureInput } from '../background/clip';
+import { CAPTURE_INPUT_KEY, type CaptureInput } from '../capture/capture-input';
 
 /**
  * Injected into the clipped tab (scripting.executeScript, under activeTab or a granted host):
@@ -10,8 +10,8 @@ import type { CaptureInput } from '../background/clip';
  */
 export default defineUnlistedScript(() => {
   const scope = globalThis as unknown as Record<string, CaptureInput | undefined>;
-  const input = scope['__echoboxCaptureInput'];
-  delete scope['__echoboxCaptureInput'];
+  const input = scope[CAPTURE_INPUT_KEY];
+  delete scope[CAPTURE_INPUT_KEY];
   const selection = input?.selection ?? String(globalThis.getSelection?.() ?? '');
   return capturePage(document, {
     url: location.href,

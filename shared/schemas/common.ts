@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { LOCALES } from '../i18n/locale';
 
 /** Upper bounds shared by schemas and UIs (characters, items, bytes); UIs show them as counters. */
 export const LIMITS = {
@@ -61,8 +62,7 @@ export type LongText = z.infer<typeof LongText>;
 export const HttpUrl = z.url({ protocol: /^https?$/ }).check(z.maxLength(LIMITS.url));
 export type HttpUrl = z.infer<typeof HttpUrl>;
 
-/** UI languages Echobox ships. */
-export const LOCALES = ['zh-CN', 'en'] as const;
+export { LOCALES };
 /** One of LOCALES. */
 export const Locale = z.enum(LOCALES);
 export type Locale = z.infer<typeof Locale>;

@@ -1,9 +1,11 @@
 /*
- * Identifiers made on the device: record ids (UUID v7, the idempotency key of every send), the
- * reporter secret, and SHA-256 digests. Small on purpose: the uuid package would cost more bytes.
+ * Identifiers made on the device: record ids (UUID v7, the idempotency key of every send) and the
+ * reporter secret (digests: shared/sync/digest). Small on purpose: the uuid package would cost more bytes.
  */
 
-const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+import { hex } from '../../shared/sync/digest';
+
+export { sha256Hex } from '../../shared/sync/digest';
 
 /** A UUID v7: 48-bit Unix milliseconds, version 7, variant 10, random rest (RFC 9562). */
 export function uuidv7(now: number = Date.now()): string {
@@ -19,8 +21,3 @@ export function uuidv7(now: number = Date.now()): string {
 /** 32 random bytes as hex: the anonymous reporter's secret, kept only on this device. */
 export const randomSecret = (): string => hex(crypto.getRandomValues(new Uint8Array(32)));
 
-/** SHA-256 of text (UTF-8) or bytes as 64 lowercase hex digits; needs a secure context (https or localhost). */
-export async function sha256Hex(data: string | ArrayBuffer): Promise<string> {
-  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
-  return hex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)));
-}

@@ -12,7 +12,7 @@ import { t } from '../../i18n/t';
 import type { MessageType, Reply, RequestOf, SimilarRecord } from '../../messaging/protocol';
 import { isDraftPayload, type DraftPayload, type LinkTarget } from '../../records/draft';
 import { toRecordInput } from '../../records/record-input';
-import { sha256Hex } from '../../records/sha256';
+import { sha256Hex } from '../../../shared/sync/digest';
 import { isConfigured, type ExtensionOptions, type StaffIdentity } from '../../storage/extension-options';
 import type { SyncStatus } from '../../storage/items';
 import { createRecordFormModel, type RecordFormModel } from '../form/record-form-model';
@@ -198,7 +198,7 @@ export function createPanelModel(deps: PanelDeps) {
     try {
       const burned = await deps.burnIn(current.image, current.redaction.boxes.value);
       await deps.outbox.putBlob(shot.id, burned);
-      const meta = { ...shot, size: burned.size, sha256: await sha256Hex(burned) };
+      const meta = { ...shot, size: burned.size, sha256: await sha256Hex(await burned.arrayBuffer()) };
       await persistDraft((payload) => ({ payload: { ...payload, clip: { ...payload.clip, screenshot: meta }, screenshotRedacted: true } }));
       current.redaction.clear();
       current.redaction.applied.value = true;
