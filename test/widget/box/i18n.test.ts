@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { messages as en } from '../../../widget/box/locales/en';
 import { messages as zhCN } from '../../../widget/box/locales/zh-cn';
-import { BOX_KEYS, translatorOf } from '../../../widget/box/i18n';
+import { BOX_KEYS } from '../../../widget/box/box-keys';
+import { translatorOf } from '../../../widget/box/i18n';
 import { extend } from '../../../widget/box/extend';
 import * as widgetWords from '../../../widget/messages';
 
