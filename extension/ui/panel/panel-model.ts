@@ -1,4 +1,4 @@
-import { computed, effect, signal } from '@preact/signals';
+import { computed, signal } from '@preact/signals';
 import type { Locale } from '../../../shared/schemas/common';
 import type { RecordInput } from '../../../shared/schemas/record';
 import type { RecordChange } from '../../../shared/schemas/sync';
@@ -15,8 +15,10 @@ import { toRecordInput } from '../../records/record-input';
 import { sha256Hex } from '../../../shared/sync/digest';
 import { isConfigured, type ExtensionOptions, type StaffIdentity } from '../../storage/extension-options';
 import type { SyncStatus } from '../../storage/items';
-import { createRecordFormModel, type RecordFormModel } from '../form/record-form-model';
-import { createRedactionModel, type Box, type RedactionModel } from '../redaction/redaction-model';
+import type { Box } from '../redaction/redaction-model';
+import { createDraftModel, type DraftState } from './draft-model';
+
+export type { DraftState } from './draft-model';
 
 /** A watched value (a WXT storage item fits). */
 export interface Watched<T> {
@@ -38,14 +40,6 @@ export interface PanelDeps {
   now?: () => Date;
   /** Autosave delay; tests pass 0. */
   autosaveMs?: number;
-}
-
-/** The draft being edited: its outbox entry, form, redaction step and screenshot. */
-export interface DraftState {
-  entry: OutboxEntry<DraftPayload>;
-  form: RecordFormModel;
-  redaction: RedactionModel;
-  image: Blob | null;
 }
 
 /** One of the staff member's saved records and what the server says about it. */
@@ -85,8 +79,14 @@ export function createPanelModel(deps: PanelDeps) {
     const settled = work.catch(() => {}).finally(() => inFlight.delete(settled));
     inFlight.add(settled);
   };
-  let autosaveTimer: ReturnType<typeof setTimeout> | undefined;
   let persisting: Promise<void> = Promise.resolve();
+
+  /** Show another draft (or none); the one shown before ends with its autosave. */
+  function showDraft(next: DraftState | null): void {
+    const previous = draft.value;
+    if (previous && previous.entry.id !== next?.entry.id) previous.dispose();
+    draft.value = next;
+  }
 
   async function loadRecords(): Promise<void> {
     const entries = (await deps.outbox.list({ kind: 'record' })).filter((e) => e.state !== 'draft') as OutboxEntry<RecordInput>[];
@@ -103,34 +103,20 @@ export function createPanelModel(deps: PanelDeps) {
 
   async function loadDraft(id: string | null): Promise<void> {
     if (draft.value?.entry.id === id) return;
-    clearTimeout(autosaveTimer);
     similar.value = { state: 'idle', items: [] };
     if (!id) {
-      draft.value = null;
+      showDraft(null);
       return;
     }
     const entry = await deps.outbox.get(id);
     if (!entry || entry.state !== 'draft' || !isDraftPayload(entry.payload)) {
-      draft.value = null;
+      showDraft(null);
       return;
     }
     const typed = entry as OutboxEntry<DraftPayload>;
     const key = typed.payload.clip.screenshot?.id;
     const image = key ? ((await deps.outbox.getBlob(key)) ?? null) : null;
-    const form = createRecordFormModel(typed.payload.form);
-    draft.value = { entry: typed, form, redaction: createRedactionModel(), image };
-    // Autosave: every change to the form is written to IndexedDB shortly after, so closing loses nothing.
-    let first = true;
-    const stop = effect(() => {
-      void form.values.value;
-      if (first) {
-        first = false;
-        return;
-      }
-      clearTimeout(autosaveTimer);
-      autosaveTimer = setTimeout(() => void persistDraft(), deps.autosaveMs ?? 300);
-    });
-    cleanups.push(stop);
+    showDraft(createDraftModel(typed, image, { delayMs: deps.autosaveMs ?? 300, save: () => void persistDraft() }));
   }
 
   /** Write the draft's current form (and link) into its outbox entry, if it is still a draft. */
@@ -252,7 +238,7 @@ export function createPanelModel(deps: PanelDeps) {
     }
     saving.value = true;
     try {
-      clearTimeout(autosaveTimer);
+      current.cancelAutosave();
       await persistDraft();
       const stored = draft.value?.entry ?? current.entry;
       const payload = stored.payload;
@@ -275,7 +261,7 @@ export function createPanelModel(deps: PanelDeps) {
       const queued = await deps.outbox.requeue(stored.id, built.value, now().getTime());
       if (!queued) return false;
       await deps.activeDraft.setValue(null);
-      draft.value = null;
+      showDraft(null);
       notice.value = { key: 'ext.panel.saved', tone: 'ok' };
       void deps.send('sync.now', {});
       return true;
@@ -287,10 +273,10 @@ export function createPanelModel(deps: PanelDeps) {
   async function discard(): Promise<void> {
     const current = draft.value;
     if (!current) return;
-    clearTimeout(autosaveTimer);
+    current.cancelAutosave();
     await deps.outbox.remove(current.entry.id);
     await deps.activeDraft.setValue(null);
-    draft.value = null;
+    showDraft(null);
   }
 
   /** Send a rejected or conflicting record again, optionally edited; the edit is checked first. */
@@ -341,7 +327,7 @@ export function createPanelModel(deps: PanelDeps) {
     syncNow: () => deps.send('sync.now', {}),
     openOptions: () => deps.openOptions(),
     async dispose() {
-      clearTimeout(autosaveTimer);
+      showDraft(null);
       for (const cleanup of cleanups.splice(0)) cleanup();
       while (inFlight.size > 0) await Promise.all([...inFlight]);
       await persisting;

@@ -141,6 +141,24 @@ describe('side panel model', () => {
     expect(await activeDraft.getValue()).toBeNull();
     await model.dispose();
   });
+
+  it("a draft's autosave ends with the draft: typing into a form left behind writes nothing", async () => {
+    const { model, outbox, activeDraft } = await panel();
+    const first = await seedDraft(outbox);
+    const second = await seedDraft(outbox);
+    await activeDraft.setValue(first);
+    await model.init();
+    const left = model.draft.value!.form;
+    await activeDraft.setValue(second);
+    await expect.poll(() => model.draft.value?.entry.id).toBe(second);
+    const before = await outbox.get(second);
+    await settle();
+    left.set('scenario', 'typed into the old form');
+    await settle();
+    expect(await outbox.get(second)).toEqual(before);
+    expect((await outbox.get(first))?.payload).not.toMatchObject({ form: { scenario: 'typed into the old form' } });
+    await model.dispose();
+  });
 });
 
 describe('side panel model: conflicts and capture failures', () => {
