@@ -22,10 +22,10 @@ export function jsonBody(options: { maxBytes: number; except?: (path: string) =>
       throw tooLarge();
     },
   });
-  const parseThen = async (c: Context, next: Next) => {
+  const parseThen = async (c: Context, next: Next, text: () => string | Promise<string>) => {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(await c.req.text());
+      parsed = JSON.parse(await text());
     } catch {
       throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON.');
     }
@@ -47,15 +47,14 @@ export function jsonBody(options: { maxBytes: number; except?: (path: string) =>
     if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
       throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json.');
     }
-    // Under Node, prefetchBodies has already read a body of declared length. Hono's body cache gets
-    // it as text and the size is checked here, so no web Request and stream are built to read it again.
+    // Under Node, prefetchBodies has already read a body of declared length: it is parsed from those
+    // bytes and its size checked here, so no web Request and stream are built to read it again. Every
+    // later reader goes through c.req.json(), which parseThen answers.
     const prefetched = (c.env as { incoming?: { rawBody?: unknown } } | undefined)?.incoming?.rawBody;
     if (prefetched instanceof Buffer) {
       if (prefetched.length > options.maxBytes) throw tooLarge();
-      // (The cache holds promises at run time; its declared type says the values.)
-      (c.req.bodyCache as { text?: Promise<string> }).text ??= Promise.resolve(utf8Text(prefetched));
-      return parseThen(c, next);
+      return parseThen(c, next, () => utf8Text(prefetched));
     }
-    return limit(c, () => parseThen(c, next));
+    return limit(c, () => parseThen(c, next, () => c.req.text()));
   };
 }
