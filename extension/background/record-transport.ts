@@ -1,4 +1,6 @@
-import { batchTransport, type Outbox, type OutboxEntry, type SendOutcome, type Transport } from '../../shared/sync';
+import { batchTransport, type Outbox, type OutboxEntry, type Transport } from '../../shared/sync';
+import { uploadThenBatch } from '../../shared/sync/outcomes';
+import type { Failure } from '../../shared/sync/request';
 import { apiBase } from '../storage/extension-options';
 import { uploadAttachment, type ApiTarget } from './server-api';
 
@@ -9,7 +11,7 @@ const uploadedKey = (blobKey: string) => `uploaded:${blobKey}`;
  * names each attachment by the SHA-256 computed on the device, so the body never changes between
  * retries (the id stays a valid idempotency key); the upload only has to happen before the record.
  */
-async function uploadBlobs(outbox: Outbox, target: ApiTarget, entry: OutboxEntry): Promise<SendOutcome | null> {
+async function uploadBlobs(outbox: Outbox, target: ApiTarget, entry: OutboxEntry): Promise<Failure | undefined> {
   for (const key of entry.blobKeys ?? []) {
     if (await outbox.getMeta<string>(uploadedKey(key))) continue;
     const blob = await outbox.getBlob(key);
@@ -18,12 +20,12 @@ async function uploadBlobs(outbox: Outbox, target: ApiTarget, entry: OutboxEntry
     const result = await uploadAttachment(target, blob);
     if (!result.ok) {
       const { transient, retryAfterMs, ...error } = result.error;
-      if (!transient) return { id: entry.id, status: 'rejected', error };
-      return { id: entry.id, status: 'retry', error, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+      if (!transient) return { status: 'rejected', error };
+      return { status: 'retry', error, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
     }
     await outbox.setMeta(uploadedKey(key), result.value.sha256);
   }
-  return null;
+  return undefined;
 }
 
 /**
@@ -34,26 +36,11 @@ async function uploadBlobs(outbox: Outbox, target: ApiTarget, entry: OutboxEntry
 export function recordTransport(outbox: Outbox, target: () => Promise<ApiTarget>): Transport {
   return async (entries) => {
     const current = await target();
-    const outcomes: SendOutcome[] = [];
-    const ready: OutboxEntry[] = [];
-    for (const [index, entry] of entries.entries()) {
-      const failed = await uploadBlobs(outbox, current, entry);
-      if (!failed) {
-        ready.push(entry);
-        continue;
-      }
-      outcomes.push(failed);
-      if (failed.status === 'retry') {
-        // The server is unreachable for this upload, so for the rest of the batch too.
-        for (const rest of entries.slice(index + 1)) outcomes.push({ ...failed, id: rest.id });
-        return outcomes;
-      }
-    }
     const send = batchTransport({
       url: `${apiBase(current.serverUrl)}/records/batch`,
       headers: () => ({ authorization: `Bearer ${current.token}` }),
       ...(current.fetch ? { fetch: current.fetch } : {}),
     });
-    return outcomes.concat(await send(ready));
+    return uploadThenBatch(entries, (entry) => uploadBlobs(outbox, current, entry), send);
   };
 }

@@ -52,3 +52,28 @@ export async function eachEntry(entries: readonly OutboxEntry[], send: (entry: O
   }
   return outcomes;
 }
+
+/**
+ * Upload each entry's blobs, then send the entries whose blobs are all on the server as one batch
+ * (widget submissions and extension records). A refused upload answers its entry alone. An upload
+ * to retry means the server is busy or out of reach for uploads: the later entries with blobs wait
+ * with it, untried, while those without blobs still go out in the batch.
+ */
+export async function uploadThenBatch(
+  entries: readonly OutboxEntry[],
+  upload: (entry: OutboxEntry) => Promise<Failure | undefined>,
+  batch: (ready: OutboxEntry[]) => Promise<SendOutcome[]>,
+): Promise<SendOutcome[]> {
+  const outcomes: SendOutcome[] = [];
+  const ready: OutboxEntry[] = [];
+  let unreachable: Failure | undefined;
+  for (const entry of entries) {
+    const failure = unreachable && entry.blobKeys?.length ? unreachable : await upload(entry);
+    if (!failure) ready.push(entry);
+    else {
+      outcomes.push({ id: entry.id, ...failure });
+      if (failure.status === 'retry') unreachable = failure;
+    }
+  }
+  return ready.length === 0 ? outcomes : outcomes.concat(await batch(ready));
+}

@@ -1,8 +1,8 @@
 import type { ItemResult } from '../../shared/schemas/sync';
-import { batchOutcomes, eachEntry, everyEntry } from '../../shared/sync/outcomes';
+import { batchOutcomes, eachEntry, everyEntry, uploadThenBatch } from '../../shared/sync/outcomes';
 import { request as send, type Answer, type Failure } from '../../shared/sync/request';
 import type { Outbox } from '../../shared/sync/outbox';
-import type { OutboxEntry, SendOutcome, Transport } from '../../shared/sync/types';
+import type { OutboxEntry, Transport } from '../../shared/sync/types';
 
 /*
  * The widget's HTTP edge: the shared request (shared/sync/request.ts) behind the shared outbox's
@@ -54,23 +54,20 @@ async function uploadBlobs(ep: Endpoint, outbox: Outbox, entry: OutboxEntry): Pr
 }
 
 /** Submissions: screenshots first, then one batch request answered item by item. */
-export function submissionTransport(ep: Endpoint, outbox: Outbox): Transport {
-  return async (entries) => {
-    const outcomes: SendOutcome[] = [];
-    const ready: OutboxEntry[] = [];
-    for (const entry of entries) {
-      const failure = await uploadBlobs(ep, outbox, entry);
-      if (failure) outcomes.push({ id: entry.id, ...failure });
-      else ready.push(entry);
-    }
-    if (ready.length === 0) return outcomes;
-    const reply = await request<{ results?: ItemResult[] }>(
-      `${ep.api}/api/v1/public/submissions/batch`,
-      postJson(ep, { items: ready.map((e) => e.payload) }),
+export const submissionTransport =
+  (ep: Endpoint, outbox: Outbox): Transport =>
+  (entries) =>
+    uploadThenBatch(
+      entries,
+      (entry) => uploadBlobs(ep, outbox, entry),
+      async (ready) => {
+        const reply = await request<{ results?: ItemResult[] }>(
+          `${ep.api}/api/v1/public/submissions/batch`,
+          postJson(ep, { items: ready.map((e) => e.payload) }),
+        );
+        return reply.ok ? batchOutcomes(ready, reply.body?.results ?? []) : everyEntry(ready, reply.failure);
+      },
     );
-    return outcomes.concat(reply.ok ? batchOutcomes(ready, reply.body?.results ?? []) : everyEntry(ready, reply.failure));
-  };
-}
 
 /** One request per entry (survey responses, ratings); any 2xx is accepted. */
 export const singleTransport =

@@ -29,14 +29,15 @@ async function transportWith(upload: () => Response) {
 describe('the extension’s record transport', () => {
   it('keeps the records of an upload the server is too busy for, waiting as long as its Retry-After says', async () => {
     const { send, seen } = await transportWith(() => new Response('', { status: 503, headers: { 'retry-after': '30' } }));
-    const [first, second] = [entry(['shot']), entry()];
-    const outcomes = await send([first, second]);
-    expect(outcomes).toEqual([
-      { id: first.id, status: 'retry', error: { code: 'internal', message: 'HTTP 503' }, retryAfterMs: 30_000 },
-      { id: second.id, status: 'retry', error: { code: 'internal', message: 'HTTP 503' }, retryAfterMs: 30_000 },
+    const [first, second, third] = [entry(['shot']), entry(['shot']), entry()];
+    const outcomes = await send([first, second, third]);
+    const busy = { status: 'retry', error: { code: 'internal', message: 'HTTP 503' }, retryAfterMs: 30_000 };
+    expect(outcomes.slice(0, 2)).toEqual([
+      { id: first.id, ...busy },
+      { id: second.id, ...busy },
     ]);
-    // The server is down for this upload, so nothing else was sent.
-    expect(seen).toEqual([`${SERVER}/api/v1/attachments`]);
+    // No other upload is tried; the record without a screenshot still goes out.
+    expect(seen).toEqual([`${SERVER}/api/v1/attachments`, `${SERVER}/api/v1/records/batch`]);
   });
 
   it('refuses the record of a screenshot the server will never take, and sends the others', async () => {
