@@ -50,12 +50,13 @@ function frames(error: Error): string | undefined {
 export function safeError(error: unknown, depth = 0): SafeError {
   if (!(error instanceof Error)) return { type: typeof error };
   const out: SafeError = { type: error.name };
-  if (isFailedQuery(error)) {
-    out.message = 'Failed query (text and parameters withheld)';
-  } else if (isDatabaseError(error)) {
+  // PGlite's database errors carry the query and its parameters too: checked first, so the code is kept.
+  if (isDatabaseError(error)) {
     out.code = error.code;
     if (error.constraint) out.constraint = error.constraint;
     if (error.table) out.table = error.table;
+  } else if (isFailedQuery(error)) {
+    out.message = 'Failed query (text and parameters withheld)';
   } else {
     const code = (error as { code?: unknown }).code;
     if (typeof code === 'string' && code.length <= 64) out.code = code;
