@@ -4,6 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type * as z from 'zod/mini';
 import { openDatabase, type Db } from './db/open';
 import { databaseTargetFromEnv } from './db/options';
+import { DataDirLockedError } from './db/data-dir-lock';
 import { createToken, createUser, findUser, listTokens, listUsers, revokeToken, updateUser } from './store/users';
 import { createSiteKey, findSiteKey, listSiteKeys, rotateIdentitySecret, updateSiteKey } from './store/site-keys';
 import { fieldIssues } from '../shared/schemas/problem';
@@ -329,7 +330,8 @@ function help(): string {
     '',
     'Options: --json prints machine-readable JSON; -h/--help after a command shows its usage.',
     'Store: DATABASE_URL selects PostgreSQL; otherwise PGlite in DATA_DIR (default ./data), as `npm start` uses.',
-    'PGlite allows one process at a time: stop the server before running admin commands on its data folder.',
+    'PGlite allows one process at a time: while the server runs on the same DATA_DIR these commands refuse;',
+    'stop the server first, or use the API with an admin token (README, "Admin commands while the server runs").',
     'Exit codes: 0 done, 2 usage error (nothing changed), 1 failure.',
   ].join('\n');
 }
@@ -370,9 +372,16 @@ async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     line: stdout,
     data: (value) => stdout(JSON.stringify(value, null, 2)),
   };
-  const target = databaseTargetFromEnv(env);
+  const target = databaseTargetFromEnv(env, `admin command "${name}"`);
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
-  const database = await openDatabase('url' in target.options ? { ...target.options, poolSize: 2 } : target.options);
+  let database: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    database = await openDatabase('url' in target.options ? { ...target.options, poolSize: 2 } : target.options);
+  } catch (error) {
+    if (!(error instanceof DataDirLockedError)) throw error;
+    stderr(`Nothing was changed. ${error.message}`);
+    return 1;
+  }
   try {
     await selected.run(database.db, input, out);
     return 0;

@@ -3,6 +3,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, Deps } from './context';
 import { ApiError, onError, problemResponse } from './errors';
 import { jsonBody } from './middleware/json-body';
+import { requestLog } from './middleware/request-log';
 import { createRecordWriter } from './store/record-writer';
 import { health } from './routes/health';
 import { auth } from './routes/auth';
@@ -24,13 +25,14 @@ import { adaptersRoutes } from './routes/adapters';
 /** Build the HTTP app around its dependencies; `server/main.ts` serves it, tests call `app.request()`. */
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
-  app.onError(onError(deps.log));
+  app.onError(onError(deps.logger));
   app.notFound((c) => problemResponse(c, new ApiError(404, 'not_found', 'No such route.')));
   const recordWriter = createRecordWriter(deps.db, {
     timeZone: deps.config.timeZone,
     now: deps.now,
     gather: deps.dbKind === 'pglite',
   });
+  app.use('*', requestLog({ logger: deps.logger }));
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     c.set('recordWriter', recordWriter);

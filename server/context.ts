@@ -1,4 +1,5 @@
 import type { Db } from './db/open';
+import type { Logger } from './logging/logger';
 import type { RecordWriter } from './store/record-writer';
 import type { Role } from '../shared/schemas/enums';
 import type { AdapterDefinition } from '../shared/schemas/adapter';
@@ -46,7 +47,8 @@ export interface Deps {
   dbKind: 'pglite' | 'postgres';
   config: AppConfig;
   now: () => Date;
-  log: (message: string, error?: unknown) => void;
+  /** Structured logger (server/logging/logger.ts); errors go under `err`, which it serializes safely. */
+  logger: Logger;
   /** Helpdesk adapter definitions that replace built-in ones by id or add new ones (ECHOBOX_ADAPTERS_FILE). */
   adapterOverrides?: readonly AdapterDefinition[];
 }
@@ -59,6 +61,8 @@ export interface AppEnv {
     recordWriter: RecordWriter;
     actor: Actor;
     site: Site;
+    /** This request's id, as in the `x-request-id` response header and its log lines. */
+    requestId: string;
   };
 }
 

@@ -1,7 +1,10 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { routePath } from 'hono/route';
 import type { ErrorCode } from '../shared/schemas/error-codes';
+import { isDatabaseUnavailable } from './db/unavailable';
+import type { Logger } from './logging/logger';
 
 /** One failing field of a validation error. */
 export interface FieldError {
@@ -58,14 +61,24 @@ export function problemResponse(c: Context, error: ApiError): Response {
     instance: c.req.path,
     ...error.extras,
   };
+  const retryAfter = error.extras.retryAfter;
   return c.body(JSON.stringify(body), error.status, {
     'content-type': 'application/problem+json; charset=utf-8',
+    ...(typeof retryAfter === 'number' ? { 'retry-after': String(retryAfter) } : {}),
   });
 }
+
+/** Seconds a client is asked to wait when the database is stalled or unreachable. */
+const DATABASE_RETRY_AFTER_S = 5;
 
 /** Map anything thrown to an ApiError; unknown errors become a bare 500 with no stack trace. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
+  if (isDatabaseUnavailable(error)) {
+    return new ApiError(503, 'database_unavailable', 'The database did not answer in time; try again after Retry-After seconds.', {
+      retryAfter: DATABASE_RETRY_AFTER_S,
+    });
+  }
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;
     if (status === 400 && /malformed json/i.test(error.message))
@@ -78,11 +91,17 @@ export function toApiError(error: unknown): ApiError {
   return new ApiError(500, 'internal', 'Something went wrong on the server. Nothing was changed.');
 }
 
-/** Hono `onError` handler: the single place errors become problem+json. */
-export function onError(log: (message: string, error: unknown) => void) {
+/**
+ * Hono `onError` handler: the single place errors become problem+json. Server errors are logged by
+ * route pattern and code (never the path's values, the query or the body); the error itself goes
+ * through the logger's safe serializer.
+ */
+export function onError(logger: Logger) {
   return (error: unknown, c: Context): Response => {
     const apiError = toApiError(error);
-    if (apiError.status >= 500) log(`${c.req.method} ${c.req.path} failed`, error);
+    if (apiError.status >= 500) {
+      logger.error({ requestId: c.get('requestId'), method: c.req.method, route: routePath(c), code: apiError.code, err: error }, 'request failed');
+    }
     return problemResponse(c, apiError);
   };
 }

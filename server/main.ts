@@ -10,6 +10,18 @@ import { startAutoAnalyze } from './db/auto-analyze';
 import { databaseTargetFromEnv } from './db/options';
 import { prefetchBodies } from './prefetch-bodies';
 import { readAdapterOverrides } from './adapter-overrides';
+import { createLogger, LOG_LEVELS, type LogLevel } from './logging/logger';
+import { gracefulServer } from './graceful-shutdown';
+import { DataDirLockedError } from './db/data-dir-lock';
+
+/** How long requests in flight may take to finish after SIGTERM/SIGINT. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+function logLevel(value: string | undefined): LogLevel {
+  if (value === undefined || value === '') return 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(value)) throw new Error(`ECHOBOX_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  return value as LogLevel;
+}
 
 /** Entry point: read the environment, open and migrate the database, serve the app. */
 async function main() {
@@ -18,11 +30,12 @@ async function main() {
   // Read before the database opens: a broken file stops the start before anything is touched.
   const adaptersFile = env.ECHOBOX_ADAPTERS_FILE;
   const adapterOverrides = adaptersFile ? readAdapterOverrides(adaptersFile) : undefined;
-  const { options, dataDir } = databaseTargetFromEnv(env);
+  const logger = createLogger({ level: logLevel(env.ECHOBOX_LOG_LEVEL) });
+  const { options, dataDir } = databaseTargetFromEnv(env, `server on port ${port}`);
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const database = await openDatabase(options);
-  const log = (message: string, error?: unknown) => console.error(message, error ?? '');
-  if (database.kind === 'pglite') startAutoAnalyze(database.db, { log });
+  const analyze =
+    database.kind === 'pglite' ? startAutoAnalyze(database.db, { log: (message, error) => logger.error({ err: error }, message) }) : undefined;
 
   const first = await ensureFirstAdmin(database.db);
   if (first) {
@@ -47,9 +60,10 @@ async function main() {
     secureCookies: env.ECHOBOX_SECURE_COOKIES === '1',
     trustProxy: env.ECHOBOX_TRUST_PROXY === '1',
   };
-  const app = createApp({ db: database.db, dbKind: database.kind, config, now: () => new Date(), log, ...(adapterOverrides ? { adapterOverrides } : {}) });
+  const app = createApp({ db: database.db, dbKind: database.kind, config, now: () => new Date(), logger, ...(adapterOverrides ? { adapterOverrides } : {}) });
   const hostname = env.HOST ?? '0.0.0.0';
   const server = createServer(prefetchBodies(getRequestListener(app.fetch, { hostname }), { maxBytes: config.maxJsonBytes }));
+  const graceful = gracefulServer(server);
   server.listen(port, hostname, () => {
     const address = server.address();
     const listening = typeof address === 'object' && address ? address.port : port;
@@ -57,15 +71,33 @@ async function main() {
     if (adapterOverrides) console.log(`Helpdesk adapters: ${adapterOverrides.length} from ${adaptersFile}, by id over the built-in ones`);
     if (demo?.siteKey.active) console.log(`Try the widget on the demo page: http://localhost:${listening}/demo`);
   });
-  const stop = () => {
-    server.close(() => void database.close().finally(() => process.exit(0)));
-    setTimeout(() => process.exit(0), 5000).unref();
+  let stopping = false;
+  // Exit 0 only when every request in flight finished and the database closed cleanly.
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal, inFlight: graceful.inFlight(), graceMs: SHUTDOWN_GRACE_MS }, 'shutting down: no new connections');
+    const { cutOff } = await graceful.shutdown(SHUTDOWN_GRACE_MS);
+    analyze?.stop();
+    let closed = true;
+    await database.close().catch((error: unknown) => {
+      closed = false;
+      logger.error({ err: error }, 'closing the database failed');
+    });
+    if (cutOff) logger.error({ cutOff }, 'requests still running after the grace period were cut off');
+    logger.info({ cutOff, databaseClosed: closed }, 'stopped');
+    process.exit(cutOff === 0 && closed ? 0 : 1);
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  process.on('SIGINT', (signal) => void stop(signal));
+  process.on('SIGTERM', (signal) => void stop(signal));
 }
 
 main().catch((error) => {
-  console.error('Echobox failed to start:', error);
+  // A locked data folder is an operator's situation, not a crash: the message says it all.
+  if (error instanceof DataDirLockedError) console.error(`Echobox did not start. ${error.message}`);
+  else console.error('Echobox failed to start:', error);
   process.exit(1);
 });

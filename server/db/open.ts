@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema';
+import { lockDataDir } from './data-dir-lock';
 
 /** The drizzle database, whichever driver is underneath. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -19,10 +20,26 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Where to open the store: a PostgreSQL URL, a PGlite data directory, or in-memory PGlite. */
+/** Limits on the PostgreSQL pool's connections, in milliseconds (0 turns one off). */
+export interface PostgresTimeouts {
+  /** Opening a connection, or waiting for a free one in a full pool. */
+  connectMs: number;
+  /** One statement on the server (statement_timeout); the client gives up a connect timeout later. */
+  statementMs: number;
+  /** A transaction left idle holding its locks (idle_in_transaction_session_timeout). */
+  idleInTransactionMs: number;
+}
+
+/** Defaults: a stalled database answers 503 within seconds instead of hanging every request. */
+export const DEFAULT_POSTGRES_TIMEOUTS: PostgresTimeouts = { connectMs: 5_000, statementMs: 30_000, idleInTransactionMs: 60_000 };
+
+/**
+ * Where to open the store: a PostgreSQL URL, a PGlite data directory (locked for this process;
+ * `holder` says what the process is, for the message another one gets), or in-memory PGlite.
+ */
 export type DatabaseOptions =
-  | { url: string; poolSize?: number }
-  | { dataDir: string }
+  | { url: string; poolSize?: number; timeouts?: Partial<PostgresTimeouts> }
+  | { dataDir: string; holder?: string }
   | { memory: true };
 
 const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -32,25 +49,56 @@ const MIGRATION_LOCK = 4_242_017;
 /** Open the database and apply pending migrations in order; safe on every boot. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if ('url' in options) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const timeouts = { ...DEFAULT_POSTGRES_TIMEOUTS, ...options.timeouts };
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: timeouts.connectMs,
+      statement_timeout: timeouts.statementMs,
+      idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+      // The server cancels a slow statement itself; this catches a database that stopped answering at all.
+      query_timeout: timeouts.statementMs && timeouts.statementMs + (timeouts.connectMs || 5_000),
+      keepAlive: true,
+    });
     // An idle connection the server ends (restart, failover, DROP DATABASE … FORCE) is dropped by the
     // pool and reopened on demand; unhandled, its error would end the whole process.
     pool.on('error', (error) => console.error(`PostgreSQL closed an idle connection; a new one opens when needed (${error.message})`));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
-    const client = await pool.connect();
+    // Migrations run on a connection of their own without the statement limits: waiting for another
+    // booting process's migration lock, or building an index on a large table, may take longer.
+    const client = new pg.Client({ connectionString: options.url, connectionTimeoutMillis: timeouts.connectMs });
     try {
+      await client.connect();
       await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
       await migratePg(drizzlePg(client, { schema }), { migrationsFolder: MIGRATIONS });
+    } catch (error) {
+      await pool.end();
+      throw error;
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
-      client.release();
+      await client.end().catch(() => {}); // ending the session releases the advisory lock too
     }
     return { db, kind: 'postgres', close: () => pool.end() };
   }
-  const client = 'dataDir' in options ? new PGlite(options.dataDir) : new PGlite();
+  if ('memory' in options) return openPglite(new PGlite(), () => {});
+  // Taken before PGlite reads a byte: two processes on one folder lose each other's writes.
+  const lock = lockDataDir(`${options.dataDir}.lock`, options.holder ?? `process ${process.argv.slice(1).join(' ')}`);
+  try {
+    return await openPglite(new PGlite(options.dataDir), () => lock.release());
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function openPglite(client: PGlite, release: () => void): Promise<Database> {
   const db = drizzlePglite(client, { schema });
-  await migratePglite(db, { migrationsFolder: MIGRATIONS });
-  return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+  try {
+    await migratePglite(db, { migrationsFolder: MIGRATIONS });
+  } catch (error) {
+    await client.close().catch(() => {});
+    throw error;
+  }
+  return { db: db as unknown as Db, kind: 'pglite', close: () => client.close().finally(release) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { routePath } from 'hono/route';
 import type { AppEnv } from '../context';
 import { staffAuth } from '../middleware/staff-auth';
 import { requirePermission } from '../middleware/require-permission';
@@ -16,7 +17,7 @@ import type { Record as EchoRecord } from '../../shared/schemas/record';
 
 /** Everything both formats need: language, file name and a way to page through the matching records. */
 function ledgerRequest(c: Context<AppEnv>, query: LedgerExportQuery) {
-  const { db, now, config, log } = c.get('deps');
+  const { db, now, config, logger } = c.get('deps');
   const { lang, ...filters } = query;
   const locale: Locale = lang ?? negotiateLocale(parseAcceptLanguage(c.req.header('accept-language')));
   const at = now();
@@ -28,7 +29,8 @@ function ledgerRequest(c: Context<AppEnv>, query: LedgerExportQuery) {
     timeZone: config.timeZone,
     baseName: `echobox-ledger-${compactDay(at, config.timeZone)}`,
     pages: () => streamRecordPages(db, list, ctx),
-    onError: (error: unknown) => log(`${c.req.method} ${c.req.path} failed while streaming`, error),
+    onError: (error: unknown) =>
+      logger.error({ requestId: c.get('requestId'), method: c.req.method, route: routePath(c), err: error }, 'export failed while streaming'),
   };
 }
 

@@ -37,6 +37,7 @@ export const ERROR_CODES = [
   // transport and server
   'network_error',
   'timeout',
+  'database_unavailable',
   'internal',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);

@@ -5,6 +5,7 @@ import { staff, testApp } from './support/app';
 import { CUSTOM_ADAPTER } from './support/fixtures';
 import { DEFAULT_CONFIG, type AppEnv, type Deps } from '../../server/context';
 import { onError } from '../../server/errors';
+import { createLogger } from '../../server/logging/logger';
 import { adapterCatalog, adaptersRoutes } from '../../server/routes/adapters';
 import { AdapterCatalog } from '../../shared/schemas/adapter';
 import { BUILTIN_ADAPTERS } from '../../shared/adapters/builtin';
@@ -102,9 +103,9 @@ describe('adapter overrides', () => {
     const database = await openDatabase({ memory: true });
     try {
       const agent = await staff(database, 'agent');
-      const deps: Deps = { db: database.db, dbKind: database.kind, config: DEFAULT_CONFIG, now: () => new Date(), log: () => {} };
+      const deps: Deps = { db: database.db, dbKind: database.kind, config: DEFAULT_CONFIG, now: () => new Date(), logger: createLogger({ level: 'silent' }) };
       const app = new Hono<AppEnv>();
-      app.onError(onError(deps.log));
+      app.onError(onError(deps.logger));
       app.use('*', async (c, next) => {
         c.set('deps', deps);
         await next();

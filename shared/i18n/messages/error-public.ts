@@ -28,6 +28,8 @@ export const en = {
     'Could not reach the server. Your feedback is saved on this device and will be sent automatically.',
   'error.timeout':
     'The server took too long to answer. Your feedback is saved on this device and will be sent automatically.',
+  'error.database_unavailable':
+    'The server is busy and could not save or load this right now. What you entered is kept and will be sent again in a moment.',
   'error.internal':
     'Something went wrong on the server. What you entered is kept; try again later, and contact support if it keeps happening.',
 } as const;
@@ -45,5 +47,6 @@ export const zhCN = {
   'error.idempotency_conflict': '此条内容已以不同的内容提交过。已保留最先提交的版本,没有任何内容被覆盖。',
   'error.network_error': '无法连接服务器。您的反馈已保存在本设备上,联网后将自动发送。',
   'error.timeout': '服务器响应超时。您的反馈已保存在本设备上,稍后将自动发送。',
+  'error.database_unavailable': '服务器繁忙,暂时无法保存或读取。您填写的内容已保留,稍后将自动重新发送。',
   'error.internal': '服务器出现错误。您填写的内容已保留,请稍后重试;如果反复出现,请联系技术支持。',
 } as const satisfies Translation<typeof en>;

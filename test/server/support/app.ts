@@ -1,19 +1,23 @@
 import { createApp } from '../../../server/app';
 import { DEFAULT_CONFIG, type AppConfig } from '../../../server/context';
 import type { Database } from '../../../server/db/open';
+import { createLogger, type LogLevel } from '../../../server/logging/logger';
 import { createToken, createUser } from '../../../server/store/users';
 import type { Role } from '../../../shared/schemas/enums';
 
-/** An app over a real database, with a settable clock and captured server logs. */
-export function testApp(database: Database, options: { now?: Date; config?: Partial<AppConfig> } = {}) {
+/**
+ * An app over a real database, with a settable clock and captured server log lines (as written,
+ * one JSON object each; warnings and errors only unless `logLevel` asks for the request lines too).
+ */
+export function testApp(database: Database, options: { now?: Date; config?: Partial<AppConfig>; logLevel?: LogLevel } = {}) {
   const clock = { now: options.now ?? new Date('2025-09-30T10:00:00Z') };
-  const logs: unknown[] = [];
+  const logs: string[] = [];
   const app = createApp({
     db: database.db,
     dbKind: database.kind,
     config: { ...DEFAULT_CONFIG, ...options.config },
     now: () => clock.now,
-    log: (message, error) => logs.push([message, error]),
+    logger: createLogger({ level: options.logLevel ?? 'warn', destination: { write: (line: string) => void logs.push(line) } }),
   });
   return { app, clock, logs };
 }
