@@ -169,7 +169,7 @@ export const recordsRoutes = new Hono<AppEnv>()
   })
   .post('/:id/transitions', requirePermission('record.transition'), validate('json', TransitionBody), async (c) => {
     const body = c.req.valid('json');
-    const { db, config, now } = c.get('deps');
+    const { db, config } = c.get('deps');
     let owner: { id: string; name: string } | null = null;
     if (body.type === 'start' && body.ownerId) {
       const user = await findUser(db, body.ownerId);
