@@ -30,6 +30,7 @@ export function createApp(deps: Deps) {
   const recordWriter = createRecordWriter(deps.db, {
     timeZone: deps.config.timeZone,
     now: deps.now,
+    calendar: deps.config.calendar,
     gather: deps.dbKind === 'pglite',
   });
   app.use('*', requestLog({ logger: deps.logger }));

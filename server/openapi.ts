@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from './context';
 import { BatchRequest, Record as RecordSchema, RecordConflictProblem, RecordInput, RecordPatch, RecordSummary } from '../shared/schemas/record';
 import { LedgerExportQuery, RecordListQuery } from '../shared/schemas/record-query';
+import { Obligation } from '../shared/schemas/obligation';
 import {
   ChangeRequestBody,
   ChangeRequestDecisionBody,
@@ -49,8 +50,14 @@ interface Operation {
   ifMatch?: boolean;
 }
 
-const RecordWithAudit = z.object({ record: RecordSchema, duplicates: z.array(RecordSummary), audit: z.array(z.unknown()), actions: z.array(z.string()) });
-const RecordEnvelope = z.object({ record: RecordSchema });
+const RecordWithAudit = z.object({
+  record: RecordSchema,
+  duplicates: z.array(RecordSummary),
+  audit: z.array(z.unknown()),
+  actions: z.array(z.string()),
+  obligations: z.array(Obligation),
+});
+const RecordEnvelope = z.object({ record: RecordSchema, obligations: z.array(Obligation) });
 const RecordPage = z.object({ items: z.array(RecordSummary), nextCursor: z.nullable(z.string()) });
 const CursorQuery = z.object({ cursor: z.optional(z.string()), limit: z.optional(z.string()) });
 

@@ -117,6 +117,10 @@ export const records = pgTable(
     createdBy: uuid('created_by'),
     mergedInto: uuid('merged_into'),
     dueAt: ts('due_at'),
+    /** Due instant of the record's first unmet obligation (shared/domain/obligations), null when nothing is owed. */
+    nextDueAt: ts('next_due_at'),
+    /** Kind of that obligation. */
+    nextObligationKind: text('next_obligation_kind'),
     recordedAt: ts('recorded_at').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -140,6 +144,7 @@ export const records = pgTable(
     index('records_department_idx').on(t.department, t.createdAt.desc()),
     index('records_owner_idx').on(t.ownerId),
     index('records_due_idx').on(t.dueAt),
+    index('records_next_due_idx').on(t.nextDueAt, t.id),
     index('records_campaign_idx').on(t.campaignId),
     index('records_reporter_idx').on(t.reporterKey, t.changeXid, t.id),
     index('records_creator_change_idx').on(t.createdBy, t.changeXid, t.id),

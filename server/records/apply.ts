@@ -1,7 +1,8 @@
 import { v7 as uuidv7 } from 'uuid';
 import { ApiError } from '../errors';
 import type { AppConfig } from '../context';
-import { responseDue, dissatisfiedFollowUpDue, isChangeRequestTimely } from '../../shared/domain/deadlines';
+import { responseDue, isChangeRequestTimely } from '../../shared/domain/deadlines';
+import { canRate } from '../../shared/domain/rating';
 import { suggestPriority } from '../../shared/domain/priority';
 import type { WorkflowPatch, WorkflowState } from '../../shared/domain/workflow';
 import type { DomainError } from '../../shared/domain/result';
@@ -69,7 +70,6 @@ export function applyWorkflow(
   patch: WorkflowPatch,
   owner: StaffRef | null,
   config: AppConfig,
-  now: Date,
 ): EchoRecord {
   const next: EchoRecord = { ...doc, status: patch.status };
   if (patch.validity) next.validity = patch.validity;
@@ -82,11 +82,10 @@ export function applyWorkflow(
     next.invalidReason = null;
     next.dueAt = dueFor(next, config);
   }
+  // A reopen starts a new cycle; the follow-up it answers was due 3 working days after the rating (obligations).
   if (patch.cycle) {
     next.cycle = patch.cycle;
     next.result = null;
-    const due = dissatisfiedFollowUpDue(now, config.calendar);
-    next.dueAt = due.ok ? due.value.due.toISOString() : next.dueAt;
   }
   return next;
 }
@@ -152,8 +151,10 @@ export function addChangeRequest(doc: EchoRecord, body: ChangeRequestBody, confi
   const timely = isChangeRequestTimely(now, new Date(body.effectiveAt), config.calendar);
   if (!timely.ok) throw domainFailure(timely.error);
   if (!timely.value.timely) {
-    throw new ApiError(400, 'guard_failed', 'A change request must be filed at least 2 working days before it takes effect.', {
-      errors: [{ path: ['effectiveAt'], code: 'too_late', message: 'Pick a later effective date.' }],
+    const dueBy = timely.value.dueBy.toISOString();
+    throw new ApiError(400, 'guard_failed', `A change request must be filed at least 2 working days before it takes effect: this one was due by ${dueBy}.`, {
+      details: { guard: 'change_request_late', dueBy },
+      errors: [{ path: ['effectiveAt'], code: 'too_late', message: `Due by ${dueBy}; pick a later effective date.` }],
     });
   }
   return {
@@ -179,23 +180,11 @@ export function decideChangeRequest(doc: EchoRecord, requestId: string, approve:
 }
 
 /**
- * Record the customer's rating of the current cycle. Only a finished record can be rated, once per
- * cycle; dissatisfied sets the 3-working-day deadline for the second contact.
+ * Record the customer's rating of the current cycle (shared/domain/rating: finished, not invalid, once
+ * per cycle). A dissatisfied rating's follow-up is an obligation due 3 working days after it.
  */
-export function addSatisfaction(doc: EchoRecord, body: SatisfactionBody, config: AppConfig, now: Date): EchoRecord {
-  if (doc.status !== 'done' && doc.status !== 'closed') {
-    throw new ApiError(409, 'invalid_transition', 'Only a finished record can be rated.');
-  }
-  if (doc.satisfaction.some((s) => s.cycle === doc.cycle)) {
-    throw new ApiError(409, 'conflict', 'This result has already been rated.');
-  }
-  const next: EchoRecord = {
-    ...doc,
-    satisfaction: [...doc.satisfaction, { ...body, at: now.toISOString(), cycle: doc.cycle }],
-  };
-  if (body.rating === 'dissatisfied') {
-    const due = dissatisfiedFollowUpDue(now, config.calendar);
-    if (due.ok) next.dueAt = due.value.due.toISOString();
-  }
-  return next;
+export function addSatisfaction(doc: EchoRecord, body: SatisfactionBody, now: Date): EchoRecord {
+  const allowed = canRate(doc);
+  if (!allowed.ok) throw new ApiError(409, allowed.error.code, allowed.error.message, allowed.error.details ? { details: allowed.error.details } : {});
+  return { ...doc, satisfaction: [...doc.satisfaction, { ...body, at: now.toISOString(), cycle: doc.cycle }] };
 }

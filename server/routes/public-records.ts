@@ -11,7 +11,7 @@ import { identifiedReporterKey, verifyIdentity } from '../auth/identity-token';
 import { verifyReporter } from '../auth/reporter';
 import { sha256Hex } from '../auth/secrets';
 import { canonicalHash } from '../store/canonical-hash';
-import { changesSince, getRecord, isFeedCursor, updateRecord } from '../store/records';
+import { changesSince, getRecord, isFeedCursor, mergedRequests, updateRecord } from '../store/records';
 import { createRecords, type CreateItem } from '../store/create-records';
 import { addSatisfaction } from '../records/apply';
 import { toRecordChange } from '../records/change-view';
@@ -122,23 +122,30 @@ export const publicRecordsRoutes = new Hono<AppEnv>()
           return { answer: { id: raw.id, status: 'rejected', error: { code: error.code, message: error.message } } };
         }
       },
-      (items) => createRecords(db, items, { now: now(), timeZone: config.timeZone, author: widgetAuthor(site), createdBy: null }),
+      (items) => createRecords(db, items, { now: now(), timeZone: config.timeZone, calendar: config.calendar, author: widgetAuthor(site), createdBy: null }),
     );
     return c.json({ results });
   })
   .get('/updates', siteGuard, siteLimit, validate('query', CursorQuery), async (c) => {
     const keys = readerKeys(c);
+    const { db } = c.get('deps');
+    const siteKeyId = c.get('site').id;
+    // Records merged into another follow the survivor: its changes reach their reporters too (DOMAIN.md §12).
+    const merged = await mergedRequests(db, keys, siteKeyId);
     const page = await changesSince(
-      c.get('deps').db,
-      { reporterKeys: keys, siteKeyId: c.get('site').id },
+      db,
+      { reporterKeys: keys, siteKeyId, alsoIds: merged.map((m) => m.survivor.id) },
       c.req.valid('query').cursor ?? '0',
       100,
     );
-    return c.json({
-      items: page.items.map((item) => toRecordChange(item.record)),
-      nextCursor: page.nextCursor,
-      hasMore: page.items.length === 100,
+    const items = page.items.flatMap((item) => {
+      const own = item.reporterKey !== null && keys.includes(item.reporterKey);
+      const survivor = merged.find((m) => m.requester.id === item.record.id)?.survivor;
+      const mine = own ? [survivor ? toRecordChange(survivor, item.record) : toRecordChange(item.record)] : [];
+      const followers = merged.filter((m) => m.survivor.id === item.record.id).map((m) => toRecordChange(item.record, m.requester));
+      return [...mine, ...followers];
     });
+    return c.json({ items, nextCursor: page.nextCursor, hasMore: page.items.length === 100 });
   })
   .post('/records/:id/satisfaction', siteGuard, siteLimit, validate('json', SatisfactionBody), async (c) => {
     const keys = readerKeys(c);
@@ -154,9 +161,10 @@ export const publicRecordsRoutes = new Hono<AppEnv>()
     if (rated && rated.rating === body.rating && rated.comment === body.comment) {
       return c.json({ change: toRecordChange(stored.doc) }); // the outbox sent it twice
     }
-    const doc = await updateRecord(db, stored.doc.id, 'satisfaction', (current) => addSatisfaction(current.doc, body, config, now()), {
+    const { doc } = await updateRecord(db, stored.doc.id, 'satisfaction', (current) => addSatisfaction(current.doc, body, now()), {
       now: now(),
       author: widgetAuthor(c.get('site')),
+      calendar: config.calendar,
     });
     return c.json({ change: toRecordChange(doc) });
   });

@@ -30,6 +30,7 @@ import {
 } from '../records/apply';
 import { can, canOnRecord } from '../../shared/domain/permissions';
 import { availableActions, transition } from '../../shared/domain/workflow';
+import { computeObligations } from '../../shared/domain/obligations';
 import { RecordInput, RecordPatch, toRecordSummary } from '../../shared/schemas/record';
 import { RecordListQuery } from '../../shared/schemas/record-query';
 import {
@@ -93,13 +94,14 @@ async function mutate(
   const stored = await load(c, c.req.param('id') as string);
   assertOnRecord(actor, permission, stored);
   const expectedVersion = ifMatch(c, options.requireVersion ?? false);
-  const doc = await updateRecord(db, stored.doc.id, action, (current) => change(current.doc, actor), {
+  const { doc, obligations } = await updateRecord(db, stored.doc.id, action, (current) => change(current.doc, actor), {
     now: now(),
     author: author(actor),
+    calendar: c.get('deps').config.calendar,
     ...(expectedVersion === undefined ? {} : { expectedVersion }),
   });
   c.header('etag', `"${doc.version}"`);
-  return c.json({ record: doc });
+  return c.json({ record: doc, obligations });
 }
 
 /** Staff record routes: create (single and batch), list, read with audit, edit, workflow and sub-resources. */
@@ -116,7 +118,7 @@ export const recordsRoutes = new Hono<AppEnv>()
           ? { store: { input: parsed.data } }
           : { answer: { id: raw.id, status: 'rejected', error: { code: 'validation_failed', message: 'The record is invalid.', errors: fieldIssues(parsed.error) } } };
       },
-      (items) => createRecords(db, items, { now: now(), timeZone: config.timeZone, author: author(actor), createdBy: actor.id }),
+      (items) => createRecords(db, items, { now: now(), timeZone: config.timeZone, calendar: config.calendar, author: author(actor), createdBy: actor.id }),
     );
     return c.json({ results });
   })
@@ -136,18 +138,24 @@ export const recordsRoutes = new Hono<AppEnv>()
   .get('/', requirePermission('record.read'), validate('query', RecordListQuery), async (c) => {
     const { db, now } = c.get('deps');
     const page = await listRecords(db, c.req.valid('query'), { now: now(), actorId: c.get('actor').id });
-    return c.json({ items: page.items.map(toRecordSummary), nextCursor: page.nextCursor });
+    return c.json({
+      items: page.items.map((doc, i) => ({ ...toRecordSummary(doc), nextObligation: page.next[i] ?? null })),
+      nextCursor: page.nextCursor,
+    });
   })
   .get('/:id', requirePermission('record.read'), async (c) => {
     const stored = await load(c, c.req.param('id'));
     const actor = c.get('actor');
-    const audit = can(actor.role, 'audit.read') || can(actor.role, 'record.screen') ? await auditTrail(c.get('deps').db, stored.doc.id) : [];
+    const { db, config, now } = c.get('deps');
+    // The trail is read for every caller: obligations are computed from it (who decided what, when).
+    const audit = await auditTrail(db, stored.doc.id);
     c.header('etag', `"${stored.doc.version}"`);
     return c.json({
       record: stored.doc,
-      duplicates: (await duplicatesOf(c.get('deps').db, stored.doc.id)).map(toRecordSummary),
-      audit,
+      duplicates: (await duplicatesOf(db, stored.doc.id)).map(toRecordSummary),
+      audit: can(actor.role, 'audit.read') || can(actor.role, 'record.screen') ? audit : [],
       actions: availableActions(workflowStateOf(stored.doc), { id: actor.id, role: actor.role }),
+      obligations: computeObligations({ record: stored.doc, audit }, config.calendar, now()),
     });
   })
   .patch('/:id', requirePermission('record.edit'), validate('json', RecordPatch), async (c) => {
@@ -161,7 +169,7 @@ export const recordsRoutes = new Hono<AppEnv>()
   })
   .post('/:id/transitions', requirePermission('record.transition'), validate('json', TransitionBody), async (c) => {
     const body = c.req.valid('json');
-    const { db, config, now } = c.get('deps');
+    const { db, config } = c.get('deps');
     let owner: { id: string; name: string } | null = null;
     if (body.type === 'start' && body.ownerId) {
       const user = await findUser(db, body.ownerId);
@@ -175,7 +183,7 @@ export const recordsRoutes = new Hono<AppEnv>()
     return mutate(c, `transition:${body.type}`, 'record.transition', (doc, actor) => {
       const result = transition(workflowStateOf(doc), body, { id: actor.id, role: actor.role });
       if (!result.ok) throw domainFailure(result.error);
-      return applyWorkflow(doc, result.value, owner ?? doc.owner, config, now());
+      return applyWorkflow(doc, result.value, owner ?? doc.owner, config);
     });
   })
   .post('/:id/progress', requirePermission('record.transition'), validate('json', ProgressBody), async (c) => {
@@ -207,8 +215,7 @@ export const recordsRoutes = new Hono<AppEnv>()
   )
   .post('/:id/satisfaction', requirePermission('record.transition'), validate('json', SatisfactionBody), async (c) => {
     const body = c.req.valid('json');
-    const { config, now } = c.get('deps');
-    return mutate(c, 'satisfaction', 'record.transition', (doc) => addSatisfaction(doc, body, config, now()));
+    return mutate(c, 'satisfaction', 'record.transition', (doc) => addSatisfaction(doc, body, c.get('deps').now()));
   })
   .post('/:id/merge', requirePermission('record.merge'), validate('json', MergeBody), async (c) => {
     const { into } = c.req.valid('json');

@@ -2,10 +2,13 @@ import { inArray } from 'drizzle-orm';
 import { queryPrepared, type Db } from '../db/open';
 import { records } from '../db/schema';
 import { canonicalHash } from './canonical-hash';
-import { columnsOf, searchTokens } from './record-columns';
+import { columnsOf, obligationColumns, searchTokens } from './record-columns';
 import type { Author } from './records';
 import { maskText } from '../../shared/domain/masking';
 import { recordSequenceKey } from '../../shared/domain/record-number';
+import { computeObligations } from '../../shared/domain/obligations';
+import type { WorkingDayCalendar } from '../../shared/domain/calendar';
+import { CN_MAINLAND_CALENDAR } from '../../shared/domain/calendars/cn-mainland';
 import type { Record as EchoRecord, RecordInput } from '../../shared/schemas/record';
 
 /** One item of a create call, with the widget facts that do not travel in the record body. */
@@ -31,6 +34,8 @@ export interface StoreContext {
   timeZone: string;
   author: Author;
   createdBy: string | null;
+  /** Working-day calendar for the record's first obligations (default: mainland China's). */
+  calendar?: WorkingDayCalendar;
 }
 
 const FREE_TEXT = ['contact', 'contactPerson', 'scenario', 'problem', 'expectedSolution', 'notes'] as const;
@@ -109,6 +114,7 @@ export function prepareRecord(item: CreateItem, ctx: StoreContext): PreparedReco
   // The document carries the number's prefix until the database completes it (see insertNumbered).
   const doc = newRecord(input, key.value.prefix, ctx.now);
   const c = columnsOf(doc);
+  const next = obligationColumns(computeObligations({ record: doc, audit: [] }, ctx.calendar ?? CN_MAINLAND_CALENDAR, ctx.now));
   const author = item.author ?? ctx.author;
   const hash = item.bodyHash ?? canonicalHash(input);
   const row = {
@@ -130,6 +136,8 @@ export function prepareRecord(item: CreateItem, ctx: StoreContext): PreparedReco
     campaign_id: c.campaignId,
     merged_into: c.mergedInto,
     due_at: doc.dueAt,
+    next_due_at: next.nextDueAt?.toISOString() ?? null,
+    next_obligation_kind: next.nextObligationKind,
     recorded_at: doc.recordedAt,
     at: doc.createdAt,
     site_key_id: item.siteKeyId ?? null,

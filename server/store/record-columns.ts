@@ -1,6 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { indexTokens } from './search-tokens';
 import type { Record as EchoRecord } from '../../shared/schemas/record';
+import type { Obligation } from '../../shared/schemas/obligation';
+import { nextObligation } from '../../shared/domain/obligations';
 
 /** The filterable columns of a record, derived from its document (the search vector: `searchVector`). */
 export function columnsOf(doc: EchoRecord) {
@@ -23,6 +25,12 @@ export function columnsOf(doc: EchoRecord) {
     updatedAt: new Date(doc.updatedAt),
     version: doc.version,
   };
+}
+
+/** The queue's obligation columns: due instant and kind of the first unmet obligation. */
+export function obligationColumns(obligations: readonly Obligation[]) {
+  const next = nextObligation(obligations);
+  return { nextDueAt: next ? new Date(next.dueAt) : null, nextObligationKind: next?.kind ?? null };
 }
 
 /** The words a record is found by: its number, the customer and the free text (see search-tokens.ts). */

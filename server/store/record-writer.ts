@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import type { WorkingDayCalendar } from '../../shared/domain/calendar';
 import type { Author } from './records';
 import { prepareRecord, storeRecords, type CreateItem, type CreateResult, type PreparedRecord } from './create-records';
 
@@ -31,6 +32,8 @@ export function createRecordWriter(
   options: {
     timeZone: string;
     now: () => Date;
+    /** Working-day calendar for new records' obligations. */
+    calendar?: WorkingDayCalendar;
     maxBatch?: number;
     /** Wait for requests that are still unparsed before each write: for a database on this thread (PGlite). */
     gather?: boolean;
@@ -94,7 +97,13 @@ export function createRecordWriter(
   return {
     create(item) {
       // Checked and serialised now, while an earlier write may still be running.
-      const record = prepareRecord(item, { now: options.now(), timeZone: options.timeZone, author: item.author, createdBy: item.createdBy });
+      const record = prepareRecord(item, {
+        now: options.now(),
+        timeZone: options.timeZone,
+        author: item.author,
+        createdBy: item.createdBy,
+        ...(options.calendar ? { calendar: options.calendar } : {}),
+      });
       if ('status' in record) return Promise.resolve(record);
       return new Promise<CreateResult>((resolve, reject) => {
         queue.push({ record, resolve, reject });

@@ -1,10 +1,14 @@
-import { and, asc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/open';
 import { auditEntries, records } from '../db/schema';
 import { ApiError } from '../errors';
 import { queryTsquery } from './search-tokens';
-import { columnsOf, searchVector } from './record-columns';
+import { columnsOf, obligationColumns, searchVector } from './record-columns';
 import type { Record as EchoRecord } from '../../shared/schemas/record';
+import type { NextObligation, Obligation, ObligationKind } from '../../shared/schemas/obligation';
+import type { WorkingDayCalendar } from '../../shared/domain/calendar';
+import { computeObligations } from '../../shared/domain/obligations';
 import type { RecordListQuery, RecordSort } from '../../shared/schemas/record-query';
 
 /** Who a write is done for, written into the audit trail. */
@@ -50,8 +54,23 @@ export async function duplicatesOf(db: Db, id: string): Promise<EchoRecord[]> {
   return rows.map((r) => r.doc as EchoRecord);
 }
 
-/** The audit trail of a record, oldest first. */
-export async function auditTrail(db: Db, recordId: string) {
+/** A widget reporter's records merged into others, each with the surviving record it now follows. */
+export async function mergedRequests(
+  db: Db,
+  reporterKeys: string[],
+  siteKeyId: string,
+): Promise<Array<{ requester: EchoRecord; survivor: EchoRecord }>> {
+  const survivors = alias(records, 'survivors');
+  const rows = await db
+    .select({ requester: records.doc, survivor: survivors.doc })
+    .from(records)
+    .innerJoin(survivors, eq(survivors.id, records.mergedInto))
+    .where(and(inArray(records.reporterKey, reporterKeys.length ? reporterKeys : ['-']), eq(records.siteKeyId, siteKeyId)));
+  return rows.map((r) => ({ requester: r.requester as EchoRecord, survivor: r.survivor as EchoRecord }));
+}
+
+/** The audit trail of a record, oldest first (also inside a transaction). */
+export async function auditTrail(db: Pick<Db, 'select'>, recordId: string) {
   const rows = await db
     .select()
     .from(auditEntries)
@@ -96,8 +115,8 @@ export async function updateRecord(
   id: string,
   action: string,
   mutate: Mutation,
-  ctx: { now: Date; author: Author; expectedVersion?: number },
-): Promise<EchoRecord> {
+  ctx: { now: Date; author: Author; calendar: WorkingDayCalendar; expectedVersion?: number },
+): Promise<{ doc: EchoRecord; obligations: Obligation[] }> {
   return db.transaction(async (tx) => {
     const [row] = await tx.select(storedColumns).from(records).where(eq(records.id, id)).for('update');
     if (!row) throw new ApiError(404, 'not_found', 'The record was not found.');
@@ -110,11 +129,17 @@ export async function updateRecord(
     const next = await mutate(current);
     const doc: EchoRecord = { ...next, version: current.doc.version + 1, updatedAt: ctx.now.toISOString() };
     const change = diff(current.doc, doc);
-    if (Object.keys(change.after).length === 0) return current.doc;
+    const audit = await auditTrail(tx, id);
+    if (Object.keys(change.after).length === 0) {
+      return { doc: current.doc, obligations: computeObligations({ record: current.doc, audit }, ctx.calendar, ctx.now) };
+    }
+    audit.push({ id: 0, action, actor: { id: ctx.author.id, label: ctx.author.label }, at: ctx.now.toISOString(), ...change });
+    const obligations = computeObligations({ record: doc, audit }, ctx.calendar, ctx.now);
     await tx
       .update(records)
       .set({
         ...columnsOf(doc),
+        ...obligationColumns(obligations),
         // SQL expressions where drizzle's inferred types say string and number.
         search: searchVector(doc) as unknown as string,
         changeSeq: nextChangeSeq as unknown as number,
@@ -131,13 +156,14 @@ export async function updateRecord(
       before: change.before,
       after: change.after,
     });
-    return doc;
+    return { doc, obligations };
   });
 }
 
-/** One page of the record list. */
+/** One page of the record list; `next[i]` is the obligation `items[i]` owes first. */
 export interface RecordPage {
   items: EchoRecord[];
+  next: (NextObligation | null)[];
   nextCursor: string | null;
 }
 
@@ -161,11 +187,13 @@ function decodeCursor(cursor: string): CursorValue {
   });
 }
 
-const SORTS: { [K in RecordSort]: { column: typeof records.createdAt | typeof records.recordNumber | typeof records.dueAt | typeof records.updatedAt; dir: 'asc' | 'desc'; kind: 'time' | 'text' } } = {
+type SortColumn = typeof records.createdAt | typeof records.recordNumber | typeof records.dueAt | typeof records.nextDueAt | typeof records.updatedAt;
+const SORTS: { [K in RecordSort]: { column: SortColumn; dir: 'asc' | 'desc'; kind: 'time' | 'text'; nullable?: true } } = {
   created_desc: { column: records.createdAt, dir: 'desc', kind: 'time' },
   created_asc: { column: records.createdAt, dir: 'asc', kind: 'time' },
   updated_desc: { column: records.updatedAt, dir: 'desc', kind: 'time' },
-  due_asc: { column: records.dueAt, dir: 'asc', kind: 'time' },
+  due_asc: { column: records.dueAt, dir: 'asc', kind: 'time', nullable: true },
+  next_due_asc: { column: records.nextDueAt, dir: 'asc', kind: 'time', nullable: true },
   number_asc: { column: records.recordNumber, dir: 'asc', kind: 'text' },
 };
 
@@ -199,17 +227,10 @@ export async function listRecords(
   if (query.campaignId) where.push(eq(records.campaignId, query.campaignId));
   if (query.from) where.push(sql`${records.createdAt} >= ${dayBound(query.from, false).toISOString()}`);
   if (query.to) where.push(sql`${records.createdAt} < ${dayBound(query.to, true).toISOString()}`);
-  if (query.overdue === 'true') {
-    where.push(sql`${records.dueAt} < ${ctx.now.toISOString()}`, inArray(records.status, ['pending_analysis', 'in_progress']));
-  } else if (query.overdue === 'false') {
-    where.push(
-      or(
-        isNull(records.dueAt),
-        sql`${records.dueAt} >= ${ctx.now.toISOString()}`,
-        inArray(records.status, ['done', 'closed']),
-      ) as SQL,
-    );
-  }
+  // Overdue: an unmet obligation past its due instant (DOMAIN.md §12); the earliest one is stored.
+  if (query.overdue === 'true') where.push(lt(records.nextDueAt, ctx.now));
+  else if (query.overdue === 'false') where.push(or(isNull(records.nextDueAt), gte(records.nextDueAt, ctx.now)) as SQL);
+  if (query.obligation) where.push(inArray(records.nextObligationKind, query.obligation));
   if (query.includeMerged !== 'true') where.push(isNull(records.mergedInto));
   if (query.q) {
     const tsquery = queryTsquery(query.q);
@@ -229,7 +250,7 @@ export async function listRecords(
       const after = or(
         sql`${sort.column} ${sql.raw(sort.dir === 'desc' ? '<' : '>')} ${v instanceof Date ? v.toISOString() : v}`,
         and(sql`${sort.column} = ${v instanceof Date ? v.toISOString() : v}`, cmp(records.id, id)),
-        sort.column === records.dueAt ? isNull(sort.column) : undefined,
+        sort.nullable ? isNull(sort.column) : undefined,
       ) as SQL;
       where.push(after);
     }
@@ -241,7 +262,7 @@ export async function listRecords(
       ? [sql`${sort.column} DESC NULLS LAST`, sql`${records.id} DESC NULLS LAST`]
       : [sql`${sort.column} ASC NULLS LAST`, sql`${records.id} ASC NULLS LAST`];
   const rows = await db
-    .select({ doc: records.doc, key: sort.column, id: records.id })
+    .select({ doc: records.doc, key: sort.column, id: records.id, nextDueAt: records.nextDueAt, nextKind: records.nextObligationKind })
     .from(records)
     .where(where.length ? and(...where) : undefined)
     .orderBy(...order)
@@ -252,13 +273,23 @@ export async function listRecords(
     rows.length > limit && last
       ? encodeCursor([last.key instanceof Date ? last.key.toISOString() : (last.key as string | null), last.id])
       : null;
-  return { items: page.map((r) => r.doc as EchoRecord), nextCursor };
+  return {
+    items: page.map((r) => r.doc as EchoRecord),
+    next: page.map((r) =>
+      r.nextDueAt && r.nextKind
+        ? { kind: r.nextKind as ObligationKind, dueAt: r.nextDueAt.toISOString(), overdue: r.nextDueAt.getTime() < ctx.now.getTime() }
+        : null,
+    ),
+    nextCursor,
+  };
 }
 
 /** A change of one record as the feed reports it. */
 export interface ChangeItem {
   cursor: string;
   record: EchoRecord;
+  /** The widget reporter the record belongs to, if any. */
+  reporterKey: string | null;
 }
 
 /** A feed position: the writing transaction and, within it, the record id. */
@@ -275,7 +306,7 @@ export const isFeedCursor = (cursor: string): boolean => FEED_CURSOR.test(cursor
  */
 export async function changesSince(
   db: Db,
-  who: { createdBy: string } | { reporterKeys: string[]; siteKeyId: string } | { all: true },
+  who: { createdBy: string } | { reporterKeys: string[]; siteKeyId: string; alsoIds?: string[] } | { all: true },
   cursor: string,
   limit: number,
 ): Promise<{ items: ChangeItem[]; nextCursor: string }> {
@@ -286,17 +317,20 @@ export async function changesSince(
     'createdBy' in who
       ? eq(records.createdBy, who.createdBy)
       : 'reporterKeys' in who
-        ? and(inArray(records.reporterKey, who.reporterKeys.length ? who.reporterKeys : ['-']), eq(records.siteKeyId, who.siteKeyId))
+        ? or(
+            and(inArray(records.reporterKey, who.reporterKeys.length ? who.reporterKeys : ['-']), eq(records.siteKeyId, who.siteKeyId)),
+            who.alsoIds?.length ? inArray(records.id, who.alsoIds) : undefined,
+          )
         : undefined;
   const after = afterId
     ? sql`(${records.changeXid}, ${records.id}) > (${xid}::xid8, ${afterId}::uuid)`
     : sql`${records.changeXid} > ${xid}::xid8`;
   const rows = await db
-    .select({ doc: records.doc, xid: sql<string>`${records.changeXid}::text`, id: records.id })
+    .select({ doc: records.doc, xid: sql<string>`${records.changeXid}::text`, id: records.id, reporterKey: records.reporterKey })
     .from(records)
     .where(and(owner, after, sql`${records.changeXid} < pg_snapshot_xmin(pg_current_snapshot())`))
     .orderBy(asc(records.changeXid), asc(records.id))
     .limit(limit);
-  const items = rows.map((r) => ({ cursor: `${r.xid}:${r.id}`, record: r.doc as EchoRecord }));
+  const items = rows.map((r) => ({ cursor: `${r.xid}:${r.id}`, record: r.doc as EchoRecord, reporterKey: r.reporterKey }));
   return { items, nextCursor: items.at(-1)?.cursor ?? cursor };
 }

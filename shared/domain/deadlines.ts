@@ -50,19 +50,36 @@ export const responseDue = (
   return plain(addWorkingDays(recordedAt, RESPONSE_TIME[urgency].workingDays, calendar, options));
 };
 
+/** Hours from the customer contact to recording it (DOMAIN.md §3). */
+export const RECORDING_HOURS = 24;
+
+/** Calendar days between progress updates while a record is in progress (DOMAIN.md §7). */
+export const WEEKLY_PROGRESS_DAYS = 7;
+
+/** Calendar days after release to confirm the improvement worked, unless the company sets another (DOMAIN.md §12). */
+export const POST_RELEASE_FOLLOW_UP_DAYS = 14;
+
+/**
+ * The end of the n-th calendar day after `from` in the company zone (the day of `from` does not
+ * count), as working-day deadlines end: "within 1 week" of a Tuesday decision ends next Tuesday.
+ */
+export const addCalendarDays = (from: Date, n: number, timeZone: string = DEFAULT_TIME_ZONE): Result<Deadline> => {
+  if (!Number.isSafeInteger(n) || n < 0) return err('validation_failed', 'n must be a whole number from 0', { path: ['n'] });
+  const day = localEpochDayOf(from, timeZone);
+  if (!day.ok) return day;
+  const date = fromEpochDay(day.value + n);
+  if (!date) return err('invalid_date', 'The deadline falls after the year 9999');
+  const due = endOfLocalDay(date, timeZone);
+  return due.ok ? ok({ due: due.value, warnings: [] }) : due;
+};
+
 /**
  * When an adopted suggestion must have been announced to the customer: 7 calendar days,
  * counted like working days (the decision day does not count; due at the end of the 7th day
  * in the company zone).
  */
-export const adoptionNoticeDue = (decidedAt: Date, timeZone: string = DEFAULT_TIME_ZONE): Result<Deadline> => {
-  const day = localEpochDayOf(decidedAt, timeZone);
-  if (!day.ok) return day;
-  const date = fromEpochDay(day.value + ADOPTION_NOTICE_DAYS);
-  if (!date) return err('invalid_date', 'The deadline falls after the year 9999');
-  const due = endOfLocalDay(date, timeZone);
-  return due.ok ? ok({ due: due.value, warnings: [] }) : due;
-};
+export const adoptionNoticeDue = (decidedAt: Date, timeZone: string = DEFAULT_TIME_ZONE): Result<Deadline> =>
+  addCalendarDays(decidedAt, ADOPTION_NOTICE_DAYS, timeZone);
 
 /** When the second communication after a dissatisfied rating is due: 3 working days. */
 export const dissatisfiedFollowUpDue = (
@@ -87,16 +104,18 @@ export const changeRequestLatestFiling = (
   return due.ok ? ok({ due: due.value, warnings: start.value.warnings }) : due;
 };
 
-/** Whether a change request filed at `filedAt` was filed at least 2 working days ahead of `effective`. */
+/** Whether a change request filed at `filedAt` was filed at least 2 working days ahead of `effective`, and by when it was due. */
 export const isChangeRequestTimely = (
   filedAt: Date,
   effective: string | Date,
   calendar: WorkingDayCalendar,
   options: CalendarOptions = {},
-): Result<{ timely: boolean; warnings: CalendarWarning[] }> => {
+): Result<{ timely: boolean; dueBy: Date; warnings: CalendarWarning[] }> => {
   if (!isValidInstant(filedAt)) return err('invalid_date', 'filedAt is not a valid instant');
   const latest = changeRequestLatestFiling(effective, calendar, options);
-  return latest.ok ? ok({ timely: filedAt.getTime() <= latest.value.due.getTime(), warnings: latest.value.warnings }) : latest;
+  return latest.ok
+    ? ok({ timely: filedAt.getTime() <= latest.value.due.getTime(), dueBy: latest.value.due, warnings: latest.value.warnings })
+    : latest;
 };
 
 /** True once `now` is past `due` (due is inclusive: the last millisecond of a day is still on time); false for invalid dates. */

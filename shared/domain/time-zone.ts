@@ -113,6 +113,21 @@ export const localDateOf = (instant: Date, timeZone: string = DEFAULT_TIME_ZONE)
  * searching for the first instant whose local date is later, not by assuming 24-hour days.
  */
 export const endOfLocalDay = (date: string, timeZone: string = DEFAULT_TIME_ZONE): Result<Date> => {
+  // The search costs ~27 zone conversions, and every record stored computes its deadlines: most share a day.
+  const key = `${timeZone}|${date}`;
+  const known = dayEnds.get(key);
+  if (known !== undefined) return ok(new Date(known));
+  const end = searchEndOfLocalDay(date, timeZone);
+  if (end.ok) {
+    if (dayEnds.size >= 4096) dayEnds.clear();
+    dayEnds.set(key, end.value.getTime());
+  }
+  return end;
+};
+
+const dayEnds = new Map<string, number>();
+
+const searchEndOfLocalDay = (date: string, timeZone: string): Result<Date> => {
   const day = epochDay(date);
   if (Number.isNaN(day)) return err('invalid_date', "Not a real date written 'YYYY-MM-DD'", { details: { date } });
   if (!isTimeZone(timeZone)) return err('invalid_time_zone', 'Unknown IANA time zone', { details: { timeZone } });

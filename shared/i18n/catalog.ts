@@ -7,6 +7,7 @@ import * as errorPublic from './messages/error-public';
 import * as errorStaff from './messages/error-staff';
 import * as field from './messages/field';
 import * as ledger from './messages/ledger';
+import * as obligation from './messages/obligation';
 import * as priority from './messages/priority';
 import * as satisfaction from './messages/satisfaction';
 import * as ui from './messages/ui';
@@ -29,6 +30,7 @@ export const en = {
   ...errorStaff.en,
   ...field.en,
   ...ledger.en,
+  ...obligation.en,
   ...priority.en,
   ...satisfaction.en,
   ...ui.en,
@@ -46,6 +48,7 @@ export const zhCN = {
   ...errorStaff.zhCN,
   ...field.zhCN,
   ...ledger.zhCN,
+  ...obligation.zhCN,
   ...priority.zhCN,
   ...satisfaction.zhCN,
   ...ui.zhCN,

@@ -10,9 +10,10 @@ import {
   Validity,
 } from './enums';
 import { DepartmentCode, Id, Locale } from './common';
+import { ObligationKind } from './obligation';
 
 /** Orders the record list can be sorted by; each has a stable keyset cursor. */
-export const RECORD_SORTS = ['created_desc', 'created_asc', 'updated_desc', 'due_asc', 'number_asc'] as const;
+export const RECORD_SORTS = ['created_desc', 'created_asc', 'updated_desc', 'due_asc', 'next_due_asc', 'number_asc'] as const;
 export const RecordSort = z.enum(RECORD_SORTS);
 export type RecordSort = z.infer<typeof RecordSort>;
 
@@ -43,8 +44,10 @@ export const RecordListQuery = z.object({
   department: z.optional(csvOf(DepartmentCode)),
   /** An owner id, `me`, or `none` for unassigned records. */
   owner: z.optional(z.union([Id, z.enum(['me', 'none'])])),
-  /** Past the response deadline and not yet done. */
+  /** Owes an obligation past its due instant (DOMAIN.md §12), or (false) owes none. */
   overdue: z.optional(flag),
+  /** The kind of obligation the record owes next. */
+  obligation: z.optional(csvOf(ObligationKind)),
   campaignId: z.optional(Id),
   /** Created at or after. */
   from: z.optional(DateOrInstant),

@@ -40,6 +40,7 @@ import { Clip } from './clip';
 import { contactNeedsConsent, rule } from './refinements';
 import { PROBLEM_SHAPE } from './problem';
 import { batchOf } from './sync';
+import { NextObligation } from './obligation';
 
 /*
  * Conventions: optional input fields are absent, never null or empty. Server-set top-level
@@ -294,6 +295,8 @@ export const RecordSummary = z.object({
   recordedAt: IsoDateTime,
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
+  /** In the record list: the obligation the record owes first, null when it owes none (DOMAIN.md §12). */
+  nextObligation: z.optional(z.nullable(NextObligation)),
 });
 export type RecordSummary = z.infer<typeof RecordSummary>;
 

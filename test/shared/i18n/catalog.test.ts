@@ -12,6 +12,8 @@ import * as errorPublic from '../../../shared/i18n/messages/error-public';
 import * as errorStaff from '../../../shared/i18n/messages/error-staff';
 import * as field from '../../../shared/i18n/messages/field';
 import * as ledger from '../../../shared/i18n/messages/ledger';
+import * as obligation from '../../../shared/i18n/messages/obligation';
+import { OBLIGATION_ACTS, OBLIGATION_KINDS, OBLIGATION_STATES } from '../../../shared/schemas/obligation';
 import * as priority from '../../../shared/i18n/messages/priority';
 import * as satisfaction from '../../../shared/i18n/messages/satisfaction';
 import * as ui from '../../../shared/i18n/messages/ui';
@@ -27,6 +29,7 @@ const areas = {
   'error-staff': errorStaff,
   field,
   ledger,
+  obligation,
   priority,
   satisfaction,
   ui,
@@ -258,5 +261,19 @@ describe('zh-CN uses the DOMAIN.md terms exactly', () => {
     expect(en['enum.customerType.high_value']).toBe('High-value customer');
     expect(en['enum.milestone.development_testing']).toBe('Development/testing');
     expect(en['coaching.which_step']).toBe('Which step exactly is inconvenient?');
+  });
+});
+
+describe('obligation labels', () => {
+  it('names every obligation kind, state and act in both languages', () => {
+    const keys = [
+      ...OBLIGATION_KINDS.map((k) => `obligation.kind.${k}`),
+      ...OBLIGATION_STATES.map((s) => `obligation.state.${s}`),
+      ...OBLIGATION_ACTS.map((a) => `obligation.act.${a}`),
+    ];
+    for (const key of keys) {
+      expect((en as Record<string, string>)[key], key).toBeTruthy();
+      expect((zhCN as Record<string, string>)[key], key).toBeTruthy();
+    }
   });
 });
