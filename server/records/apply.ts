@@ -2,6 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { ApiError } from '../errors';
 import type { AppConfig } from '../context';
 import { responseDue, dissatisfiedFollowUpDue, isChangeRequestTimely } from '../../shared/domain/deadlines';
+import { missingYears, type Deadline } from '../../shared/domain/calendar';
 import { suggestPriority } from '../../shared/domain/priority';
 import type { WorkflowPatch, WorkflowState } from '../../shared/domain/workflow';
 import type { DomainError } from '../../shared/domain/result';
@@ -56,11 +57,19 @@ export function workflowStateOf(doc: EchoRecord): WorkflowState {
   };
 }
 
-/** The response deadline for a record's urgency, counted from when it was recorded. */
-export function dueFor(doc: EchoRecord, config: AppConfig): string | null {
+/** The response deadline for a record's urgency, counted from when it was recorded; null without urgency. */
+export function dueFor(doc: EchoRecord, config: AppConfig): Deadline | null {
   if (!doc.urgency) return null;
   const due = responseDue(new Date(doc.recordedAt), doc.urgency, config.calendar);
-  return due.ok ? due.value.due.toISOString() : null;
+  return due.ok ? due.value : null;
+}
+
+/** Set the record's deadline, flagged with the years it was counted through without a calendar (never silently weekends-only). */
+function setDue(next: EchoRecord, due: Deadline | null): void {
+  next.dueAt = due ? due.due.toISOString() : null;
+  const missing = due ? missingYears(due.warnings) : [];
+  if (missing.length) next.dueCalendarMissing = missing;
+  else delete next.dueCalendarMissing;
 }
 
 /** Apply a workflow patch: status and fields, deadline on screening, a new cycle on reopen. */
@@ -80,13 +89,13 @@ export function applyWorkflow(
   if (patch.ownerId) next.owner = owner;
   if (patch.validity === 'valid') {
     next.invalidReason = null;
-    next.dueAt = dueFor(next, config);
+    setDue(next, dueFor(next, config));
   }
   if (patch.cycle) {
     next.cycle = patch.cycle;
     next.result = null;
     const due = dissatisfiedFollowUpDue(now, config.calendar);
-    next.dueAt = due.ok ? due.value.due.toISOString() : next.dueAt;
+    if (due.ok) setDue(next, due.value);
   }
   return next;
 }
@@ -122,7 +131,7 @@ export function applyPatch(doc: EchoRecord, patch: RecordPatch, config: AppConfi
     const suggestion = suggestPriority(patch.assessment);
     if (suggestion.ok) record.assessment = { ...patch.assessment, score: suggestion.value.score };
   }
-  if (patch.urgency !== undefined && record.validity === 'valid') record.dueAt = dueFor(record, config);
+  if (patch.urgency !== undefined && record.validity === 'valid') setDue(record, dueFor(record, config));
   return record;
 }
 
@@ -195,7 +204,7 @@ export function addSatisfaction(doc: EchoRecord, body: SatisfactionBody, config:
   };
   if (body.rating === 'dissatisfied') {
     const due = dissatisfiedFollowUpDue(now, config.calendar);
-    if (due.ok) next.dueAt = due.value.due.toISOString();
+    if (due.ok) setDue(next, due.value);
   }
   return next;
 }

@@ -157,11 +157,13 @@ export const recordsRoutes = new Hono<AppEnv>()
     if (reviewFields.length > 0 && !can(actor.role, 'record.assess')) {
       throw fail.forbidden(`Only reviewers may set ${reviewFields.join(', ')}.`);
     }
-    return mutate(c, 'edit', 'record.edit', (doc) => applyPatch(doc, patch, c.get('deps').config), { requireVersion: true });
+    const config = await c.get('calendars').config();
+    return mutate(c, 'edit', 'record.edit', (doc) => applyPatch(doc, patch, config), { requireVersion: true });
   })
   .post('/:id/transitions', requirePermission('record.transition'), validate('json', TransitionBody), async (c) => {
     const body = c.req.valid('json');
-    const { db, config, now } = c.get('deps');
+    const { db, now } = c.get('deps');
+    const config = await c.get('calendars').config();
     let owner: { id: string; name: string } | null = null;
     if (body.type === 'start' && body.ownerId) {
       const user = await findUser(db, body.ownerId);
@@ -190,7 +192,8 @@ export const recordsRoutes = new Hono<AppEnv>()
   })
   .post('/:id/change-requests', requirePermission('record.transition'), validate('json', ChangeRequestBody), async (c) => {
     const body = c.req.valid('json');
-    const { config, now } = c.get('deps');
+    const { now } = c.get('deps');
+    const config = await c.get('calendars').config();
     return mutate(c, 'change_request', 'record.transition', (doc) => addChangeRequest(doc, body, config, now()));
   })
   .post(
@@ -207,7 +210,8 @@ export const recordsRoutes = new Hono<AppEnv>()
   )
   .post('/:id/satisfaction', requirePermission('record.transition'), validate('json', SatisfactionBody), async (c) => {
     const body = c.req.valid('json');
-    const { config, now } = c.get('deps');
+    const { now } = c.get('deps');
+    const config = await c.get('calendars').config();
     return mutate(c, 'satisfaction', 'record.transition', (doc) => addSatisfaction(doc, body, config, now()));
   })
   .post('/:id/merge', requirePermission('record.merge'), validate('json', MergeBody), async (c) => {
