@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
 import { parseCalendarYear } from '../shared/domain/calendar';
-import { CalendarsFile, type CalendarFileEntry } from '../shared/schemas/calendar';
+import { CalendarFileEntry, CalendarsFile } from '../shared/schemas/calendar';
 
 /**
  * The company's calendar years from the JSON file ECHOBOX_CALENDARS_FILE names: an array of
@@ -23,9 +23,10 @@ export function readCalendarsFile(path: string): CalendarFileEntry[] {
   } catch (error) {
     throw fail(`is not valid JSON (${(error as Error).message}).`);
   }
-  const parsed = z.safeParse(CalendarsFile, json);
+  // Parsed as the form it has, so an error's path points into the file as written.
+  const wrapped = !Array.isArray(json);
+  const parsed = z.safeParse(wrapped ? CalendarsFile : z.array(CalendarFileEntry), json);
   if (!parsed.success) throw fail(`is not a list of calendars:\n${z.prettifyError(parsed.error)}`);
-  const wrapped = !Array.isArray(parsed.data);
   const entries = Array.isArray(parsed.data) ? parsed.data : parsed.data.calendars;
   const ids = entries.map((e) => e.id);
   const twice = ids.find((id, i) => ids.indexOf(id) !== i);

@@ -82,6 +82,6 @@ export const CalendarFileEntry = z.strictObject({
 });
 export type CalendarFileEntry = z.infer<typeof CalendarFileEntry>;
 
-/** ECHOBOX_CALENDARS_FILE: an array of calendars, or `{ "calendars": [...] }`. */
-export const CalendarsFile = z.union([z.array(CalendarFileEntry), z.strictObject({ calendars: z.array(CalendarFileEntry) })]);
+/** ECHOBOX_CALENDARS_FILE as `{ "calendars": [...] }`; a bare array of calendars is read too. */
+export const CalendarsFile = z.strictObject({ calendars: z.array(CalendarFileEntry) });
 export type CalendarsFile = z.infer<typeof CalendarsFile>;
