@@ -1,5 +1,6 @@
 import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import type { CalendarYear, WorkingDayCalendar } from '../calendar';
+import { DEFAULT_TIME_ZONE } from '../time-zone';
 
 /** The part of the `chinese-days` package's data a working-day calendar needs: date → holiday name. */
 export interface ChineseDaysData {
@@ -15,7 +16,7 @@ export interface ChineseDaysData {
 export const calendarFromChineseDays = (
   data: ChineseDaysData,
   id = 'CN',
-  timeZone = 'Asia/Shanghai',
+  timeZone = DEFAULT_TIME_ZONE,
 ): WorkingDayCalendar => {
   const years: Record<string, CalendarYear> = {};
   const yearOf = (date: string) => (years[date.slice(0, 4)] ??= { holidays: [], workdays: [] });
