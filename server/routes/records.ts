@@ -157,7 +157,8 @@ export const recordsRoutes = new Hono<AppEnv>()
     if (reviewFields.length > 0 && !can(actor.role, 'record.assess')) {
       throw fail.forbidden(`Only reviewers may set ${reviewFields.join(', ')}.`);
     }
-    const config = await c.get('calendars').config();
+    // Only a new urgency recounts the deadline, so only then are the stored calendars read.
+    const config = patch.urgency === undefined ? c.get('deps').config : await c.get('calendars').config();
     return mutate(c, 'edit', 'record.edit', (doc) => applyPatch(doc, patch, config), { requireVersion: true });
   })
   .post('/:id/transitions', requirePermission('record.transition'), validate('json', TransitionBody), async (c) => {
