@@ -160,16 +160,20 @@ export function addCommunication(doc: EchoRecord, body: CommunicationBody, by: S
 export function addChangeRequest(doc: EchoRecord, body: ChangeRequestBody, config: AppConfig, now: Date): EchoRecord {
   const timely = isChangeRequestTimely(now, new Date(body.effectiveAt), config.calendar);
   if (!timely.ok) throw domainFailure(timely.error);
+  // A lead counted through a year without a calendar is flagged, on the refusal and on the request.
+  const missing = missingYears(timely.value.warnings);
+  const flag = missing.length ? { calendarMissing: missing } : {};
   if (!timely.value.timely) {
     throw new ApiError(400, 'guard_failed', 'A change request must be filed at least 2 working days before it takes effect.', {
       errors: [{ path: ['effectiveAt'], code: 'too_late', message: 'Pick a later effective date.' }],
+      ...flag,
     });
   }
   return {
     ...doc,
     changeRequests: [
       ...doc.changeRequests,
-      { id: uuidv7(), ...body, filedAt: now.toISOString(), state: 'pending' },
+      { id: uuidv7(), ...body, filedAt: now.toISOString(), state: 'pending', ...flag },
     ],
   };
 }

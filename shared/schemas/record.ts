@@ -158,6 +158,8 @@ export const ChangeRequest = z
     state: ChangeRequestState,
     decidedBy: z.optional(StaffRef),
     decidedAt: z.optional(IsoDateTime),
+    /** Years the 2-working-day lead was counted through without a working-day calendar (weekends only); absent when none. */
+    calendarMissing: z.optional(z.array(z.int())),
   })
   .check(
     rule('decision_required', ['decidedAt'], (v) =>

@@ -102,6 +102,22 @@ describe.each(TEST_STORES)('working-day calendars on $name', (store) => {
     expect((await screened(t, '2026-12-31T02:00:00.000Z')).dueCalendarMissing).toEqual([2027]);
   });
 
+  it('flags a change request whose 2-working-day lead runs through a year without a calendar', async () => {
+    const t = testApp(database, { now: new Date('2026-12-31T02:00:00Z') });
+    const record = await screened(t, '2026-12-31T02:00:00.000Z');
+    const file = (effectiveAt: string) =>
+      t.app.request(`/api/v1/records/${record.id}/change-requests`, json('POST', { reason: '供应商延期', adjustedPlan: '顺延到下周', effectiveAt }, reviewer.auth));
+    const late = await file('2027-01-01T02:00:00.000Z'); // only Thu Dec 31 lies between
+    expect(late.status).toBe(400);
+    const refusal = await late.json();
+    expect(Problem.parse(refusal).code).toBe('guard_failed');
+    expect(refusal).toMatchObject({ calendarMissing: [2027] });
+    const res = await file('2027-01-05T02:00:00.000Z');
+    expect(res.status).toBe(200);
+    const filed = RecordSchema.parse(((await res.json()) as { record: unknown }).record).changeRequests.at(-1);
+    expect(filed?.calendarMissing).toEqual([2027]);
+  });
+
   it('says from 60 days before 2027 begins that CN has no 2027, in /readyz and the admin API, until it is added', async () => {
     const gapsAt = async (now: string, timeZone = 'Asia/Shanghai') => {
       const t = testApp(database, { now: new Date(now), config: { timeZone } });
