@@ -23,14 +23,14 @@ export interface CalendarSource {
 }
 
 /**
- * The calendars for one app. Built in: mainland China (`CN`, the chinese-days package) and
- * `config.calendar` (the active one's package data, if any). A stored year (ECHOBOX_CALENDARS_FILE
+ * The calendars for one app. Built in: `config.calendar` (the active one's package data, if any)
+ * and mainland China (`CN`, the chinese-days package). A stored year (ECHOBOX_CALENDARS_FILE
  * or the admin API) replaces the built-in year. Before each use the process reads the change
  * counter that every calendar write raises, so all processes on one PostgreSQL count the next
  * deadline with a change; `ECHOBOX_TIME_ZONE` is the zone of every calendar.
  */
 export function createCalendarSource(db: Db, config: AppConfig): CalendarSource {
-  const builtIn = [CN_MAINLAND_CALENDAR, config.calendar].filter((cal, i, all) => all.findIndex((c) => c.id === cal.id) === i);
+  const builtIn = [config.calendar, CN_MAINLAND_CALENDAR].filter((cal, i, all) => all.findIndex((c) => c.id === cal.id) === i);
   let cached: Promise<CalendarSet> | undefined;
 
   const load = async (): Promise<CalendarSet> => {

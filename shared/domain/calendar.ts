@@ -56,22 +56,23 @@ export const WorkingDayCalendar = z
   );
 export type WorkingDayCalendar = z.infer<typeof WorkingDayCalendar>;
 
+// 'invalid_calendar' with every issue and its path, the first one's as the error's path.
+const invalid = (message: string, found: readonly { path: readonly PropertyKey[]; message: string }[]): Result<never> => {
+  const issues = found.map((i) => ({ path: i.path.map(String), message: i.message }));
+  return err('invalid_calendar', message, { path: issues[0]?.path ?? [], details: { issues } });
+};
+
 /** Validate a calendar a company supplies; failures carry 'invalid_calendar' and every issue with its path. */
 export const parseCalendar = (input: unknown): Result<WorkingDayCalendar> => {
   const parsed = WorkingDayCalendar.safeParse(input);
-  if (parsed.success) return ok(parsed.data);
-  const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
-  return err('invalid_calendar', 'The working-day calendar is not valid', { path: issues[0]?.path ?? [], details: { issues } });
+  return parsed.success ? ok(parsed.data) : invalid('The working-day calendar is not valid', parsed.error.issues);
 };
 
 /** Validate one year of a calendar as a company supplies it: 'invalid_calendar' with each issue's path inside the year. */
 export const parseCalendarYear = (year: number, input: unknown): Result<CalendarYear> => {
   const parsed = CalendarYear.safeParse(input);
-  const issues = parsed.success
-    ? yearIssues(String(year), parsed.data).map(({ path, message }) => ({ path: path.map(String), message }))
-    : parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
-  if (parsed.success && !issues.length) return ok(parsed.data);
-  return err('invalid_calendar', `The calendar for ${year} is not valid`, { path: issues[0]?.path ?? [], details: { issues } });
+  const issues = parsed.success ? yearIssues(String(year), parsed.data) : parsed.error.issues;
+  return parsed.success && !issues.length ? ok(parsed.data) : invalid(`The calendar for ${year} is not valid`, issues);
 };
 
 /** Every date from `from` to `to` inclusive, for writing holiday ranges in calendar data; [] if either is not a real date, they are reversed, or the span exceeds a year. */
