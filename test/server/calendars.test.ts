@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_STORES } from './support/databases';
 import { json, staff, testApp } from './support/app';
-import { recordInput } from './support/fixtures';
+import { recordInput, submissionInput } from './support/fixtures';
+import { createSiteKey } from '../../server/store/site-keys';
 import { openDatabase, type Database } from '../../server/db/open';
 import { calendarYears } from '../../server/db/schema';
 import { CalendarList, CalendarView, CalendarYearView } from '../../shared/schemas/calendar';
@@ -116,6 +117,27 @@ describe.each(TEST_STORES)('working-day calendars on $name', (store) => {
     expect(res.status).toBe(200);
     const filed = RecordSchema.parse(((await res.json()) as { record: unknown }).record).changeRequests.at(-1);
     expect(filed?.calendarMissing).toEqual([2027]);
+  });
+
+  it('counts a widget’s dissatisfied rating’s follow-up in the company zone with the stored calendars, flagged', async () => {
+    // Tue 2026-12-29 22:00 in New York (already Wed in Shanghai): Wed 30, Thu 31, Fri Jan 1 (no 2027 calendar).
+    const t = testApp(database, { now: new Date('2026-12-30T03:00:00Z'), config: { timeZone: 'America/New_York' } });
+    const origin = 'https://app.example.com';
+    const { siteKey } = await createSiteKey(database.db, { name: 'App', department: 'WEB', allowedOrigins: [origin], ratePerMinute: 1000 });
+    const secret = 'calendar-follow-up-secret-0123456';
+    const widget = { origin, 'x-echobox-site-key': siteKey.key, 'x-echobox-reporter': `anon ${secret}` };
+    const body = submissionInput(secret);
+    expect((await t.app.request('/api/v1/public/submissions', json('POST', body, widget))).status).toBe(201);
+    const tr = async (b: unknown) => expect((await t.app.request(`/api/v1/records/${body.id}/transitions`, json('POST', b, reviewer.auth))).status).toBe(200);
+    await tr({ type: 'mark_valid', nature: 'feature_optimisation', urgency: 'routine' });
+    await tr({ type: 'start', ownerId: reviewer.user.id });
+    await t.app.request(`/api/v1/records/${body.id}/communications`, json('POST', { kind: 'adopted', message: '已收录,预计 2.4 版本上线', expectedVersion: '2.4' }, reviewer.auth));
+    await tr({ type: 'complete', result: '2.4 版本已支持' });
+    expect((await t.app.request(`/api/v1/public/records/${body.id}/satisfaction`, json('POST', { rating: 'dissatisfied' }, widget))).status).toBe(200);
+    const got = await t.app.request(`/api/v1/records/${body.id}`, { headers: reviewer.auth });
+    const record = RecordSchema.parse(((await got.json()) as { record: unknown }).record);
+    expect(record.dueAt).toBe('2027-01-02T04:59:59.999Z');
+    expect(record.dueCalendarMissing).toEqual([2027]);
   });
 
   it('says from 60 days before 2027 begins that CN has no 2027, in /readyz and the admin API, until it is added', async () => {
