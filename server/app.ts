@@ -21,6 +21,8 @@ import { publicSurveysRoutes } from './routes/public-surveys';
 import { openapiRoute } from './openapi';
 import { widgetAssets } from './routes/widget-assets';
 import { adaptersRoutes } from './routes/adapters';
+import { calendarsRoutes } from './routes/calendars';
+import { createCalendarSource } from './calendar-source';
 
 /** Build the HTTP app around its dependencies; `server/main.ts` serves it, tests call `app.request()`. */
 export function createApp(deps: Deps) {
@@ -34,9 +36,11 @@ export function createApp(deps: Deps) {
     gather: deps.dbKind === 'pglite',
   });
   app.use('*', requestLog({ logger: deps.logger }));
+  const calendars = createCalendarSource(deps.db, deps.config);
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     c.set('recordWriter', recordWriter);
+    c.set('calendars', calendars);
     await next();
   });
   app.use('*', secureHeaders({ crossOriginResourcePolicy: false }));
@@ -62,6 +66,7 @@ export function createApp(deps: Deps) {
   app.route('/api/v1/surveys', surveysRoutes);
   app.route('/api/v1/public', publicSurveysRoutes);
   app.route('/api/v1/adapters', adaptersRoutes({ overrides: deps.adapterOverrides }));
+  app.route('/api/v1/calendars', calendarsRoutes);
   app.route('/', openapiRoute);
   app.route('/', widgetAssets());
   return app;

@@ -5,6 +5,7 @@ import type { Role } from '../shared/schemas/enums';
 import type { AdapterDefinition } from '../shared/schemas/adapter';
 import type { WorkingDayCalendar } from '../shared/domain/calendar';
 import { CN_MAINLAND_CALENDAR } from '../shared/domain/calendars/cn-mainland';
+import type { CalendarSource } from './calendar-source';
 
 /** The signed-in staff member a request acts for. */
 export interface Actor {
@@ -37,7 +38,11 @@ export interface AppConfig {
   secureCookies: boolean;
   /** Take the client address from the right-most X-Forwarded-For entry (only behind our own proxy). */
   trustProxy: boolean;
-  /** Working-day calendar for deadlines (weekends, public holidays, make-up days). */
+  /**
+   * The active working-day calendar (ECHOBOX_CALENDAR) as built in: its id, and its package data
+   * (mainland China's for `CN`, none for a company's own id). Routes count deadlines with the
+   * calendar `CalendarSource.config()` gives: the stored years over it, in `timeZone`.
+   */
   calendar: WorkingDayCalendar;
 }
 
@@ -59,6 +64,8 @@ export interface AppEnv {
     deps: Deps;
     /** Group-commit writer for single records, one per app. */
     recordWriter: RecordWriter;
+    /** Working-day calendars as stored now, one cache per app. */
+    calendars: CalendarSource;
     actor: Actor;
     site: Site;
     /** This request's id, as in the `x-request-id` response header and its log lines. */

@@ -22,6 +22,10 @@ function logLevel(value: string | undefined): LogLevel {
   if (!(LOG_LEVELS as readonly string[]).includes(value)) throw new Error(`ECHOBOX_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   return value as LogLevel;
 }
+import { readCalendarsFile } from './calendars-file';
+import { storeCalendarsFile } from './store/calendars';
+import { CalendarId } from '../shared/schemas/calendar';
+import { isTimeZone } from '../shared/domain/time-zone';
 
 /** Entry point: read the environment, open and migrate the database, serve the app. */
 async function main() {
@@ -30,12 +34,19 @@ async function main() {
   // Read before the database opens: a broken file stops the start before anything is touched.
   const adaptersFile = env.ECHOBOX_ADAPTERS_FILE;
   const adapterOverrides = adaptersFile ? readAdapterOverrides(adaptersFile) : undefined;
+  const calendarsFile = env.ECHOBOX_CALENDARS_FILE;
+  const calendarEntries = calendarsFile ? readCalendarsFile(calendarsFile) : undefined;
+  const calendarId = env.ECHOBOX_CALENDAR ?? DEFAULT_CONFIG.calendar.id;
+  if (!CalendarId.safeParse(calendarId).success) throw new Error(`ECHOBOX_CALENDAR: "${calendarId}" is not a calendar id (letters, digits, - or _).`);
+  const timeZone = env.ECHOBOX_TIME_ZONE ?? DEFAULT_CONFIG.timeZone;
+  if (!isTimeZone(timeZone)) throw new Error(`ECHOBOX_TIME_ZONE: "${timeZone}" is not an IANA time zone.`);
   const logger = createLogger({ level: logLevel(env.ECHOBOX_LOG_LEVEL) });
   const { options, dataDir } = databaseTargetFromEnv(env, `server on port ${port}`);
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const database = await openDatabase(options);
   const analyze =
     database.kind === 'pglite' ? startAutoAnalyze(database.db, { log: (message, error) => logger.error({ err: error }, message) }) : undefined;
+  const calendarsChanged = calendarEntries ? await storeCalendarsFile(database.db, calendarEntries, new Date()) : 0;
 
   const first = await ensureFirstAdmin(database.db);
   if (first) {
@@ -56,7 +67,9 @@ async function main() {
 
   const config = {
     ...DEFAULT_CONFIG,
-    timeZone: env.ECHOBOX_TIME_ZONE ?? DEFAULT_CONFIG.timeZone,
+    timeZone,
+    // Mainland China's package data is built in; any other id has only the years stored for it.
+    calendar: calendarId === DEFAULT_CONFIG.calendar.id ? DEFAULT_CONFIG.calendar : { id: calendarId, timeZone, years: {} },
     secureCookies: env.ECHOBOX_SECURE_COOKIES === '1',
     trustProxy: env.ECHOBOX_TRUST_PROXY === '1',
   };
@@ -68,6 +81,7 @@ async function main() {
     const address = server.address();
     const listening = typeof address === 'object' && address ? address.port : port;
     console.log(`Echobox listening on http://localhost:${listening} (${database.kind === 'pglite' ? `PGlite in ${dataDir}` : 'PostgreSQL'})`);
+    console.log(`Working-day calendar: ${calendarId} in ${timeZone}${calendarEntries ? `; ${calendarsChanged} year(s) changed from ${calendarsFile}` : ''}`);
     if (adapterOverrides) console.log(`Helpdesk adapters: ${adapterOverrides.length} from ${adaptersFile}, by id over the built-in ones`);
     if (demo?.siteKey.active) console.log(`Try the widget on the demo page: http://localhost:${listening}/demo`);
   });

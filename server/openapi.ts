@@ -33,13 +33,15 @@ import {
   UserList,
   UserUpdate,
 } from '../shared/schemas/staff';
+import { CalendarList, CalendarView, CalendarYearBody, CalendarYearView } from '../shared/schemas/calendar';
+import { ReadyStatus } from '../shared/schemas/health';
 
 type Schema = z.ZodMiniType;
 type Security = 'staff' | 'site' | 'none';
 
 /** One documented operation; the body and response schemas are the very ones the routes validate with. */
 interface Operation {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   tag: string;
@@ -63,7 +65,7 @@ const CursorQuery = z.object({ cursor: z.optional(z.string()), limit: z.optional
 
 const OPERATIONS: Operation[] = [
   { method: 'get', path: '/healthz', summary: 'Liveness: the process answers', tag: 'health', security: 'none', ok: { status: 200 } },
-  { method: 'get', path: '/readyz', summary: 'Readiness: the database answers', tag: 'health', security: 'none', ok: { status: 200 } },
+  { method: 'get', path: '/readyz', summary: 'Readiness: the database answers; the active calendar and the years it lacks now or within 60 days', tag: 'health', security: 'none', ok: { status: 200, schema: ReadyStatus } },
   { method: 'post', path: '/api/v1/auth/login', summary: 'Console sign-in; sets the session cookie', tag: 'auth', security: 'none', body: LoginRequest, ok: { status: 200, schema: LoginResponse } },
   { method: 'post', path: '/api/v1/auth/logout', summary: 'Sign out', tag: 'auth', security: 'staff', ok: { status: 204 } },
   { method: 'get', path: '/api/v1/auth/me', summary: 'The signed-in staff member', tag: 'auth', security: 'staff', ok: { status: 200, schema: MeResponse } },
@@ -114,6 +116,10 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/v1/site-keys/{id}', summary: 'One site key (admin)', tag: 'admin', security: 'staff', ok: { status: 200, schema: SiteKeyView } },
   { method: 'patch', path: '/api/v1/site-keys/{id}', summary: 'Change origins, rate or active state (admin)', tag: 'admin', security: 'staff', body: SiteKeyUpdate, ok: { status: 200, schema: SiteKeyView } },
   { method: 'post', path: '/api/v1/site-keys/{id}/rotate', summary: 'Rotate the identity secret (shown once)', tag: 'admin', security: 'staff', ok: { status: 200, schema: SiteKeyWithSecret } },
+  { method: 'get', path: '/api/v1/calendars', summary: 'Working-day calendars, the active one and the years it lacks now or within 60 days (admin)', tag: 'admin', security: 'staff', ok: { status: 200, schema: CalendarList } },
+  { method: 'get', path: '/api/v1/calendars/{id}', summary: 'One calendar with every year’s holidays and make-up working days (admin)', tag: 'admin', security: 'staff', ok: { status: 200, schema: CalendarView } },
+  { method: 'put', path: '/api/v1/calendars/{id}/years/{year}', summary: 'Add or replace a year of a calendar (admin); it replaces the package’s year', tag: 'admin', security: 'staff', body: CalendarYearBody, ok: { status: 200, schema: CalendarYearView } },
+  { method: 'delete', path: '/api/v1/calendars/{id}/years/{year}', summary: 'Remove a stored year (the package’s applies again) (admin)', tag: 'admin', security: 'staff', ok: { status: 204 } },
   { method: 'post', path: '/api/v1/public/submissions', summary: 'Widget: send a suggestion (idempotent by client id)', tag: 'widget', security: 'site', body: SubmissionInput, ok: { status: 201, schema: ItemResult } },
   { method: 'post', path: '/api/v1/public/submissions/batch', summary: 'Widget outbox: up to 100 suggestions', tag: 'widget', security: 'site', body: SubmissionBatchRequest, ok: { status: 200, schema: BatchResponse } },
   { method: 'get', path: '/api/v1/public/updates', summary: 'Widget: updates of this reporter’s records (x-echobox-reporter)', tag: 'widget', security: 'site', query: CursorQuery, ok: { status: 200, schema: ChangesPage } },

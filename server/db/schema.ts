@@ -218,3 +218,25 @@ export const surveyResponses = pgTable(
   },
   (t) => [index('survey_responses_survey_idx').on(t.surveyId, t.answeredAt)],
 );
+
+/** A company's working-day calendar years (ECHOBOX_CALENDARS_FILE or the admin API); each replaces the package's year. */
+export const calendarYears = pgTable(
+  'calendar_years',
+  {
+    calendarId: text('calendar_id').notNull(),
+    year: integer('year').notNull(),
+    holidays: jsonb('holidays').$type<string[]>().notNull(),
+    workdays: jsonb('workdays').$type<string[]>().notNull(),
+    /** 'file' or 'api'. */
+    source: text('source').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    updatedBy: uuid('updated_by'),
+  },
+  (t) => [primaryKey({ columns: [t.calendarId, t.year] })],
+);
+
+/** One row: a counter every calendar change raises, so each server process reloads only after a change. */
+export const calendarState = pgTable('calendar_state', {
+  id: integer('id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull(),
+});

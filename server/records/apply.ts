@@ -2,6 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { ApiError } from '../errors';
 import type { AppConfig } from '../context';
 import { responseDue, isChangeRequestTimely } from '../../shared/domain/deadlines';
+import { missingYears, type Deadline } from '../../shared/domain/calendar';
 import { canRate } from '../../shared/domain/rating';
 import { suggestPriority } from '../../shared/domain/priority';
 import type { WorkflowPatch, WorkflowState } from '../../shared/domain/workflow';
@@ -57,11 +58,19 @@ export function workflowStateOf(doc: EchoRecord): WorkflowState {
   };
 }
 
-/** The response deadline for a record's urgency, counted from when it was recorded. */
-export function dueFor(doc: EchoRecord, config: AppConfig): string | null {
+/** The response deadline for a record's urgency, counted from when it was recorded; null without urgency. */
+export function dueFor(doc: EchoRecord, config: AppConfig): Deadline | null {
   if (!doc.urgency) return null;
   const due = responseDue(new Date(doc.recordedAt), doc.urgency, config.calendar);
-  return due.ok ? due.value.due.toISOString() : null;
+  return due.ok ? due.value : null;
+}
+
+/** Set the record's deadline, flagged with the years it was counted through without a calendar (never silently weekends-only). */
+function setDue(next: EchoRecord, due: Deadline | null): void {
+  next.dueAt = due ? due.due.toISOString() : null;
+  const missing = due ? missingYears(due.warnings) : [];
+  if (missing.length) next.dueCalendarMissing = missing;
+  else delete next.dueCalendarMissing;
 }
 
 /** Apply a workflow patch: status and fields, deadline on screening, a new cycle on reopen. */
@@ -80,7 +89,7 @@ export function applyWorkflow(
   if (patch.ownerId) next.owner = owner;
   if (patch.validity === 'valid') {
     next.invalidReason = null;
-    next.dueAt = dueFor(next, config);
+    setDue(next, dueFor(next, config));
   }
   // A reopen starts a new cycle; the follow-up it answers was due 3 working days after the rating (obligations).
   if (patch.cycle) {
@@ -121,7 +130,7 @@ export function applyPatch(doc: EchoRecord, patch: RecordPatch, config: AppConfi
     const suggestion = suggestPriority(patch.assessment);
     if (suggestion.ok) record.assessment = { ...patch.assessment, score: suggestion.value.score };
   }
-  if (patch.urgency !== undefined && record.validity === 'valid') record.dueAt = dueFor(record, config);
+  if (patch.urgency !== undefined && record.validity === 'valid') setDue(record, dueFor(record, config));
   return record;
 }
 
@@ -150,18 +159,22 @@ export function addCommunication(doc: EchoRecord, body: CommunicationBody, by: S
 export function addChangeRequest(doc: EchoRecord, body: ChangeRequestBody, config: AppConfig, now: Date): EchoRecord {
   const timely = isChangeRequestTimely(now, new Date(body.effectiveAt), config.calendar);
   if (!timely.ok) throw domainFailure(timely.error);
+  // A lead counted through a year without a calendar is flagged, on the refusal and on the request.
+  const missing = missingYears(timely.value.warnings);
+  const flag = missing.length ? { calendarMissing: missing } : {};
   if (!timely.value.timely) {
     const dueBy = timely.value.dueBy.toISOString();
     throw new ApiError(400, 'guard_failed', `A change request must be filed at least 2 working days before it takes effect: this one was due by ${dueBy}.`, {
       details: { guard: 'change_request_late', dueBy },
       errors: [{ path: ['effectiveAt'], code: 'too_late', message: `Due by ${dueBy}; pick a later effective date.` }],
+      ...flag,
     });
   }
   return {
     ...doc,
     changeRequests: [
       ...doc.changeRequests,
-      { id: uuidv7(), ...body, filedAt: now.toISOString(), state: 'pending' },
+      { id: uuidv7(), ...body, filedAt: now.toISOString(), state: 'pending', ...flag },
     ],
   };
 }

@@ -2,15 +2,24 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../context';
 import { ping } from '../db/open';
 import { ApiError } from '../errors';
+import { gapsOf } from './calendars';
+import type { ReadyStatus } from '../../shared/schemas/health';
 
-/** Liveness (`/healthz`: the process answers) and readiness (`/readyz`: the database answers). */
+/**
+ * Liveness (`/healthz`: the process answers) and readiness (`/readyz`: the database answers). A
+ * missing calendar year does not make the server unready; `/readyz` names it so monitoring can warn.
+ */
 export const health = new Hono<AppEnv>()
   .get('/healthz', (c) => c.json({ status: 'ok' }))
   .get('/readyz', async (c) => {
+    const { db, dbKind, now } = c.get('deps');
+    let calendar;
     try {
-      await ping(c.get('deps').db);
+      await ping(db);
+      calendar = (await c.get('calendars').config()).calendar;
     } catch {
       throw new ApiError(503, 'internal', 'The database is not reachable.');
     }
-    return c.json({ status: 'ready', database: c.get('deps').dbKind });
+    const body: ReadyStatus = { status: 'ready', database: dbKind, calendar: { id: calendar.id, gaps: gapsOf(calendar, now()) } };
+    return c.json(body);
   });

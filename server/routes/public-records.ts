@@ -149,7 +149,7 @@ export const publicRecordsRoutes = new Hono<AppEnv>()
   })
   .post('/records/:id/satisfaction', siteGuard, siteLimit, validate('json', SatisfactionBody), async (c) => {
     const keys = readerKeys(c);
-    const { db, now, config } = c.get('deps');
+    const { db, now } = c.get('deps');
     const id = c.req.param('id');
     const stored = z.safeParse(z.uuid(), id).success ? await getRecord(db, id.toLowerCase()) : undefined;
     // Someone else's record answers exactly like a missing one, so ids cannot be probed.
@@ -161,6 +161,8 @@ export const publicRecordsRoutes = new Hono<AppEnv>()
     if (rated && rated.rating === body.rating && rated.comment === body.comment) {
       return c.json({ change: toRecordChange(stored.doc) }); // the outbox sent it twice
     }
+    // A dissatisfied rating's follow-up obligation is counted with the stored calendars, in the company zone.
+    const config = await c.get('calendars').config();
     const { doc } = await updateRecord(db, stored.doc.id, 'satisfaction', (current) => addSatisfaction(current.doc, body, now()), {
       now: now(),
       author: widgetAuthor(c.get('site')),

@@ -97,7 +97,8 @@ async function mutate(
   const { doc, obligations } = await updateRecord(db, stored.doc.id, action, (current) => change(current.doc, actor), {
     now: now(),
     author: author(actor),
-    calendar: c.get('deps').config.calendar,
+    // Obligations are counted on the company's calendars as stored now (a year added through the API applies).
+    calendar: (await c.get('calendars').config()).calendar,
     ...(expectedVersion === undefined ? {} : { expectedVersion }),
   });
   c.header('etag', `"${doc.version}"`);
@@ -146,7 +147,8 @@ export const recordsRoutes = new Hono<AppEnv>()
   .get('/:id', requirePermission('record.read'), async (c) => {
     const stored = await load(c, c.req.param('id'));
     const actor = c.get('actor');
-    const { db, config, now } = c.get('deps');
+    const { db, now } = c.get('deps');
+    const config = await c.get('calendars').config();
     // The trail is read for every caller: obligations are computed from it (who decided what, when).
     const audit = await auditTrail(db, stored.doc.id);
     c.header('etag', `"${stored.doc.version}"`);
@@ -165,11 +167,14 @@ export const recordsRoutes = new Hono<AppEnv>()
     if (reviewFields.length > 0 && !can(actor.role, 'record.assess')) {
       throw fail.forbidden(`Only reviewers may set ${reviewFields.join(', ')}.`);
     }
-    return mutate(c, 'edit', 'record.edit', (doc) => applyPatch(doc, patch, c.get('deps').config), { requireVersion: true });
+    // Only a new urgency recounts the deadline, so only then are the stored calendars read.
+    const config = patch.urgency === undefined ? c.get('deps').config : await c.get('calendars').config();
+    return mutate(c, 'edit', 'record.edit', (doc) => applyPatch(doc, patch, config), { requireVersion: true });
   })
   .post('/:id/transitions', requirePermission('record.transition'), validate('json', TransitionBody), async (c) => {
     const body = c.req.valid('json');
-    const { db, config } = c.get('deps');
+    const { db } = c.get('deps');
+    const config = await c.get('calendars').config();
     let owner: { id: string; name: string } | null = null;
     if (body.type === 'start' && body.ownerId) {
       const user = await findUser(db, body.ownerId);
@@ -198,7 +203,8 @@ export const recordsRoutes = new Hono<AppEnv>()
   })
   .post('/:id/change-requests', requirePermission('record.transition'), validate('json', ChangeRequestBody), async (c) => {
     const body = c.req.valid('json');
-    const { config, now } = c.get('deps');
+    const { now } = c.get('deps');
+    const config = await c.get('calendars').config();
     return mutate(c, 'change_request', 'record.transition', (doc) => addChangeRequest(doc, body, config, now()));
   })
   .post(

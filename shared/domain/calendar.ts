@@ -17,6 +17,21 @@ const DateList = z.array(LocalDate).check(z.maxLength(366));
 export const CalendarYear = z.object({ holidays: DateList, workdays: DateList });
 export type CalendarYear = z.infer<typeof CalendarYear>;
 
+type Issue = { message: string; path: (string | number)[]; input: unknown };
+
+// A date filed under another year would be ignored by the lookups, so it is refused; so is a day both off and working.
+const yearIssues = (year: string, { holidays, workdays }: CalendarYear): Issue[] => {
+  const off = new Set(holidays);
+  const issues: Issue[] = [];
+  for (const [list, dates] of [['holidays', holidays], ['workdays', workdays]] as const) {
+    dates.forEach((date, i) => {
+      if (!date.startsWith(`${year}-`)) issues.push({ message: `Date is not in ${year}`, path: [list, i], input: date });
+      if (list === 'workdays' && off.has(date)) issues.push({ message: 'Date is both a holiday and a working day', path: [list, i], input: date });
+    });
+  }
+  return issues;
+};
+
 /**
  * A working-day calendar as data (DOMAIN.md §11): per year, the public holidays and the
  * make-up working days; `weekend` lists the days off each week (0 = Sunday … 6 = Saturday,
@@ -34,29 +49,30 @@ export const WorkingDayCalendar = z
       if (new Set(cal.weekend).size !== (cal.weekend ?? []).length) {
         ctx.addIssue({ code: 'custom', message: 'Weekend days repeat', path: ['weekend'], input: cal.weekend });
       }
-      for (const [year, { holidays, workdays }] of Object.entries(cal.years)) {
-        const off = new Set(holidays);
-        for (const [list, dates] of [['holidays', holidays], ['workdays', workdays]] as const) {
-          dates.forEach((date, i) => {
-            const path = ['years', year, list, i];
-            // A date filed under another year would be ignored by the lookups, so it is refused.
-            if (!date.startsWith(`${year}-`)) ctx.addIssue({ code: 'custom', message: `Date is not in ${year}`, path, input: date });
-            if (list === 'workdays' && off.has(date)) {
-              ctx.addIssue({ code: 'custom', message: 'Date is both a holiday and a working day', path, input: date });
-            }
-          });
-        }
+      for (const [year, data] of Object.entries(cal.years)) {
+        for (const issue of yearIssues(year, data)) ctx.addIssue({ code: 'custom', ...issue, path: ['years', year, ...issue.path] });
       }
     }),
   );
 export type WorkingDayCalendar = z.infer<typeof WorkingDayCalendar>;
 
+// 'invalid_calendar' with every issue and its path, the first one's as the error's path.
+const invalid = (message: string, found: readonly { path: readonly PropertyKey[]; message: string }[]): Result<never> => {
+  const issues = found.map((i) => ({ path: i.path.map(String), message: i.message }));
+  return err('invalid_calendar', message, { path: issues[0]?.path ?? [], details: { issues } });
+};
+
 /** Validate a calendar a company supplies; failures carry 'invalid_calendar' and every issue with its path. */
 export const parseCalendar = (input: unknown): Result<WorkingDayCalendar> => {
   const parsed = WorkingDayCalendar.safeParse(input);
-  if (parsed.success) return ok(parsed.data);
-  const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
-  return err('invalid_calendar', 'The working-day calendar is not valid', { path: issues[0]?.path ?? [], details: { issues } });
+  return parsed.success ? ok(parsed.data) : invalid('The working-day calendar is not valid', parsed.error.issues);
+};
+
+/** Validate one year of a calendar as a company supplies it: 'invalid_calendar' with each issue's path inside the year. */
+export const parseCalendarYear = (year: number, input: unknown): Result<CalendarYear> => {
+  const parsed = CalendarYear.safeParse(input);
+  const issues = parsed.success ? yearIssues(String(year), parsed.data) : parsed.error.issues;
+  return parsed.success && !issues.length ? ok(parsed.data) : invalid(`The calendar for ${year} is not valid`, issues);
 };
 
 /** Every date from `from` to `to` inclusive, for writing holiday ranges in calendar data; [] if either is not a real date, they are reversed, or the span exceeds a year. */
@@ -72,6 +88,10 @@ export interface CalendarWarning extends DomainError {
   code: 'calendar_year_missing';
   details: { calendarId: string; year: number };
 }
+
+/** The years a result's warnings name, ascending and once each: what a deadline is flagged with (`calendarMissing`). */
+export const missingYears = (warnings: readonly CalendarWarning[]): number[] =>
+  [...new Set(warnings.map((w) => w.details.year))].sort((a, b) => a - b);
 
 /** `strict`: return the 'calendar_year_missing' error instead of assuming weekends-only for an uncovered year. */
 export interface CalendarOptions {

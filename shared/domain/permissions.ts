@@ -16,6 +16,7 @@ export const PERMISSIONS = [
   'survey.manage',
   'user.manage',
   'site_key.manage',
+  'calendar.manage',
   'audit.read',
 ] as const;
 /** One permission. */

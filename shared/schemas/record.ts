@@ -159,6 +159,8 @@ export const ChangeRequest = z
     state: ChangeRequestState,
     decidedBy: z.optional(StaffRef),
     decidedAt: z.optional(IsoDateTime),
+    /** Years the 2-working-day lead was counted through without a working-day calendar (weekends only); absent when none. */
+    calendarMissing: z.optional(z.array(z.int())),
   })
   .check(
     rule('decision_required', ['decidedAt'], (v) =>
@@ -199,6 +201,8 @@ const serverShape = {
   urgency: z.nullable(Urgency),
   /** Response deadline from urgency in working days (shared/domain SLA). */
   dueAt: z.nullable(IsoDateTime),
+  /** Years `dueAt` was counted through without a working-day calendar (weekends only); absent when none (DOMAIN.md §11). */
+  dueCalendarMissing: z.optional(z.array(z.int())),
   owner: z.nullable(StaffRef),
   responsibleDepartment: z.nullable(DepartmentCode),
   assessment: z.nullable(Assessment),
@@ -286,6 +290,8 @@ export const RecordSummary = z.object({
   validity: Validity,
   urgency: z.nullable(Urgency),
   dueAt: z.nullable(IsoDateTime),
+  /** As on the record: years the deadline was counted through without a calendar. */
+  dueCalendarMissing: z.optional(z.array(z.int())),
   priority: z.nullable(Priority),
   owner: z.nullable(StaffRef),
   /** The latest satisfaction rating (客户确认), null before the customer answered. */
@@ -324,6 +330,7 @@ export const toRecordSummary = (r: Record): RecordSummary => ({
   validity: r.validity,
   urgency: r.urgency,
   dueAt: r.dueAt,
+  ...(r.dueCalendarMissing?.length ? { dueCalendarMissing: r.dueCalendarMissing } : {}),
   priority: r.assessment?.priority ?? null,
   owner: r.owner,
   customerConfirmation: latestSatisfaction(r.satisfaction)?.rating ?? null,

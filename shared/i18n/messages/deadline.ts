@@ -11,6 +11,9 @@ export const en = {
     'Working days skip weekends and public holidays but count make-up working days; the day the record is made does not count.',
   'deadline.due_at': 'Due {dueAt}',
   'deadline.overdue': 'Overdue since {dueAt}',
+  'deadline.calendar_missing':
+    'Counted without a holiday calendar for {years}: only weekends were skipped. Ask an administrator to add the year.',
+  'deadline.calendar_year_missing_soon': 'The working-day calendar {calendarId} has no holidays for {year} yet ({year} starts on {startsOn}). Add the year before deadlines reach it.',
 } as const;
 
 /** Simplified Chinese deadline texts. */
@@ -21,4 +24,6 @@ export const zhCN = {
   'deadline.working_days': '工作日不含周末和法定节假日,但包含调休上班日;记录当天不计入。',
   'deadline.due_at': '截止 {dueAt}',
   'deadline.overdue': '已超期(截止 {dueAt})',
+  'deadline.calendar_missing': '计算时缺少 {years} 年的节假日安排,仅跳过了周末。请联系管理员补充该年度日历。',
+  'deadline.calendar_year_missing_soon': '工作日历 {calendarId} 尚无 {year} 年的节假日安排({year} 年始于 {startsOn})。请在截止日期落入该年之前补充。',
 } as const satisfies Translation<typeof en>;

@@ -103,13 +103,13 @@ describe('isWorkingDay', () => {
     const r = value(isWorkingDay('2027-03-01', CN));
     expect(r.working).toBe(true);
     expect(r.warnings).toEqual([
-      expect.objectContaining({ code: 'calendar_year_missing', details: { calendarId: 'cn-mainland', year: 2027 } }),
+      expect.objectContaining({ code: 'calendar_year_missing', details: { calendarId: 'CN', year: 2027 } }),
     ]);
     expect(value(isWorkingDay('2027-03-06', CN)).working).toBe(false);
     const strict = isWorkingDay('2027-03-01', CN, { strict: true });
     expect(strict.ok ? null : [strict.error.code, strict.error.details]).toEqual([
       'calendar_year_missing',
-      { calendarId: 'cn-mainland', years: [2027] },
+      { calendarId: 'CN', years: [2027] },
     ]);
   });
 

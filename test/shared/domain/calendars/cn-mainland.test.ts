@@ -24,12 +24,15 @@ const HOLIDAYS_2026 = [
 ];
 const WORKDAYS_2026 = ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'];
 
-describe('mainland China calendar (DOMAIN.md §11)', () => {
-  it('is a valid calendar in Asia/Shanghai', () => {
+describe('mainland China calendar from the chinese-days package (DOMAIN.md §11)', () => {
+  it('is a valid calendar in Asia/Shanghai covering every year from 2004 through 2026', () => {
     expect(parseCalendar(CN).ok).toBe(true);
-    expect(CN.id).toBe('cn-mainland');
+    expect(CN.id).toBe('CN');
     expect(CN.timeZone).toBe('Asia/Shanghai');
-    expect(Object.keys(CN.years).sort()).toEqual(['2025', '2026']);
+    const years = Object.keys(CN.years).map(Number);
+    expect(years[0]).toBe(2004);
+    expect(years).toEqual(expect.arrayContaining([2024, 2025, 2026]));
+    expect(years).toEqual(Array.from({ length: years.length }, (_, i) => 2004 + i));
   });
 
   it('has exactly the 2025 schedule', () => {
