@@ -72,7 +72,7 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/v1/me/tokens', summary: 'My API tokens', tag: 'auth', security: 'staff', ok: { status: 200, schema: TokenList } },
   { method: 'post', path: '/api/v1/me/tokens', summary: 'Create an API token for myself (shown once)', tag: 'auth', security: 'staff', body: TokenCreate, ok: { status: 201, schema: TokenCreated } },
   { method: 'delete', path: '/api/v1/me/tokens/{tokenId}', summary: 'Revoke one of my tokens', tag: 'auth', security: 'staff', ok: { status: 204 } },
-  { method: 'post', path: '/api/v1/records', summary: 'Create one record (idempotent by client id)', tag: 'records', security: 'staff', body: RecordInput, ok: { status: 201, schema: z.object({ status: z.string(), record: RecordSchema }) } },
+  { method: 'post', path: '/api/v1/records', summary: 'Create one record (idempotent by client id)', tag: 'records', security: 'staff', body: RecordInput, ok: { status: 201, schema: z.object({ status: z.string(), record: RecordSchema, obligations: z.array(Obligation) }) } },
   { method: 'post', path: '/api/v1/records/batch', summary: 'Create up to 100 records, answered item by item', tag: 'records', security: 'staff', body: BatchRequest, ok: { status: 200, schema: BatchResponse } },
   { method: 'get', path: '/api/v1/records', summary: 'List with filters, search (zh/en), sort and cursor', tag: 'records', security: 'staff', query: RecordListQuery, ok: { status: 200, schema: RecordPage } },
   { method: 'get', path: '/api/v1/records/{id}', summary: 'One record (by id or number) with its audit trail', tag: 'records', security: 'staff', ok: { status: 200, schema: RecordWithAudit } },

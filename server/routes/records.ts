@@ -124,7 +124,7 @@ export const recordsRoutes = new Hono<AppEnv>()
     return c.json({ results });
   })
   .post('/', requirePermission('record.create'), validate('json', RecordInput), async (c) => {
-    const { db } = c.get('deps');
+    const { db, config, now } = c.get('deps');
     const actor = c.get('actor');
     const result = await c.get('recordWriter').create({ input: c.req.valid('json'), author: author(actor), createdBy: actor.id });
     if (result.status === 'rejected') {
@@ -132,9 +132,15 @@ export const recordsRoutes = new Hono<AppEnv>()
       throw new ApiError(status, result.error.code, result.error.message);
     }
     const stored = await getRecord(db, result.id);
+    if (!stored) throw fail.notFound('The record');
+    // A new record's only audit entry is its creation; a duplicate may have been worked on since.
+    const audit = result.status === 'duplicate' ? await auditTrail(db, result.id) : [];
     c.header('etag', `"${result.version}"`);
     c.header('location', `/api/v1/records/${result.id}`);
-    return c.json({ status: result.status, record: stored?.doc }, result.status === 'accepted' ? 201 : 200);
+    return c.json(
+      { status: result.status, record: stored.doc, obligations: computeObligations({ record: stored.doc, audit }, config.calendar, now()) },
+      result.status === 'accepted' ? 201 : 200,
+    );
   })
   .get('/', requirePermission('record.read'), validate('query', RecordListQuery), async (c) => {
     const { db, now } = c.get('deps');

@@ -36,7 +36,10 @@ describe.each(TEST_STORES)('record obligations on $name', (store) => {
   const create = async (overrides = {}) => {
     const res = await t.app.request('/api/v1/records', json('POST', recordInput(overrides), reviewer.auth));
     expect(res.status).toBe(201);
-    return ((await res.json()) as { record: { id: string } }).record.id;
+    const body = (await res.json()) as Detail;
+    // A new record owes its response from the start: routine's 5 working days until screening says more.
+    expect(body.obligations.map((o) => o.kind)).toEqual(['response']);
+    return body.record.id;
   };
   const post = async (id: string, path: string, body: unknown, status = 200) => {
     const res = await t.app.request(`/api/v1/records/${id}/${path}`, json('POST', body, reviewer.auth));
