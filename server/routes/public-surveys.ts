@@ -66,7 +66,8 @@ export const publicSurveysRoutes = new Hono<AppEnv>()
     const items = (await activeSurveys(db)).filter((s) => isSurveyEligible(s, page).show).slice(0, MAX_PUBLIC_SURVEYS);
     // Sampling and the frequency cap are left to the widget (shouldShowSurvey): they need its local history.
     c.header('cache-control', 'private, max-age=60');
-    return c.json({ items });
+    // The site's allowed query keys ride along, so the widget strips page URLs as the server will.
+    return c.json({ items, queryKeys: c.get('site').allowedQueryKeys });
   })
   .post(
     '/survey-responses',
