@@ -40,7 +40,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const newPublicKey = () => newSecret('ebx_pk', 18);
 const newIdentitySecret = () => newSecret('ebx_is', 32);
 /** The same origin or key twice would only make the list longer; order is kept for display. */
-const dedupe = (origins: readonly string[]) => [...new Set(origins)];
+const dedupe = (values: readonly string[]) => [...new Set(values)];
 
 /** Create a site key; the identity secret is returned here and by rotation only. */
 export async function createSiteKey(
