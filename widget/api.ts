@@ -185,7 +185,7 @@ export function createWidget(deps: WidgetDeps, fallbackApi: string): WidgetApi {
       else w.clearTimeout(idle);
     }
     host?.remove();
-    host = root = launcher = settings = idle = undefined;
+    host = root = launcher = settings = idle = queryKeys = undefined;
   };
 
   const api: WidgetApi = {
