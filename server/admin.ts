@@ -50,6 +50,7 @@ const COMMON: OptionSpec = { json: flag, help: { type: 'boolean', short: 'h' } }
 /** Option names the schema fields are spelt with on the command line. */
 const OPTION_OF: Record<string, string> = {
   allowedOrigins: '--origin',
+  allowedQueryKeys: '--query-key',
   ratePerMinute: '--rate',
   disabled: '--enable/--disable',
   active: '--enable/--disable',
@@ -86,6 +87,13 @@ const text = (values: Values, name: string): string | undefined => {
 function enabled(values: Values): boolean | undefined {
   if (values.enable && values.disable) throw new UsageError('Give --enable or --disable, not both.');
   return values.enable ? true : values.disable ? false : undefined;
+}
+
+/** `--query-key` (repeatable) as the new list, `--no-query-keys` as none, or undefined when neither was given. */
+function queryKeys(values: Values): string[] | undefined {
+  const keys = values['query-key'] as string[] | undefined;
+  if (keys && values['no-query-keys']) throw new UsageError('Give --query-key or --no-query-keys, not both.');
+  return values['no-query-keys'] ? [] : keys;
 }
 
 function rate(values: Values): number | undefined {
@@ -132,7 +140,7 @@ function table(rows: readonly object[], columns: readonly string[]): string {
 
 const USER_COLUMNS = ['id', 'email', 'name', 'role', 'department', 'disabled'];
 const TOKEN_COLUMNS = ['id', 'name', 'createdAt', 'lastUsedAt', 'revokedAt'];
-const SITE_KEY_COLUMNS = ['id', 'key', 'name', 'department', 'active', 'ratePerMinute', 'allowedOrigins'];
+const SITE_KEY_COLUMNS = ['id', 'key', 'name', 'department', 'active', 'ratePerMinute', 'allowedOrigins', 'allowedQueryKeys'];
 const SHOWN_ONCE = 'Shown once: copy it now. Only a hash (token) or the server (secret) keeps it.';
 
 const COMMANDS: Record<string, Command<unknown>> = {
@@ -261,15 +269,16 @@ const COMMANDS: Record<string, Command<unknown>> = {
     },
   }),
   'site-keys create': command({
-    args: '--name <name> --department <CODE> --origin <https://host[:port]> [--origin …] [--rate <per minute>]',
-    summary: 'Create a site key for the widget; prints the public key and, once, the identity secret.',
-    options: { name: str, department: str, origin: { type: 'string', multiple: true }, rate: str },
+    args: '--name <name> --department <CODE> --origin <https://host[:port]> [--origin …] [--query-key <name> …] [--rate <per minute>]',
+    summary: 'Create a site key for the widget; prints the public key and, once, the identity secret. --query-key keeps that query parameter in stored page URLs (all others are stripped).',
+    options: { name: str, department: str, origin: { type: 'string', multiple: true }, 'query-key': { type: 'string', multiple: true }, rate: str },
     parse(list, values) {
       positionals(list, []);
       return check(SiteKeyCreate, {
         name: text(values, 'name'),
         department: text(values, 'department'),
         allowedOrigins: values.origin ?? [],
+        allowedQueryKeys: values['query-key'],
         ratePerMinute: rate(values),
       });
     },
@@ -282,15 +291,16 @@ const COMMANDS: Record<string, Command<unknown>> = {
     },
   }),
   'site-keys update': command({
-    args: '<id|key> [--name <name>] [--department <CODE>] [--origin <origin> …] [--rate <per minute>] [--enable | --disable]',
-    summary: 'Change a site key; --origin replaces the whole list of allowed origins.',
-    options: { name: str, department: str, origin: { type: 'string', multiple: true }, rate: str, enable: flag, disable: flag },
+    args: '<id|key> [--name <name>] [--department <CODE>] [--origin <origin> …] [--query-key <name> … | --no-query-keys] [--rate <per minute>] [--enable | --disable]',
+    summary: 'Change a site key; --origin replaces the whole list of allowed origins, --query-key the query keys kept in page URLs (--no-query-keys keeps none).',
+    options: { name: str, department: str, origin: { type: 'string', multiple: true }, 'query-key': { type: 'string', multiple: true }, 'no-query-keys': flag, rate: str, enable: flag, disable: flag },
     parse(list, values) {
       const [ref] = positionals(list, ['id|key']);
       const patch = check(SiteKeyUpdate, {
         name: text(values, 'name'),
         department: text(values, 'department'),
         allowedOrigins: values.origin,
+        allowedQueryKeys: queryKeys(values),
         ratePerMinute: rate(values),
         active: enabled(values),
       });

@@ -24,6 +24,8 @@ export interface Site {
   identitySecret: string;
   ratePerMinute: number;
   origin: string;
+  /** Query keys the site keeps in stored page URLs (all others are stripped on write). */
+  allowedQueryKeys: readonly string[];
 }
 
 /** Settings the app is built with; `server/main.ts` reads them from the environment. */

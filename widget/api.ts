@@ -78,6 +78,7 @@ export function createWidget(deps: WidgetDeps, fallbackApi: string): WidgetApi {
   let root: HTMLElement | undefined;
   let launcher: HTMLButtonElement | undefined;
   let box: Promise<BoxHandle> | undefined;
+  let queryKeys: string[] | undefined;
   let idle: number | undefined;
   let generation = 0;
 
@@ -138,7 +139,7 @@ export function createWidget(deps: WidgetDeps, fallbackApi: string): WidgetApi {
       const mine = generation;
       box = deps
         .loadBox()
-        .then((m) => m.startBox({ settings: s, root: root!, host: host!, user: () => user, emit, ...(surveys ? { surveys } : {}) }))
+        .then((m) => m.startBox({ settings: s, root: root!, host: host!, user: () => user, queryKeys: () => queryKeys, emit, ...(surveys ? { surveys } : {}) }))
         .then((handle) => {
           // destroy() or a new init() ran while the chunk loaded: this box belongs to nobody.
           if (mine !== generation) handle.destroy();
@@ -167,7 +168,7 @@ export function createWidget(deps: WidgetDeps, fallbackApi: string): WidgetApi {
     try {
       // The site key travels in the query so the request stays simple (no preflight) and cacheable.
       const res = await w.fetch(surveysUrl(s, w.location.href, user));
-      if (res.ok) surveys = ((await res.json()) as { items?: unknown[] }).items;
+      if (res.ok) ({ items: surveys, queryKeys } = (await res.json()) as { items?: unknown[]; queryKeys?: string[] });
     } catch {
       // Offline or blocked: surveys wait for the next page view.
     }
@@ -184,7 +185,7 @@ export function createWidget(deps: WidgetDeps, fallbackApi: string): WidgetApi {
       else w.clearTimeout(idle);
     }
     host?.remove();
-    host = root = launcher = settings = idle = undefined;
+    host = root = launcher = settings = idle = queryKeys = undefined;
   };
 
   const api: WidgetApi = {

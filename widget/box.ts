@@ -42,7 +42,7 @@ export async function startBox(ctx: BoxContext): Promise<BoxHandle> {
     store,
     ctx,
     now: Date.now,
-    page: () => pageContext(settings.appVersion),
+    page: () => pageContext(settings.appVersion, ctx.queryKeys()),
     loadScreenshot: () => import('./screenshot/screenshot') as Promise<ScreenshotModule>,
   });
   const cards = signal<Record<string, ComponentChild>>({});

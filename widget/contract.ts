@@ -88,6 +88,8 @@ export interface BoxContext {
   emit<K extends keyof WidgetEvents>(type: K, detail: WidgetEvents[K]): void;
   /** Active surveys the loader already fetched for this page, if any. */
   surveys?: unknown[];
+  /** The site's allowed query keys, once the loader's survey request told them (until then none are kept). */
+  queryKeys(): string[] | undefined;
 }
 
 /** What the box gives back to the loader. */

@@ -1,15 +1,20 @@
+import { RE2JS } from 're2js';
 import { unsafePatternReason } from '../../shared/schemas/adapter';
 
-const compiled = new Map<string, RegExp | null>();
+const compiled = new Map<string, RE2JS | null>();
 
 /** Longest input a definition's regex is ever run on. */
 export const MAX_REGEX_INPUT = 4_096;
 
-/** Compile an adapter regex once; unsafe or invalid sources (definitions not parsed first) give null. */
-export function adapterRegExp(source: string): RegExp | null {
+/**
+ * Compile an adapter regex once with RE2JS, whose matching time is linear in the input whatever
+ * the pattern (a served definition must not be able to freeze the tab); sources the schema would
+ * refuse (definitions not parsed first) give null.
+ */
+export function adapterRegExp(source: string): RE2JS | null {
   let re = compiled.get(source);
   if (re === undefined) {
-    re = unsafePatternReason(source) === null ? new RegExp(source, 'u') : null;
+    re = unsafePatternReason(source) === null ? RE2JS.compile(source) : null;
     compiled.set(source, re);
   }
   return re;
@@ -19,7 +24,8 @@ export function adapterRegExp(source: string): RegExp | null {
 export function applyPattern(source: string, input: string, group = 'value'): string | null {
   const re = adapterRegExp(source);
   if (!re) return null;
-  const match = re.exec(input.slice(0, MAX_REGEX_INPUT));
-  if (!match) return null;
-  return match.groups?.[group] ?? match[1] ?? match[0];
+  const match = re.matcher(input.slice(0, MAX_REGEX_INPUT));
+  if (!match.find()) return null;
+  const named = group in re.namedGroups() ? match.group(group) : null;
+  return named ?? (re.groupCount() > 0 ? match.group(1) : null) ?? match.group(0);
 }

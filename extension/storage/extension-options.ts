@@ -73,10 +73,23 @@ export function migrateOptionsV1(old: OptionsV1 | null | undefined): ExtensionOp
   return { ...DEFAULT_OPTIONS, serverUrl: candidate.serverUrl, token: candidate.token, department: candidate.department, initiatorName: candidate.initiatorName, locale: candidate.locale as ExtensionOptions['locale'] };
 }
 
-/** Why options are not ready to send records, as fields to fix. */
+/** Hosts a plain `http://` server address may name: the token never leaves this machine. */
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * What is wrong with a server address: not an http(s) URL, or `http://` to another machine (the
+ * API token would travel in clear); null when it may be used.
+ */
+export function serverUrlProblem(serverUrl: string): 'invalid_url' | 'insecure_url' | null {
+  if (!z.safeParse(HttpUrl, serverUrl).success) return 'invalid_url';
+  const url = new URL(serverUrl);
+  return url.protocol === 'http:' && !LOOPBACK.has(url.hostname) ? 'insecure_url' : null;
+}
+
+/** Why options are not ready to send records, as fields to fix (a stored remote `http://` address counts). */
 export function missingOptions(options: ExtensionOptions): Array<'serverUrl' | 'token' | 'department' | 'initiatorName'> {
   const missing: Array<'serverUrl' | 'token' | 'department' | 'initiatorName'> = [];
-  if (!z.safeParse(HttpUrl, options.serverUrl).success) missing.push('serverUrl');
+  if (serverUrlProblem(options.serverUrl)) missing.push('serverUrl');
   if (!options.token.trim()) missing.push('token');
   if (!z.safeParse(DepartmentCode, options.department).success) missing.push('department');
   if (!options.initiatorName.trim()) missing.push('initiatorName');

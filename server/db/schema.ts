@@ -74,6 +74,8 @@ export const siteKeys = pgTable('site_keys', {
   name: text('name').notNull(),
   department: text('department').notNull(),
   allowedOrigins: jsonb('allowed_origins').$type<string[]>().notNull(),
+  /** Query keys kept in stored page and referrer URLs; all others are stripped on write. */
+  allowedQueryKeys: jsonb('allowed_query_keys').$type<string[]>().notNull().default([]),
   /** HMAC secret for host-signed user identities; never sent to browsers. */
   identitySecret: text('identity_secret').notNull(),
   ratePerMinute: integer('rate_per_minute').notNull().default(30),

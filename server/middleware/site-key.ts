@@ -46,6 +46,7 @@ export function siteKey(options: { allowQuery?: boolean } = {}): MiddlewareHandl
       identitySecret: row.identitySecret,
       ratePerMinute: row.ratePerMinute,
       origin,
+      allowedQueryKeys: row.allowedQueryKeys,
     });
     await next();
   };

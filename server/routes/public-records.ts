@@ -21,13 +21,20 @@ import { answerBatch, type Prepared } from '../records/batch';
 import { BatchEnvelope } from '../../shared/schemas/sync';
 import { fieldIssues } from '../../shared/schemas/problem';
 import type { RecordInput } from '../../shared/schemas/record';
+import { privatePage } from '../../shared/domain/page-privacy';
 
 const widgetAuthor = (site: Site) => ({ id: null, label: `widget (${site.key.slice(0, 12)}…)` });
 
-/** A suggestion-box submission as the record the product team handles. */
+/**
+ * A suggestion-box submission as the record the product team handles. The page is stored stripped
+ * and masked whatever the widget sent (only the site's allowed query keys, no fragment, masked
+ * title); the idempotency hash stays over the body as sent, so a retry still matches.
+ */
 function toCreateItem(c: Context<AppEnv>, submission: SubmissionInput): CreateItem {
   const site = c.get('site');
   const { reporter, key } = verifyReporter(c, submission.reporter);
+  const page = privatePage(submission.page, site.allowedQueryKeys);
+  if (!page.ok) throw fail.validation([{ path: ['page', 'url'], code: page.error.code, message: page.error.message }]);
   const traits = reporter.traits;
   const input: RecordInput = {
     id: submission.id,
@@ -48,7 +55,7 @@ function toCreateItem(c: Context<AppEnv>, submission: SubmissionInput): CreateIt
     initiator: { name: reporter.userId ? `user ${reporter.userId}`.slice(0, 200) : 'anonymous visitor' },
     recordedAt: submission.submittedAt,
     ...(submission.campaignId ? { campaignId: submission.campaignId } : {}),
-    origin: { kind: 'widget', page: submission.page, locale: submission.locale, reporter, siteKey: site.key },
+    origin: { kind: 'widget', page: page.value, locale: submission.locale, reporter, siteKey: site.key },
   };
   return { input, bodyHash: canonicalHash(submission), siteKeyId: site.id, reporterKey: key };
 }

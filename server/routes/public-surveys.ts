@@ -21,6 +21,13 @@ import { maskText } from '../../shared/domain/masking';
 import { HttpUrl } from '../../shared/schemas/common';
 import { UserTraits } from '../../shared/schemas/reporter';
 import { SurveyResponse, checkAnswers } from '../../shared/schemas/survey';
+import { stripUrl } from '../../shared/domain/page-privacy';
+
+/** The URL as stored: stripped of fragment and the query keys the site did not allow (it is an http(s) URL, validated). */
+const stripped = (url: string, queryKeys: readonly string[]): string => {
+  const kept = stripUrl(url, queryKeys);
+  return kept.ok ? kept.value : url;
+};
 
 /** Most surveys one page view is offered; the widget shows at most one of them anyway. */
 export const MAX_PUBLIC_SURVEYS = 20;
@@ -66,7 +73,8 @@ export const publicSurveysRoutes = new Hono<AppEnv>()
     const items = (await activeSurveys(db)).filter((s) => isSurveyEligible(s, page).show).slice(0, MAX_PUBLIC_SURVEYS);
     // Sampling and the frequency cap are left to the widget (shouldShowSurvey): they need its local history.
     c.header('cache-control', 'private, max-age=60');
-    return c.json({ items });
+    // The site's allowed query keys ride along, so the widget strips page URLs as the server will.
+    return c.json({ items, queryKeys: c.get('site').allowedQueryKeys });
   })
   .post(
     '/survey-responses',
@@ -132,7 +140,8 @@ export const publicSurveysRoutes = new Hono<AppEnv>()
         siteKeyId: site.id,
         answers: maskAnswers(checked.value),
         reporter,
-        pageUrl: body.pageUrl,
+        // Targeting above needed the query; what is kept is the page as page-privacy.ts strips it.
+        pageUrl: stripped(body.pageUrl, site.allowedQueryKeys),
         locale: body.locale,
         answeredAt: new Date(answeredAt).toISOString(),
       };

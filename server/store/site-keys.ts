@@ -11,6 +11,7 @@ export interface SiteKeyInfo {
   name: string;
   department: string;
   allowedOrigins: string[];
+  allowedQueryKeys: string[];
   ratePerMinute: number;
   active: boolean;
   createdAt: Date;
@@ -28,6 +29,7 @@ const infoColumns = {
   name: siteKeys.name,
   department: siteKeys.department,
   allowedOrigins: siteKeys.allowedOrigins,
+  allowedQueryKeys: siteKeys.allowedQueryKeys,
   ratePerMinute: siteKeys.ratePerMinute,
   active: siteKeys.active,
   createdAt: siteKeys.createdAt,
@@ -37,13 +39,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const newPublicKey = () => newSecret('ebx_pk', 18);
 const newIdentitySecret = () => newSecret('ebx_is', 32);
-/** The same origin twice would only make the list longer; order is kept for display. */
-const dedupe = (origins: readonly string[]) => [...new Set(origins)];
+/** The same origin or key twice would only make the list longer; order is kept for display. */
+const dedupe = (values: readonly string[]) => [...new Set(values)];
 
 /** Create a site key; the identity secret is returned here and by rotation only. */
 export async function createSiteKey(
   db: Db,
-  input: { name: string; department: string; allowedOrigins: readonly string[]; ratePerMinute?: number },
+  input: { name: string; department: string; allowedOrigins: readonly string[]; allowedQueryKeys?: readonly string[]; ratePerMinute?: number },
 ): Promise<{ siteKey: SiteKeyInfo; identitySecret: string }> {
   const identitySecret = newIdentitySecret();
   const [row] = await db
@@ -54,6 +56,7 @@ export async function createSiteKey(
       name: input.name,
       department: input.department,
       allowedOrigins: dedupe(input.allowedOrigins),
+      ...(input.allowedQueryKeys ? { allowedQueryKeys: dedupe(input.allowedQueryKeys) } : {}),
       identitySecret,
       ...(input.ratePerMinute === undefined ? {} : { ratePerMinute: input.ratePerMinute }),
     })
@@ -74,17 +77,18 @@ export async function findSiteKey(db: Db, idOrKey: string): Promise<SiteKeyInfo 
   return row;
 }
 
-/** Change name, department, origins (replacing the list), rate or active state; undefined when no such key. */
+/** Change name, department, origins or query keys (replacing the list), rate or active state; undefined when no such key. */
 export async function updateSiteKey(
   db: Db,
   id: string,
-  patch: { name?: string; department?: string; allowedOrigins?: readonly string[]; ratePerMinute?: number; active?: boolean },
+  patch: { name?: string; department?: string; allowedOrigins?: readonly string[]; allowedQueryKeys?: readonly string[]; ratePerMinute?: number; active?: boolean },
 ): Promise<SiteKeyInfo | undefined> {
-  const { allowedOrigins, ...rest } = patch;
+  const { allowedOrigins, allowedQueryKeys, ...rest } = patch;
   const values: Partial<typeof siteKeys.$inferInsert> = Object.fromEntries(
     Object.entries(rest).filter(([, v]) => v !== undefined),
   );
   if (allowedOrigins) values.allowedOrigins = dedupe(allowedOrigins);
+  if (allowedQueryKeys) values.allowedQueryKeys = dedupe(allowedQueryKeys);
   if (Object.keys(values).length === 0) return findSiteKey(db, id);
   const [row] = await db.update(siteKeys).set(values).where(eq(siteKeys.id, id)).returning(infoColumns);
   invalidate(db);
@@ -129,6 +133,7 @@ export async function findActiveSiteKey(db: Db, key: string, now = Date.now()): 
       name: siteKeys.name,
       department: siteKeys.department,
       allowedOrigins: siteKeys.allowedOrigins,
+      allowedQueryKeys: siteKeys.allowedQueryKeys,
       ratePerMinute: siteKeys.ratePerMinute,
       identitySecret: siteKeys.identitySecret,
     })

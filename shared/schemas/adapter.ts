@@ -1,3 +1,4 @@
+import { RE2JS } from 're2js';
 import * as z from 'zod/mini';
 import { HelpdeskSystem } from './enums';
 import { MessageRole } from './clip';
@@ -6,61 +7,33 @@ import { uniqueIds } from './refinements';
 /*
  * Helpdesk adapters are data, not code: URL patterns, id patterns and ordered CSS selector lists.
  * The server serves updated definitions and the extension applies them without a release, so
- * everything here is bounded and inert: selectors are only ever passed to querySelector(All), and
- * regexes are short, compile under the `u` flag, and may not nest quantifiers or back-reference
- * (the shapes that backtrack catastrophically).
+ * everything here is bounded and inert: selectors are only ever passed to querySelector(All), URL
+ * globs go through the shared non-backtracking glob matcher, and regexes are short and run by
+ * RE2JS, a linear-time engine, so no pattern (`(a|a)*$`, `.*.*.*=`) can freeze a helpdesk tab.
+ * What RE2 cannot run (back-references, lookaround) is refused here, where the definition is read.
  */
 
 /** Longest regex source an adapter may carry. */
 export const MAX_PATTERN_LENGTH = 200;
 
-/**
- * Why a regex source is unsafe or invalid, or null when it is fine. Rejects nested quantifiers
- * (`(a+)+`, `(\w*)*`, `(x+){2,}`) and back-references (`\1`, `\k<n>`).
- */
-export function unsafePatternReason(source: string): string | null {
+/** Why a regex source cannot be an adapter pattern (`too_long`, or `unsupported_regex` for what RE2 cannot compile), or null. */
+export function unsafePatternReason(source: string): 'too_long' | 'unsupported_regex' | null {
   if (source.length > MAX_PATTERN_LENGTH) return 'too_long';
   try {
-    new RegExp(source, 'u');
+    RE2JS.compile(source);
+    return null;
   } catch {
-    return 'invalid_regex';
+    return 'unsupported_regex';
   }
-  const groups: boolean[] = [];
-  let quantified = false;
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') {
-      const next = source[i + 1] ?? '';
-      if (!inClass && (/[1-9]/.test(next) || next === 'k')) return 'backreference';
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '(') {
-      groups.push(quantified);
-      quantified = false;
-    } else if (c === ')') {
-      const inner: boolean = quantified;
-      quantified = groups.pop() ?? false;
-      const after = source[i + 1];
-      const repeats = after === '*' || after === '+' || (after === '{' && !/^\{\d+\}/.test(source.slice(i + 1)));
-      if (inner && repeats) return 'nested_quantifier';
-      quantified ||= inner;
-    } else if (c === '*' || c === '+' || c === '{') quantified = true;
-  }
-  return null;
 }
 
-/** A regex source that passed unsafePatternReason. */
+/** A regex source RE2JS runs (RE2 syntax: no back-references or lookaround), at most MAX_PATTERN_LENGTH long. */
 export const SafePattern = z.string().check(
   z.minLength(1),
   z.maxLength(MAX_PATTERN_LENGTH),
-  z.refine((s) => unsafePatternReason(s) === null, { message: 'unsafe_pattern' }),
+  z.refine((s) => unsafePatternReason(s) === null, {
+    message: 'unsupported_regex: use RE2 syntax (no back-references, lookahead or lookbehind)',
+  }),
 );
 
 /** A regex applied to the page URL whose named group `id` is the ticket id (`/tickets/(?<id>\d+)`). */

@@ -62,6 +62,14 @@ export const SiteOrigin = z
 export type SiteOrigin = z.infer<typeof SiteOrigin>;
 
 const Origins = z.array(SiteOrigin).check(z.minLength(1), z.maxLength(MAX_SITE_ORIGINS));
+
+/** A query parameter name a site lets through in stored page URLs (`tab`, `utm_source`). */
+export const QueryKey = z.string().check(z.regex(/^[A-Za-z0-9_.~[\]-]{1,64}$/, { message: 'Expected a query parameter name: letters, digits, _ . ~ - [ ]' }));
+/**
+ * Query keys kept in the page and referrer URLs of the site's submissions; every other key, and
+ * the fragment, is dropped (shared/domain/page-privacy.ts). Empty by default.
+ */
+const QueryKeys = z.array(QueryKey).check(z.maxLength(20));
 const RatePerMinute = z.int().check(z.gte(1), z.lte(MAX_RATE_PER_MINUTE));
 
 /** `POST /api/v1/auth/login`. */
@@ -144,16 +152,18 @@ export const SiteKeyCreate = z.strictObject({
   name: ShortText,
   department: DepartmentCode,
   allowedOrigins: Origins,
+  allowedQueryKeys: z.optional(QueryKeys),
   ratePerMinute: z.optional(RatePerMinute),
 });
 export type SiteKeyCreate = z.infer<typeof SiteKeyCreate>;
 
-/** `PATCH /api/v1/site-keys/:id`: at least one field; `allowedOrigins` replaces the whole list. */
+/** `PATCH /api/v1/site-keys/:id`: at least one field; `allowedOrigins` and `allowedQueryKeys` replace the whole list. */
 export const SiteKeyUpdate = z
   .strictObject({
     name: z.optional(ShortText),
     department: z.optional(DepartmentCode),
     allowedOrigins: z.optional(Origins),
+    allowedQueryKeys: z.optional(QueryKeys),
     ratePerMinute: z.optional(RatePerMinute),
     active: z.optional(z.boolean()),
   })
@@ -167,6 +177,7 @@ export const SiteKeyView = z.object({
   name: ShortText,
   department: DepartmentCode,
   allowedOrigins: z.array(SiteOrigin),
+  allowedQueryKeys: z.array(QueryKey),
   ratePerMinute: z.int(),
   active: z.boolean(),
   createdAt: IsoDateTime,

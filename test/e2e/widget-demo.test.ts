@@ -148,4 +148,51 @@ describe('widget on the demo page', () => {
     expect(await cspViolations()).toEqual([]);
     await context.close();
   });
+
+  it('stores the page without query and fragment and with the title masked; a screenshot paints over contenteditable text', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1024, height: 768 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/demo?email=jane%40example.com&reset_token=r3s3t#access_token=acc3ss`);
+    // A web mail page as the issue found it: the address in the title, a draft in a rich-text editor.
+    await page.evaluate(() => {
+      document.title = 'Inbox – jane@example.com';
+      const editor = document.createElement('div');
+      editor.contentEditable = 'true';
+      editor.id = 'draft-reply';
+      editor.textContent = 'Dear Jane, your reset code is 424242';
+      editor.style.cssText = 'width:400px;height:80px;font-size:32px;background:#fff;color:#000';
+      document.querySelector('main')!.prepend(editor);
+    });
+    const submitted = await nextSubmitted(page);
+    await page.getByRole('button', { name: '意见反馈' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: '截取当前页面' }).click();
+    await expect.poll(() => dialog.getByRole('heading', { name: '遮挡隐私信息' }).isVisible(), { timeout: 60_000 }).toBe(true);
+    // Every sampled pixel of the editor's box is the painted grey: none of its text shows.
+    const editorPixels = await page.evaluate(() => {
+      const canvas = document.querySelector('echobox-widget')!.shadowRoot!.querySelector('canvas')!;
+      const scale = canvas.width / document.documentElement.scrollWidth;
+      const r = document.getElementById('draft-reply')!.getBoundingClientRect();
+      const g = canvas.getContext('2d')!;
+      const seen = new Set<string>();
+      for (let x = r.left + 2; x < r.right - 2; x += 7) {
+        for (let y = r.top + 2; y < r.bottom - 2; y += 5) {
+          seen.add(g.getImageData((x + scrollX) * scale, (y + scrollY) * scale, 1, 1).data.slice(0, 3).join(','));
+        }
+      }
+      return [...seen];
+    });
+    expect(editorPixels).toEqual(['119,119,119']);
+    await dialog.getByRole('button', { name: '添加截图' }).click();
+    await expect.poll(() => dialog.getByText('已附截图').isVisible()).toBe(true);
+    await dialog.getByRole('radio', { name: '产品缺陷' }).check();
+    await dialog.getByLabel('问题描述').fill('重置密码的邮件一直收不到,已经等了半个小时');
+    await dialog.getByRole('button', { name: '提交' }).click();
+    const { id } = await submitted();
+
+    const { record } = await server.staffJson<{ record: { origin: { page: Record<string, unknown> } } }>(`/api/v1/records/${id}`);
+    expect(record.origin.page).toMatchObject({ url: `${server.url}/demo`, title: 'Inbox – ***@***' });
+    expect(JSON.stringify(record)).not.toMatch(/jane|r3s3t|acc3ss|[?#]/);
+    await context.close();
+  });
 });

@@ -94,7 +94,7 @@ describe('adapter overrides', () => {
   });
 
   it('are validated when the sub-app is built, so a bad definition never reaches an extension', () => {
-    expect(() => adaptersRoutes({ overrides: [{ ...CUSTOM, idPatterns: ['(a+)+(?<id>x)'] }] })).toThrow(/invalid adapter overrides/);
+    expect(() => adaptersRoutes({ overrides: [{ ...CUSTOM, idPatterns: ['(?<id>x)\\1'] }] })).toThrow(/invalid adapter overrides/);
     expect(() => adaptersRoutes({ overrides: [{ ...CUSTOM, run: 'alert(1)' }] })).toThrow(/invalid adapter overrides/);
     expect(() => adaptersRoutes({ overrides: [CUSTOM] })).not.toThrow();
   });

@@ -56,6 +56,7 @@ interface SiteKeyOut {
   active: boolean;
   ratePerMinute: number;
   allowedOrigins: string[];
+  allowedQueryKeys: string[];
 }
 
 describe('npm run admin (PGlite in DATA_DIR)', () => {
@@ -158,9 +159,9 @@ describe('npm run admin (PGlite in DATA_DIR)', () => {
 
   it('creates, updates and rotates site keys', async () => {
     const created = parse<{ siteKey: SiteKeyOut; identitySecret: string }>(
-      await admin('site-keys', 'create', '--name', 'Web shop', '--department', 'CS', '--origin', 'https://shop.example.com', '--origin', 'http://localhost:5173', '--json'),
+      await admin('site-keys', 'create', '--name', 'Web shop', '--department', 'CS', '--origin', 'https://shop.example.com', '--origin', 'http://localhost:5173', '--query-key', 'tab', '--query-key', 'utm_source', '--json'),
     );
-    expect(created.siteKey).toMatchObject({ allowedOrigins: ['https://shop.example.com', 'http://localhost:5173'], ratePerMinute: 30, active: true });
+    expect(created.siteKey).toMatchObject({ allowedOrigins: ['https://shop.example.com', 'http://localhost:5173'], allowedQueryKeys: ['tab', 'utm_source'], ratePerMinute: 30, active: true });
     expect(created.siteKey.key).toMatch(/^ebx_pk_/);
     siteKey = { id: created.siteKey.id, key: created.siteKey.key, identitySecret: created.identitySecret };
 
@@ -170,9 +171,9 @@ describe('npm run admin (PGlite in DATA_DIR)', () => {
     expect(list.stdout).not.toContain(siteKey.identitySecret);
 
     const updated = parse<{ siteKey: SiteKeyOut }>(
-      await admin('site-keys', 'update', siteKey.key, '--rate', '60', '--origin', 'https://www.example.com', '--disable', '--json'),
+      await admin('site-keys', 'update', siteKey.key, '--rate', '60', '--origin', 'https://www.example.com', '--no-query-keys', '--disable', '--json'),
     );
-    expect(updated.siteKey).toMatchObject({ id: siteKey.id, ratePerMinute: 60, allowedOrigins: ['https://www.example.com'], active: false });
+    expect(updated.siteKey).toMatchObject({ id: siteKey.id, ratePerMinute: 60, allowedOrigins: ['https://www.example.com'], allowedQueryKeys: [], active: false });
 
     const rotated = await admin('site-keys', 'rotate', siteKey.id);
     expect(rotated.code).toBe(0);

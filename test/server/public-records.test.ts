@@ -52,6 +52,35 @@ describe.each(TEST_STORES)('widget submissions and updates on $name', (store) =>
     expect(((await again.json()) as { status: string }).status).toBe('duplicate');
   });
 
+  it('stores the page stripped and masked whatever the widget sent: no query, no fragment, masked title; allowed keys kept', async () => {
+    const leaky = {
+      url: 'https://app.example.com/account?email=jane@example.com&reset_token=r3s3t&tab=billing#access_token=acc3ss',
+      title: 'Inbox – jane@example.com',
+      referrer: 'https://mail.example.com/inbox?u=jane@example.com&tab=x#thread-9',
+      userAgent: 'Mozilla/5.0',
+      screen: { w: 1280, h: 800 },
+    };
+    const stored = async (siteKey: string, path: string) => {
+      const body = submissionInput(secret, { page: leaky });
+      const items = path.endsWith('batch') ? { items: [body] } : body;
+      const res = await t.app.request(`/api/v1/public/${path}`, json('POST', items, widget({ 'x-echobox-site-key': siteKey })));
+      expect(res.status).toBeLessThan(300);
+      const got = await t.app.request(`/api/v1/records/${body.id}`, { headers: reviewer.auth });
+      return ((await got.json()) as { record: { origin: { page: Record<string, unknown> } } }).record.origin.page;
+    };
+    for (const path of ['submissions', 'submissions/batch']) {
+      const page = await stored(key, path);
+      expect(page).toMatchObject({ url: 'https://app.example.com/account', title: 'Inbox – ***@***', referrer: 'https://mail.example.com/inbox' });
+      expect(JSON.stringify(page)).not.toMatch(/jane|r3s3t|acc3ss|thread-9|tab=/);
+    }
+    // A site may keep query keys it needs (here `tab`); everything else still goes.
+    const tabs = await createSiteKey(database.db, { name: 'Tabs', department: 'WEB', allowedOrigins: [ORIGIN], allowedQueryKeys: ['tab'], ratePerMinute: 1000 });
+    expect(await stored(tabs.siteKey.key, 'submissions')).toMatchObject({
+      url: 'https://app.example.com/account?tab=billing',
+      referrer: 'https://mail.example.com/inbox?tab=x',
+    });
+  });
+
   it('refuses unknown keys, foreign origins and bad bodies, storing nothing', async () => {
     const before = await rows();
     const unknown = await t.app.request('/api/v1/public/submissions', json('POST', submissionInput(secret), widget({ 'x-echobox-site-key': 'ebx_pk_nope_nope_nope' })));

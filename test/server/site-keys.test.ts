@@ -36,7 +36,7 @@ describe.each(TEST_STORES)('site key routes on $name', (store) => {
       const res = await create(SHOP);
       expect(res.status).toBe(201);
       const created = SiteKeyWithSecret.parse(await res.json());
-      expect(created).toMatchObject({ ...SHOP, ratePerMinute: 30, active: true });
+      expect(created).toMatchObject({ ...SHOP, allowedQueryKeys: [], ratePerMinute: 30, active: true });
       expect(created.key).toMatch(/^ebx_pk_[\w-]{16,}$/);
       expect(created.identitySecret).toMatch(/^ebx_is_[\w-]{40,}$/);
 
@@ -53,6 +53,7 @@ describe.each(TEST_STORES)('site key routes on $name', (store) => {
         name: SHOP.name,
         department: 'CS',
         allowedOrigins: SHOP.allowedOrigins,
+        allowedQueryKeys: [],
         ratePerMinute: 30,
         identitySecret: created.identitySecret,
       });
@@ -202,6 +203,19 @@ describe.each(TEST_STORES)('site key routes on $name', (store) => {
 
       expect((await patch(siteKey.id, { active: true })).status).toBe(200);
       expect(await findActiveSiteKey(database.db, siteKey.key)).toMatchObject({ id: siteKey.id });
+    });
+
+    it('sets the query keys kept in stored page URLs (replacing the list, repeats dropped), and refuses what is no key', async () => {
+      const { siteKey } = await createSiteKey(database.db, SHOP);
+      const res = await patch(siteKey.id, { allowedQueryKeys: ['tab', 'utm_source', 'tab'] });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ allowedQueryKeys: ['tab', 'utm_source'] });
+      expect(await findActiveSiteKey(database.db, siteKey.key)).toMatchObject({ allowedQueryKeys: ['tab', 'utm_source'] });
+      const bad = await patch(siteKey.id, { allowedQueryKeys: ['tab', 'a=b&c'] });
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { errors: Array<{ path: unknown[] }> }).errors.map((e) => e.path)).toEqual([['allowedQueryKeys', 1]]);
+      expect((await patch(siteKey.id, { allowedQueryKeys: [] })).status).toBe(200);
+      expect(await findSiteKey(database.db, siteKey.id)).toMatchObject({ allowedQueryKeys: [] });
     });
 
     it('refuses an empty patch, bad values and secrets in the body, changing nothing', async () => {

@@ -364,6 +364,13 @@ describe.each(TEST_STORES)('surveys API on $name', (store) => {
       expect(row?.siteKeyId).toBe(shop.id);
     });
 
+    it('stores the page URL without fragment and query', async () => {
+      const body = good({ pageUrl: `${SHOP}/reports/42?email=jane@example.com&reset_token=r3s3t#access_token=acc3ss` });
+      expect((await answer(body)).status).toBe(201);
+      const [row] = await database.db.select().from(surveyResponses).where(eq(surveyResponses.id, body.id));
+      expect((row?.doc as { pageUrl: string }).pageUrl).toBe(`${SHOP}/reports/42`);
+    });
+
     it('masks personal data in open answers before storing', async () => {
       const body = good({ answers: { csat: { kind: 'csat', value: 2 }, why: { kind: 'open_text', text: '请回电 13812345678 王小明先生' } } });
       expect((await answer(body)).status).toBe(201);

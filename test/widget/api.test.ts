@@ -105,6 +105,15 @@ describe('createWidget', () => {
     expect(Object.fromEntries(url.searchParams)).toMatchObject({ siteKey: 'ebx_pk_site_0001', customerType: 'high_value', plan: 'pro' });
   });
 
+  it('hands the box the site’s allowed query keys from the survey answer (none until it came)', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ items: [{ id: 's1' }], queryKeys: ['tab'] }))));
+    const { loadBox, contexts } = fakeBox();
+    const widget = createWidget({ loadBox, label }, 'https://echobox.example.test/widget/widget.js');
+    widget.init({ siteKey: 'ebx_pk_site_0001' });
+    await vi.waitFor(() => expect(contexts).toHaveLength(1), { timeout: 5000 });
+    expect(contexts[0]!.queryKeys()).toEqual(['tab']);
+  });
+
   it('removes every trace on destroy, and can be set up again', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => new Response('{"items":[]}')));
     const { loadBox, handle } = fakeBox();

@@ -1,4 +1,5 @@
 import { maskContact, maskText } from '../../shared/domain/masking';
+import { stripUrl } from '../../shared/domain/page-privacy';
 import type { Category } from '../../shared/schemas/enums';
 import type { Locale } from '../../shared/schemas/common';
 import type { PageContext } from '../../shared/schemas/page-context';
@@ -44,12 +45,21 @@ const maskFree = (text: string): string | undefined => {
   return result.ok ? result.value : trimmed;
 };
 
-/** The page a submission comes from; fields the server would refuse are dropped or cut. */
-export function pageContext(appVersion: string | undefined, w: Window = window): PageContext {
-  const ref = w.document.referrer;
+/**
+ * The page a submission comes from: URL and referrer without fragment and without query keys the
+ * site did not allow (page-privacy.ts; the server strips again on write), the title masked; fields
+ * the server would refuse are dropped or cut.
+ */
+export function pageContext(appVersion: string | undefined, queryKeys?: string[], w: Window = window): PageContext {
+  const strip = (href: string) => {
+    const kept = stripUrl(href, queryKeys);
+    return kept.ok ? kept.value : href;
+  };
+  const ref = strip(w.document.referrer);
+  const title = maskText(w.document.title.trim());
   return {
-    url: w.location.href.slice(0, 2048),
-    title: w.document.title.trim().slice(0, 1000),
+    url: strip(w.location.href).slice(0, 2048),
+    title: title.ok ? title.value.slice(0, 1000) : '',
     referrer: /^https?:/.test(ref) && ref.length <= 2048 ? ref : undefined,
     userAgent: w.navigator.userAgent.slice(0, 512),
     screen: { w: w.innerWidth || 1, h: w.innerHeight || 1 },

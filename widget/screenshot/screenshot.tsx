@@ -9,8 +9,9 @@ import { en as uiEn, zhCN as uiZh } from '../../shared/i18n/messages/ui';
 
 /*
  * The screenshot chunk, loaded only when someone asks for a screenshot. The page is rendered from
- * its DOM (no permission prompt, works on phones); the widget itself is left out, and every form
- * field and `[data-private]` element is blanked in the copy before anything is drawn. The person
+ * its DOM (no permission prompt, works on phones); the widget itself is left out, every form
+ * field is blanked in the copy, and `[data-private]` and `contenteditable` areas (rich-text
+ * editors, often a draft reply or a note) are painted over. The person
  * then covers anything else with black boxes before the image is attached.
  */
 
@@ -30,16 +31,21 @@ function blank(node: Node): void {
   if (el.tagName === 'SELECT') el.replaceChildren();
 }
 
+/** What is painted over where it is on the page: marked private areas and editable text (as form fields are blanked). */
+const PAINTED = '[data-private],[contenteditable]:not([contenteditable=false i])';
+
 /**
- * Render the page without `exclude`, form fields blanked in the copy and `[data-private]` areas
- * painted over where they are on the page (whatever their content's own styles say).
+ * Render the page without `exclude`, form fields blanked in the copy and PAINTED areas painted
+ * over where they are on the page (whatever their content's own styles say). Painting, not
+ * emptying the copy, keeps the layout of the copy exactly that of the page, so no box lands beside
+ * what it should cover.
  */
 export async function capture(exclude: Element): Promise<HTMLCanvasElement> {
   const root = document.documentElement;
   const longest = Math.max(root.scrollWidth, root.scrollHeight, 1);
   const scale = Math.min(window.devicePixelRatio || 1, 2, MAX_SIDE / longest);
   const background = getComputedStyle(document.body).backgroundColor;
-  const hidden = [...document.querySelectorAll('[data-private]')].map((el) => {
+  const hidden = [...document.querySelectorAll(PAINTED)].map((el) => {
     const r = el.getBoundingClientRect();
     return [(r.left + scrollX) * scale, (r.top + scrollY) * scale, r.width * scale, r.height * scale] as const;
   });

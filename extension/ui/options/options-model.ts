@@ -1,9 +1,9 @@
 import { computed, signal } from '@preact/signals';
 import * as z from 'zod/mini';
-import { DepartmentCode, HttpUrl } from '../../../shared/schemas/common';
+import { DepartmentCode } from '../../../shared/schemas/common';
 import type { ExtensionMessageKey } from '../../i18n/t';
 import type { Reply, RequestOf } from '../../messaging/protocol';
-import { originPattern, type ExtensionOptions } from '../../storage/extension-options';
+import { originPattern, serverUrlProblem, type ExtensionOptions } from '../../storage/extension-options';
 
 /** The options page's I/O. */
 export interface OptionsDeps {
@@ -41,7 +41,8 @@ export function createOptionsModel(deps: OptionsDeps) {
     const v = values.value;
     const list: Partial<Record<'serverUrl' | 'department', ExtensionMessageKey>> = {};
     if (!v) return list;
-    if (v.serverUrl && !z.safeParse(HttpUrl, v.serverUrl).success) list.serverUrl = 'ext.options.invalid_url';
+    const server = v.serverUrl ? serverUrlProblem(v.serverUrl) : null;
+    if (server) list.serverUrl = `ext.options.${server}`;
     if (v.department && !z.safeParse(DepartmentCode, v.department).success) list.department = 'ext.options.invalid_department';
     return list;
   });

@@ -54,7 +54,7 @@ export function PanelApp({ model }: { model: PanelModel }) {
       </header>
       {!model.configured.value && (
         <p class="warn">
-          {t(locale, 'ext.panel.setup_needed')}{' '}
+          {t(locale, model.insecureServer.value ? 'ext.options.insecure_url' : 'ext.panel.setup_needed')}{' '}
           <button type="button" class="quiet" onClick={() => model.openOptions()}>
             {t(locale, 'ext.panel.open_options')}
           </button>

@@ -13,7 +13,7 @@ import type { MessageType, Reply, RequestOf, SimilarRecord } from '../../messagi
 import { isDraftPayload, type DraftPayload, type LinkTarget } from '../../records/draft';
 import { toRecordInput } from '../../records/record-input';
 import { sha256Hex } from '../../../shared/sync/digest';
-import { isConfigured, type ExtensionOptions, type StaffIdentity } from '../../storage/extension-options';
+import { isConfigured, serverUrlProblem, type ExtensionOptions, type StaffIdentity } from '../../storage/extension-options';
 import type { SyncStatus } from '../../storage/items';
 import type { Box } from '../redaction/redaction-model';
 import { createDraftModel, type DraftState } from './draft-model';
@@ -71,6 +71,8 @@ export function createPanelModel(deps: PanelDeps) {
   const saving = signal(false);
   const locale = computed<Locale>(() => options.value?.locale ?? 'zh-CN');
   const configured = computed(() => (options.value ? isConfigured(options.value) : true));
+  /** A stored `http://` address of another machine (saved before such addresses were refused): nothing is sent to it. */
+  const insecureServer = computed(() => !!options.value?.serverUrl && serverUrlProblem(options.value.serverUrl) === 'insecure_url');
   const unsynced = computed(() => records.value.filter((r) => (UNSYNCED_STATES as readonly string[]).includes(r.entry.state)).length);
   const cleanups: Array<() => void> = [];
   const inFlight = new Set<Promise<unknown>>();
@@ -312,6 +314,7 @@ export function createPanelModel(deps: PanelDeps) {
     saving,
     locale,
     configured,
+    insecureServer,
     unsynced,
     init,
     capture,

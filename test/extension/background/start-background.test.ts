@@ -221,6 +221,15 @@ describe('background: queue and sync', () => {
     expect(requests).toEqual([]);
   });
 
+  it('sends nothing to a remote http:// address stored before such addresses were refused', async () => {
+    await setup();
+    await optionsItem.setValue({ ...CONFIGURED, serverUrl: 'http://echobox.example.com' });
+    requests = [];
+    const reply = await send(runtime(), 'sync.now', {});
+    expect(reply.ok && reply.value.sent).toBe(0);
+    expect(requests).toEqual([]);
+  });
+
   it('checks the connection and token, answering who the token belongs to', async () => {
     const agent = await setup();
     const good = await send(runtime(), 'connection.check', { serverUrl: CONFIGURED.serverUrl, token: agent.token });

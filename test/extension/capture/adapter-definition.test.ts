@@ -4,7 +4,9 @@ import { AdapterCatalog, AdapterDefinition, unsafePatternReason } from '../../..
 import { BUILTIN_ADAPTERS } from '../../../shared/adapters/builtin';
 import { BUILTIN_CATALOG, parseAdapterCatalog } from '../../../shared/adapters/catalog';
 import { capturePage } from '../../../extension/capture/capture-page';
-import { applyPattern } from '../../../extension/capture/patterns';
+import { RE2JS } from 're2js';
+import { adapterRegExp, applyPattern } from '../../../extension/capture/patterns';
+import { urlPatternMatches } from '../../../extension/capture/url-match';
 import { fixtureNames, fixtureUrl, loadFixture } from './load-fixture';
 
 /** A made-up in-house helpdesk, defined only as JSON, as an admin would put it on the server. */
@@ -54,9 +56,8 @@ describe('AdapterDefinition schema', () => {
     ['code smuggled in as an extra key', { ...base, script: 'fetch("https://evil.example")' }],
     ['an extra key inside a rule', { ...base, fields: { subject: [{ selector: 'h1', onMatch: 'alert(1)' }] } }],
     ['a regex over 200 characters', { ...base, fields: { subject: [{ selector: 'h1', pattern: `(?<value>${'a'.repeat(200)})` }] } }],
-    ['a nested quantifier', { ...base, idPatterns: ['/t/(?<id>(a+)+)$'] }],
-    ['a nested star', { ...base, fields: { status: [{ selector: 'p', pattern: '(\\w*)*x' }] } }],
-    ['an open repetition of a quantified group', { ...base, fields: { status: [{ selector: 'p', pattern: '(x+){2,}' }] } }],
+    ['a lookahead (RE2 cannot run it)', { ...base, fields: { status: [{ selector: 'p', pattern: 'a(?=b)' }] } }],
+    ['a lookbehind (RE2 cannot run it)', { ...base, idPatterns: ['(?<=t/)(?<id>\\d+)'] }],
     ['a back-reference', { ...base, fields: { status: [{ selector: 'p', pattern: '(a)\\1' }] } }],
     ['a named back-reference', { ...base, idPatterns: ['(?<id>a)\\k<id>'] }],
     ['an invalid regex', { ...base, fields: { status: [{ selector: 'p', pattern: '(' }] } }],
@@ -90,22 +91,67 @@ describe('AdapterDefinition schema', () => {
     }
   });
 
-  it('classifies regex sources', () => {
+  it('classifies regex sources by what the linear-time engine runs', () => {
     expect(unsafePatternReason('/agent/tickets/(?<id>\\d+)')).toBeNull();
     expect(unsafePatternReason('(?:ab)+c')).toBeNull();
-    expect(unsafePatternReason('[(a+)]+')).toBeNull();
-    expect(unsafePatternReason('(\\d+){3}')).toBeNull();
-    expect(unsafePatternReason('(a|b+)*')).toBe('nested_quantifier');
-    expect(unsafePatternReason('((a)+)+')).toBe('nested_quantifier');
-    expect(unsafePatternReason('(a)(b)\\2')).toBe('backreference');
+    expect(unsafePatternReason('(a|b+)*')).toBeNull();
+    expect(unsafePatternReason('(a)(b)\\2')).toBe('unsupported_regex');
+    expect(unsafePatternReason('(?<id>a)\\k<id>')).toBe('unsupported_regex');
+    expect(unsafePatternReason('a(?!b)')).toBe('unsupported_regex');
     expect(unsafePatternReason('a'.repeat(201))).toBe('too_long');
-    expect(unsafePatternReason('[')).toBe('invalid_regex');
+    expect(unsafePatternReason('[')).toBe('unsupported_regex');
   });
 
-  it('never runs an unsafe regex, even from a definition that skipped validation', () => {
-    const started = Date.now();
-    expect(applyPattern('(a+)+$', `${'a'.repeat(40)}!`)).toBeNull();
-    expect(Date.now() - started).toBeLessThan(1000);
+  it('names the failing field and why when a definition carries a pattern RE2 cannot run', () => {
+    const parsed = z.safeParse(AdapterDefinition, { ...base, fields: { ...base.fields, status: [{ selector: 'p', pattern: '(a)\\1' }] } });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues).toEqual([
+      expect.objectContaining({ path: ['fields', 'status', 0, 'pattern'], message: expect.stringMatching(/^unsupported_regex: .*back-references/) }),
+    ]);
+  });
+});
+
+describe('adapter patterns cannot freeze a tab', () => {
+  const input = 'a'.repeat(4_095);
+  // Each known catastrophic pattern against 4,096 characters (the most a pattern is ever run on)
+  // that make a backtracking engine try every split.
+  const redos: Array<[string, string]> = [
+    ['(a|a)*$', `${input}!`],
+    ['(\\w|\\d)+$', `${input}!`],
+    ['.*.*.*.*.*.*.*=', `${input}a`],
+    ['(?<value>(a+)+)$', `${input}!`],
+  ];
+
+  it('runs adapter regexes on RE2JS, never on the backtracking RegExp engine', () => {
+    for (const [source] of redos) {
+      expect(unsafePatternReason(source)).toBeNull();
+      const re = adapterRegExp(source);
+      expect(re).toBeInstanceOf(RE2JS);
+      expect(re).not.toBeInstanceOf(RegExp);
+    }
+  });
+
+  it('each known ReDoS pattern finishes within 50 ms on 4,096 characters (best of 3, engine warmed up)', () => {
+    applyPattern('(?<value>\\d+)', `${input}1`);
+    for (const [source, text] of redos) {
+      const times: number[] = [];
+      for (let round = 0; round < 3; round++) {
+        const started = performance.now();
+        applyPattern(source, text);
+        times.push(performance.now() - started);
+      }
+      expect(Math.min(...times), source).toBeLessThan(50);
+    }
+    expect(applyPattern('(a|a)*$', `${input}!`)).toBe('');
+    expect(applyPattern('(\\w|\\d)+$', `x${input.slice(1)}`)).toBe('a');
+  });
+
+  it('matches URL globs without backtracking: many globstars against a long path', () => {
+    const url = new URL(`https://desk.example/${'a/'.repeat(1_500)}b`);
+    const started = performance.now();
+    expect(urlPatternMatches({ host: '*.example', path: '/**/**/**/**/**/**/**/x' }, url)).toBe(false);
+    expect(urlPatternMatches({ host: 'desk.example', path: '/**/**/**/b' }, url)).toBe(true);
+    expect(performance.now() - started).toBeLessThan(1_000);
   });
 });
 

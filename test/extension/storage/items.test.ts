@@ -1,7 +1,7 @@
 import '../support/fake-browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_OPTIONS, isConfigured, migrateOptionsV1, missingOptions, originPattern } from '../../../extension/storage/extension-options';
+import { DEFAULT_OPTIONS, isConfigured, migrateOptionsV1, missingOptions, originPattern, serverUrlProblem } from '../../../extension/storage/extension-options';
 
 describe('options storage item (versioned)', () => {
   beforeEach(() => {
@@ -56,5 +56,20 @@ describe('options storage item (versioned)', () => {
     expect(originPattern('http://127.0.0.1:8787/')).toBe('http://127.0.0.1/*');
     expect(originPattern('https://echobox.example.com')).toBe('https://echobox.example.com/*');
     expect(originPattern('javascript:alert(1)')).toBeNull();
+  });
+
+  it('refuses a plain http:// server address except on this machine (the token would travel in clear)', () => {
+    expect(serverUrlProblem('http://echobox.example.com')).toBe('insecure_url');
+    expect(serverUrlProblem('http://10.0.0.8:8787/')).toBe('insecure_url');
+    expect(serverUrlProblem('http://localhost.example.com')).toBe('insecure_url');
+    expect(serverUrlProblem('https://echobox.example.com')).toBeNull();
+    for (const local of ['http://localhost:8787', 'http://127.0.0.1:8787/', 'http://[::1]:8787']) expect(serverUrlProblem(local)).toBeNull();
+    expect(serverUrlProblem('ftp://echobox.example.com')).toBe('invalid_url');
+  });
+
+  it('a remote http:// address stored before the rule counts as not configured, so nothing is sent to it', () => {
+    const stored = { ...DEFAULT_OPTIONS, serverUrl: 'http://echobox.example.com', token: 'ebx_abc', department: 'CS', initiatorName: '李客服' };
+    expect(missingOptions(stored)).toEqual(['serverUrl']);
+    expect(isConfigured({ ...stored, serverUrl: 'http://127.0.0.1:8787' })).toBe(true);
   });
 });

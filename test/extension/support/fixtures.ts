@@ -31,7 +31,7 @@ export const ZENDESK_CAPTURE = {
 
 /** Options of a configured agent in the CS department. */
 export const CONFIGURED: ExtensionOptions = {
-  serverUrl: 'http://echobox.test',
+  serverUrl: 'https://echobox.test',
   token: 'placeholder',
   department: 'CS',
   initiatorName: '李客服',

@@ -69,4 +69,18 @@ describe('options model', () => {
     await model.save();
     expect(base.save).not.toHaveBeenCalled();
   });
+
+  it('refuses a remote http:// address with its own message and saves nothing; http://localhost is fine', async () => {
+    const { base } = deps();
+    const model = await filled(base);
+    model.set('serverUrl', 'http://echobox.example.com');
+    expect(model.problems.value).toEqual({ serverUrl: 'ext.options.insecure_url' });
+    await model.save();
+    expect(base.save).not.toHaveBeenCalled();
+    expect(base.check).not.toHaveBeenCalled();
+    model.set('serverUrl', 'http://localhost:8787');
+    expect(model.problems.value).toEqual({});
+    await model.save();
+    expect(base.save).toHaveBeenCalledTimes(1);
+  });
 });

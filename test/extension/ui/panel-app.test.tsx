@@ -40,3 +40,15 @@ describe('side panel: a draft without a screenshot', () => {
     expect(await showDraft('en')).toBe('No screenshot.');
   });
 });
+
+describe('side panel: server address', () => {
+  it('a stored remote http:// address is refused with the options page message (en and zh-CN)', async () => {
+    for (const [locale, words] of [['en', 'Use an https:// address'], ['zh-CN', '请使用 https:// 地址']] as const) {
+      const { model } = await panel(undefined, undefined, undefined, { ...CONFIGURED, locale, serverUrl: 'http://echobox.example.com' });
+      models.push(model);
+      await model.init();
+      await act(() => render(<PanelApp model={model} />, host));
+      expect(host.querySelector('.warn')?.textContent).toContain(words);
+    }
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { globMatch } from '../../../shared/domain/glob-match';
 import {
-  globMatch,
   isSurveyEligible,
   pickSurvey,
   samplingBucket,

@@ -1,3 +1,4 @@
+import { Window as HappyWindow } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { SubmissionInput } from '../../../shared/schemas/submission';
@@ -52,10 +53,20 @@ describe('pageContext', () => {
   it('describes the page, leaving out what the server would refuse', () => {
     document.title = `  ${'长'.repeat(1200)}  `;
     const page = pageContext('2.3.1');
-    expect(page.url).toBe(location.href);
+    expect(page.url).toBe(location.origin + location.pathname);
     expect(page.title).toHaveLength(1000);
     expect(page.appVersion).toBe('2.3.1');
     expect(page.screen.w).toBeGreaterThan(0);
     expect(page.referrer).toBeUndefined();
+  });
+
+  it('sends no query (but the allowed keys) and no fragment of the page or the referrer, and masks the title', () => {
+    const w = new HappyWindow({ url: 'https://app.example.com/account?email=jane@example.com&reset_token=r3s3t&tab=billing#access_token=acc3ss' });
+    Object.defineProperty(w.document, 'referrer', { value: 'https://mail.example.com/inbox?u=jane@example.com#thread-9' });
+    w.document.title = 'Inbox – jane@example.com';
+    const page = pageContext(undefined, undefined, w as unknown as Window);
+    expect(page).toMatchObject({ url: 'https://app.example.com/account', referrer: 'https://mail.example.com/inbox', title: 'Inbox – ***@***' });
+    expect(pageContext(undefined, ['tab'], w as unknown as Window).url).toBe('https://app.example.com/account?tab=billing');
+    w.happyDOM.abort();
   });
 });
