@@ -18,6 +18,8 @@ async function main() {
   // Read before the database opens: a broken file stops the start before anything is touched.
   const adaptersFile = env.ECHOBOX_ADAPTERS_FILE;
   const adapterOverrides = adaptersFile ? readAdapterOverrides(adaptersFile) : undefined;
+  const submissionWindowDays = Number(env.ECHOBOX_SUBMISSION_WINDOW_DAYS ?? DEFAULT_CONFIG.submissionWindowDays);
+  if (!(submissionWindowDays > 0)) throw new Error('ECHOBOX_SUBMISSION_WINDOW_DAYS must be a positive number of days.');
   const { options, dataDir } = databaseTargetFromEnv(env);
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const database = await openDatabase(options);
@@ -46,6 +48,7 @@ async function main() {
     timeZone: env.ECHOBOX_TIME_ZONE ?? DEFAULT_CONFIG.timeZone,
     secureCookies: env.ECHOBOX_SECURE_COOKIES === '1',
     trustProxy: env.ECHOBOX_TRUST_PROXY === '1',
+    submissionWindowDays,
   };
   const app = createApp({ db: database.db, dbKind: database.kind, config, now: () => new Date(), log, ...(adapterOverrides ? { adapterOverrides } : {}) });
   const hostname = env.HOST ?? '0.0.0.0';
