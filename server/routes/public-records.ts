@@ -26,11 +26,11 @@ import type { RecordInput } from '../../shared/schemas/record';
 
 const widgetAuthor = (site: Site) => ({ id: null, label: `widget (${site.key.slice(0, 12)}…)` });
 
-/** The submission's time as the record's, refused outside the window (400 with a field error on submittedAt). */
-function submittedAt(c: Context<AppEnv>, value: string): Date {
+/** Refuse a submittedAt outside the window (400 with a field error on submittedAt); it dates and numbers the record. */
+function assertSubmittedInWindow(c: Context<AppEnv>, value: string): void {
   const { now, config } = c.get('deps');
   const checked = checkSubmittedAt(value, now(), config.submissionWindowDays);
-  if (checked.ok) return checked.value;
+  if (checked.ok) return;
   const { message, path = [], details } = checked.error;
   const limit = typeof details?.limit === 'number' ? { limit: details.limit } : {};
   throw new ApiError(400, 'validation_failed', message, { errors: [{ path: [...path], code: String(details?.issue), message, ...limit }] });
@@ -57,7 +57,7 @@ const decoyAnswer = (id: unknown, recordNumber: string) => ({
 /** A suggestion-box submission as the record the product team handles. */
 function toCreateItem(c: Context<AppEnv>, submission: SubmissionInput): CreateItem {
   const site = c.get('site');
-  submittedAt(c, submission.submittedAt);
+  assertSubmittedInWindow(c, submission.submittedAt);
   const { reporter, key } = verifyReporter(c, submission.reporter);
   const traits = reporter.traits;
   const input: RecordInput = {
