@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { storableInstant, storableString } from './storable';
+import { storableInstant, storableString, storableText } from './storable';
 
 /** Upper bounds shared by schemas and UIs (characters, items, bytes); UIs show them as counters. */
 export const LIMITS = {
@@ -58,8 +58,11 @@ export type ShortText = z.infer<typeof ShortText>;
 export const LongText = requiredText(LIMITS.text);
 export type LongText = z.infer<typeof LongText>;
 
-/** An absolute http(s) URL; other schemes (javascript:, data:) are refused because the console links them. */
-export const HttpUrl = z.url({ protocol: /^https?$/ }).check(z.maxLength(LIMITS.url));
+/**
+ * An absolute http(s) URL, storable; other schemes (javascript:, data:) are refused because the
+ * console links them. URL parsing lets controls and lone surrogates through, hence storableText.
+ */
+export const HttpUrl = z.url({ protocol: /^https?$/ }).check(z.maxLength(LIMITS.url), z.overwrite(storableText));
 export type HttpUrl = z.infer<typeof HttpUrl>;
 
 /** UI languages Echobox ships. */

@@ -52,15 +52,15 @@ describe.each(TEST_STORES)('public hardening on $name', (store) => {
       const body = submissionInput(secret, {
         problem: 'Export\u0000 fails\u0007 at\ud800 step 3\tand\r\n never ends',
         scenario: 'Reports \udfff page',
-        page: { url: `${ORIGIN}/reports`, title: 'Rep\u0000orts \ud83d', userAgent: 'UA\u001b', screen: { w: 1, h: 1 } },
+        page: { url: `${ORIGIN}/rep\u0000orts\ud800`, title: 'Rep\u0000orts \ud83d', userAgent: 'UA\u001b', screen: { w: 1, h: 1 } },
       });
       const res = await submit(body);
       expect(res.status).toBe(201);
       const got = await t.app.request(`/api/v1/records/${body.id}`, { headers: admin.auth });
-      const { record } = (await got.json()) as { record: { problem: string; scenario: string; origin: { page: { title: string; userAgent: string } } } };
+      const { record } = (await got.json()) as { record: { problem: string; scenario: string; origin: { page: { url: string; title: string; userAgent: string } } } };
       expect(record.problem).toBe('Export fails at\ufffd step 3\tand\r\n never ends');
       expect(record.scenario).toBe('Reports \ufffd page');
-      expect(record.origin.page).toMatchObject({ title: 'Reports \ufffd', userAgent: 'UA' });
+      expect(record.origin.page).toMatchObject({ url: `${ORIGIN}/reports\ufffd`, title: 'Reports \ufffd', userAgent: 'UA' });
     });
 
     it('refuses text that is nothing but controls as empty, with a field error', async () => {
