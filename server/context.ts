@@ -4,6 +4,7 @@ import type { RecordWriter } from './store/record-writer';
 import type { Role } from '../shared/schemas/enums';
 import type { AdapterDefinition } from '../shared/schemas/adapter';
 import type { WorkingDayCalendar } from '../shared/domain/calendar';
+import { DEFAULT_SUBMISSION_WINDOW_DAYS } from '../shared/domain/submission-window';
 import { CN_MAINLAND_CALENDAR } from '../shared/domain/calendars/cn-mainland';
 import type { CalendarSource } from './calendar-source';
 
@@ -46,6 +47,8 @@ export interface AppConfig {
    * calendar `CalendarSource.config()` gives: the stored years over it, in `timeZone`.
    */
   calendar: WorkingDayCalendar;
+  /** Oldest a widget submission's submittedAt may be, in days (ECHOBOX_SUBMISSION_WINDOW_DAYS). */
+  submissionWindowDays: number;
 }
 
 /** What the app needs from the outside world. */
@@ -83,4 +86,5 @@ export const DEFAULT_CONFIG: AppConfig = {
   secureCookies: false,
   trustProxy: false,
   calendar: CN_MAINLAND_CALENDAR,
+  submissionWindowDays: DEFAULT_SUBMISSION_WINDOW_DAYS,
 };

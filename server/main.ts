@@ -40,6 +40,8 @@ async function main() {
   if (!CalendarId.safeParse(calendarId).success) throw new Error(`ECHOBOX_CALENDAR: "${calendarId}" is not a calendar id (letters, digits, - or _).`);
   const timeZone = env.ECHOBOX_TIME_ZONE ?? DEFAULT_CONFIG.timeZone;
   if (!isTimeZone(timeZone)) throw new Error(`ECHOBOX_TIME_ZONE: "${timeZone}" is not an IANA time zone.`);
+  const submissionWindowDays = Number(env.ECHOBOX_SUBMISSION_WINDOW_DAYS ?? DEFAULT_CONFIG.submissionWindowDays);
+  if (!(submissionWindowDays > 0)) throw new Error('ECHOBOX_SUBMISSION_WINDOW_DAYS must be a positive number of days.');
   const logger = createLogger({ level: logLevel(env.ECHOBOX_LOG_LEVEL) });
   const { options, dataDir } = databaseTargetFromEnv(env, `server on port ${port}`);
   if (dataDir) mkdirSync(dataDir, { recursive: true });
@@ -72,6 +74,7 @@ async function main() {
     calendar: calendarId === DEFAULT_CONFIG.calendar.id ? DEFAULT_CONFIG.calendar : { id: calendarId, timeZone, years: {} },
     secureCookies: env.ECHOBOX_SECURE_COOKIES === '1',
     trustProxy: env.ECHOBOX_TRUST_PROXY === '1',
+    submissionWindowDays,
   };
   const app = createApp({ db: database.db, dbKind: database.kind, config, now: () => new Date(), logger, ...(adapterOverrides ? { adapterOverrides } : {}) });
   const hostname = env.HOST ?? '0.0.0.0';

@@ -1,7 +1,12 @@
 import { createHmac } from 'node:crypto';
 import * as z from 'zod/mini';
 import { safeEqual, sha256Hex } from './secrets';
+import { ApiError } from '../errors';
 import { UserTraits } from '../../shared/schemas/reporter';
+import { storableString } from '../../shared/schemas/storable';
+
+/** Longest a host may make an identity token valid for: a leaked token must not outlive a day. */
+export const MAX_IDENTITY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Host-signed user identity for the widget: `base64url(JSON payload) + "." + base64url(HMAC-SHA256)`,
@@ -9,7 +14,7 @@ import { UserTraits } from '../../shared/schemas/reporter';
  * (`sub`), when the token expires (`exp`, Unix seconds) and optionally the user's traits.
  */
 const IdentityPayload = z.object({
-  sub: z.string().check(z.minLength(1), z.maxLength(200)),
+  sub: storableString().check(z.minLength(1), z.maxLength(200)),
   exp: z.int(),
   traits: z.optional(UserTraits),
 });
@@ -23,7 +28,11 @@ export function signIdentity(payload: IdentityPayload, secret: string): string {
   return `${body}.${mac}`;
 }
 
-/** Verify signature and expiry; undefined when the token is forged, malformed or expired. */
+/**
+ * Verify signature and expiry; undefined when the token is forged, malformed or expired. A genuine
+ * token whose `exp` lies more than 24 h ahead throws 401 identity_token_too_long_lived instead: it
+ * is the host's bug, and its developers should see exactly which one.
+ */
 export function verifyIdentity(token: string, secret: string, now: Date): IdentityPayload | undefined {
   const [body, mac, extra] = token.split('.');
   if (!body || !mac || extra !== undefined) return undefined;
@@ -37,6 +46,9 @@ export function verifyIdentity(token: string, secret: string, now: Date): Identi
   }
   const parsed = z.safeParse(IdentityPayload, json);
   if (!parsed.success || parsed.data.exp * 1000 <= now.getTime()) return undefined;
+  if (parsed.data.exp * 1000 > now.getTime() + MAX_IDENTITY_LIFETIME_MS) {
+    throw new ApiError(401, 'identity_token_too_long_lived', 'The signed user identity expires more than 24 hours from now; sign tokens for at most 24 hours.');
+  }
   return parsed.data;
 }
 

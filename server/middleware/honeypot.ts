@@ -20,7 +20,7 @@ export function honeypotTripped(body: unknown): boolean {
  * and answer tripped items as accepted without storing them.
  */
 export function honeypot(options: {
-  answer: (c: Context<AppEnv>, body: unknown) => unknown;
+  answer: (c: Context<AppEnv>, body: unknown) => unknown | Promise<unknown>;
   status?: 201 | 202;
 }): MiddlewareHandler<AppEnv> {
   if (typeof options.answer !== 'function') throw new Error('honeypot: answer must be a function');
@@ -34,7 +34,7 @@ export function honeypot(options: {
     } catch {
       return next();
     }
-    if (honeypotTripped(body)) return c.json(options.answer(c, body), status);
+    if (honeypotTripped(body)) return c.json(await options.answer(c, body), status);
     await next();
   };
 }

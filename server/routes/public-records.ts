@@ -18,12 +18,42 @@ import { toRecordChange } from '../records/change-view';
 import { SubmissionInput } from '../../shared/schemas/submission';
 import { SatisfactionBody } from '../../shared/schemas/record-commands';
 import { answerBatch, type Prepared } from '../records/batch';
-import { BatchEnvelope } from '../../shared/schemas/sync';
+import { BatchEnvelope, type ItemResult } from '../../shared/schemas/sync';
+import { checkSubmittedAt } from '../../shared/domain/submission-window';
+import { decoyRecordNumbers } from '../store/decoy-numbers';
 import { fieldIssues } from '../../shared/schemas/problem';
 import type { RecordInput } from '../../shared/schemas/record';
 import { privatePage } from '../../shared/domain/page-privacy';
 
 const widgetAuthor = (site: Site) => ({ id: null, label: `widget (${site.key.slice(0, 12)}…)` });
+
+/** Refuse a submittedAt outside the window (400 with a field error on submittedAt); it dates and numbers the record. */
+function assertSubmittedInWindow(c: Context<AppEnv>, value: string): void {
+  const { now, config } = c.get('deps');
+  const checked = checkSubmittedAt(value, now(), config.submissionWindowDays);
+  if (checked.ok) return;
+  const { message, path = [], details } = checked.error;
+  const limit = typeof details?.limit === 'number' ? { limit: details.limit } : {};
+  throw new ApiError(400, 'validation_failed', message, { errors: [{ path: [...path], code: String(details?.issue), message, ...limit }] });
+}
+
+/**
+ * Numbers for `count` honeypot items, shaped like real ones: the site's department and the day a
+ * real acceptance would carry (the claimed submit time when a real one would be accepted, else today).
+ */
+async function decoys(c: Context<AppEnv>, claimed: unknown, count: number): Promise<string[]> {
+  const { db, now, config } = c.get('deps');
+  const checked = typeof claimed === 'string' ? checkSubmittedAt(claimed, now(), config.submissionWindowDays) : undefined;
+  return decoyRecordNumbers(db, c.get('site').department, checked?.ok ? checked.value : now(), config.timeZone, count);
+}
+
+/** What a bot that filled the honeypot is told: an acceptance like any other, version 1, nothing stored. */
+const decoyAnswer = (id: unknown, recordNumber: string) => ({
+  id: typeof id === 'string' ? id.toLowerCase() : id,
+  status: 'accepted' as const,
+  recordNumber,
+  version: 1,
+});
 
 /**
  * A suggestion-box submission as the record the product team handles. The page is stored stripped
@@ -32,6 +62,7 @@ const widgetAuthor = (site: Site) => ({ id: null, label: `widget (${site.key.sli
  */
 function toCreateItem(c: Context<AppEnv>, submission: SubmissionInput): CreateItem {
   const site = c.get('site');
+  assertSubmittedInWindow(c, submission.submittedAt);
   const { reporter, key } = verifyReporter(c, submission.reporter);
   const page = privatePage(submission.page, site.allowedQueryKeys);
   if (!page.ok) throw fail.validation([{ path: ['page', 'url'], code: page.error.code, message: page.error.message }]);
@@ -95,7 +126,14 @@ export const publicRecordsRoutes = new Hono<AppEnv>()
     '/submissions',
     siteGuard,
     siteLimit,
-    honeypot({ answer: (_c, body) => ({ status: 'accepted', id: (body as { id?: unknown }).id ?? null }), status: 201 }),
+    honeypot({
+      answer: async (c, body) => {
+        const { id, submittedAt: claimed } = body as { id?: unknown; submittedAt?: unknown };
+        const [recordNumber] = await decoys(c, claimed, 1);
+        return decoyAnswer(id ?? null, recordNumber as string);
+      },
+      status: 201,
+    }),
     validate('json', SubmissionInput),
     async (c) => {
       const site = c.get('site');
@@ -113,11 +151,14 @@ export const publicRecordsRoutes = new Hono<AppEnv>()
   .post('/submissions/batch', siteGuard, siteLimit, validate('json', BatchEnvelope), async (c) => {
     const { db, now, config } = c.get('deps');
     const site = c.get('site');
+    const { items } = c.req.valid('json');
+    const tripped = items.filter(honeypotTripped);
+    const decoyNumbers = tripped.length ? await decoys(c, tripped[0]?.submittedAt, tripped.length) : [];
     const results = await answerBatch(
-      c.req.valid('json').items,
+      items,
       (raw): Prepared => {
         // A bot learns nothing: its item looks accepted and nothing is stored.
-        if (honeypotTripped(raw)) return { answer: { id: raw.id, status: 'accepted', recordNumber: `${site.department}-19700101-001`, version: 1 } };
+        if (honeypotTripped(raw)) return { answer: decoyAnswer(raw.id, decoyNumbers[tripped.indexOf(raw)] as string) as ItemResult };
         const parsed = z.safeParse(SubmissionInput, raw);
         if (!parsed.success) {
           return { answer: { id: raw.id, status: 'rejected', error: { code: 'validation_failed', message: 'The submission is invalid.', errors: fieldIssues(parsed.error) } } };
@@ -126,7 +167,8 @@ export const publicRecordsRoutes = new Hono<AppEnv>()
           return { store: toCreateItem(c, parsed.data) };
         } catch (error) {
           if (!(error instanceof ApiError)) throw error;
-          return { answer: { id: raw.id, status: 'rejected', error: { code: error.code, message: error.message } } };
+          const errors = error.extras.errors ? { errors: error.extras.errors } : {};
+          return { answer: { id: raw.id, status: 'rejected', error: { code: error.code, message: error.message, ...errors } } };
         }
       },
       (items) => createRecords(db, items, { now: now(), timeZone: config.timeZone, calendar: config.calendar, author: widgetAuthor(site), createdBy: null }),

@@ -9,6 +9,7 @@ import { recordSequenceKey } from '../../shared/domain/record-number';
 import { computeObligations } from '../../shared/domain/obligations';
 import type { WorkingDayCalendar } from '../../shared/domain/calendar';
 import { CN_MAINLAND_CALENDAR } from '../../shared/domain/calendars/cn-mainland';
+import { CLOCK_SKEW_MS } from '../../shared/domain/submission-window';
 import type { Record as EchoRecord, RecordInput } from '../../shared/schemas/record';
 
 /** One item of a create call, with the widget facts that do not travel in the record body. */
@@ -39,8 +40,6 @@ export interface StoreContext {
 }
 
 const FREE_TEXT = ['contact', 'contactPerson', 'scenario', 'problem', 'expectedSolution', 'notes'] as const;
-/** Clients may be a little ahead of the server's clock; more than this is refused. */
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /** Mask personal data again on the server: clients mask first, this is the net beneath (idempotent). */
 function maskInput(input: RecordInput): RecordInput {

@@ -10,6 +10,8 @@ import type { NextObligation, Obligation, ObligationKind } from '../../shared/sc
 import type { WorkingDayCalendar } from '../../shared/domain/calendar';
 import { computeObligations } from '../../shared/domain/obligations';
 import type { RecordListQuery, RecordSort } from '../../shared/schemas/record-query';
+import { isStorableInstant } from '../../shared/schemas/storable';
+import { RECORD_NUMBER_PATTERN } from '../../shared/domain/record-number';
 
 /** Who a write is done for, written into the audit trail. */
 export interface Author {
@@ -173,10 +175,26 @@ function encodeCursor(value: CursorValue): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
-function decodeCursor(cursor: string): CursorValue {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** Whether a cursor's sort key is one `listRecords` can have written for `sort` (a forged one reaches no query). */
+function isSortKey(value: unknown, sort: (typeof SORTS)[RecordSort]): boolean {
+  if (value === null) return sort.column === records.dueAt;
+  if (typeof value !== 'string') return false;
+  if (sort.kind === 'text') return RECORD_NUMBER_PATTERN.test(value);
+  return INSTANT.test(value) && isStorableInstant(value) && new Date(value).toISOString() === value;
+}
+
+/**
+ * Read a list cursor, checking every part against what this server writes for the sort: cursors
+ * carry no authority (they only resume a query the caller may run anyway), so full validation is
+ * enough and they stay valid across restarts and instances without a shared secret.
+ */
+function decodeCursor(cursor: string, sort: (typeof SORTS)[RecordSort]): CursorValue {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && value.length === 2 && typeof value[1] === 'string' && (value[0] === null || typeof value[0] === 'string')) {
+    if (Array.isArray(value) && value.length === 2 && typeof value[1] === 'string' && UUID.test(value[1]) && isSortKey(value[0], sort)) {
       return value as CursorValue;
     }
   } catch {
@@ -240,7 +258,7 @@ export async function listRecords(
   const sort = SORTS[query.sort ?? 'created_desc'];
   const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
   if (query.cursor) {
-    const [value, id] = decodeCursor(query.cursor);
+    const [value, id] = decodeCursor(query.cursor, sort);
     const cmp = sort.dir === 'desc' ? lt : gt;
     const v = sort.kind === 'time' && value !== null ? new Date(value) : value;
     if (v === null) {
@@ -293,10 +311,15 @@ export interface ChangeItem {
 }
 
 /** A feed position: the writing transaction and, within it, the record id. */
-const FEED_CURSOR = /^(\d{1,20})(?::([0-9a-f-]{36}))?$/;
+const FEED_CURSOR = /^(\d{1,20})(?::([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))?$/;
+/** Largest transaction id PostgreSQL's xid8 holds. */
+const MAX_XID8 = 2n ** 64n - 1n;
 
-/** Whether a client's cursor is one this feed hands out (`0` for the start). */
-export const isFeedCursor = (cursor: string): boolean => FEED_CURSOR.test(cursor);
+/** Whether a client's cursor is one this feed hands out (`0` for the start): its parts fit xid8 and uuid. */
+export const isFeedCursor = (cursor: string): boolean => {
+  const match = FEED_CURSOR.exec(cursor);
+  return match !== null && BigInt(match[1] as string) <= MAX_XID8;
+};
 
 /**
  * Records changed after `cursor`, for the staff member who created them or the widget reporter
@@ -311,7 +334,7 @@ export async function changesSince(
   limit: number,
 ): Promise<{ items: ChangeItem[]; nextCursor: string }> {
   const match = FEED_CURSOR.exec(cursor);
-  if (!match) throw new ApiError(400, 'validation_failed', 'The cursor is not one this server issued.');
+  if (!match || !isFeedCursor(cursor)) throw new ApiError(400, 'validation_failed', 'The cursor is not one this server issued.');
   const [, xid = '0', afterId] = match;
   const owner =
     'createdBy' in who

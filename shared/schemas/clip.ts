@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { HelpdeskSystem } from './enums';
 import { HttpUrl, IsoDateTime, LIMITS, LongText, ShortText, boundedText, requiredText } from './common';
+import { storableString } from './storable';
 import { ScreenshotMeta } from './attachment';
 import { maxKeys } from './refinements';
 
@@ -19,7 +20,7 @@ export const ClipPage = z.object({
   readableText: z.optional(requiredText(LIMITS.readableText)),
   /** OpenGraph and schema.org properties (`og:title`, `schema:author` …), at most 100. */
   metadata: z
-    .record(z.string().check(z.minLength(1), z.maxLength(100)), boundedText(2_000))
+    .record(storableString().check(z.minLength(1), z.maxLength(100)), boundedText(2_000))
     .check(maxKeys(100)),
 });
 export type ClipPage = z.infer<typeof ClipPage>;

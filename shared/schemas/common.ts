@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { LOCALES } from '../i18n/locale';
+import { storableInstant, storableString, storableText } from './storable';
 
 /** Upper bounds shared by schemas and UIs (characters, items, bytes); UIs show them as counters. */
 export const LIMITS = {
@@ -25,12 +26,12 @@ export const LIMITS = {
 export const Id = z.uuid().check(z.toLowerCase());
 export type Id = z.infer<typeof Id>;
 
-/** An instant as ISO 8601 in UTC (`Date#toISOString()`); compare with Date.parse, not as strings. */
-export const IsoDateTime = z.iso.datetime();
+/** An instant as ISO 8601 in UTC (`Date#toISOString()`), 1970–2999; compare with Date.parse, not as strings. */
+export const IsoDateTime = z.iso.datetime().check(storableInstant());
 export type IsoDateTime = z.infer<typeof IsoDateTime>;
 
-/** A calendar date `YYYY-MM-DD` (no time zone), checked to exist. */
-export const LocalDate = z.iso.date();
+/** A calendar date `YYYY-MM-DD` (no time zone), checked to exist, 1970–2999. */
+export const LocalDate = z.iso.date().check(storableInstant());
 export type LocalDate = z.infer<typeof LocalDate>;
 
 /** Department code: an uppercase letter, then uppercase letters or digits, 2–10 in all (`CS`, `SALES`). */
@@ -43,12 +44,12 @@ export const RecordNumber = z
   .check(z.regex(/^[A-Z][A-Z0-9]{1,9}-\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])-\d{3,9}$/));
 export type RecordNumber = z.infer<typeof RecordNumber>;
 
-/** Trimmed text of at most `max` characters; may be empty. */
-export const boundedText = (max: number) => z.string().check(z.trim(), z.maxLength(max));
+/** Storable (see storable.ts), trimmed text of at most `max` characters; may be empty. */
+export const boundedText = (max: number) => storableString().check(z.trim(), z.maxLength(max));
 
-/** Trimmed, non-empty text of at most `max` characters (whitespace alone counts as empty). */
+/** Storable, trimmed, non-empty text of at most `max` characters (whitespace alone counts as empty). */
 export const requiredText = (max: number) =>
-  z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+  storableString().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 /** A name or title: trimmed, 1–200 characters. Optional fields are omitted, never sent empty. */
 export const ShortText = requiredText(LIMITS.title);
@@ -58,8 +59,11 @@ export type ShortText = z.infer<typeof ShortText>;
 export const LongText = requiredText(LIMITS.text);
 export type LongText = z.infer<typeof LongText>;
 
-/** An absolute http(s) URL; other schemes (javascript:, data:) are refused because the console links them. */
-export const HttpUrl = z.url({ protocol: /^https?$/ }).check(z.maxLength(LIMITS.url));
+/**
+ * An absolute http(s) URL, storable; other schemes (javascript:, data:) are refused because the
+ * console links them. URL parsing lets controls and lone surrogates through, hence storableText.
+ */
+export const HttpUrl = z.url({ protocol: /^https?$/ }).check(z.maxLength(LIMITS.url), z.overwrite(storableText));
 export type HttpUrl = z.infer<typeof HttpUrl>;
 
 export { LOCALES };

@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'unknown_site_key',
   'origin_not_allowed',
   'rate_limited',
+  'identity_token_too_long_lived',
   // state
   'not_found',
   'conflict',

@@ -2,6 +2,7 @@
 export * from './enums';
 export * from './error-codes';
 export * from './common';
+export * from './storable';
 export * from './refinements';
 export * from './attachment';
 export * from './page-context';

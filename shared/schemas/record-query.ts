@@ -11,6 +11,7 @@ import {
 } from './enums';
 import { DepartmentCode, Id, Locale } from './common';
 import { ObligationKind } from './obligation';
+import { storableInstant, storableString } from './storable';
 
 /** Orders the record list can be sorted by; each has a stable keyset cursor. */
 export const RECORD_SORTS = ['created_desc', 'created_asc', 'updated_desc', 'due_asc', 'next_due_asc', 'number_asc'] as const;
@@ -28,8 +29,8 @@ const csvOf = <T extends z.ZodMiniType<string, string>>(item: T) =>
   );
 
 const flag = z.enum(['true', 'false']);
-/** A day or an instant; a bare day means that day's start in UTC for `from` and end for `to`. */
-const DateOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+/** A day or an instant, 1970–2999; a bare day means that day's start in UTC for `from` and end for `to`. */
+const DateOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]).check(storableInstant());
 
 /** Filters, search, sort and cursor of `GET /api/v1/records` (all optional query parameters). */
 export const RecordListQuery = z.object({
@@ -54,7 +55,7 @@ export const RecordListQuery = z.object({
   /** Created before (a bare day includes that whole day). */
   to: z.optional(DateOrInstant),
   /** Full-text search in Chinese or English over number, customer, scenario, problem, solution, notes. */
-  q: z.optional(z.string().check(z.trim(), z.maxLength(200))),
+  q: z.optional(storableString().check(z.trim(), z.maxLength(200))),
   includeMerged: z.optional(flag),
   sort: z.optional(RecordSort),
   cursor: z.optional(z.string().check(z.maxLength(500))),

@@ -18,6 +18,7 @@ export const ISSUE_CODES = [
   'date_range_order',
   'period_required',
   'locale_required',
+  'date_out_of_range',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 

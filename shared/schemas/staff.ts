@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { Role } from './enums';
 import { DepartmentCode, Id, IsoDateTime, ShortText, SiteKey } from './common';
+import { storableString } from './storable';
 import { rule } from './refinements';
 
 /*
@@ -18,14 +19,12 @@ export const MAX_SITE_ORIGINS = 50;
 export const MAX_RATE_PER_MINUTE = 10_000;
 
 /** A staff e-mail, trimmed and lowercased; intranet hosts without a dot (`admin@localhost`) are allowed. */
-export const StaffEmail = z
-  .string()
-  .check(
-    z.trim(),
-    z.maxLength(254),
-    z.regex(/^[^\s@]+@[^\s@]+$/, { message: 'Expected an e-mail address' }),
-    z.toLowerCase(),
-  );
+export const StaffEmail = storableString().check(
+  z.trim(),
+  z.maxLength(254),
+  z.regex(/^[^\s@]+@[^\s@]+$/, { message: 'Expected an e-mail address' }),
+  z.toLowerCase(),
+);
 export type StaffEmail = z.infer<typeof StaffEmail>;
 
 /** A password being set: 12–200 characters, not trimmed (spaces are part of it). */

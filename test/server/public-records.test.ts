@@ -164,7 +164,7 @@ describe.each(TEST_STORES)('widget submissions and updates on $name', (store) =>
   });
 
   it('reads updates of a host-identified user with a signed token', async () => {
-    const token = signIdentity({ sub: 'user-77', exp: Math.floor(Date.parse('2026-01-01') / 1000), traits: { customerType: 'high_value' } }, identitySecret);
+    const token = signIdentity({ sub: 'user-77', exp: Math.floor(Date.parse('2025-09-30T18:00:00Z') / 1000), traits: { customerType: 'high_value' } }, identitySecret);
     const body = submissionInput('unused-secret-0000000000000000', { reporter: { kind: 'identified', identityToken: token } });
     const res = await t.app.request('/api/v1/public/submissions', json('POST', body, widget()));
     expect(res.status).toBe(201);

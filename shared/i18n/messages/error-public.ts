@@ -21,6 +21,8 @@ export const en = {
     'This website is not allowed to send feedback here. Your feedback is saved on this device, but it cannot be sent until the site owner allows this website.',
   'error.rate_limited':
     'Too many requests in a short time. Your feedback is saved and will be sent automatically in a moment.',
+  'error.identity_token_too_long_lived':
+    'The sign-in this site passed on is valid for too long to be accepted. Your feedback is saved on this device and will be sent once the site fixes it.',
   'error.not_found': 'We could not find this item. The link may be wrong, or you may not have access to it.',
   'error.idempotency_conflict':
     'This entry was already received with different content. The first version was kept and nothing was overwritten.',
@@ -43,6 +45,7 @@ export const zhCN = {
   'error.unknown_site_key': '此意见箱配置有误。您的反馈已保存在本设备上,但需等网站管理员修正配置后才能发送。',
   'error.origin_not_allowed': '此网站未被允许提交反馈。您的反馈已保存在本设备上,但需等网站管理员授权此网站后才能发送。',
   'error.rate_limited': '短时间内请求过多。您的反馈已保存,稍后将自动发送。',
+  'error.identity_token_too_long_lived': '此网站传来的登录身份有效期过长,无法接受。您的反馈已保存在本设备上,待网站修正后将自动发送。',
   'error.not_found': '找不到该内容。链接可能有误,或者您没有查看权限。',
   'error.idempotency_conflict': '此条内容已以不同的内容提交过。已保留最先提交的版本,没有任何内容被覆盖。',
   'error.network_error': '无法连接服务器。您的反馈已保存在本设备上,联网后将自动发送。',
