@@ -126,7 +126,7 @@ describe.each(TEST_STORES)('working-day calendars on $name', (store) => {
     const { siteKey } = await createSiteKey(database.db, { name: 'App', department: 'WEB', allowedOrigins: [origin], ratePerMinute: 1000 });
     const secret = 'calendar-follow-up-secret-0123456';
     const widget = { origin, 'x-echobox-site-key': siteKey.key, 'x-echobox-reporter': `anon ${secret}` };
-    const body = submissionInput(secret);
+    const body = submissionInput(secret, { submittedAt: '2026-12-30T02:59:00.000Z' });
     expect((await t.app.request('/api/v1/public/submissions', json('POST', body, widget))).status).toBe(201);
     const tr = async (b: unknown) => expect((await t.app.request(`/api/v1/records/${body.id}/transitions`, json('POST', b, reviewer.auth))).status).toBe(200);
     await tr({ type: 'mark_valid', nature: 'feature_optimisation', urgency: 'routine' });
@@ -135,9 +135,9 @@ describe.each(TEST_STORES)('working-day calendars on $name', (store) => {
     await tr({ type: 'complete', result: '2.4 版本已支持' });
     expect((await t.app.request(`/api/v1/public/records/${body.id}/satisfaction`, json('POST', { rating: 'dissatisfied' }, widget))).status).toBe(200);
     const got = await t.app.request(`/api/v1/records/${body.id}`, { headers: reviewer.auth });
-    const { obligations } = (await got.json()) as { obligations: Array<{ kind: string; due: string; missingCalendarYears?: number[] }> };
+    const { obligations } = (await got.json()) as { obligations: Array<{ kind: string; dueAt: string; missingCalendarYears?: number[] }> };
     const followUp = obligations.find((o) => o.kind === 'dissatisfied_follow_up');
-    expect(followUp).toMatchObject({ due: '2027-01-02T04:59:59.999Z', missingCalendarYears: [2027] });
+    expect(followUp).toMatchObject({ dueAt: '2027-01-02T04:59:59.999Z', missingCalendarYears: [2027] });
   });
 
   it('says from 60 days before 2027 begins that CN has no 2027, in /readyz and the admin API, until it is added', async () => {

@@ -60,7 +60,8 @@ describe.each(TEST_STORES)('public hardening on $name', (store) => {
       const { record } = (await got.json()) as { record: { problem: string; scenario: string; origin: { page: { url: string; title: string; userAgent: string } } } };
       expect(record.problem).toBe('Export fails at\ufffd step 3\tand\r\n never ends');
       expect(record.scenario).toBe('Reports \ufffd page');
-      expect(record.origin.page).toMatchObject({ url: `${ORIGIN}/reports\ufffd`, title: 'Reports \ufffd', userAgent: 'UA' });
+      // The page URL is stored as the URL parser writes it (stripped of query and fragment): the lone surrogate's U+FFFD percent-encoded.
+      expect(record.origin.page).toMatchObject({ url: `${ORIGIN}/reports%EF%BF%BD`, title: 'Reports \ufffd', userAgent: 'UA' });
     });
 
     it('refuses text that is nothing but controls as empty, with a field error', async () => {
