@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import * as z from 'zod/mini';
-import { safeEqual, sha256Hex } from './secrets';
+import { safeEqual } from './secrets';
 import { UserTraits } from '../../shared/schemas/reporter';
 
 /**
@@ -38,9 +38,4 @@ export function verifyIdentity(token: string, secret: string, now: Date): Identi
   const parsed = z.safeParse(IdentityPayload, json);
   if (!parsed.success || parsed.data.exp * 1000 <= now.getTime()) return undefined;
   return parsed.data;
-}
-
-/** The reporter key stored on records of an identified user of a site. */
-export function identifiedReporterKey(siteId: string, userId: string): string {
-  return sha256Hex(`user:${siteId}:${userId}`);
 }

@@ -7,7 +7,8 @@ import { siteRateLimit } from '../middleware/rate-limit';
 import { honeypot, honeypotTripped } from '../middleware/honeypot';
 import { REPORTER_HEADER } from '../middleware/cors-for-site';
 import { validate } from '../middleware/validate';
-import { identifiedReporterKey, verifyIdentity } from '../auth/identity-token';
+import { verifyIdentity } from '../auth/identity-token';
+import { anonymousReporterKey, identifiedReporterKey, reporterKeySecret } from '../auth/reporter-key';
 import { verifyReporter } from '../auth/reporter';
 import { sha256Hex } from '../auth/secrets';
 import { canonicalHash } from '../store/canonical-hash';
@@ -25,9 +26,9 @@ import type { RecordInput } from '../../shared/schemas/record';
 const widgetAuthor = (site: Site) => ({ id: null, label: `widget (${site.key.slice(0, 12)}…)` });
 
 /** A suggestion-box submission as the record the product team handles. */
-function toCreateItem(c: Context<AppEnv>, submission: SubmissionInput): CreateItem {
+function toCreateItem(c: Context<AppEnv>, submission: SubmissionInput, secret: string): CreateItem {
   const site = c.get('site');
-  const { reporter, key } = verifyReporter(c, submission.reporter);
+  const { reporter, key } = verifyReporter(c, submission.reporter, secret);
   const traits = reporter.traits;
   const input: RecordInput = {
     id: submission.id,
@@ -57,17 +58,18 @@ function toCreateItem(c: Context<AppEnv>, submission: SubmissionInput): CreateIt
  * The reporter keys a read may use: `anon <secret>` (the widget's own secret, whose hash was sent with
  * each submission) and/or `token <identity token>`, comma-separated.
  */
-function readerKeys(c: Context<AppEnv>): string[] {
+async function readerKeys(c: Context<AppEnv>): Promise<string[]> {
   const header = c.req.header(REPORTER_HEADER) ?? '';
   const site = c.get('site');
+  const secret = await reporterKeySecret(c.get('deps').db);
   const keys: string[] = [];
   for (const part of header.split(',').slice(0, 4)) {
     const [scheme, value] = part.trim().split(/\s+/, 2);
     if (!scheme || !value || value.length > 4096) continue;
-    if (scheme === 'anon' && value.length >= 16) keys.push(sha256Hex(value));
+    if (scheme === 'anon' && value.length >= 16) keys.push(anonymousReporterKey(secret, sha256Hex(value)));
     if (scheme === 'token') {
       const identity = verifyIdentity(value, site.identitySecret, c.get('deps').now());
-      if (identity) keys.push(identifiedReporterKey(site.id, identity.sub));
+      if (identity) keys.push(identifiedReporterKey(secret, site.id, identity.sub));
     }
   }
   if (keys.length === 0) {
@@ -92,8 +94,9 @@ export const publicRecordsRoutes = new Hono<AppEnv>()
     validate('json', SubmissionInput),
     async (c) => {
       const site = c.get('site');
+      const secret = await reporterKeySecret(c.get('deps').db);
       const result = await c.get('recordWriter').create({
-        ...toCreateItem(c, c.req.valid('json')),
+        ...toCreateItem(c, c.req.valid('json'), secret),
         author: widgetAuthor(site),
         createdBy: null,
       });
@@ -106,6 +109,7 @@ export const publicRecordsRoutes = new Hono<AppEnv>()
   .post('/submissions/batch', siteGuard, siteLimit, validate('json', BatchEnvelope), async (c) => {
     const { db, now, config } = c.get('deps');
     const site = c.get('site');
+    const secret = await reporterKeySecret(db);
     const results = await answerBatch(
       c.req.valid('json').items,
       (raw): Prepared => {
@@ -116,7 +120,7 @@ export const publicRecordsRoutes = new Hono<AppEnv>()
           return { answer: { id: raw.id, status: 'rejected', error: { code: 'validation_failed', message: 'The submission is invalid.', errors: fieldIssues(parsed.error) } } };
         }
         try {
-          return { store: toCreateItem(c, parsed.data) };
+          return { store: toCreateItem(c, parsed.data, secret) };
         } catch (error) {
           if (!(error instanceof ApiError)) throw error;
           return { answer: { id: raw.id, status: 'rejected', error: { code: error.code, message: error.message } } };
@@ -127,7 +131,7 @@ export const publicRecordsRoutes = new Hono<AppEnv>()
     return c.json({ results });
   })
   .get('/updates', siteGuard, siteLimit, validate('query', CursorQuery), async (c) => {
-    const keys = readerKeys(c);
+    const keys = await readerKeys(c);
     const page = await changesSince(
       c.get('deps').db,
       { reporterKeys: keys, siteKeyId: c.get('site').id },
@@ -141,7 +145,7 @@ export const publicRecordsRoutes = new Hono<AppEnv>()
     });
   })
   .post('/records/:id/satisfaction', siteGuard, siteLimit, validate('json', SatisfactionBody), async (c) => {
-    const keys = readerKeys(c);
+    const keys = await readerKeys(c);
     const { db, now, config } = c.get('deps');
     const id = c.req.param('id');
     const stored = z.safeParse(z.uuid(), id).success ? await getRecord(db, id.toLowerCase()) : undefined;

@@ -7,6 +7,7 @@ import { siteRateLimit } from '../middleware/rate-limit';
 import { honeypot } from '../middleware/honeypot';
 import { validate } from '../middleware/validate';
 import { verifyReporter } from '../auth/reporter';
+import { reporterKeySecret } from '../auth/reporter-key';
 import { canonicalHash } from '../store/canonical-hash';
 import {
   activeSurveys,
@@ -125,7 +126,7 @@ export const publicSurveysRoutes = new Hono<AppEnv>()
         throw fail.validation(errors, 'Some answers do not fit the survey.');
       }
 
-      const { reporter, key } = verifyReporter(c, body.reporter);
+      const { reporter, key } = verifyReporter(c, body.reporter, await reporterKeySecret(db));
       const doc: StoredSurveyResponse = {
         id: body.id,
         surveyId: survey.id,
