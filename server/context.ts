@@ -4,6 +4,7 @@ import type { Role } from '../shared/schemas/enums';
 import type { AdapterDefinition } from '../shared/schemas/adapter';
 import type { WorkingDayCalendar } from '../shared/domain/calendar';
 import { CN_MAINLAND_CALENDAR } from '../shared/domain/calendars/cn-mainland';
+import { PASSWORD_COST, type ScryptCost } from './auth/secrets';
 
 /** The signed-in staff member a request acts for. */
 export interface Actor {
@@ -38,6 +39,10 @@ export interface AppConfig {
   trustProxy: boolean;
   /** Working-day calendar for deadlines (weekends, public holidays, make-up days). */
   calendar: WorkingDayCalendar;
+  /** scrypt cost of new password hashes; older hashes are redone at this cost on sign-in. */
+  passwordCost: ScryptCost;
+  /** Password hashes computed at once (each takes 128 MiB at the default cost); more get 503. */
+  maxConcurrentHashes: number;
 }
 
 /** What the app needs from the outside world. */
@@ -70,4 +75,6 @@ export const DEFAULT_CONFIG: AppConfig = {
   secureCookies: false,
   trustProxy: false,
   calendar: CN_MAINLAND_CALENDAR,
+  passwordCost: PASSWORD_COST,
+  maxConcurrentHashes: 2,
 };

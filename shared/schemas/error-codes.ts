@@ -18,6 +18,9 @@ export const ERROR_CODES = [
   'unknown_site_key',
   'origin_not_allowed',
   'rate_limited',
+  'token_expired',
+  'password_change_required',
+  'sign_in_busy',
   // state
   'not_found',
   'conflict',
