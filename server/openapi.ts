@@ -15,7 +15,7 @@ import {
 import { SubmissionBatchRequest, SubmissionInput } from '../shared/schemas/submission';
 import { BatchResponse, ChangesPage, ItemResult, RecordChange } from '../shared/schemas/sync';
 import { Problem } from '../shared/schemas/problem';
-import { Campaign, Survey, SurveyResponse } from '../shared/schemas/survey';
+import { Campaign, ReporterIdIssued, Survey, SurveyResponse } from '../shared/schemas/survey';
 import {
   LoginRequest,
   LoginResponse,
@@ -115,6 +115,7 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/v1/public/records/{id}/satisfaction', summary: 'Widget: rate a finished record', tag: 'widget', security: 'site', body: SatisfactionBody, ok: { status: 200, schema: z.object({ change: RecordChange }) } },
   { method: 'post', path: '/api/v1/public/attachments', summary: 'Widget: upload a screenshot', tag: 'widget', security: 'site', ok: { status: 201 } },
   { method: 'get', path: '/api/v1/public/surveys', summary: 'Widget: surveys active for this site and page', tag: 'widget', security: 'site', ok: { status: 200 } },
+  { method: 'post', path: '/api/v1/public/reporter-ids', summary: 'Widget: a server-issued reporter id for survey responses (rate limited per network)', tag: 'widget', security: 'site', ok: { status: 201, schema: ReporterIdIssued } },
   { method: 'post', path: '/api/v1/public/survey-responses', summary: 'Widget: answer a survey (idempotent by client id)', tag: 'widget', security: 'site', body: SurveyResponse, ok: { status: 201 } },
 ];
 
