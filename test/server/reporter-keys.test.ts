@@ -71,6 +71,30 @@ describe.each(TEST_STORES)('reporter keys on $name', (store) => {
     // A submission claiming the user's old key as an anonymous hash does not join the user's records.
     await submit(submissionInput(`user:${site.id}:u-42`));
     expect(await updateIds(`token ${token}`)).toEqual([users.id]);
+
+    // Nor does a survey answer under that hash take the user's one answer.
+    const campaign = await t.app.request('/api/v1/campaigns', json('POST', { goal: 'Exports', targetCustomers: 'All', categories: ['feature_request'], period: { label: '2025 Q3' } }, reviewer.auth));
+    const campaignId = ((await campaign.json()) as { campaign: { id: string } }).campaign.id;
+    const created = await t.app.request('/api/v1/surveys', json('POST', {
+      campaignId,
+      purpose: 'campaign',
+      active: true,
+      title: { en: 'Exports' },
+      questions: [{ id: 'csat', kind: 'csat', prompt: { en: 'How satisfied are you?' }, required: true }],
+      targeting: { urlPatterns: [], samplingPercent: 100, frequencyCapDays: 30 },
+      activeWindow: { from: '2025-09-01T00:00:00.000Z' },
+    }, reviewer.auth));
+    expect(created.status).toBe(201);
+    const surveyId = ((await created.json()) as { survey: { id: string } }).survey.id;
+    const reporterId = ((await (await t.app.request('/api/v1/public/reporter-ids', { method: 'POST', headers: widget() })).json()) as { reporterId: string }).reporterId;
+    const answer = (reporter: unknown) =>
+      t.app.request('/api/v1/public/survey-responses', json('POST', {
+        id: uuidv7(), surveyId, answers: { csat: { kind: 'csat', value: 1 } }, reporter, reporterId,
+        pageUrl: `${ORIGIN}/reports`, locale: 'en', answeredAt: '2025-09-30T09:00:00.000Z',
+      }, widget()));
+    expect((await answer({ kind: 'anonymous', secretHash: sha256Hex(`user:${site.id}:u-42`) })).status).toBe(201);
+    expect((await answer({ kind: 'identified', identityToken: token })).status).toBe(201);
+    expect((await answer({ kind: 'identified', identityToken: token })).status).toBe(409);
   });
 
   it('keys are HMACs under one secret per database, which every app on it reads alike', async () => {
