@@ -7,6 +7,7 @@ import type { WorkingDayCalendar } from '../shared/domain/calendar';
 import { DEFAULT_SUBMISSION_WINDOW_DAYS } from '../shared/domain/submission-window';
 import { CN_MAINLAND_CALENDAR } from '../shared/domain/calendars/cn-mainland';
 import type { CalendarSource } from './calendar-source';
+import { PASSWORD_COST, type ScryptCost } from './auth/secrets';
 
 /** The signed-in staff member a request acts for. */
 export interface Actor {
@@ -49,6 +50,10 @@ export interface AppConfig {
   calendar: WorkingDayCalendar;
   /** Oldest a widget submission's submittedAt may be, in days (ECHOBOX_SUBMISSION_WINDOW_DAYS). */
   submissionWindowDays: number;
+  /** scrypt cost of new password hashes; older hashes are redone at this cost on sign-in. */
+  passwordCost: ScryptCost;
+  /** Password hashes computed at once (each takes 128 MiB at the default cost); more get 503. */
+  maxConcurrentHashes: number;
 }
 
 /** What the app needs from the outside world. */
@@ -87,4 +92,6 @@ export const DEFAULT_CONFIG: AppConfig = {
   trustProxy: false,
   calendar: CN_MAINLAND_CALENDAR,
   submissionWindowDays: DEFAULT_SUBMISSION_WINDOW_DAYS,
+  passwordCost: PASSWORD_COST,
+  maxConcurrentHashes: 2,
 };

@@ -57,6 +57,7 @@ async function main() {
         '',
         'First start: an admin account was created. This is shown once; keep it safe.',
         `  sign-in          e-mail ${first.email}  password ${first.password}  (POST /api/v1/auth/login)`,
+        '                   change this password at the first sign-in (POST /api/v1/auth/password)',
         `  API token        ${first.token}`,
         'Manage users, tokens and site keys with `npm run admin -- help`.',
         '',

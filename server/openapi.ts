@@ -16,7 +16,7 @@ import {
 import { SubmissionBatchRequest, SubmissionInput } from '../shared/schemas/submission';
 import { BatchResponse, ChangesPage, ItemResult, RecordChange } from '../shared/schemas/sync';
 import { Problem } from '../shared/schemas/problem';
-import { Campaign, Survey, SurveyResponse } from '../shared/schemas/survey';
+import { Campaign, ReporterIdIssued, Survey, SurveyResponse } from '../shared/schemas/survey';
 import {
   LoginRequest,
   LoginResponse,
@@ -27,6 +27,7 @@ import {
   SiteKeyView,
   SiteKeyWithSecret,
   TokenCreate,
+  PasswordChange,
   TokenCreated,
   TokenList,
   UserCreate,
@@ -67,6 +68,7 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/healthz', summary: 'Liveness: the process answers', tag: 'health', security: 'none', ok: { status: 200 } },
   { method: 'get', path: '/readyz', summary: 'Readiness: the database answers; the active calendar and the years it lacks now or within 60 days', tag: 'health', security: 'none', ok: { status: 200, schema: ReadyStatus } },
   { method: 'post', path: '/api/v1/auth/login', summary: 'Console sign-in; sets the session cookie', tag: 'auth', security: 'none', body: LoginRequest, ok: { status: 200, schema: LoginResponse } },
+  { method: 'post', path: '/api/v1/auth/password', summary: 'Change my password; ends my other sessions (and my tokens with revokeTokens)', tag: 'auth', security: 'staff', body: PasswordChange, ok: { status: 204 } },
   { method: 'post', path: '/api/v1/auth/logout', summary: 'Sign out', tag: 'auth', security: 'staff', ok: { status: 204 } },
   { method: 'get', path: '/api/v1/auth/me', summary: 'The signed-in staff member', tag: 'auth', security: 'staff', ok: { status: 200, schema: MeResponse } },
   { method: 'get', path: '/api/v1/me/tokens', summary: 'My API tokens', tag: 'auth', security: 'staff', ok: { status: 200, schema: TokenList } },
@@ -126,6 +128,7 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/v1/public/records/{id}/satisfaction', summary: 'Widget: rate a finished record', tag: 'widget', security: 'site', body: SatisfactionBody, ok: { status: 200, schema: z.object({ change: RecordChange }) } },
   { method: 'post', path: '/api/v1/public/attachments', summary: 'Widget: upload a screenshot', tag: 'widget', security: 'site', ok: { status: 201 } },
   { method: 'get', path: '/api/v1/public/surveys', summary: 'Widget: surveys active for this site and page', tag: 'widget', security: 'site', ok: { status: 200 } },
+  { method: 'post', path: '/api/v1/public/reporter-ids', summary: 'Widget: a server-issued reporter id for survey responses (rate limited per network)', tag: 'widget', security: 'site', ok: { status: 201, schema: ReporterIdIssued } },
   { method: 'post', path: '/api/v1/public/survey-responses', summary: 'Widget: answer a survey (idempotent by client id)', tag: 'widget', security: 'site', body: SurveyResponse, ok: { status: 201 } },
 ];
 

@@ -51,8 +51,3 @@ export function verifyIdentity(token: string, secret: string, now: Date): Identi
   }
   return parsed.data;
 }
-
-/** The reporter key stored on records of an identified user of a site. */
-export function identifiedReporterKey(siteId: string, userId: string): string {
-  return sha256Hex(`user:${siteId}:${userId}`);
-}

@@ -1,16 +1,24 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../context';
 import { ApiError } from '../errors';
-import { identifiedReporterKey, verifyIdentity } from './identity-token';
+import { verifyIdentity } from './identity-token';
+import { anonymousReporterKey, identifiedReporterKey } from './reporter-key';
 import type { Reporter, ReporterCredential } from '../../shared/schemas/reporter';
 
 /**
- * Check a widget reporter credential. Anonymous: the hash of the widget's secret is the key.
- * Identified: the host-signed token must verify with the site's identity secret (401 otherwise).
- * Returns the reporter as stored on a record and the key its records are found by later.
+ * Check a widget reporter credential. Anonymous: the key derives from the hash of the widget's
+ * secret. Identified: the host-signed token must verify with the site's identity secret (401
+ * otherwise). `secret` is `reporterKeySecret(db)`. Returns the reporter as stored on a record and the
+ * key its records are found by later.
  */
-export function verifyReporter(c: Context<AppEnv>, credential: ReporterCredential): { reporter: Reporter; key: string } {
-  if (credential.kind === 'anonymous') return { reporter: { anonymousId: credential.secretHash }, key: credential.secretHash };
+export function verifyReporter(
+  c: Context<AppEnv>,
+  credential: ReporterCredential,
+  secret: string,
+): { reporter: Reporter; key: string } {
+  if (credential.kind === 'anonymous') {
+    return { reporter: { anonymousId: credential.secretHash }, key: anonymousReporterKey(secret, credential.secretHash) };
+  }
   const site = c.get('site');
   const identity = verifyIdentity(credential.identityToken, site.identitySecret, c.get('deps').now());
   if (!identity) {
@@ -20,6 +28,6 @@ export function verifyReporter(c: Context<AppEnv>, credential: ReporterCredentia
   }
   return {
     reporter: { userId: identity.sub, ...(identity.traits ? { traits: identity.traits } : {}) },
-    key: identifiedReporterKey(site.id, identity.sub),
+    key: identifiedReporterKey(secret, site.id, identity.sub),
   };
 }

@@ -32,6 +32,8 @@ export const users = pgTable('users', {
   department: text('department').notNull(),
   passwordHash: text('password_hash'),
   disabled: boolean('disabled').notNull().default(false),
+  /** The first-start admin's printed password must be changed before anything else. */
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 
@@ -48,6 +50,8 @@ export const apiTokens = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     lastUsedAt: ts('last_used_at'),
     revokedAt: ts('revoked_at'),
+    /** Optional; an expired token is refused (token_expired). */
+    expiresAt: ts('expires_at'),
   },
   (t) => [index('api_tokens_user_idx').on(t.userId)],
 );
@@ -66,6 +70,13 @@ export const sessions = pgTable(
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
+
+/** Secrets the server generates once per database, the same for every process on it. */
+export const serverSecrets = pgTable('server_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
 
 /** Public widget keys with the origins allowed to use them. */
 export const siteKeys = pgTable('site_keys', {
@@ -114,7 +125,7 @@ export const records = pgTable(
     ownerId: uuid('owner_id'),
     campaignId: uuid('campaign_id'),
     siteKeyId: uuid('site_key_id'),
-    /** SHA-256 of the widget reporter's secret or of the host-signed user id. */
+    /** HMAC of the reporter's kind and credential hash under the server secret (server/auth/reporter-key.ts). */
     reporterKey: text('reporter_key'),
     createdBy: uuid('created_by'),
     mergedInto: uuid('merged_into'),

@@ -15,9 +15,12 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * Authenticate staff by bearer token (extension, scripts) or session cookie (console). Cookie
  * requests that change state must carry the session's CSRF token; bearer requests cannot be
- * forged cross-site, so they need none.
+ * forged cross-site, so they need none. A console session whose first-start password is still
+ * unchanged gets 403 password_change_required, except where `allowPasswordChangePending` (/me,
+ * change password, sign out). Bearer tokens are not held back: the first-start token goes to
+ * scripts and the CLI, and holding it already proves its holder read the first-start output.
  */
-export function staffAuth(): MiddlewareHandler<AppEnv> {
+export function staffAuth(options: { allowPasswordChangePending?: boolean } = {}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const { db, now } = c.get('deps');
     const header = c.req.header('authorization');
@@ -26,7 +29,11 @@ export function staffAuth(): MiddlewareHandler<AppEnv> {
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match?.[1]) throw fail.unauthenticated();
-      user = await userByToken(db, match[1], now());
+      const found = await userByToken(db, match[1], now());
+      if (found === 'expired') {
+        throw new ApiError(401, 'token_expired', 'This API token has expired; create a new one.');
+      }
+      user = found;
     } else {
       const secret = getCookie(c, SESSION_COOKIE);
       if (secret) {
@@ -42,6 +49,9 @@ export function staffAuth(): MiddlewareHandler<AppEnv> {
       }
     }
     if (!user) throw fail.unauthenticated();
+    if (via === 'session' && user.mustChangePassword && !options.allowPasswordChangePending) {
+      throw new ApiError(403, 'password_change_required', 'Change the first-start password first (POST /api/v1/auth/password).');
+    }
     c.set('actor', { id: user.id, name: user.name, role: user.role, department: user.department, via });
     await next();
   };

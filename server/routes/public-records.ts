@@ -7,7 +7,8 @@ import { siteRateLimit } from '../middleware/rate-limit';
 import { honeypot, honeypotTripped } from '../middleware/honeypot';
 import { REPORTER_HEADER } from '../middleware/cors-for-site';
 import { validate } from '../middleware/validate';
-import { identifiedReporterKey, verifyIdentity } from '../auth/identity-token';
+import { verifyIdentity } from '../auth/identity-token';
+import { anonymousReporterKey, identifiedReporterKey, reporterKeySecret } from '../auth/reporter-key';
 import { verifyReporter } from '../auth/reporter';
 import { sha256Hex } from '../auth/secrets';
 import { canonicalHash } from '../store/canonical-hash';
@@ -60,10 +61,10 @@ const decoyAnswer = (id: unknown, recordNumber: string) => ({
  * and masked whatever the widget sent (only the site's allowed query keys, no fragment, masked
  * title); the idempotency hash stays over the body as sent, so a retry still matches.
  */
-function toCreateItem(c: Context<AppEnv>, submission: SubmissionInput): CreateItem {
+function toCreateItem(c: Context<AppEnv>, submission: SubmissionInput, secret: string): CreateItem {
   const site = c.get('site');
   assertSubmittedInWindow(c, submission.submittedAt);
-  const { reporter, key } = verifyReporter(c, submission.reporter);
+  const { reporter, key } = verifyReporter(c, submission.reporter, secret);
   const page = privatePage(submission.page, site.allowedQueryKeys);
   if (!page.ok) throw fail.validation([{ path: ['page', 'url'], code: page.error.code, message: page.error.message }]);
   const traits = reporter.traits;
@@ -95,17 +96,18 @@ function toCreateItem(c: Context<AppEnv>, submission: SubmissionInput): CreateIt
  * The reporter keys a read may use: `anon <secret>` (the widget's own secret, whose hash was sent with
  * each submission) and/or `token <identity token>`, comma-separated.
  */
-function readerKeys(c: Context<AppEnv>): string[] {
+async function readerKeys(c: Context<AppEnv>): Promise<string[]> {
   const header = c.req.header(REPORTER_HEADER) ?? '';
   const site = c.get('site');
+  const secret = await reporterKeySecret(c.get('deps').db);
   const keys: string[] = [];
   for (const part of header.split(',').slice(0, 4)) {
     const [scheme, value] = part.trim().split(/\s+/, 2);
     if (!scheme || !value || value.length > 4096) continue;
-    if (scheme === 'anon' && value.length >= 16) keys.push(sha256Hex(value));
+    if (scheme === 'anon' && value.length >= 16) keys.push(anonymousReporterKey(secret, sha256Hex(value)));
     if (scheme === 'token') {
       const identity = verifyIdentity(value, site.identitySecret, c.get('deps').now());
-      if (identity) keys.push(identifiedReporterKey(site.id, identity.sub));
+      if (identity) keys.push(identifiedReporterKey(secret, site.id, identity.sub));
     }
   }
   if (keys.length === 0) {
@@ -137,8 +139,9 @@ export const publicRecordsRoutes = new Hono<AppEnv>()
     validate('json', SubmissionInput),
     async (c) => {
       const site = c.get('site');
+      const secret = await reporterKeySecret(c.get('deps').db);
       const result = await c.get('recordWriter').create({
-        ...toCreateItem(c, c.req.valid('json')),
+        ...toCreateItem(c, c.req.valid('json'), secret),
         author: widgetAuthor(site),
         createdBy: null,
       });
@@ -154,6 +157,7 @@ export const publicRecordsRoutes = new Hono<AppEnv>()
     const { items } = c.req.valid('json');
     const tripped = items.filter(honeypotTripped);
     const decoyNumbers = tripped.length ? await decoys(c, tripped[0]?.submittedAt, tripped.length) : [];
+    const secret = await reporterKeySecret(db);
     const results = await answerBatch(
       items,
       (raw): Prepared => {
@@ -164,7 +168,7 @@ export const publicRecordsRoutes = new Hono<AppEnv>()
           return { answer: { id: raw.id, status: 'rejected', error: { code: 'validation_failed', message: 'The submission is invalid.', errors: fieldIssues(parsed.error) } } };
         }
         try {
-          return { store: toCreateItem(c, parsed.data) };
+          return { store: toCreateItem(c, parsed.data, secret) };
         } catch (error) {
           if (!(error instanceof ApiError)) throw error;
           const errors = error.extras.errors ? { errors: error.extras.errors } : {};
@@ -176,7 +180,7 @@ export const publicRecordsRoutes = new Hono<AppEnv>()
     return c.json({ results });
   })
   .get('/updates', siteGuard, siteLimit, validate('query', CursorQuery), async (c) => {
-    const keys = readerKeys(c);
+    const keys = await readerKeys(c);
     const { db } = c.get('deps');
     const siteKeyId = c.get('site').id;
     // Records merged into another follow the survivor: its changes reach their reporters too (DOMAIN.md §12).
@@ -197,7 +201,7 @@ export const publicRecordsRoutes = new Hono<AppEnv>()
     return c.json({ items, nextCursor: page.nextCursor, hasMore: page.items.length === 100 });
   })
   .post('/records/:id/satisfaction', siteGuard, siteLimit, validate('json', SatisfactionBody), async (c) => {
-    const keys = readerKeys(c);
+    const keys = await readerKeys(c);
     const { db, now } = c.get('deps');
     const id = c.req.param('id');
     const stored = z.safeParse(z.uuid(), id).success ? await getRecord(db, id.toLowerCase()) : undefined;

@@ -7,6 +7,10 @@ import { siteRateLimit } from '../middleware/rate-limit';
 import { honeypot } from '../middleware/honeypot';
 import { validate } from '../middleware/validate';
 import { verifyReporter } from '../auth/reporter';
+import { reporterKey, reporterKeySecret } from '../auth/reporter-key';
+import { issueReporterId, verifyReporterId } from '../auth/reporter-id';
+import { clientAddress, rateLimit } from '../middleware/rate-limit';
+import { addressNetwork } from '../middleware/address-network';
 import { canonicalHash } from '../store/canonical-hash';
 import {
   activeSurveys,
@@ -28,6 +32,15 @@ const stripped = (url: string, queryKeys: readonly string[]): string => {
   const kept = stripUrl(url, queryKeys);
   return kept.ok ? kept.value : url;
 };
+
+/** Reporter ids one client network may be issued per site and hour: a device needs one, ever. */
+export const REPORTER_IDS_PER_HOUR = 10;
+
+const reporterIdLimit = rateLimit({
+  windowMs: 3_600_000,
+  max: REPORTER_IDS_PER_HOUR,
+  key: (c) => `reporter-id ${c.get('site').id} ${addressNetwork(clientAddress(c, c.get('deps').config.trustProxy))}`,
+});
 
 /** Most surveys one page view is offered; the widget shows at most one of them anyway. */
 export const MAX_PUBLIC_SURVEYS = 20;
@@ -63,6 +76,10 @@ function maskAnswers(answers: SurveyResponse['answers']): SurveyResponse['answer
  * origin, so one site cannot read the surveys meant for another.
  */
 export const publicSurveysRoutes = new Hono<AppEnv>()
+  .post('/reporter-ids', siteKey(), siteRateLimit(), reporterIdLimit, async (c) => {
+    const reporterId = issueReporterId(await reporterKeySecret(c.get('deps').db), c.get('site').id);
+    return c.json({ reporterId }, 201);
+  })
   .get('/surveys', siteKey(), siteRateLimit(), validate('query', PublicSurveyQuery), async (c) => {
     const { url, ...traits } = c.req.valid('query');
     if (originOf(url) !== c.get('site').origin) {
@@ -133,7 +150,19 @@ export const publicSurveysRoutes = new Hono<AppEnv>()
         throw fail.validation(errors, 'Some answers do not fit the survey.');
       }
 
-      const { reporter, key } = verifyReporter(c, body.reporter);
+      const secret = await reporterKeySecret(db);
+      const { reporter, key: credentialKey } = verifyReporter(c, body.reporter, secret);
+      // One response per person: a signed user is one by the host's word, an anonymous one by the id we issued.
+      let key = credentialKey;
+      if (body.reporter.kind === 'anonymous') {
+        const id = body.reporterId === undefined ? undefined : verifyReporterId(secret, site.id, body.reporterId);
+        if (!id) {
+          throw fail.validation([
+            { path: ['reporterId'], code: body.reporterId === undefined ? 'required' : 'invalid_signature', message: 'Get a reporter id from POST /api/v1/public/reporter-ids.' },
+          ]);
+        }
+        key = reporterKey(secret, 'rid', id);
+      }
       const doc: StoredSurveyResponse = {
         id: body.id,
         surveyId: survey.id,

@@ -27,8 +27,12 @@ function isUniqueViolation(error: unknown): boolean {
 const emailTaken = () => new ApiError(409, 'conflict', 'A staff account with this e-mail address already exists.');
 
 /** Issue a token and answer with its metadata plus the plain token, the only time it is shown. */
-async function issueToken(db: Db, userId: string, name: string) {
-  const { id, token } = await createToken(db, userId, name);
+async function issueToken(db: Db, userId: string, body: TokenCreate, now: Date) {
+  const expiresAt = body.expiresAt === undefined ? undefined : new Date(body.expiresAt);
+  if (expiresAt && expiresAt.getTime() <= now.getTime()) {
+    throw fail.validation([{ path: ['expiresAt'], code: 'too_small', message: 'The expiry must be in the future.' }]);
+  }
+  const { id, token } = await createToken(db, userId, body.name, expiresAt);
   const info = (await listTokens(db, userId)).find((t) => t.id === id);
   if (!info) throw new Error('issued token not found');
   return { ...info, token };
@@ -50,7 +54,7 @@ export const users = new Hono<AppEnv>()
     const input = c.req.valid('json');
     if (await findUser(db, input.email)) throw emailTaken();
     try {
-      return c.json(await createUser(db, input), 201);
+      return c.json(await createUser(db, input, c.get('deps').config.passwordCost), 201);
     } catch (error) {
       if (isUniqueViolation(error)) throw emailTaken();
       throw error;
@@ -69,7 +73,7 @@ export const users = new Hono<AppEnv>()
     if (id === c.get('actor').id && (patch.disabled === true || (patch.role && patch.role !== 'admin'))) {
       throw new ApiError(409, 'conflict', 'You cannot disable your own account or remove your own admin role; ask another admin.');
     }
-    const user = await updateUser(db, id, patch);
+    const user = await updateUser(db, id, patch, c.get('deps').config.passwordCost);
     if (!user) throw fail.notFound('The staff account');
     return c.json(user);
   })
@@ -80,10 +84,10 @@ export const users = new Hono<AppEnv>()
     return c.json({ items: await listTokens(db, id) });
   })
   .post('/:id/tokens', validate('param', UserParam), validate('json', TokenCreate), async (c) => {
-    const { db } = c.get('deps');
+    const { db, now } = c.get('deps');
     const { id } = c.req.valid('param');
     if (!(await findUser(db, id))) throw fail.notFound('The staff account');
-    return c.json(await issueToken(db, id, c.req.valid('json').name), 201);
+    return c.json(await issueToken(db, id, c.req.valid('json'), now()), 201);
   })
   .delete('/:id/tokens/:tokenId', validate('param', UserTokenParam), async (c) => {
     const { db, now } = c.get('deps');
@@ -100,7 +104,7 @@ export const myTokens = new Hono<AppEnv>()
   .use(staffAuth())
   .get('/', async (c) => c.json({ items: await listTokens(c.get('deps').db, c.get('actor').id) }))
   .post('/', validate('json', TokenCreate), async (c) =>
-    c.json(await issueToken(c.get('deps').db, c.get('actor').id, c.req.valid('json').name), 201),
+    c.json(await issueToken(c.get('deps').db, c.get('actor').id, c.req.valid('json'), c.get('deps').now()), 201),
   )
   .delete('/:tokenId', validate('param', TokenParam), async (c) => {
     const { db, now } = c.get('deps');

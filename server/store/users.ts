@@ -1,8 +1,8 @@
-import { and, asc, count, eq, isNull, lte } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, lte, ne } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../db/open';
 import { apiTokens, sessions, users } from '../db/schema';
-import { hashPassword, newSecret, sha256Hex, verifyPassword } from '../auth/secrets';
+import { hashPassword, newSecret, sha256Hex, type ScryptCost } from '../auth/secrets';
 import type { Role } from '../../shared/schemas/enums';
 
 /** A staff account as the API shows it (never the password hash). */
@@ -13,6 +13,8 @@ export interface StaffUser {
   role: Role;
   department: string;
   disabled: boolean;
+  /** The first-start password is still in use: a console session may only change it. */
+  mustChangePassword: boolean;
   createdAt: Date;
 }
 
@@ -23,16 +25,18 @@ const publicColumns = {
   role: users.role,
   department: users.department,
   disabled: users.disabled,
+  mustChangePassword: users.mustChangePassword,
   createdAt: users.createdAt,
 };
 
 /** Session lifetime: a working week, renewed on sign-in. */
 const SESSION_MS = 7 * 24 * 3600 * 1000;
 
-/** Create a staff account; the password is optional (token-only agents). */
+/** Create a staff account; the password is optional (token-only agents); `cost` defaults to PASSWORD_COST. */
 export async function createUser(
   db: Db,
-  input: { email: string; name: string; role: Role; department: string; password?: string },
+  input: { email: string; name: string; role: Role; department: string; password?: string; mustChangePassword?: boolean },
+  cost?: ScryptCost,
 ): Promise<StaffUser> {
   const [row] = await db
     .insert(users)
@@ -42,7 +46,8 @@ export async function createUser(
       name: input.name,
       role: input.role,
       department: input.department,
-      passwordHash: input.password ? await hashPassword(input.password) : null,
+      passwordHash: input.password ? await hashPassword(input.password, cost) : null,
+      mustChangePassword: input.mustChangePassword ?? false,
     })
     .returning(publicColumns);
   return row as StaffUser;
@@ -71,10 +76,11 @@ export async function updateUser(
   db: Db,
   id: string,
   patch: { name?: string; role?: Role; department?: string; disabled?: boolean; password?: string },
+  cost?: ScryptCost,
 ): Promise<StaffUser | undefined> {
   const { password, ...rest } = patch;
   const values: Partial<typeof users.$inferInsert> = { ...rest };
-  if (password) values.passwordHash = await hashPassword(password);
+  if (password) values.passwordHash = await hashPassword(password, cost);
   if (Object.keys(values).length === 0) return findUser(db, id);
   const [row] = await db.update(users).set(values).where(eq(users.id, id)).returning(publicColumns);
   // A disabled account or a new password ends every open console session of that account.
@@ -82,20 +88,48 @@ export async function updateUser(
   return row as StaffUser | undefined;
 }
 
-/** Check e-mail and password; undefined when wrong or disabled. */
-export async function verifyLogin(db: Db, email: string, password: string): Promise<StaffUser | undefined> {
-  const [row] = await db.select().from(users).where(eq(users.email, email.toLowerCase()));
-  if (!row || row.disabled || !row.passwordHash) return undefined;
-  if (!(await verifyPassword(password, row.passwordHash))) return undefined;
-  const { passwordHash: _omit, ...user } = row;
-  return user as StaffUser;
+/** An account by e-mail or id with its password hash, for checking a password; undefined when none. */
+export async function userWithPassword(db: Db, idOrEmail: string): Promise<{ user: StaffUser; passwordHash: string | null } | undefined> {
+  const where = idOrEmail.includes('@') ? eq(users.email, idOrEmail.toLowerCase()) : eq(users.id, idOrEmail);
+  const [row] = await db.select({ user: publicColumns, passwordHash: users.passwordHash }).from(users).where(where);
+  return row && { user: row.user as StaffUser, passwordHash: row.passwordHash };
 }
 
-/** Issue a personal API token; the plain token is returned once and only its hash is stored. */
-export async function createToken(db: Db, userId: string, name: string): Promise<{ id: string; token: string }> {
+/** Store a password hash made again at today's cost, unless the password changed meanwhile. */
+export async function replacePasswordHash(db: Db, userId: string, previous: string, next: string): Promise<void> {
+  await db.update(users).set({ passwordHash: next }).where(and(eq(users.id, userId), eq(users.passwordHash, previous)));
+}
+
+/**
+ * Set a user's own new password: the first-start flag is cleared, every other console session of
+ * theirs ends (`keepSession`, the cookie secret of the one that asked, stays) and, when asked, all
+ * their API tokens are revoked.
+ */
+export async function changeOwnPassword(
+  db: Db,
+  userId: string,
+  input: { passwordHash: string; keepSession?: string; revokeTokens: boolean; now: Date },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash: input.passwordHash, mustChangePassword: false }).where(eq(users.id, userId));
+    const keep = input.keepSession ? ne(sessions.id, sha256Hex(input.keepSession)) : undefined;
+    await tx.delete(sessions).where(and(eq(sessions.userId, userId), keep));
+    if (input.revokeTokens) {
+      await tx.update(apiTokens).set({ revokedAt: input.now }).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
+    }
+  });
+}
+
+/** Issue a personal API token, optionally expiring; the plain token is returned once and only its hash is stored. */
+export async function createToken(
+  db: Db,
+  userId: string,
+  name: string,
+  expiresAt?: Date,
+): Promise<{ id: string; token: string }> {
   const token = newSecret('ebx');
   const id = uuidv7();
-  await db.insert(apiTokens).values({ id, userId, name, tokenHash: sha256Hex(token) });
+  await db.insert(apiTokens).values({ id, userId, name, tokenHash: sha256Hex(token), expiresAt: expiresAt ?? null });
   return { id, token };
 }
 
@@ -108,6 +142,7 @@ export async function listTokens(db: Db, userId: string) {
       createdAt: apiTokens.createdAt,
       lastUsedAt: apiTokens.lastUsedAt,
       revokedAt: apiTokens.revokedAt,
+      expiresAt: apiTokens.expiresAt,
     })
     .from(apiTokens)
     .where(eq(apiTokens.userId, userId))
@@ -127,14 +162,18 @@ export async function revokeToken(db: Db, tokenId: string, now: Date): Promise<b
 /** How stale `lastUsedAt` may get: one write per token per interval, not one per request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-/** The active user behind a bearer token, if the token is valid and not revoked; notes when it was last used. */
-export async function userByToken(db: Db, token: string, now: Date = new Date()): Promise<StaffUser | undefined> {
+/**
+ * The active user behind a bearer token, if the token is valid and not revoked; notes when it was
+ * last used. `expired` when the token is right but past its expiry (so the caller can say so).
+ */
+export async function userByToken(db: Db, token: string, now: Date = new Date()): Promise<StaffUser | 'expired' | undefined> {
   const [row] = await db
-    .select({ user: publicColumns, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
+    .select({ user: publicColumns, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, expiresAt: apiTokens.expiresAt })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(and(eq(apiTokens.tokenHash, sha256Hex(token)), isNull(apiTokens.revokedAt), eq(users.disabled, false)));
   if (!row) return undefined;
+  if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return 'expired';
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
   }

@@ -19,6 +19,9 @@ export const ERROR_CODES = [
   'origin_not_allowed',
   'rate_limited',
   'identity_token_too_long_lived',
+  'token_expired',
+  'password_change_required',
+  'sign_in_busy',
   // state
   'not_found',
   'conflict',

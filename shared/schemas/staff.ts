@@ -86,6 +86,8 @@ export const StaffUserView = z.object({
   role: Role,
   department: DepartmentCode,
   disabled: z.boolean(),
+  /** The first-start password is unchanged: the console must ask for a new one before anything else. */
+  mustChangePassword: z.boolean(),
   createdAt: IsoDateTime,
 });
 export type StaffUserView = z.infer<typeof StaffUserView>;
@@ -97,6 +99,17 @@ export type LoginResponse = z.infer<typeof LoginResponse>;
 /** `GET /api/v1/auth/me`: `csrfToken` only when signed in with the session cookie. */
 export const MeResponse = z.object({ user: StaffUserView, csrfToken: z.optional(z.string()) });
 export type MeResponse = z.infer<typeof MeResponse>;
+
+/**
+ * `POST /api/v1/auth/password`: the signed-in user's own password. Every other console session of
+ * theirs ends; `revokeTokens` also revokes all their API tokens.
+ */
+export const PasswordChange = z.strictObject({
+  currentPassword: z.string().check(z.minLength(1), z.maxLength(PASSWORD_MAX)),
+  newPassword: NewPassword,
+  revokeTokens: z.optional(z.boolean()),
+});
+export type PasswordChange = z.infer<typeof PasswordChange>;
 
 /** `POST /api/v1/users`; without a password the account signs in with API tokens only. */
 export const UserCreate = z.strictObject({
@@ -125,7 +138,11 @@ export const UserList = z.object({ items: z.array(StaffUserView) });
 export type UserList = z.infer<typeof UserList>;
 
 /** `POST /api/v1/users/:id/tokens` and `POST /api/v1/me/tokens`. */
-export const TokenCreate = z.strictObject({ name: TokenName });
+export const TokenCreate = z.strictObject({
+  name: TokenName,
+  /** Optional expiry; after it the token is refused with 401 token_expired. */
+  expiresAt: z.optional(IsoDateTime),
+});
 export type TokenCreate = z.infer<typeof TokenCreate>;
 
 /** A personal API token's metadata; the secret itself is never shown again. */
@@ -135,6 +152,7 @@ export const TokenInfo = z.object({
   createdAt: IsoDateTime,
   lastUsedAt: z.nullable(IsoDateTime),
   revokedAt: z.nullable(IsoDateTime),
+  expiresAt: z.nullable(IsoDateTime),
 });
 export type TokenInfo = z.infer<typeof TokenInfo>;
 

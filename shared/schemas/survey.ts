@@ -144,6 +144,9 @@ export const Answer = z.discriminatedUnion('kind', [
 ]);
 export type Answer = z.infer<typeof Answer>;
 
+/** A server-issued reporter id: random id, dot, its HMAC (server/auth/reporter-id.ts). */
+export const ReporterId = z.string().check(z.regex(/^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/));
+
 /** What the widget sends when someone answers a survey. */
 export const SurveyResponse = z.object({
   /** Client-made UUID (v7), the idempotency key. */
@@ -152,11 +155,20 @@ export const SurveyResponse = z.object({
   siteKey: z.optional(SiteKey),
   answers: z.record(QuestionId, Answer).check(maxKeys(20)),
   reporter: ReporterCredential,
+  /**
+   * The id the server issued this device (`POST /public/reporter-ids`); required for an anonymous
+   * reporter, whose own secret anyone can mint: the survey counts one response per issued id.
+   */
+  reporterId: z.optional(ReporterId),
   pageUrl: HttpUrl,
   locale: Locale,
   answeredAt: IsoDateTime,
 });
 export type SurveyResponse = z.infer<typeof SurveyResponse>;
+
+/** `POST /api/v1/public/reporter-ids`: a new server-issued reporter id for this device. */
+export const ReporterIdIssued = z.object({ reporterId: ReporterId });
+export type ReporterIdIssued = z.infer<typeof ReporterIdIssued>;
 
 /**
  * Check parsed answers against their survey: every answer names a question of the same kind,

@@ -10,6 +10,9 @@ import { createSiteKey } from '../../server/store/site-keys';
 import { SITE_KEY_HEADER } from '../../server/middleware/site-key';
 import { signIdentity } from '../../server/auth/identity-token';
 import { sha256Hex } from '../../server/auth/secrets';
+import { reporterKeySecret } from '../../server/auth/reporter-key';
+import { issueReporterId } from '../../server/auth/reporter-id';
+import { REPORTER_IDS_PER_HOUR } from '../../server/routes/public-surveys';
 import { csatOf, npsOf, type QuestionResult, type SurveyResults } from '../../server/store/surveys';
 
 const SHOP = 'https://shop.example.com';
@@ -51,11 +54,16 @@ const surveyBody = (campaignId: string, overrides: Record<string, unknown> = {})
 
 type Answers = Record<string, unknown>;
 const anonymous = () => ({ kind: 'anonymous', secretHash: sha256Hex(randomUUID()) });
+/** A reporter id as the server issues the shop's widgets; set per store in its beforeAll. */
+let issueShopReporterId: () => string = () => {
+  throw new Error('no store yet');
+};
 const responseBody = (surveyId: string, answers: Answers, overrides: Record<string, unknown> = {}) => ({
   id: uuidv7(),
   surveyId,
   answers,
   reporter: anonymous(),
+  reporterId: issueShopReporterId(),
   pageUrl: `${SHOP}/reports/42`,
   locale: 'zh-CN',
   answeredAt: '2025-09-30T09:00:00.000Z',
@@ -101,6 +109,8 @@ describe.each(TEST_STORES)('surveys API on $name', (store) => {
     campaignId = ((await res.json()) as { campaign: { id: string } }).campaign.id;
     const made = await createSiteKey(database.db, { name: 'Shop', department: 'CS', allowedOrigins: [SHOP], ratePerMinute: 10_000 });
     shop = { key: made.siteKey.key, id: made.siteKey.id, secret: made.identitySecret };
+    const ridSecret = await reporterKeySecret(database.db);
+    issueShopReporterId = () => issueReporterId(ridSecret, shop.id);
     blogKey = (await createSiteKey(database.db, { name: 'Blog', department: 'MKT', allowedOrigins: [BLOG], ratePerMinute: 10_000 }))
       .siteKey.key;
   }, 30_000);
@@ -397,10 +407,48 @@ describe.each(TEST_STORES)('surveys API on $name', (store) => {
 
     it('counts one answer per reporter and survey', async () => {
       const reporter = anonymous();
-      expect((await answer(good({ reporter }))).status).toBe(201);
-      const second = await answer(good({ reporter }));
+      const reporterId = issueShopReporterId();
+      expect((await answer(good({ reporter, reporterId }))).status).toBe(201);
+      const second = await answer(good({ reporter, reporterId }));
       expect(second.status).toBe(409);
       expect(await second.json()).toMatchObject({ code: 'conflict', reason: 'answered' });
+    });
+
+    it('counts one answer per server-issued reporter id: new anonymous secrets do not stuff the ballot', async () => {
+      const survey = await createSurvey();
+      const vote = (overrides: Record<string, unknown>) => answer(responseBody(survey.id, { csat: { kind: 'csat', value: 1 } }, overrides));
+      const res = await t.app.request('/api/v1/public/reporter-ids', { method: 'POST', headers: shopHeaders() });
+      expect(res.status).toBe(201);
+      const { reporterId } = (await res.json()) as { reporterId: string };
+      expect((await vote({ reporterId })).status).toBe(201);
+      for (let i = 0; i < 3; i++) {
+        const again = await vote({ reporterId }); // a fresh anonymous secret each time
+        expect(again.status).toBe(409);
+        expect(await again.json()).toMatchObject({ code: 'conflict', reason: 'answered' });
+      }
+      const problems = async (overrides: Record<string, unknown>) => {
+        const refused = await vote(overrides);
+        expect(refused.status).toBe(400);
+        return ((await refused.json()) as { errors: { path: string[]; code: string }[] }).errors;
+      };
+      const [id, mac] = reporterId.split('.') as [string, string];
+      const forged = `${id.slice(0, -1)}${id.endsWith('A') ? 'B' : 'A'}.${mac}`;
+      const blogs = issueReporterId(await reporterKeySecret(database.db), randomUUID());
+      expect(await problems({ reporterId: undefined })).toEqual([expect.objectContaining({ path: ['reporterId'], code: 'required' })]);
+      expect(await problems({ reporterId: forged })).toEqual([expect.objectContaining({ path: ['reporterId'], code: 'invalid_signature' })]);
+      expect(await problems({ reporterId: blogs })).toEqual([expect.objectContaining({ path: ['reporterId'], code: 'invalid_signature' })]);
+      expect(await responseRows(survey.id)).toBe(1);
+    });
+
+    it('issues reporter ids at most REPORTER_IDS_PER_HOUR times per network and site', async () => {
+      const { app } = testApp(database, { now: NOW, config: { trustProxy: true } });
+      const mint = (address: string) =>
+        app.request('/api/v1/public/reporter-ids', { method: 'POST', headers: shopHeaders({ 'x-forwarded-for': address }) });
+      for (let i = 0; i < REPORTER_IDS_PER_HOUR; i++) expect((await mint(`2001:db8:5:5::${i + 1}`)).status).toBe(201);
+      const limited = await mint('2001:db8:5:5::ffff');
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect((await mint('2001:db8:5:6::1')).status).toBe(201);
     });
 
     it('answers 404 for an unknown survey and 409 with a reason for one that is not open', async () => {

@@ -3,7 +3,8 @@ import { createSyncEngine, type SyncEngine } from '../../shared/sync/engine';
 import type { ReporterCredential } from '../../shared/schemas/reporter';
 import { databaseName, type Settings, type WidgetUser } from '../contract';
 import { randomSecret, sha256Hex } from './ids';
-import { singleTransport, submissionTransport, type Endpoint } from './net';
+import { headers, request, singleTransport, submissionTransport, type Endpoint } from './net';
+import { everyEntry } from '../../shared/sync/outcomes';
 
 /** Keys of the outbox's meta store the widget uses. */
 export const META = {
@@ -17,6 +18,8 @@ export const META = {
   inbox: 'updates-inbox',
   /** Survey history for targeting (shown / answered, epoch ms). */
   surveys: 'surveys',
+  /** The reporter id the server issued this device: a survey counts one response per id. */
+  reporterId: 'reporter-id',
 } as const;
 
 /** Synced entries are kept this long (for the person's own view), then pruned. */
@@ -63,7 +66,15 @@ export async function openStore(settings: Settings, user: () => WidgetUser | und
     now,
     transports: {
       submission: submissionTransport(endpoint, outbox),
-      survey_response: singleTransport(endpoint, () => `${api}/survey-responses`),
+      async survey_response(entries) {
+        let reporterId = await outbox.getMeta<string>(META.reporterId);
+        if (!reporterId) {
+          const reply = await request<{ reporterId: string }>(`${api}/reporter-ids`, { method: 'POST', headers: headers(endpoint, false) });
+          if (!reply.ok) return everyEntry(entries, reply.failure);
+          await outbox.setMeta(META.reporterId, (reporterId = reply.body.reporterId));
+        }
+        return singleTransport(endpoint, () => `${api}/survey-responses`, (e) => ({ ...(e.payload as object), reporterId }))(entries);
+      },
       satisfaction: singleTransport(
         endpoint,
         (e) => `${api}/records/${(e.payload as { recordId: string }).recordId}/satisfaction`,

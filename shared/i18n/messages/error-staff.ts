@@ -12,6 +12,11 @@ export const en = {
   'error.forbidden': 'You do not have permission to do this. Nothing was changed.',
   'error.csrf_failed':
     'The request was refused for security because the page is out of date. Reload the page and try again; nothing was changed.',
+  'error.token_expired':
+    'This API token has expired. Create a new token and enter it in the extension options; unsent entries are kept on this device.',
+  'error.password_change_required':
+    'Change the first-start password before doing anything else. Nothing was changed.',
+  'error.sign_in_busy': 'Too many sign-ins are being checked right now. Wait a moment and sign in again.',
   'error.conflict': 'This conflicts with data already on the server. Nothing was overwritten; check and try again.',
   'error.version_conflict':
     'Someone else changed this record while you were editing it. Your changes are kept; compare both versions and save again.',
@@ -36,6 +41,9 @@ export const zhCN = {
   'error.unauthenticated': '您尚未登录或登录已过期。请重新登录,未发送的内容已保存在本设备上。',
   'error.forbidden': '您没有执行此操作的权限。没有任何内容被修改。',
   'error.csrf_failed': '页面已过期,出于安全原因请求被拒绝。请刷新页面后重试,没有任何内容被修改。',
+  'error.token_expired': '此 API 令牌已过期。请创建新令牌并填入扩展程序选项,未发送的内容已保存在本设备上。',
+  'error.password_change_required': '请先修改首次启动时生成的密码,然后才能进行其他操作。没有任何内容被修改。',
+  'error.sign_in_busy': '当前正在验证的登录请求过多。请稍候再登录。',
   'error.conflict': '与服务器上已有的数据冲突。没有任何内容被覆盖,请核对后重试。',
   'error.version_conflict': '您编辑期间,此记录已被他人修改。您的修改已保留,请对比两个版本后再次保存。',
   'error.precondition_required': '此次修改未注明基于记录的哪个版本,因此被拒绝。请重新加载记录后重试,没有任何内容被修改。',

@@ -4,6 +4,13 @@ import type { Database } from '../../../server/db/open';
 import { createLogger, type LogLevel } from '../../../server/logging/logger';
 import { createToken, createUser } from '../../../server/store/users';
 import type { Role } from '../../../shared/schemas/enums';
+import type { ScryptCost } from '../../../server/auth/secrets';
+
+/**
+ * scrypt cost for passwords in tests: cheap, so a suite's sign-ins take milliseconds. Tests of the
+ * cost itself pass `passwordCost: PASSWORD_COST` in their config.
+ */
+export const TEST_PASSWORD_COST: ScryptCost = { logN: 10, r: 8, p: 1 };
 
 /**
  * An app over a real database, with a settable clock and captured server log lines (as written,
@@ -15,7 +22,7 @@ export function testApp(database: Database, options: { now?: Date; config?: Part
   const app = createApp({
     db: database.db,
     dbKind: database.kind,
-    config: { ...DEFAULT_CONFIG, ...options.config },
+    config: { ...DEFAULT_CONFIG, passwordCost: TEST_PASSWORD_COST, ...options.config },
     now: () => clock.now,
     logger: createLogger({ level: options.logLevel ?? 'warn', destination: { write: (line: string) => void logs.push(line) } }),
   });
@@ -30,7 +37,7 @@ export async function staff(database: Database, role: Role, department = 'CS', n
     role,
     department,
     password: 'correct horse battery staple',
-  });
+  }, TEST_PASSWORD_COST);
   const { token } = await createToken(database.db, user.id, 'test');
   return { user, token, auth: { authorization: `Bearer ${token}` } };
 }
