@@ -38,6 +38,16 @@ export interface AppConfig {
   trustProxy: boolean;
   /** Working-day calendar for deadlines (weekends, public holidays, make-up days). */
   calendar: WorkingDayCalendar;
+  /** Bytes of uploads one widget site may keep stored; beyond it uploads are answered 507. */
+  siteStorageQuotaBytes: number;
+  /** Write requests (POST, PUT, PATCH, DELETE under /api) handled at once; more are answered 503 with Retry-After. */
+  maxWritesInFlight: number;
+  /** Single records waiting for the record writer; more are answered 503 with Retry-After. */
+  writerQueueMax: number;
+  /** Requests one staff token or console session may make per minute. */
+  staffRatePerMinute: number;
+  /** Count rate limits in the database, shared by every process (on by default on PostgreSQL); else per process. */
+  sharedRateLimits: boolean;
 }
 
 /** What the app needs from the outside world. */
@@ -70,4 +80,9 @@ export const DEFAULT_CONFIG: AppConfig = {
   secureCookies: false,
   trustProxy: false,
   calendar: CN_MAINLAND_CALENDAR,
+  siteStorageQuotaBytes: 200 * 1024 * 1024,
+  maxWritesInFlight: 64,
+  writerQueueMax: 256,
+  staffRatePerMinute: 1200,
+  sharedRateLimits: false,
 };

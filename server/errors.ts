@@ -45,6 +45,7 @@ const TITLES: Partial<Record<number, string>> = {
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
+  507: 'Insufficient Storage',
 };
 
 /** Render an ApiError as an RFC 9457 problem+json response. */
@@ -58,9 +59,27 @@ export function problemResponse(c: Context, error: ApiError): Response {
     instance: c.req.path,
     ...error.extras,
   };
-  return c.body(JSON.stringify(body), error.status, {
-    'content-type': 'application/problem+json; charset=utf-8',
-  });
+  const headers: Record<string, string> = { 'content-type': 'application/problem+json; charset=utf-8' };
+  // Clients (shared/sync/request.ts) wait this long before they send again.
+  if (typeof error.extras.retryAfter === 'number') headers['Retry-After'] = String(error.extras.retryAfter);
+  return c.body(JSON.stringify(body), error.status, headers);
+}
+
+/** Seconds a client waits after the server's storage filled up before it sends again. */
+const STORAGE_FULL_RETRY_AFTER = 300;
+
+/**
+ * Whether an error (or its cause, as drivers wrap them) says the storage is full: PostgreSQL's
+ * disk_full (53100, "could not extend file"), or the file system's ENOSPC and EDQUOT.
+ */
+export function isStorageFull(error: unknown): boolean {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === '53100' || code === 'ENOSPC' || code === 'EDQUOT') return true;
+    const message = (e as { message?: unknown }).message;
+    if (typeof message === 'string' && /could not extend file|no space left on device|disk quota exceeded/i.test(message)) return true;
+  }
+  return false;
 }
 
 /** Map anything thrown to an ApiError; unknown errors become a bare 500 with no stack trace. */
@@ -75,14 +94,22 @@ export function toApiError(error: unknown): ApiError {
     if (status === 400) return new ApiError(400, 'validation_failed', error.message || 'Bad request.');
     return new ApiError(status, 'internal', error.message || 'Request failed.');
   }
+  if (isStorageFull(error)) {
+    return new ApiError(507, 'storage_full', 'The server is out of storage space; nothing was stored. Try again later.', {
+      retryAfter: STORAGE_FULL_RETRY_AFTER,
+    });
+  }
   return new ApiError(500, 'internal', 'Something went wrong on the server. Nothing was changed.');
 }
 
 /** Hono `onError` handler: the single place errors become problem+json. */
-export function onError(log: (message: string, error: unknown) => void) {
+export function onError(log: (message: string, error?: unknown) => void) {
   return (error: unknown, c: Context): Response => {
     const apiError = toApiError(error);
-    if (apiError.status >= 500) log(`${c.req.method} ${c.req.path} failed`, error);
+    // A full disk is logged by its code alone: the driver's error carries the failed query's parameters.
+    if (apiError.code === 'storage_full') log(`${c.req.method} ${c.req.path} failed: storage full`);
+    // Shedding load is the plan working, not a failure: a log line per refused request would add to it.
+    else if (apiError.status >= 500 && apiError.code !== 'overloaded') log(`${c.req.method} ${c.req.path} failed`, error);
     return problemResponse(c, apiError);
   };
 }

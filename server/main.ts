@@ -10,6 +10,9 @@ import { startAutoAnalyze } from './db/auto-analyze';
 import { databaseTargetFromEnv } from './db/options';
 import { prefetchBodies } from './prefetch-bodies';
 import { readAdapterOverrides } from './adapter-overrides';
+import { startHousekeeping } from './housekeeping';
+import { sweepUnreferencedUploads } from './attachments/sweep';
+import { sweepRateCounters } from './store/rate-counters';
 
 /** Entry point: read the environment, open and migrate the database, serve the app. */
 async function main() {
@@ -46,8 +49,21 @@ async function main() {
     timeZone: env.ECHOBOX_TIME_ZONE ?? DEFAULT_CONFIG.timeZone,
     secureCookies: env.ECHOBOX_SECURE_COOKIES === '1',
     trustProxy: env.ECHOBOX_TRUST_PROXY === '1',
+    siteStorageQuotaBytes: positiveInteger(env, 'ECHOBOX_SITE_STORAGE_QUOTA_MB', DEFAULT_CONFIG.siteStorageQuotaBytes / 2 ** 20) * 2 ** 20,
+    maxWritesInFlight: positiveInteger(env, 'ECHOBOX_MAX_WRITES_IN_FLIGHT', DEFAULT_CONFIG.maxWritesInFlight),
+    writerQueueMax: positiveInteger(env, 'ECHOBOX_WRITER_QUEUE_MAX', DEFAULT_CONFIG.writerQueueMax),
+    staffRatePerMinute: positiveInteger(env, 'ECHOBOX_STAFF_RATE_PER_MINUTE', DEFAULT_CONFIG.staffRatePerMinute),
+    // Shared through PostgreSQL, so N instances allow the limit once; PGlite is one process anyway.
+    sharedRateLimits: (env.ECHOBOX_SHARED_RATE_LIMITS ?? (database.kind === 'postgres' ? '1' : '0')) === '1',
   };
   const app = createApp({ db: database.db, dbKind: database.kind, config, now: () => new Date(), log, ...(adapterOverrides ? { adapterOverrides } : {}) });
+  startHousekeeping(
+    [
+      { name: 'unreferenced uploads', run: (now) => sweepUnreferencedUploads(database.db, { now }) },
+      { name: 'expired rate-limit counters', run: (now) => sweepRateCounters(database.db, now) },
+    ],
+    { now: () => new Date(), log },
+  );
   const hostname = env.HOST ?? '0.0.0.0';
   const server = createServer(prefetchBodies(getRequestListener(app.fetch, { hostname }), { maxBytes: config.maxJsonBytes }));
   server.listen(port, hostname, () => {
@@ -63,6 +79,15 @@ async function main() {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** A whole number > 0 from the environment, or the default; anything else stops the start. */
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number above 0, not "${raw}"`);
+  return value;
 }
 
 main().catch((error) => {

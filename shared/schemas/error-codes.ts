@@ -38,6 +38,9 @@ export const ERROR_CODES = [
   'network_error',
   'timeout',
   'internal',
+  'overloaded',
+  'storage_full',
+  'storage_quota_exceeded',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;
