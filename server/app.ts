@@ -3,6 +3,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, Deps } from './context';
 import { ApiError, onError, problemResponse } from './errors';
 import { jsonBody } from './middleware/json-body';
+import { writesInFlight } from './middleware/in-flight-limit';
 import { createRecordWriter } from './store/record-writer';
 import { health } from './routes/health';
 import { auth } from './routes/auth';
@@ -30,6 +31,7 @@ export function createApp(deps: Deps) {
     timeZone: deps.config.timeZone,
     now: deps.now,
     gather: deps.dbKind === 'pglite',
+    maxQueue: deps.config.writerQueueMax,
   });
   app.use('*', async (c, next) => {
     c.set('deps', deps);
@@ -38,6 +40,8 @@ export function createApp(deps: Deps) {
   });
   app.use('*', secureHeaders({ crossOriginResourcePolicy: false }));
   app.use('/api/v1/public/*', corsForSite());
+  // Before the body is parsed: a refused write costs no more than its answer.
+  app.use('/api/*', writesInFlight({ max: (c) => c.get('deps').config.maxWritesInFlight }));
   app.use(
     '/api/*',
     jsonBody({
