@@ -65,7 +65,7 @@ async function main() {
     { now: () => new Date(), log },
   );
   const hostname = env.HOST ?? '0.0.0.0';
-  const server = createServer(prefetchBodies(getRequestListener(app.fetch, { hostname }), { maxBytes: config.maxJsonBytes }));
+  const server = createServer(prefetchBodies(getRequestListener(app.fetch, { hostname }), { maxBytes: config.maxJsonBytes, maxWritesInFlight: config.maxWritesInFlight }));
   server.listen(port, hostname, () => {
     const address = server.address();
     const listening = typeof address === 'object' && address ? address.port : port;

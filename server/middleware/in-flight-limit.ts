@@ -10,7 +10,9 @@ const RETRY_AFTER = 2;
 /**
  * Cap on write requests handled at once, per app: one more is answered 503 overloaded with
  * Retry-After at once, before its body is parsed, instead of waiting in memory without limit
- * behind the database. Reads pass uncounted; they hold little and end quickly.
+ * behind the database. Reads pass uncounted; they hold little and end quickly. `server/main.ts`
+ * also refuses at this cap before reading a body (prefetchBodies); this guard keeps the app bounded
+ * wherever else it is served.
  */
 export function writesInFlight(options: { max: (c: Context<AppEnv>) => number }): MiddlewareHandler<AppEnv> {
   if (typeof options.max !== 'function') throw new Error('writesInFlight: max must be a function');
