@@ -47,17 +47,11 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> 
 
   const refuse = (c: Context<AppEnv>, limit: number, resetAt: number, now: number, scope: 'instance' | 'shared') => {
     const retryAfter = Math.max(1, Math.ceil((resetAt - now) / 1000));
-    const response = problemResponse(
+    // problemResponse sends `retryAfter` as the Retry-After header too.
+    return problemResponse(
       c,
-      new ApiError(429, 'rate_limited', 'Too many requests; try again after Retry-After seconds.', {
-        retryAfter,
-        limit,
-        windowMs,
-        scope,
-      }),
+      new ApiError(429, 'rate_limited', 'Too many requests; try again after Retry-After seconds.', { retryAfter, limit, windowMs, scope }),
     );
-    response.headers.set('Retry-After', String(retryAfter));
-    return response;
   };
 
   return async (c, next) => {
