@@ -4,6 +4,7 @@ import type { AppEnv, Deps } from './context';
 import { ApiError, onError, problemResponse } from './errors';
 import { jsonBody } from './middleware/json-body';
 import { requestLog } from './middleware/request-log';
+import { writesInFlight } from './middleware/in-flight-limit';
 import { createRecordWriter } from './store/record-writer';
 import { health } from './routes/health';
 import { auth } from './routes/auth';
@@ -34,6 +35,7 @@ export function createApp(deps: Deps) {
     now: deps.now,
     calendar: deps.config.calendar,
     gather: deps.dbKind === 'pglite',
+    maxQueue: deps.config.writerQueueMax,
   });
   app.use('*', requestLog({ logger: deps.logger }));
   const calendars = createCalendarSource(deps.db, deps.config);
@@ -45,6 +47,8 @@ export function createApp(deps: Deps) {
   });
   app.use('*', secureHeaders({ crossOriginResourcePolicy: false }));
   app.use('/api/v1/public/*', corsForSite());
+  // Before the body is parsed: a refused write costs no more than its answer.
+  app.use('/api/*', writesInFlight({ max: (c) => c.get('deps').config.maxWritesInFlight }));
   app.use(
     '/api/*',
     jsonBody({

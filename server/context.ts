@@ -54,6 +54,16 @@ export interface AppConfig {
   passwordCost: ScryptCost;
   /** Password hashes computed at once (each takes 128 MiB at the default cost); more get 503. */
   maxConcurrentHashes: number;
+  /** Bytes of uploads one widget site may keep stored; beyond it uploads are answered 507. */
+  siteStorageQuotaBytes: number;
+  /** Write requests (POST, PUT, PATCH, DELETE under /api) handled at once; more are answered 503 with Retry-After. */
+  maxWritesInFlight: number;
+  /** Single records waiting for the record writer; more are answered 503 with Retry-After. */
+  writerQueueMax: number;
+  /** Requests one staff token or console session may make per minute. */
+  staffRatePerMinute: number;
+  /** Count rate limits in the database, shared by every process (on by default on PostgreSQL); else per process. */
+  sharedRateLimits: boolean;
 }
 
 /** What the app needs from the outside world. */
@@ -94,4 +104,9 @@ export const DEFAULT_CONFIG: AppConfig = {
   submissionWindowDays: DEFAULT_SUBMISSION_WINDOW_DAYS,
   passwordCost: PASSWORD_COST,
   maxConcurrentHashes: 2,
+  siteStorageQuotaBytes: 200 * 1024 * 1024,
+  maxWritesInFlight: 64,
+  writerQueueMax: 256,
+  staffRatePerMinute: 1200,
+  sharedRateLimits: false,
 };

@@ -48,6 +48,7 @@ const TITLES: Partial<Record<number, string>> = {
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
+  507: 'Insufficient Storage',
 };
 
 /** Render an ApiError as an RFC 9457 problem+json response. */
@@ -61,11 +62,27 @@ export function problemResponse(c: Context, error: ApiError): Response {
     instance: c.req.path,
     ...error.extras,
   };
-  const retryAfter = error.extras.retryAfter;
-  return c.body(JSON.stringify(body), error.status, {
-    'content-type': 'application/problem+json; charset=utf-8',
-    ...(typeof retryAfter === 'number' ? { 'retry-after': String(retryAfter) } : {}),
-  });
+  const headers: Record<string, string> = { 'content-type': 'application/problem+json; charset=utf-8' };
+  // Clients (shared/sync/request.ts) wait this long before they send again.
+  if (typeof error.extras.retryAfter === 'number') headers['Retry-After'] = String(error.extras.retryAfter);
+  return c.body(JSON.stringify(body), error.status, headers);
+}
+
+/** Seconds a client waits after the server's storage filled up before it sends again. */
+const STORAGE_FULL_RETRY_AFTER = 300;
+
+/**
+ * Whether an error (or its cause, as drivers wrap them) says the storage is full: PostgreSQL's
+ * disk_full (53100, "could not extend file"), or the file system's ENOSPC and EDQUOT.
+ */
+export function isStorageFull(error: unknown): boolean {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === '53100' || code === 'ENOSPC' || code === 'EDQUOT') return true;
+    const message = (e as { message?: unknown }).message;
+    if (typeof message === 'string' && /could not extend file|no space left on device|disk quota exceeded/i.test(message)) return true;
+  }
+  return false;
 }
 
 /** Seconds a client is asked to wait when the database is stalled or unreachable. */
@@ -74,6 +91,12 @@ const DATABASE_RETRY_AFTER_S = 5;
 /** Map anything thrown to an ApiError; unknown errors become a bare 500 with no stack trace. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
+  // Before the unavailable check, which also covers SQLSTATE class 53: a full disk is said as such.
+  if (isStorageFull(error)) {
+    return new ApiError(507, 'storage_full', 'The server is out of storage space; nothing was stored. Try again later.', {
+      retryAfter: STORAGE_FULL_RETRY_AFTER,
+    });
+  }
   if (isDatabaseUnavailable(error)) {
     return new ApiError(503, 'database_unavailable', 'The database did not answer in time; try again after Retry-After seconds.', {
       retryAfter: DATABASE_RETRY_AFTER_S,
@@ -99,8 +122,11 @@ export function toApiError(error: unknown): ApiError {
 export function onError(logger: Logger) {
   return (error: unknown, c: Context): Response => {
     const apiError = toApiError(error);
-    if (apiError.status >= 500) {
-      logger.error({ requestId: c.get('requestId'), method: c.req.method, route: routePath(c), code: apiError.code, err: error }, 'request failed');
+    // Shedding load is the plan working, not a failure: a log line per refused request would add to it.
+    if (apiError.status >= 500 && apiError.code !== 'overloaded') {
+      // A full disk is logged by its code alone: the driver's error carries the failed query's parameters.
+      const cause = apiError.code === 'storage_full' ? {} : { err: error };
+      logger.error({ requestId: c.get('requestId'), method: c.req.method, route: routePath(c), code: apiError.code, ...cause }, 'request failed');
     }
     return problemResponse(c, apiError);
   };

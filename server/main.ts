@@ -26,6 +26,9 @@ import { readCalendarsFile } from './calendars-file';
 import { storeCalendarsFile } from './store/calendars';
 import { CalendarId } from '../shared/schemas/calendar';
 import { isTimeZone } from '../shared/domain/time-zone';
+import { startHousekeeping } from './housekeeping';
+import { sweepUnreferencedUploads } from './attachments/sweep';
+import { sweepRateCounters } from './store/rate-counters';
 
 /** Entry point: read the environment, open and migrate the database, serve the app. */
 async function main() {
@@ -75,11 +78,24 @@ async function main() {
     calendar: calendarId === DEFAULT_CONFIG.calendar.id ? DEFAULT_CONFIG.calendar : { id: calendarId, timeZone, years: {} },
     secureCookies: env.ECHOBOX_SECURE_COOKIES === '1',
     trustProxy: env.ECHOBOX_TRUST_PROXY === '1',
+    siteStorageQuotaBytes: positiveInteger(env, 'ECHOBOX_SITE_STORAGE_QUOTA_MB', DEFAULT_CONFIG.siteStorageQuotaBytes / 2 ** 20) * 2 ** 20,
+    maxWritesInFlight: positiveInteger(env, 'ECHOBOX_MAX_WRITES_IN_FLIGHT', DEFAULT_CONFIG.maxWritesInFlight),
+    writerQueueMax: positiveInteger(env, 'ECHOBOX_WRITER_QUEUE_MAX', DEFAULT_CONFIG.writerQueueMax),
+    staffRatePerMinute: positiveInteger(env, 'ECHOBOX_STAFF_RATE_PER_MINUTE', DEFAULT_CONFIG.staffRatePerMinute),
+    // Shared through PostgreSQL, so N instances allow the limit once; PGlite is one process anyway.
+    sharedRateLimits: (env.ECHOBOX_SHARED_RATE_LIMITS ?? (database.kind === 'postgres' ? '1' : '0')) === '1',
     submissionWindowDays,
   };
   const app = createApp({ db: database.db, dbKind: database.kind, config, now: () => new Date(), logger, ...(adapterOverrides ? { adapterOverrides } : {}) });
+  const housekeeping = startHousekeeping(
+    [
+      { name: 'unreferenced uploads', run: (now) => sweepUnreferencedUploads(database.db, { now }) },
+      { name: 'expired rate-limit counters', run: (now) => sweepRateCounters(database.db, now) },
+    ],
+    { now: () => new Date(), log: (message, error) => logger.error({ err: error }, message) },
+  );
   const hostname = env.HOST ?? '0.0.0.0';
-  const server = createServer(prefetchBodies(getRequestListener(app.fetch, { hostname }), { maxBytes: config.maxJsonBytes }));
+  const server = createServer(prefetchBodies(getRequestListener(app.fetch, { hostname }), { maxBytes: config.maxJsonBytes, maxWritesInFlight: config.maxWritesInFlight }));
   const graceful = gracefulServer(server);
   server.listen(port, hostname, () => {
     const address = server.address();
@@ -100,6 +116,7 @@ async function main() {
     logger.info({ signal, inFlight: graceful.inFlight(), graceMs: SHUTDOWN_GRACE_MS }, 'shutting down: no new connections');
     const { cutOff } = await graceful.shutdown(SHUTDOWN_GRACE_MS);
     analyze?.stop();
+    housekeeping.stop();
     let closed = true;
     await database.close().catch((error: unknown) => {
       closed = false;
@@ -111,6 +128,15 @@ async function main() {
   };
   process.on('SIGINT', (signal) => void stop(signal));
   process.on('SIGTERM', (signal) => void stop(signal));
+}
+
+/** A whole number > 0 from the environment, or the default; anything else stops the start. */
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number above 0, not "${raw}"`);
+  return value;
 }
 
 main().catch((error) => {

@@ -1,15 +1,56 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Seconds a refused client waits; the widget and extension honour it (shared/sync/request.ts). */
+const RETRY_AFTER = 2;
+
+/** The app's 503 overloaded problem, answered here without the app; the unread body is discarded. */
+function refuseOverloaded(req: IncomingMessage, res: ServerResponse) {
+  const path = (req.url ?? '/').split('?')[0];
+  const body = JSON.stringify({
+    type: 'https://echobox.dev/problems/overloaded',
+    title: 'Service Unavailable',
+    status: 503,
+    code: 'overloaded',
+    detail: 'The server is busy; try again after Retry-After seconds.',
+    instance: path,
+    retryAfter: RETRY_AFTER,
+  });
+  res.writeHead(503, {
+    'content-type': 'application/problem+json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'retry-after': String(RETRY_AFTER),
+  });
+  res.end(body);
+  req.resume();
+}
+
 /**
  * Wrap the app's Node request listener so a request body of declared, bounded length is read into
  * memory before the app runs, as `incoming.rawBody`. jsonBody() parses JSON from it without
  * building a web Request and stream (a fifth of a small JSON request's time, `npm run
  * bench:server`); other routes get it from @hono/node-server in one piece. Larger, chunked or
  * bodiless requests pass through as they come, so the app's own body limit still answers them (413).
+ * With `maxWritesInFlight`, a write request (not GET, HEAD, OPTIONS) under /api/ beyond that many
+ * unanswered ones is answered 503 overloaded with Retry-After at once, its body never buffered.
  */
-export function prefetchBodies(listener: RequestListener, options: { maxBytes: number }): RequestListener {
+export function prefetchBodies(listener: RequestListener, options: { maxBytes: number; maxWritesInFlight?: number }): RequestListener {
   if (!(Number.isInteger(options.maxBytes) && options.maxBytes > 0)) throw new Error('prefetchBodies: maxBytes must be a positive integer');
+  const maxWrites = options.maxWritesInFlight ?? Infinity;
+  if (!(maxWrites === Infinity || (Number.isInteger(maxWrites) && maxWrites > 0))) {
+    throw new Error('prefetchBodies: maxWritesInFlight must be a positive integer');
+  }
+  let writesInFlight = 0;
   return (req: IncomingMessage, res: ServerResponse) => {
+    if (!SAFE_METHODS.has(req.method ?? 'GET') && req.url?.startsWith('/api/')) {
+      // Refused before a byte of the body is kept: a burst of large writes costs only its answers.
+      if (writesInFlight >= maxWrites) {
+        refuseOverloaded(req, res);
+        return;
+      }
+      writesInFlight++;
+      res.once('close', () => writesInFlight--);
+    }
     const length = Number(req.headers['content-length']);
     if (req.method === 'GET' || req.method === 'HEAD' || !(length > 0 && length <= options.maxBytes)) {
       listener(req, res);

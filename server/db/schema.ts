@@ -163,6 +163,10 @@ export const records = pgTable(
     index('records_creator_change_idx').on(t.createdBy, t.changeXid, t.id),
     index('records_change_idx').on(t.changeXid, t.id),
     index('records_search_idx').using('gin', t.search),
+    // Which records name an attachment (the upload sweep); records without attachments stay out.
+    index('records_attachments_idx')
+      .using('gin', sql`(${t.doc}->'attachments') jsonb_path_ops`)
+      .where(sql`(${t.doc}->'attachments') <> '[]'::jsonb`),
   ],
 );
 
@@ -183,13 +187,33 @@ export const auditEntries = pgTable(
 );
 
 /** Attachment bytes, content-addressed by SHA-256 (stored in the database so instances stay stateless). */
-export const attachments = pgTable('attachments', {
-  sha256: text('sha256').primaryKey(),
-  mimeType: text('mime_type').notNull(),
-  size: integer('size').notNull(),
-  bytes: bytea('bytes').notNull(),
-  createdAt: ts('created_at').notNull().defaultNow(),
-});
+export const attachments = pgTable(
+  'attachments',
+  {
+    sha256: text('sha256').primaryKey(),
+    mimeType: text('mime_type').notNull(),
+    size: integer('size').notNull(),
+    bytes: bytea('bytes').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    /** The site whose widget stored these bytes first (counts against its quota); null for staff uploads. */
+    siteKeyId: uuid('site_key_id'),
+    /** The last upload of these bytes; unreferenced attachments are swept 24 h after it. */
+    uploadedAt: ts('uploaded_at').notNull().defaultNow(),
+  },
+  (t) => [index('attachments_site_idx').on(t.siteKeyId), index('attachments_uploaded_idx').on(t.uploadedAt)],
+);
+
+/** Fixed-window request counters, shared by every process on one PostgreSQL (times in epoch ms). */
+export const rateLimitCounters = pgTable(
+  'rate_limit_counters',
+  {
+    key: text('key').primaryKey(),
+    windowStart: bigint('window_start', { mode: 'number' }).notNull(),
+    expiresAt: bigint('expires_at', { mode: 'number' }).notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [index('rate_limit_counters_expires_idx').on(t.expiresAt)],
+);
 
 /** Collection campaigns (DOMAIN.md §2). */
 export const campaigns = pgTable('campaigns', {

@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { AppEnv } from '../context';
 import { ApiError, problemResponse } from '../errors';
+import { countRequest } from '../store/rate-counters';
 
 /** Options of `rateLimit`. */
 export interface RateLimitOptions {
@@ -11,8 +12,10 @@ export interface RateLimitOptions {
   max: number | ((c: Context<AppEnv>) => number);
   /** What is counted together, e.g. site id plus client address. */
   key: (c: Context<AppEnv>) => string;
-  /** Most keys tracked at once; beyond it the oldest window is dropped (default 10 000). */
+  /** Most keys tracked at once in memory; beyond it the oldest window is dropped (default 10 000). */
   maxKeys?: number;
+  /** Names this limiter's counters in the shared table, apart from other limiters' (default 'default'). */
+  name?: string;
 }
 
 interface Window {
@@ -21,11 +24,13 @@ interface Window {
 }
 
 /**
- * Fixed-window request counter answering 429 rate_limited with Retry-After. The counters live in
- * memory, PER SERVER INSTANCE, by design: no database write per request, at the cost that N
- * instances together admit up to N times the limit (the 429 body says `scope: 'instance'`).
- * Counters are kept per app (per `deps`), time comes from `deps.now()`, and memory is bounded:
- * expired windows are evicted as time passes and at most `maxKeys` are kept.
+ * Fixed-window request counter answering 429 rate_limited with Retry-After. With
+ * `config.sharedRateLimits` (the default on PostgreSQL) the counters live in the database, one
+ * statement per request, shared by every instance (the 429 body says `scope: 'shared'`). Otherwise
+ * they live in memory, PER SERVER INSTANCE: no database write per request, at the cost that N
+ * instances together admit up to N times the limit (`scope: 'instance'`; PGlite is one process
+ * anyway). In-memory counters are kept per app (per `deps`) and bounded: expired windows are
+ * evicted as time passes and at most `maxKeys` are kept. Time comes from `deps.now()`.
  */
 export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> {
   const { windowMs, max, key } = options;
@@ -36,10 +41,30 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> 
   }
   if (typeof key !== 'function') throw new Error('rateLimit: key must be a function');
   if (!Number.isInteger(maxKeys) || maxKeys < 1) throw new Error('rateLimit: maxKeys must be a positive integer');
+  const name = options.name ?? 'default';
+  if (typeof name !== 'string' || !/^[\w.-]{1,64}$/.test(name)) throw new Error('rateLimit: name must be 1–64 letters, digits, _ . -');
   const tables = new WeakMap<object, Map<string, Window>>();
+
+  const refuse = (c: Context<AppEnv>, limit: number, resetAt: number, now: number, scope: 'instance' | 'shared') => {
+    const retryAfter = Math.max(1, Math.ceil((resetAt - now) / 1000));
+    // problemResponse sends `retryAfter` as the Retry-After header too.
+    return problemResponse(
+      c,
+      new ApiError(429, 'rate_limited', 'Too many requests; try again after Retry-After seconds.', { retryAfter, limit, windowMs, scope }),
+    );
+  };
 
   return async (c, next) => {
     const deps = c.get('deps');
+    if (deps.config.sharedRateLimits) {
+      const now = deps.now().getTime();
+      const limit = Math.max(0, Math.floor(typeof max === 'function' ? max(c) : max));
+      // The window length is part of the key, so two limiters that share a name never share a window.
+      const window = await countRequest(deps.db, `${name}/${windowMs}/${key(c)}`, windowMs, now);
+      if (window.count > limit) return refuse(c, limit, window.start + windowMs, now, 'shared');
+      await next();
+      return;
+    }
     let windows = tables.get(deps);
     if (!windows) tables.set(deps, (windows = new Map()));
     const now = deps.now().getTime();
@@ -61,20 +86,7 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> 
       window = { start: now, count: 0 };
       windows.set(id, window);
     }
-    if (window.count >= limit) {
-      const retryAfter = Math.max(1, Math.ceil((window.start + windowMs - now) / 1000));
-      const response = problemResponse(
-        c,
-        new ApiError(429, 'rate_limited', 'Too many requests; try again after Retry-After seconds.', {
-          retryAfter,
-          limit,
-          windowMs,
-          scope: 'instance',
-        }),
-      );
-      response.headers.set('Retry-After', String(retryAfter));
-      return response;
-    }
+    if (window.count >= limit) return refuse(c, limit, window.start + windowMs, now, 'instance');
     window.count++;
     await next();
   };
@@ -109,6 +121,7 @@ export function siteRateLimit(options: { trustProxy?: boolean; maxKeys?: number 
   const trust = (c: Context<AppEnv>) =>
     options.trustProxy ?? c.get('deps').config.trustProxy;
   return rateLimit({
+    name: 'site',
     windowMs: 60_000,
     max: (c) => c.get('site').ratePerMinute,
     key: (c) => `${c.get('site').id} ${clientAddress(c, trust(c))}`,

@@ -9,7 +9,8 @@ import { requirePermission } from '../middleware/require-permission';
 import { siteKey } from '../middleware/site-key';
 import { siteRateLimit } from '../middleware/rate-limit';
 import { validate } from '../middleware/validate';
-import { Sha256Hex } from '../../shared/schemas/common';
+import { LIMITS, Sha256Hex } from '../../shared/schemas/common';
+import { SCREENSHOT_TYPES } from '../../shared/schemas/attachment';
 
 function tooLarge(limit: number): ApiError {
   return new ApiError(413, 'payload_too_large', `The attachment is larger than ${limit} bytes.`, { limit });
@@ -45,16 +46,20 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array>
   return bytes;
 }
 
-/** Shared by the staff and widget uploads: check size and type by content, then store. */
-async function upload(c: Context<AppEnv>) {
-  const { db, config } = c.get('deps');
+/**
+ * Shared by the staff and widget uploads: check size and type by content, then store. The widget
+ * only ever sends screenshots, so a site key may upload screenshot images only, at most a
+ * screenshot's size, within its site's storage quota.
+ */
+async function upload(c: Context<AppEnv>, from: 'staff' | 'site') {
+  const { db, config, now } = c.get('deps');
+  const accepted: readonly string[] = from === 'site' ? SCREENSHOT_TYPES : ATTACHMENT_TYPES;
   const declared = declaredAttachmentType(c.req.header('content-type'));
-  if (!declared) {
-    throw new ApiError(415, 'unsupported_media_type', 'This file type is not accepted.', {
-      accepted: ATTACHMENT_TYPES,
-    });
+  if (!declared || !accepted.includes(declared)) {
+    throw new ApiError(415, 'unsupported_media_type', 'This file type is not accepted.', { accepted });
   }
-  const bytes = await readLimited(c.req.raw, config.maxAttachmentBytes);
+  const limit = from === 'site' ? Math.min(config.maxAttachmentBytes, LIMITS.screenshotBytes) : config.maxAttachmentBytes;
+  const bytes = await readLimited(c.req.raw, limit);
   if (bytes.byteLength === 0) {
     throw new ApiError(400, 'validation_failed', 'The attachment is empty.', {
       errors: [{ path: [], code: 'too_small', message: 'The body must not be empty.' }],
@@ -67,7 +72,8 @@ async function upload(c: Context<AppEnv>) {
       detected: actual ?? null,
     });
   }
-  const { created, ...stored } = await putAttachment(db, bytes, actual);
+  const site = from === 'site' ? { id: c.get('site').id, quotaBytes: config.siteStorageQuotaBytes } : undefined;
+  const { created, ...stored } = await putAttachment(db, bytes, actual, { now: now(), ...(site ? { site } : {}) });
   c.header('Location', `/api/v1/attachments/${stored.sha256}`);
   return c.json(stored, created ? 201 : 200);
 }
@@ -77,8 +83,8 @@ async function upload(c: Context<AppEnv>) {
  * upload (screenshots). The raw bytes are the body; the type is checked by content, not trusted.
  */
 export const attachments = new Hono<AppEnv>()
-  .post('/api/v1/attachments', staffAuth(), requirePermission('record.create'), upload)
-  .post('/api/v1/public/attachments', siteKey({ allowQuery: false }), siteRateLimit(), upload)
+  .post('/api/v1/attachments', staffAuth(), requirePermission('record.create'), (c) => upload(c, 'staff'))
+  .post('/api/v1/public/attachments', siteKey({ allowQuery: false }), siteRateLimit(), (c) => upload(c, 'site'))
   .get(
     '/api/v1/attachments/:sha256',
     staffAuth(),

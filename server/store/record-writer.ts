@@ -1,5 +1,6 @@
 import type { Db } from '../db/open';
 import type { WorkingDayCalendar } from '../../shared/domain/calendar';
+import { ApiError } from '../errors';
 import type { Author } from './records';
 import { prepareRecord, storeRecords, type CreateItem, type CreateResult, type PreparedRecord } from './create-records';
 
@@ -20,12 +21,17 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+/** Seconds a client refused by a full queue waits before it sends again. */
+const RETRY_AFTER = 1;
+
 /**
  * Group commit for single-record requests (widget submissions, one clip). Each write is one
  * statement holding the department's daily counter, so one-by-one writes queue up behind each
  * other; here at most one write runs at a time and everything that arrived meanwhile goes into the
  * next one, up to `maxBatch`. An idle server adds no delay: a lone request is written at once.
  * (Two to four writes in flight on PostgreSQL measured slower: they wait on the same counter.)
+ * The queue is bounded (`maxQueue`): beyond it a request is refused at once with 503, rather than
+ * held in memory for as long as the database falls behind.
  */
 export function createRecordWriter(
   db: Db,
@@ -35,12 +41,16 @@ export function createRecordWriter(
     /** Working-day calendar for new records' obligations. */
     calendar?: WorkingDayCalendar;
     maxBatch?: number;
+    /** Most records waiting for a write; one more is refused with 503 overloaded (default 256). */
+    maxQueue?: number;
     /** Wait for requests that are still unparsed before each write: for a database on this thread (PGlite). */
     gather?: boolean;
   },
 ): RecordWriter {
   const maxBatch = options.maxBatch ?? 100;
   if (!Number.isInteger(maxBatch) || maxBatch < 1 || maxBatch > 1000) throw new Error('createRecordWriter: maxBatch must be 1–1000');
+  const maxQueue = options.maxQueue ?? 256;
+  if (!Number.isInteger(maxQueue) || maxQueue < 1) throw new Error('createRecordWriter: maxQueue must be a positive integer');
   const queue: Pending[] = [];
   let running = false;
 
@@ -105,6 +115,12 @@ export function createRecordWriter(
         ...(options.calendar ? { calendar: options.calendar } : {}),
       });
       if ('status' in record) return Promise.resolve(record);
+      // Refused before anything is stored, so the client can send the same record again later.
+      if (queue.length >= maxQueue) {
+        return Promise.reject(
+          new ApiError(503, 'overloaded', 'The server is busy; try again after Retry-After seconds.', { retryAfter: RETRY_AFTER }),
+        );
+      }
       return new Promise<CreateResult>((resolve, reject) => {
         queue.push({ record, resolve, reject });
         if (!running) void run();

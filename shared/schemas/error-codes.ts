@@ -43,6 +43,9 @@ export const ERROR_CODES = [
   'timeout',
   'database_unavailable',
   'internal',
+  'overloaded',
+  'storage_full',
+  'storage_quota_exceeded',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;

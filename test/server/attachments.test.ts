@@ -8,6 +8,7 @@ import { attachments } from '../../server/db/schema';
 import { createSiteKey } from '../../server/store/site-keys';
 import { createToken, createUser } from '../../server/store/users';
 import { SITE_KEY_HEADER } from '../../server/middleware/site-key';
+import { SCREENSHOT_TYPES } from '../../shared/schemas/attachment';
 
 const SHOP = 'https://shop.example.com';
 const b64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
@@ -296,22 +297,34 @@ describe.each(TEST_STORES)('attachments on $name', (store) => {
       expect(res.headers.get('access-control-allow-origin')).toBe(SHOP);
     });
 
+    it.each(ALLOWED.filter(([type]) => !(SCREENSHOT_TYPES as readonly string[]).includes(type)))(
+      'refuses %s: a site key uploads screenshots (PNG, JPEG, WebP) only',
+      async (type, bytes) => {
+        const { app } = testApp(database);
+        const before = await rows();
+        const res = await app.request('/api/v1/public/attachments', upload(type, bytes, widget()));
+        expect(res.status).toBe(415);
+        expect(await res.json()).toMatchObject({ code: 'unsupported_media_type', accepted: [...SCREENSHOT_TYPES] });
+        expect(await rows()).toBe(before);
+      },
+    );
+
     it('refuses unknown keys and foreign origins, storing nothing', async () => {
       const { app } = testApp(database);
-      const bytes = utf8(`widget ${Math.random()}\n`);
+      const bytes = concat(PNG, utf8(`widget ${Math.random()}`));
       const before = await rows();
-      const unknown = await app.request('/api/v1/public/attachments', upload('text/plain', bytes, widget({ [SITE_KEY_HEADER]: 'ebx_pk_nope' })));
+      const unknown = await app.request('/api/v1/public/attachments', upload('image/png', bytes, widget({ [SITE_KEY_HEADER]: 'ebx_pk_nope' })));
       expect(unknown.status).toBe(401);
-      const foreign = await app.request('/api/v1/public/attachments', upload('text/plain', bytes, widget({ origin: 'https://evil.example.net' })));
+      const foreign = await app.request('/api/v1/public/attachments', upload('image/png', bytes, widget({ origin: 'https://evil.example.net' })));
       expect(foreign.status).toBe(403);
-      const noOrigin = await app.request('/api/v1/public/attachments', upload('text/plain', bytes, { [SITE_KEY_HEADER]: siteKey }));
+      const noOrigin = await app.request('/api/v1/public/attachments', upload('image/png', bytes, { [SITE_KEY_HEADER]: siteKey }));
       expect(noOrigin.status).toBe(403);
       expect(await rows()).toBe(before);
     });
 
     it('is rate limited per site key and address', async () => {
       const { app } = testApp(database);
-      const send = () => app.request('/api/v1/public/attachments', upload('text/plain', utf8(`rl ${Math.random()}`), widget()));
+      const send = () => app.request('/api/v1/public/attachments', upload('image/png', concat(PNG, utf8(`rl ${Math.random()}`)), widget()));
       expect((await send()).status).toBe(201);
       expect((await send()).status).toBe(201);
       const before = await rows();
@@ -324,7 +337,7 @@ describe.each(TEST_STORES)('attachments on $name', (store) => {
     it('checks type and size like the staff upload', async () => {
       const { app } = testApp(database, { config: { maxAttachmentBytes: 128 } });
       expect((await app.request('/api/v1/public/attachments', upload('application/pdf', PNG, widget()))).status).toBe(415);
-      expect((await app.request('/api/v1/public/attachments', upload('text/plain', utf8('y'.repeat(129)), widget()))).status).toBe(413);
+      expect((await app.request('/api/v1/public/attachments', upload('image/png', concat(PNG, utf8('y'.repeat(129))), widget()))).status).toBe(413);
     });
 
     it('cannot read attachments back', async () => {

@@ -108,4 +108,47 @@ describe('request bodies read ahead of the app (real HTTP server)', () => {
   it('refuses a bad setup', () => {
     expect(() => prefetchBodies(() => {}, { maxBytes: 0 })).toThrow(/maxBytes/);
   });
+
+  it('with maxWritesInFlight, answers a write beyond the cap 503 with Retry-After at once, and lets reads through', async () => {
+    const { app } = testApp(database);
+    const gated = createServer(prefetchBodies(getRequestListener(app.fetch), { maxBytes: 2 * MAX, maxWritesInFlight: 1 }));
+    await new Promise<void>((resolve) => gated.listen(0, '127.0.0.1', resolve));
+    const address = gated.address();
+    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    try {
+      // The first write is in flight until the rest of its body arrives.
+      const first = recordInput();
+      const bytes = Buffer.from(JSON.stringify(first));
+      const slow = request(`${url}/api/v1/records`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json', 'content-length': String(bytes.length) },
+      });
+      const answered = new Promise<{ status: number; body: string }>((resolve, reject) => {
+        slow.on('response', (res) => {
+          let body = '';
+          res.on('data', (d: Buffer) => (body += d));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        slow.on('error', reject);
+      });
+      slow.write(bytes.subarray(0, 10));
+      // Wait until the server holds it: a second write is refused only once the first is counted.
+      let refused: Response | undefined;
+      for (let i = 0; i < 200 && !refused; i++) {
+        const res = await fetch(`${url}/api/v1/records`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(recordInput()) });
+        if (res.status === 503) refused = res;
+        else expect(res.status).toBe(201);
+      }
+      expect(refused?.headers.get('retry-after')).toBe('2');
+      expect(await refused?.json()).toMatchObject({ status: 503, code: 'overloaded' });
+      expect((await fetch(`${url}/api/v1/records?limit=1`, { headers: auth })).status).toBe(200);
+      slow.end(bytes.subarray(10));
+      expect((await answered).status).toBe(201);
+      // Answered requests leave the count: the next write goes through.
+      const next = await fetch(`${url}/api/v1/records`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(recordInput()) });
+      expect(next.status).toBe(201);
+    } finally {
+      await new Promise((resolve) => gated.close(resolve));
+    }
+  });
 });

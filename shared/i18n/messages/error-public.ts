@@ -34,6 +34,12 @@ export const en = {
     'The server is busy and could not save or load this right now. What you entered is kept and will be sent again in a moment.',
   'error.internal':
     'Something went wrong on the server. What you entered is kept; try again later, and contact support if it keeps happening.',
+  'error.overloaded':
+    'The server is busy right now. Your feedback is saved on this device and will be sent automatically in a moment.',
+  'error.storage_full':
+    'The server has run out of storage space. Your feedback is saved on this device and will be sent automatically once there is room.',
+  'error.storage_quota_exceeded':
+    'This feedback box has used up its space for screenshots. Your feedback is saved on this device and will be sent automatically later.',
 } as const;
 
 /** Simplified Chinese error messages a widget visitor can meet. */
@@ -52,4 +58,7 @@ export const zhCN = {
   'error.timeout': '服务器响应超时。您的反馈已保存在本设备上,稍后将自动发送。',
   'error.database_unavailable': '服务器繁忙,暂时无法保存或读取。您填写的内容已保留,稍后将自动重新发送。',
   'error.internal': '服务器出现错误。您填写的内容已保留,请稍后重试;如果反复出现,请联系技术支持。',
+  'error.overloaded': '服务器当前繁忙。您的反馈已保存在本设备上,稍后将自动发送。',
+  'error.storage_full': '服务器存储空间已满。您的反馈已保存在本设备上,待空间恢复后将自动发送。',
+  'error.storage_quota_exceeded': '此意见箱的截图存储空间已用完。您的反馈已保存在本设备上,稍后将自动发送。',
 } as const satisfies Translation<typeof en>;

@@ -1,0 +1,199 @@
+/*
+ * Abuse benchmark (`npm run bench:abuse`): what one misbehaving client costs everyone else, against
+ * a real server process on loopback (PGlite in a temporary DATA_DIR like `npm start`, or PostgreSQL
+ * with BENCH_STORE=postgres and TEST_DATABASE_URL).
+ *
+ * 1. Flood: 5,000 public submissions from one address (ECHOBOX_TRUST_PROXY=1, X-Forwarded-For)
+ *    while a second address submits normally, one every 600 ms (within the site's 120 a minute).
+ *    Budget: the second address sees no errors and a p99 under 200 ms.
+ * 2. Clip burst: 1,000 concurrent 95 KB clips on the staff clip route (POST /api/v1/records).
+ *    Budget: the server's peak RSS (VmHWM) stays under 600 MB; what is not acknowledged is answered
+ *    503 with Retry-After, and every acknowledged record is in the database afterwards.
+ *
+ * The last line is machine-readable: `flood_other_p99_ms=N flood_other_errors=N clip_burst_peak_rss_mb=N`.
+ */
+import pg from 'pg';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inArray } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import { openDatabase, type Database } from '../../server/db/open';
+import { records } from '../../server/db/schema';
+import { seedServerAccess, startServer, type ServerStore } from '../server/support/server-process';
+import { recordInput, submissionInput } from '../server/support/fixtures';
+
+const FLOOD_REQUESTS = 5_000;
+const FLOOD_CONNECTIONS = 50;
+const OTHER_INTERVAL_MS = 600;
+const OTHER_MIN_SAMPLES = 50;
+const CLIPS = 1_000;
+const CLIP_TEXT_CHARS = 95_000;
+const SITE_RATE_PER_MINUTE = 120;
+const BUDGET = { otherP99Ms: 200, otherErrors: 0, peakRssMb: 600 } as const;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const mb = (kb: number) => Math.round(kb / 1024);
+
+/** A field of /proc/<pid>/status in kB (VmRSS, VmHWM). */
+function procStatusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return Number(match?.[1] ?? 0);
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+/** A fresh store for the server, seeded with a staff token and a site key, and a way to open it again. */
+async function prepareStore(): Promise<{ store: ServerStore; open: () => Promise<Database>; cleanup: () => Promise<void>; access: Awaited<ReturnType<typeof seedServerAccess>> }> {
+  if (process.env.BENCH_STORE === 'postgres') {
+    const base = process.env.TEST_DATABASE_URL;
+    if (!base) throw new Error('BENCH_STORE=postgres needs TEST_DATABASE_URL');
+    const name = `ebx_abuse_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(base);
+    url.pathname = `/${name}`;
+    const open = () => openDatabase({ url: url.toString(), poolSize: 2 });
+    const seed = await open();
+    const access = await seedServerAccess(seed.db, { ratePerMinute: SITE_RATE_PER_MINUTE });
+    await seed.close();
+    return {
+      store: { databaseUrl: url.toString() },
+      open,
+      access,
+      cleanup: async () => {
+        const again = new pg.Client({ connectionString: base });
+        await again.connect();
+        await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await again.end();
+      },
+    };
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'echobox-abuse-'));
+  const open = () => openDatabase({ dataDir: join(dataDir, 'pglite') });
+  const seed = await open();
+  const access = await seedServerAccess(seed.db, { ratePerMinute: SITE_RATE_PER_MINUTE });
+  await seed.close();
+  return { store: { dataDir }, open, access, cleanup: async () => rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+/** `total` requests over `connections` parallel loops; counts answers by status. */
+async function flood(send: () => Promise<Response>, total: number, connections: number) {
+  const statuses = new Map<number, number>();
+  const failures: string[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (next < total) {
+        next++;
+        const res = await send().catch((error: unknown) => void failures.push(String((error as Error).cause ?? error)));
+        await res?.arrayBuffer();
+        const status = res?.status ?? 0;
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      }
+    }),
+  );
+  return { statuses, failures };
+}
+
+async function main() {
+  const { store, open, access, cleanup } = await prepareStore();
+  const server = await startServer(store, { env: { ECHOBOX_TRUST_PROXY: '1', ECHOBOX_DEMO: '0' }, readyTimeoutMs: 60_000 });
+  const pid = server.child.pid as number;
+  try {
+    // --- 1. Flood from one address while another submits normally -----------------------------
+    const submit = (address: string, body: unknown) =>
+      fetch(`${server.url}/api/v1/public/submissions`, {
+        method: 'POST',
+        headers: { ...access.widgetHeaders, 'x-forwarded-for': address },
+        body: JSON.stringify(body),
+      });
+    // The server starts cold right before: warm it up from a third address, not counted.
+    for (let i = 0; i < 30; i++) await (await submit('192.0.2.1', submissionInput('warm-up reporter secret'))).arrayBuffer();
+    const rssStart = procStatusKb(pid, 'VmRSS');
+    const floodBody = submissionInput('flooding reporter secret');
+    let flooding = true;
+    const floodDone = flood(() => submit('198.51.100.7', { ...floodBody, id: uuidv7() }), FLOOD_REQUESTS, FLOOD_CONNECTIONS).finally(() => {
+      flooding = false;
+    });
+    const latencies: number[] = [];
+    let otherErrors = 0;
+    while (flooding || latencies.length < OTHER_MIN_SAMPLES) {
+      const started = performance.now();
+      const res = await submit('203.0.113.9', submissionInput('normal reporter secret')).catch(() => undefined);
+      await res?.arrayBuffer();
+      latencies.push(performance.now() - started);
+      if (res?.status !== 201) otherErrors++;
+      await sleep(OTHER_INTERVAL_MS);
+    }
+    const { statuses: floodStatuses, failures: floodFailures } = await floodDone;
+    const otherP99 = Math.round(percentile(latencies, 99));
+
+    // --- 2. 1,000 concurrent 95 KB clips ---------------------------------------------------------
+    const rssBefore = procStatusKb(pid, 'VmRSS');
+    let rssSampled = rssBefore;
+    const sampler = setInterval(() => {
+      rssSampled = Math.max(rssSampled, procStatusKb(pid, 'VmRSS'));
+    }, 10);
+    const text = 'Clipped ticket text, as the extension sends it. '.repeat(Math.ceil(CLIP_TEXT_CHARS / 48)).slice(0, CLIP_TEXT_CHARS);
+    const clips = Array.from({ length: CLIPS }, () => {
+      const input = recordInput({
+        channel: 'ticket',
+        origin: {
+          kind: 'extension',
+          clip: { page: { url: 'https://desk.example.com/tickets/42', title: 'Ticket 42', readableText: text, metadata: {} }, capturedAt: '2025-09-30T01:59:00.000Z' },
+        },
+      } as never);
+      return { id: input.id, body: JSON.stringify(input) };
+    });
+    const answers = await Promise.all(
+      clips.map(async ({ body }) => {
+        try {
+          const res = await fetch(`${server.url}/api/v1/records`, { method: 'POST', headers: access.staffHeaders, body });
+          await res.arrayBuffer();
+          return { status: res.status, retryAfter: res.headers.get('retry-after') };
+        } catch (error) {
+          return { status: 0, retryAfter: null, error: String((error as Error).cause ?? error) };
+        }
+      }),
+    );
+    clearInterval(sampler);
+    const peakKb = Math.max(procStatusKb(pid, 'VmHWM'), rssSampled);
+    const acknowledged = clips.filter((_, i) => answers[i]?.status === 201).map((c) => c.id);
+    const refused = answers.filter((a) => a.status === 503);
+    const refusedWithRetryAfter = refused.filter((a) => a.retryAfter && Number(a.retryAfter) > 0).length;
+    const other = answers.filter((a) => a.status !== 201 && a.status !== 503);
+    await server.stop(15_000);
+    const db = await open();
+    const storedCount = (await db.db.select({ id: records.id }).from(records).where(inArray(records.id, clips.map((c) => c.id)))).length;
+    await db.close();
+
+    const row = (label: string, value: string, budget: string, ok: boolean) =>
+      console.log(`${label.padEnd(44)} ${value.padStart(12)}   budget ${budget.padEnd(10)} ${ok ? 'ok' : 'OVER'}`);
+    console.log(`store: ${process.env.BENCH_STORE === 'postgres' ? 'PostgreSQL' : 'PGlite'}`);
+    console.log(`server RSS after warm-up ${mb(rssStart)} MB`);
+    console.log(`flood: ${FLOOD_REQUESTS} submissions from one address, ${FLOOD_CONNECTIONS} at a time; answers ${JSON.stringify(Object.fromEntries(floodStatuses))} ${floodFailures.slice(0, 2).join('; ')}`);
+    console.log(`other address latencies, slowest: ${[...latencies].sort((a, b) => b - a).slice(0, 5).map(Math.round).join(', ')} ms; median ${Math.round(percentile(latencies, 50))} ms`);
+    row(`other address: ${latencies.length} submissions, p99`, `${otherP99} ms`, `< ${BUDGET.otherP99Ms} ms`, otherP99 < BUDGET.otherP99Ms);
+    row('other address: errors', String(otherErrors), `${BUDGET.otherErrors}`, otherErrors <= BUDGET.otherErrors);
+    console.log(`clip burst: ${CLIPS} concurrent ${Math.round(clips[0]!.body.length / 1024)} KB clips; RSS before ${mb(rssBefore)} MB`);
+    console.log(`  answers: ${acknowledged.length} acknowledged (201), ${refused.length} refused 503 (${refusedWithRetryAfter} with Retry-After), ${other.length} other ${JSON.stringify(other.slice(0, 3))}`);
+    row('clip burst: server peak RSS (VmHWM)', `${mb(peakKb)} MB`, `< ${BUDGET.peakRssMb} MB`, mb(peakKb) < BUDGET.peakRssMb);
+    row('clip burst: acknowledged records stored', `${storedCount}/${acknowledged.length}`, 'all', storedCount === acknowledged.length);
+    console.log(`flood_other_p99_ms=${otherP99} flood_other_errors=${otherErrors} clip_burst_peak_rss_mb=${mb(peakKb)}`);
+  } finally {
+    await server.stop(15_000);
+    await cleanup();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
