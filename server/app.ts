@@ -20,6 +20,7 @@ import { publicSurveysRoutes } from './routes/public-surveys';
 import { openapiRoute } from './openapi';
 import { widgetAssets } from './routes/widget-assets';
 import { adaptersRoutes } from './routes/adapters';
+import { consoleAssets } from './routes/console-assets';
 
 /** Build the HTTP app around its dependencies; `server/main.ts` serves it, tests call `app.request()`. */
 export function createApp(deps: Deps) {
@@ -61,6 +62,8 @@ export function createApp(deps: Deps) {
   app.route('/api/v1/adapters', adaptersRoutes({ overrides: deps.adapterOverrides }));
   app.route('/', openapiRoute);
   app.route('/', widgetAssets());
+  // Last: its fallback answers every other GET with the console's index.html.
+  app.route('/', consoleAssets());
   return app;
 }
 

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { Hono } from 'hono';
 import type { AppEnv } from './context';
+import { RecordPage } from '../shared/schemas/record-page';
 import { BatchRequest, Record as RecordSchema, RecordConflictProblem, RecordInput, RecordPatch, RecordSummary } from '../shared/schemas/record';
 import { LedgerExportQuery, RecordListQuery } from '../shared/schemas/record-query';
 import {
@@ -20,6 +21,7 @@ import {
   LoginRequest,
   LoginResponse,
   MeResponse,
+  PasswordChange,
   SiteKeyCreate,
   SiteKeyList,
   SiteKeyUpdate,
@@ -51,7 +53,6 @@ interface Operation {
 
 const RecordWithAudit = z.object({ record: RecordSchema, duplicates: z.array(RecordSummary), audit: z.array(z.unknown()), actions: z.array(z.string()) });
 const RecordEnvelope = z.object({ record: RecordSchema });
-const RecordPage = z.object({ items: z.array(RecordSummary), nextCursor: z.nullable(z.string()) });
 const CursorQuery = z.object({ cursor: z.optional(z.string()), limit: z.optional(z.string()) });
 
 const OPERATIONS: Operation[] = [
@@ -59,6 +60,7 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/readyz', summary: 'Readiness: the database answers', tag: 'health', security: 'none', ok: { status: 200 } },
   { method: 'post', path: '/api/v1/auth/login', summary: 'Console sign-in; sets the session cookie', tag: 'auth', security: 'none', body: LoginRequest, ok: { status: 200, schema: LoginResponse } },
   { method: 'post', path: '/api/v1/auth/logout', summary: 'Sign out', tag: 'auth', security: 'staff', ok: { status: 204 } },
+  { method: 'post', path: '/api/v1/auth/password', summary: 'Change one\'s own password; other sessions end', tag: 'auth', security: 'staff', body: PasswordChange, ok: { status: 200, schema: MeResponse } },
   { method: 'get', path: '/api/v1/auth/me', summary: 'The signed-in staff member', tag: 'auth', security: 'staff', ok: { status: 200, schema: MeResponse } },
   { method: 'get', path: '/api/v1/me/tokens', summary: 'My API tokens', tag: 'auth', security: 'staff', ok: { status: 200, schema: TokenList } },
   { method: 'post', path: '/api/v1/me/tokens', summary: 'Create an API token for myself (shown once)', tag: 'auth', security: 'staff', body: TokenCreate, ok: { status: 201, schema: TokenCreated } },

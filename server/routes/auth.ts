@@ -5,8 +5,8 @@ import { ApiError, fail } from '../errors';
 import { hashPassword, newSecret, verifyPassword } from '../auth/secrets';
 import { validate } from '../middleware/validate';
 import { SESSION_COOKIE, staffAuth } from '../middleware/staff-auth';
-import { createSession, deleteSession, findUser, sessionBySecret, verifyLogin } from '../store/users';
-import { LoginRequest } from '../../shared/schemas/staff';
+import { createSession, deleteSession, findUser, sessionBySecret, updateUser, verifyLogin } from '../store/users';
+import { LoginRequest, PasswordChange } from '../../shared/schemas/staff';
 import { clientAddress, rateLimit } from '../middleware/rate-limit';
 
 let decoyHash: Promise<string> | undefined;
@@ -66,6 +66,22 @@ export const auth = new Hono<AppEnv>()
       deleteCookie(c, SESSION_COOKIE, cookieOptions(c));
     }
     return c.body(null, 204);
+  })
+  .post('/password', staffAuth(), validate('json', PasswordChange), async (c) => {
+    const { db, now } = c.get('deps');
+    const actor = c.get('actor');
+    const { currentPassword, newPassword } = c.req.valid('json');
+    const known = await findUser(db, actor.id);
+    if (!known || !(await verifyLogin(db, known.email, currentPassword))) {
+      throw fail.validation([{ path: ['currentPassword'], code: 'incorrect', message: 'The current password is wrong.' }]);
+    }
+    // updateUser ends every session of the account (a stolen one too); this browser gets a fresh one.
+    const user = await updateUser(db, actor.id, { password: newPassword });
+    if (!user) throw fail.unauthenticated();
+    if (actor.via !== 'session') return c.json({ user });
+    const { secret, csrfToken } = await createSession(db, user.id, now());
+    setCookie(c, SESSION_COOKIE, secret, cookieOptions(c));
+    return c.json({ user, csrfToken });
   })
   .get('/me', staffAuth(), async (c) => {
     const { db, now } = c.get('deps');

@@ -91,6 +91,13 @@ export type LoginResponse = z.infer<typeof LoginResponse>;
 export const MeResponse = z.object({ user: StaffUserView, csrfToken: z.optional(z.string()) });
 export type MeResponse = z.infer<typeof MeResponse>;
 
+/** `POST /api/v1/auth/password`: one's own password, proven with the current one. */
+export const PasswordChange = z.strictObject({
+  currentPassword: z.string().check(z.minLength(1), z.maxLength(PASSWORD_MAX)),
+  newPassword: NewPassword,
+});
+export type PasswordChange = z.infer<typeof PasswordChange>;
+
 /** `POST /api/v1/users`; without a password the account signs in with API tokens only. */
 export const UserCreate = z.strictObject({
   email: StaffEmail,
