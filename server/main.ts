@@ -30,7 +30,7 @@ async function main() {
       [
         '',
         'First start: an admin account was created. This is shown once; keep it safe.',
-        `  sign-in          e-mail ${first.email}  password ${first.password}  (POST /api/v1/auth/login)`,
+        `  sign-in          e-mail ${first.email}  password ${first.password}  (the console at http://localhost:${port}/)`,
         `  API token        ${first.token}`,
         'Manage users, tokens and site keys with `npm run admin -- help`.',
         '',
@@ -54,6 +54,7 @@ async function main() {
     const address = server.address();
     const listening = typeof address === 'object' && address ? address.port : port;
     console.log(`Echobox listening on http://localhost:${listening} (${database.kind === 'pglite' ? `PGlite in ${dataDir}` : 'PostgreSQL'})`);
+    console.log(`Open the console: http://localhost:${listening}/`);
     if (adapterOverrides) console.log(`Helpdesk adapters: ${adapterOverrides.length} from ${adaptersFile}, by id over the built-in ones`);
     if (demo?.siteKey.active) console.log(`Try the widget on the demo page: http://localhost:${listening}/demo`);
   });

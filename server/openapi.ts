@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { Hono } from 'hono';
 import type { AppEnv } from './context';
-import { RecordPage } from '../shared/schemas/record-page';
+import { RecordDetail, RecordPage } from '../shared/schemas/record-page';
 import { BatchRequest, Record as RecordSchema, RecordConflictProblem, RecordInput, RecordPatch, RecordSummary } from '../shared/schemas/record';
 import { LedgerExportQuery, RecordListQuery } from '../shared/schemas/record-query';
 import {
@@ -51,7 +51,6 @@ interface Operation {
   ifMatch?: boolean;
 }
 
-const RecordWithAudit = z.object({ record: RecordSchema, duplicates: z.array(RecordSummary), audit: z.array(z.unknown()), actions: z.array(z.string()) });
 const RecordEnvelope = z.object({ record: RecordSchema });
 const CursorQuery = z.object({ cursor: z.optional(z.string()), limit: z.optional(z.string()) });
 
@@ -68,7 +67,7 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/v1/records', summary: 'Create one record (idempotent by client id)', tag: 'records', security: 'staff', body: RecordInput, ok: { status: 201, schema: z.object({ status: z.string(), record: RecordSchema }) } },
   { method: 'post', path: '/api/v1/records/batch', summary: 'Create up to 100 records, answered item by item', tag: 'records', security: 'staff', body: BatchRequest, ok: { status: 200, schema: BatchResponse } },
   { method: 'get', path: '/api/v1/records', summary: 'List with filters, search (zh/en), sort and cursor', tag: 'records', security: 'staff', query: RecordListQuery, ok: { status: 200, schema: RecordPage } },
-  { method: 'get', path: '/api/v1/records/{id}', summary: 'One record (by id or number) with its audit trail', tag: 'records', security: 'staff', ok: { status: 200, schema: RecordWithAudit } },
+  { method: 'get', path: '/api/v1/records/{id}', summary: 'One record (by id or number) with its audit trail', tag: 'records', security: 'staff', ok: { status: 200, schema: RecordDetail } },
   { method: 'patch', path: '/api/v1/records/{id}', summary: 'Edit fields; If-Match required, 409 with the current record when stale', tag: 'records', security: 'staff', body: RecordPatch, ifMatch: true, ok: { status: 200, schema: RecordEnvelope } },
   { method: 'post', path: '/api/v1/records/{id}/transitions', summary: 'Workflow action (mark_valid, mark_invalid, start, complete, close, reopen)', tag: 'records', security: 'staff', body: TransitionBody, ok: { status: 200, schema: RecordEnvelope } },
   { method: 'post', path: '/api/v1/records/{id}/progress', summary: 'Progress update on a milestone', tag: 'records', security: 'staff', body: ProgressBody, ok: { status: 200, schema: RecordEnvelope } },
