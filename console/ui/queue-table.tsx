@@ -8,6 +8,8 @@ import { Pill, enumLabel } from './labels';
 
 /** Height of one row in pixels: fixed, so the virtualiser needs no measuring. */
 export const ROW_HEIGHT = 40;
+/** Height of the sticky header row inside the scrolling grid. */
+const HEADER_HEIGHT = 34;
 /** Longest excerpt of the problem shown in a row; the row's title and the record page have the rest. */
 const EXCERPT = 160;
 
@@ -63,6 +65,9 @@ export function QueueTable({ t, locale, timeZone, rows, selectedId, prepended, b
         observeElementRect,
         observeElementOffset,
         overscan: 12,
+        // The header scrolls with the rows (sticky), so the rows start below it.
+        scrollMargin: HEADER_HEIGHT,
+        scrollPaddingStart: HEADER_HEIGHT,
         getItemKey: (index) => rows[index]?.id ?? index,
         onChange: () => rerender(0),
       }),
@@ -105,28 +110,29 @@ export function QueueTable({ t, locale, timeZone, rows, selectedId, prepended, b
   ];
 
   return (
-    <div
-      class="grid"
-      role="grid"
-      aria-label={t('console.queue.title')}
-      aria-rowcount={rows.length + 1}
-      aria-colcount={headers.length}
-      aria-busy={busy ? 'true' : undefined}
-      tabIndex={0}
-      aria-activedescendant={selectedIndex >= 0 ? `row-${selectedId}` : undefined}
-      data-testid="queue-grid"
-    >
-      <div class="grid-head" role="rowgroup">
-        <div class="grid-row grid-header-row" role="row" aria-rowindex={1}>
-          {headers.map((h, i) => (
-            <div key={i} class="grid-cell" role="columnheader" aria-colindex={i + 1}>
-              {h}
-            </div>
-          ))}
+    <div class="grid">
+      <div
+        class="grid-body"
+        ref={scroller}
+        role="grid"
+        aria-label={t('console.queue.title')}
+        aria-rowcount={rows.length + 1}
+        aria-colcount={headers.length}
+        aria-busy={busy ? 'true' : undefined}
+        tabIndex={0}
+        aria-activedescendant={selectedIndex >= 0 ? `row-${selectedId}` : undefined}
+        data-testid="queue-grid"
+      >
+        <div class="grid-head" role="rowgroup">
+          <div class="grid-row grid-header-row" role="row" aria-rowindex={1}>
+            {headers.map((h, i) => (
+              <div key={i} class="grid-cell" role="columnheader" aria-colindex={i + 1}>
+                {h}
+              </div>
+            ))}
+          </div>
         </div>
-      </div>
-      <div class="grid-body" ref={scroller} role="rowgroup">
-        <div class="grid-spacer" style={{ height: `${virtualizer.getTotalSize()}px` }}>
+        <div class="grid-spacer" role="rowgroup" style={{ height: `${virtualizer.getTotalSize()}px` }}>
           {items.map((item) => {
             const row = rows[item.index];
             if (!row) return null;
@@ -140,7 +146,7 @@ export function QueueTable({ t, locale, timeZone, rows, selectedId, prepended, b
                 aria-rowindex={item.index + 2}
                 aria-selected={selected ? 'true' : 'false'}
                 data-record-number={row.recordNumber}
-                style={{ transform: `translateY(${item.start}px)` }}
+                style={{ transform: `translateY(${item.start - HEADER_HEIGHT}px)` }}
                 onClick={() => onSelect(row.id)}
                 onDblClick={() => onOpen(row)}
               >
