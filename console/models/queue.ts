@@ -53,6 +53,9 @@ export const Queue = createModel((api: ApiClient, options: QueueOptions) => {
 
   let generation = 0;
   let feedCursor: string | null = null;
+  let firstLoaded!: () => void;
+  /** Settles when the first page has been asked for once: the feed waits, so the rows come first. */
+  const ready = new Promise<void>((resolve) => (firstLoaded = resolve));
 
   const query = (): RecordQuery => ({ ...filters.peek(), q: search.peek().trim() || undefined, limit: String(PAGE_SIZE) });
 
@@ -62,6 +65,7 @@ export const Queue = createModel((api: ApiClient, options: QueueOptions) => {
     loading.value = true;
     error.value = null;
     const result = await api.records(query());
+    firstLoaded();
     if (mine !== generation) return;
     batch(() => {
       loading.value = false;
@@ -137,6 +141,8 @@ export const Queue = createModel((api: ApiClient, options: QueueOptions) => {
       if (!head.ok) return;
       feedCursor = head.value.nextCursor;
       live.value = true;
+      // Records stored between the first page and the feed's end are caught by asking the first page again.
+      await mergeFirstPage();
       return;
     }
     const page = await api.changes(feedCursor, options.scope);
@@ -154,7 +160,11 @@ export const Queue = createModel((api: ApiClient, options: QueueOptions) => {
       const change = byId.get(r.id);
       return change ? patchRow(r, change) : r;
     });
-    if (!unknown) return;
+    if (unknown) await mergeFirstPage();
+  };
+
+  /** Ask the first page again: rows new to the queue go on top, known ones take the fresh copy. */
+  const mergeFirstPage = async () => {
     const mine = generation;
     const first = await api.records(query());
     if (!first.ok || mine !== generation) return;
@@ -174,6 +184,7 @@ export const Queue = createModel((api: ApiClient, options: QueueOptions) => {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const tick = async () => {
+      await ready;
       await poll();
       if (!stopped) timer = setTimeout(tick, options.pollMs);
     };
