@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { Hono } from 'hono';
 import type { AppEnv } from './context';
 import { RecordDetail, RecordPage } from '../shared/schemas/record-page';
-import { BatchRequest, Record as RecordSchema, RecordConflictProblem, RecordInput, RecordPatch, RecordSummary } from '../shared/schemas/record';
+import { BatchRequest, Record as RecordSchema, RecordConflictProblem, RecordInput, RecordPatch } from '../shared/schemas/record';
 import { LedgerExportQuery, RecordListQuery } from '../shared/schemas/record-query';
 import {
   ChangeRequestBody,
