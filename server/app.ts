@@ -24,6 +24,7 @@ import { widgetAssets } from './routes/widget-assets';
 import { adaptersRoutes } from './routes/adapters';
 import { calendarsRoutes } from './routes/calendars';
 import { createCalendarSource } from './calendar-source';
+import { consoleAssets } from './routes/console-assets';
 
 /** Build the HTTP app around its dependencies; `server/main.ts` serves it, tests call `app.request()`. */
 export function createApp(deps: Deps) {
@@ -73,6 +74,8 @@ export function createApp(deps: Deps) {
   app.route('/api/v1/calendars', calendarsRoutes);
   app.route('/', openapiRoute);
   app.route('/', widgetAssets());
+  // Last: its fallback answers every other GET with the console's index.html.
+  app.route('/', consoleAssets());
   return app;
 }
 

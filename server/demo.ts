@@ -68,7 +68,8 @@ const WORDS = {
     nav: ['首页', '报表', '设置'],
     heading: '销售报表',
     intro:
-      '这是一个模拟的产品页面,页面右下角嵌入了 Echobox 意见箱。试着提交一条反馈,再用管理员令牌通过 API 或控制台查看它。',
+      '这是一个模拟的产品页面,页面右下角嵌入了 Echobox 意见箱。试着提交一条反馈,然后在控制台的需求队列中查看它。',
+    console: '打开 Echobox 控制台',
     account: '结算账户',
     search: '搜索订单',
     export: '导出报表',
@@ -89,7 +90,8 @@ const WORDS = {
     nav: ['Home', 'Reports', 'Settings'],
     heading: 'Sales report',
     intro:
-      'A pretend product page with the Echobox suggestion box embedded (bottom corner). Send some feedback, then read it through the API or the console with the admin token.',
+      'A pretend product page with the Echobox suggestion box embedded (bottom corner). Send some feedback, then find it in the queue of the console.',
+    console: 'Open the Echobox console',
     account: 'Billing account',
     search: 'Search orders',
     export: 'Export report',
@@ -123,7 +125,7 @@ export function demoPage(options: { siteKey: string; apiOrigin: string; lang: 'z
 <header><strong>${e(w.product)}</strong><nav>${w.nav.map((n) => `<a href="#">${e(n)}</a>`).join('')}<a href="/demo?lang=${w.otherLang}" lang="${w.otherLang}">${e(w.other)}</a></nav></header>
 <main>
 <h1>${e(w.heading)}</h1>
-<p>${e(w.intro)}</p>
+<p>${e(w.intro)} <a href="/" id="open-console">${e(w.console)}</a></p>
 <p><label>${e(w.search)} <input type="search" name="q" value="ORD-2024-0520"></label> <button type="button">${e(w.export)}</button></p>
 <table><thead><tr>${w.columns.map((c) => `<th scope="col">${e(c)}</th>`).join('')}</tr></thead>
 <tbody>${w.rows.map((r) => `<tr>${r.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>

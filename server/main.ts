@@ -59,8 +59,8 @@ async function main() {
       [
         '',
         'First start: an admin account was created. This is shown once; keep it safe.',
-        `  sign-in          e-mail ${first.email}  password ${first.password}  (POST /api/v1/auth/login)`,
-        '                   change this password at the first sign-in (POST /api/v1/auth/password)',
+        `  sign-in          e-mail ${first.email}  password ${first.password}  (the console at http://localhost:${port}/)`,
+        '                   change this password at the first sign-in',
         `  API token        ${first.token}`,
         'Manage users, tokens and site keys with `npm run admin -- help`.',
         '',
@@ -102,6 +102,7 @@ async function main() {
     const listening = typeof address === 'object' && address ? address.port : port;
     console.log(`Echobox listening on http://localhost:${listening} (${database.kind === 'pglite' ? `PGlite in ${dataDir}` : 'PostgreSQL'})`);
     console.log(`Working-day calendar: ${calendarId} in ${timeZone}${calendarEntries ? `; ${calendarsChanged} year(s) changed from ${calendarsFile}` : ''}`);
+    console.log(`Open the console: http://localhost:${listening}/`);
     if (adapterOverrides) console.log(`Helpdesk adapters: ${adapterOverrides.length} from ${adaptersFile}, by id over the built-in ones`);
     if (demo?.siteKey.active) console.log(`Try the widget on the demo page: http://localhost:${listening}/demo`);
   });

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { Hono } from 'hono';
 import type { AppEnv } from './context';
-import { BatchRequest, Record as RecordSchema, RecordConflictProblem, RecordInput, RecordPatch, RecordSummary } from '../shared/schemas/record';
+import { RecordDetail, RecordPage } from '../shared/schemas/record-page';
+import { BatchRequest, Record as RecordSchema, RecordConflictProblem, RecordInput, RecordPatch } from '../shared/schemas/record';
 import { LedgerExportQuery, RecordListQuery } from '../shared/schemas/record-query';
 import { Obligation } from '../shared/schemas/obligation';
 import {
@@ -21,13 +22,13 @@ import {
   LoginRequest,
   LoginResponse,
   MeResponse,
+  PasswordChange,
   SiteKeyCreate,
   SiteKeyList,
   SiteKeyUpdate,
   SiteKeyView,
   SiteKeyWithSecret,
   TokenCreate,
-  PasswordChange,
   TokenCreated,
   TokenList,
   UserCreate,
@@ -53,23 +54,15 @@ interface Operation {
   ifMatch?: boolean;
 }
 
-const RecordWithAudit = z.object({
-  record: RecordSchema,
-  duplicates: z.array(RecordSummary),
-  audit: z.array(z.unknown()),
-  actions: z.array(z.string()),
-  obligations: z.array(Obligation),
-});
 const RecordEnvelope = z.object({ record: RecordSchema, obligations: z.array(Obligation) });
-const RecordPage = z.object({ items: z.array(RecordSummary), nextCursor: z.nullable(z.string()) });
 const CursorQuery = z.object({ cursor: z.optional(z.string()), limit: z.optional(z.string()) });
 
 const OPERATIONS: Operation[] = [
   { method: 'get', path: '/healthz', summary: 'Liveness: the process answers', tag: 'health', security: 'none', ok: { status: 200 } },
   { method: 'get', path: '/readyz', summary: 'Readiness: the database answers; the active calendar and the years it lacks now or within 60 days', tag: 'health', security: 'none', ok: { status: 200, schema: ReadyStatus } },
   { method: 'post', path: '/api/v1/auth/login', summary: 'Console sign-in; sets the session cookie', tag: 'auth', security: 'none', body: LoginRequest, ok: { status: 200, schema: LoginResponse } },
-  { method: 'post', path: '/api/v1/auth/password', summary: 'Change my password; ends my other sessions (and my tokens with revokeTokens)', tag: 'auth', security: 'staff', body: PasswordChange, ok: { status: 204 } },
   { method: 'post', path: '/api/v1/auth/logout', summary: 'Sign out', tag: 'auth', security: 'staff', ok: { status: 204 } },
+  { method: 'post', path: '/api/v1/auth/password', summary: 'Change my password; ends my other sessions (and my tokens with revokeTokens)', tag: 'auth', security: 'staff', body: PasswordChange, ok: { status: 200, schema: MeResponse } },
   { method: 'get', path: '/api/v1/auth/me', summary: 'The signed-in staff member', tag: 'auth', security: 'staff', ok: { status: 200, schema: MeResponse } },
   { method: 'get', path: '/api/v1/me/tokens', summary: 'My API tokens', tag: 'auth', security: 'staff', ok: { status: 200, schema: TokenList } },
   { method: 'post', path: '/api/v1/me/tokens', summary: 'Create an API token for myself (shown once)', tag: 'auth', security: 'staff', body: TokenCreate, ok: { status: 201, schema: TokenCreated } },
@@ -77,7 +70,7 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/v1/records', summary: 'Create one record (idempotent by client id)', tag: 'records', security: 'staff', body: RecordInput, ok: { status: 201, schema: z.object({ status: z.string(), record: RecordSchema, obligations: z.array(Obligation) }) } },
   { method: 'post', path: '/api/v1/records/batch', summary: 'Create up to 100 records, answered item by item', tag: 'records', security: 'staff', body: BatchRequest, ok: { status: 200, schema: BatchResponse } },
   { method: 'get', path: '/api/v1/records', summary: 'List with filters, search (zh/en), sort and cursor', tag: 'records', security: 'staff', query: RecordListQuery, ok: { status: 200, schema: RecordPage } },
-  { method: 'get', path: '/api/v1/records/{id}', summary: 'One record (by id or number) with its audit trail', tag: 'records', security: 'staff', ok: { status: 200, schema: RecordWithAudit } },
+  { method: 'get', path: '/api/v1/records/{id}', summary: 'One record (by id or number) with its audit trail', tag: 'records', security: 'staff', ok: { status: 200, schema: RecordDetail } },
   { method: 'patch', path: '/api/v1/records/{id}', summary: 'Edit fields; If-Match required, 409 with the current record when stale', tag: 'records', security: 'staff', body: RecordPatch, ifMatch: true, ok: { status: 200, schema: RecordEnvelope } },
   { method: 'post', path: '/api/v1/records/{id}/transitions', summary: 'Workflow action (mark_valid, mark_invalid, start, complete, close, reopen)', tag: 'records', security: 'staff', body: TransitionBody, ok: { status: 200, schema: RecordEnvelope } },
   { method: 'post', path: '/api/v1/records/{id}/progress', summary: 'Progress update on a milestone', tag: 'records', security: 'staff', body: ProgressBody, ok: { status: 200, schema: RecordEnvelope } },

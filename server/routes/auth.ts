@@ -137,7 +137,10 @@ export const auth = new Hono<AppEnv>()
         revokeTokens: body.revokeTokens ?? false,
         now: now(),
       });
-      return c.body(null, 204);
+      // This session stays (its CSRF token too): the console carries on with the answer as /me gives it.
+      const user = await findUser(db, actor.id);
+      if (!user) throw fail.unauthenticated();
+      return c.json({ user });
     },
   )
   .post('/logout', staffAuth({ allowPasswordChangePending: true }), async (c) => {

@@ -6,12 +6,14 @@ import { staffAuth } from '../middleware/staff-auth';
 import { requirePermission } from '../middleware/require-permission';
 import { validate } from '../middleware/validate';
 import { changesSince, isFeedCursor } from '../store/records';
+import { feedHead } from '../store/feed-head';
 import { toRecordChange } from '../records/change-view';
 import { can } from '../../shared/domain/permissions';
 
 /** Query of the changes feed: where the client stopped, how many, and (reviewers) whose records. */
 export const ChangesQuery = z.object({
-  cursor: z.optional(z.string().check(z.refine(isFeedCursor, 'Use nextCursor from the previous page.'))),
+  /** `now`: start at the feed's current end (an empty page whose nextCursor is that end). */
+  cursor: z.optional(z.string().check(z.refine((v) => v === 'now' || isFeedCursor(v), 'Use nextCursor from the previous page, or now.'))),
   limit: z.optional(z.pipe(z.string().check(z.regex(/^\d{1,3}$/)), z.transform(Number))),
   scope: z.optional(z.enum(['mine', 'all'])),
 });
@@ -23,6 +25,7 @@ export const changesRoutes = new Hono<AppEnv>()
     const { cursor, limit, scope } = c.req.valid('query');
     const actor = c.get('actor');
     if (scope === 'all' && !can(actor.role, 'record.screen')) throw fail.forbidden('Only reviewers may follow all records.');
+    if (cursor === 'now') return c.json({ items: [], nextCursor: await feedHead(c.get('deps').db), hasMore: false });
     const size = Math.min(Math.max(limit ?? 100, 1), 100);
     const page = await changesSince(
       c.get('deps').db,

@@ -1,5 +1,6 @@
 import * as coaching from './messages/coaching';
 import * as communication from './messages/communication';
+import * as consoleUi from './messages/console';
 import * as deadline from './messages/deadline';
 import * as enumPublic from './messages/enum-public';
 import * as enumStaff from './messages/enum-staff';
@@ -23,6 +24,7 @@ import type { Catalog } from './translator';
 export const en = {
   ...coaching.en,
   ...communication.en,
+  ...consoleUi.en,
   ...deadline.en,
   ...enumPublic.en,
   ...enumStaff.en,
@@ -41,6 +43,7 @@ export const en = {
 export const zhCN = {
   ...coaching.zhCN,
   ...communication.zhCN,
+  ...consoleUi.zhCN,
   ...deadline.zhCN,
   ...enumPublic.zhCN,
   ...enumStaff.zhCN,

@@ -14,6 +14,7 @@ export * from './problem';
 export * from './survey';
 export * from './sync';
 export * from './record-query';
+export * from './record-page';
 export * from './record-commands';
 export * from './staff';
 export * from './adapter';

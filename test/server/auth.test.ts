@@ -266,6 +266,42 @@ describe.each(TEST_STORES)('auth routes on $name', (store) => {
     });
   });
 
+  describe('POST /api/v1/auth/password', () => {
+    it('changes the password with the current one, ends the other sessions and keeps this browser signed in', async () => {
+      const { user } = await staff(database, 'agent');
+      const other = await login(user.email);
+      const mine = await login(user.email);
+      const res = await app.request(
+        '/api/v1/auth/password',
+        json('POST', { currentPassword: PASSWORD, newPassword: 'a brand new passphrase' }, { cookie: mine.cookie, 'x-csrf-token': mine.csrfToken }),
+      );
+      expect(res.status).toBe(200);
+      const body = MeResponse.parse(await res.json());
+      expect(body.user.id).toBe(user.id);
+      expect((await app.request('/api/v1/auth/me', { headers: { cookie: mine.cookie } })).status).toBe(200);
+      expect((await app.request('/api/v1/auth/me', { headers: { cookie: other.cookie } })).status).toBe(401);
+      expect(await sessionsOf(user.id)).toBe(1);
+      expect((await app.request('/api/v1/auth/login', json('POST', { email: user.email, password: PASSWORD }))).status).toBe(401);
+      await login(user.email, 'a brand new passphrase');
+    });
+
+    it('refuses a wrong current password or a short new one with field paths, and changes nothing', async () => {
+      const { user } = await staff(database, 'agent');
+      const { cookie, csrfToken } = await login(user.email);
+      const headers = { cookie, 'x-csrf-token': csrfToken };
+      const wrong = await app.request('/api/v1/auth/password', json('POST', { currentPassword: 'not it', newPassword: 'a brand new passphrase' }, headers));
+      expect(wrong.status).toBe(400);
+      expect(await wrong.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: ['currentPassword'], code: 'wrong_password' }] });
+      const short = await app.request('/api/v1/auth/password', json('POST', { currentPassword: PASSWORD, newPassword: 'short' }, headers));
+      expect(short.status).toBe(400);
+      expect(await short.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: ['newPassword'] }] });
+      const forged = await app.request('/api/v1/auth/password', json('POST', { currentPassword: PASSWORD, newPassword: 'a brand new passphrase' }, { cookie }));
+      expect(forged.status).toBe(403);
+      expect((await app.request('/api/v1/auth/me', { headers: { cookie } })).status).toBe(200);
+      await login(user.email);
+    });
+  });
+
   it('disabling an account ends its sessions', async () => {
     const { user } = await staff(database, 'agent');
     const { cookie } = await login(user.email);

@@ -111,13 +111,13 @@ describe.each(TEST_STORES)('login hardening on $name', (store) => {
     expect(wrong.status).toBe(400);
     expect((await me({ cookie: first })).status).toBe(200);
 
-    expect((await change({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD })).status).toBe(204);
+    expect((await change({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD })).status).toBe(200);
     expect((await me({ cookie: first })).status).toBe(401);
     expect((await me({ cookie: second })).status).toBe(200);
     expect((await me(agent.auth)).status).toBe(200);
     expect((await login(t.app, agent.user.email, PASSWORD, '192.0.2.62')).status).toBe(401);
 
-    expect((await change({ currentPassword: NEW_PASSWORD, newPassword: `${NEW_PASSWORD}!`, revokeTokens: true })).status).toBe(204);
+    expect((await change({ currentPassword: NEW_PASSWORD, newPassword: `${NEW_PASSWORD}!`, revokeTokens: true })).status).toBe(200);
     expect((await me(agent.auth)).status).toBe(401);
     expect((await me({ cookie: second })).status).toBe(200);
   });
@@ -151,7 +151,8 @@ describe.each(TEST_STORES)('first-start password on $name', (store) => {
     expect((await app.request('/api/v1/users', { headers: { authorization: `Bearer ${first.token}` } })).status).toBe(200);
 
     const changed = await app.request('/api/v1/auth/password', json('POST', { currentPassword: first.password, newPassword: NEW_PASSWORD }, session));
-    expect(changed.status).toBe(204);
+    expect(changed.status).toBe(200);
+    expect(((await changed.json()) as { user: { mustChangePassword: boolean } }).user.mustChangePassword).toBe(false);
     expect((await app.request('/api/v1/users', { headers: session })).status).toBe(200);
     const again = await app.request('/api/v1/auth/login', json('POST', { email: first.email, password: NEW_PASSWORD }));
     expect(((await again.json()) as { user: { mustChangePassword: boolean } }).user.mustChangePassword).toBe(false);

@@ -291,6 +291,26 @@ describe.each(TEST_STORES)('records API on $name', (store) => {
     expect(foreign.status).toBe(403);
   });
 
+  it('starts the feed at its current end with cursor=now, so a console skips the history', async () => {
+    const before = await create({}, agent2);
+    const head = await t.app.request('/api/v1/changes?cursor=now&scope=all', { headers: reviewer.auth });
+    expect(head.status).toBe(200);
+    const start = (await head.json()) as { items: unknown[]; nextCursor: string; hasMore: boolean };
+    expect(start).toMatchObject({ items: [], hasMore: false });
+    const after = await create({}, agent2);
+    const feed = await t.app.request(`/api/v1/changes?cursor=${start.nextCursor}&scope=all`, { headers: reviewer.auth });
+    const ids = ((await feed.json()) as { items: Array<{ recordId: string }> }).items.map((i) => i.recordId);
+    expect(ids).toContain(after.id);
+    expect(ids).not.toContain(before.id);
+  });
+
+  it('lists customer type and nature on each row', async () => {
+    const rec = await create({ department: 'ROWS', customerType: 'high_value' });
+    await t.app.request(`/api/v1/records/${rec.id}/transitions`, json('POST', { type: 'mark_valid', nature: 'service_improvement', urgency: 'routine' }, reviewer.auth));
+    const res = await t.app.request('/api/v1/records?department=ROWS', { headers: reviewer.auth });
+    expect(((await res.json()) as { items: unknown[] }).items).toEqual([expect.objectContaining({ id: rec.id, customerType: 'high_value', nature: 'service_improvement' })]);
+  });
+
   it('returns 404 problem for unknown records', async () => {
     const res = await t.app.request('/api/v1/records/0190a3c4-0000-7000-8000-000000000000', { headers: reviewer.auth });
     expect(res.status).toBe(404);

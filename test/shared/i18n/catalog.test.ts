@@ -5,6 +5,7 @@ import { ERROR_CODES } from '../../../shared/schemas/error-codes';
 import { catalog, en, zhCN } from '../../../shared/i18n/catalog';
 import * as coaching from '../../../shared/i18n/messages/coaching';
 import * as communication from '../../../shared/i18n/messages/communication';
+import * as consoleUi from '../../../shared/i18n/messages/console';
 import * as deadline from '../../../shared/i18n/messages/deadline';
 import * as enumPublic from '../../../shared/i18n/messages/enum-public';
 import * as enumStaff from '../../../shared/i18n/messages/enum-staff';
@@ -22,6 +23,7 @@ import * as workflow from '../../../shared/i18n/messages/workflow';
 const areas = {
   coaching,
   communication,
+  console: consoleUi,
   deadline,
   'enum-public': enumPublic,
   'enum-staff': enumStaff,

@@ -1,0 +1,48 @@
+import { render } from 'preact';
+import { effect } from '@preact/signals';
+import { createApiClient } from './api/client';
+import { Preferences } from './models/preferences';
+import { Router } from './models/router';
+import { Session } from './models/session';
+import { App } from './ui/app';
+import { t } from '../shared/i18n/t';
+import './styles.css';
+
+/*
+ * The console's entry point: the only module that touches the browser's globals (location,
+ * history, localStorage, matchMedia, clipboard, document). Everything else gets them as arguments.
+ */
+
+/** Seconds between polls of the changes feed. */
+const POLL_MS = 5_000;
+
+function main() {
+  const api = createApiClient();
+  const session = new Session(api);
+  const dark = matchMedia('(prefers-color-scheme: dark)');
+  const preferences = new Preferences(localStorage, navigator.languages, dark.matches);
+  dark.addEventListener('change', (e) => (preferences.systemDark.value = e.matches));
+  const router = new Router({ get path() { return location.pathname; }, push: (path) => history.pushState(null, '', path) });
+  addEventListener('popstate', router.sync);
+  effect(() => {
+    const root = document.documentElement;
+    root.lang = preferences.locale.value;
+    root.dataset.theme = preferences.dark.value ? 'dark' : 'light';
+    document.title = t(preferences.locale.value, 'console.title');
+  });
+  const copy = async (text: string) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  void session.load();
+  render(
+    <App api={api} session={session} preferences={preferences} router={router} timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone} serverUrl={location.origin} pollMs={POLL_MS} copy={copy} />,
+    document.getElementById('app')!,
+  );
+}
+
+main();

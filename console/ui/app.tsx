@@ -1,0 +1,87 @@
+import { useCallback } from 'preact/hooks';
+import type { ApiClient } from '../api/client';
+import type { Preferences } from '../models/preferences';
+import type { Router } from '../models/router';
+import { Queue } from '../models/queue';
+import type { Session } from '../models/session';
+import type { RecordSummary } from '../../shared/schemas/record';
+import { translator } from '../i18n';
+import { AccountPage } from './account-page';
+import { PasswordForm } from './password-form';
+import { PreferenceControls } from './preference-controls';
+import { QueuePage } from './queue-page';
+import { RecordPage } from './record-page';
+import { SignInPage } from './sign-in-page';
+import { TopBar } from './top-bar';
+import { useModel } from './use-model';
+
+/** What the app is given by the entry point: its I/O and its models. */
+export interface AppProps {
+  api: ApiClient;
+  session: Session;
+  preferences: Preferences;
+  router: Router;
+  timeZone: string;
+  serverUrl: string;
+  /** How often the queue polls the changes feed. */
+  pollMs: number;
+  copy(text: string): Promise<boolean>;
+}
+
+/** The signed-in console: top bar and the page of the current route; the queue lives as long as the session. */
+function Workspace(props: AppProps) {
+  const { api, session, preferences, router, timeZone } = props;
+  const locale = preferences.locale.value;
+  const t = translator(locale);
+  const user = session.user.value!;
+  const queue = useModel(() => new Queue(api, { pollMs: props.pollMs, scope: session.reviewer.peek() ? 'all' : 'mine' }));
+  const route = router.route.value;
+  const open = useCallback((row: RecordSummary) => router.go(`/records/${encodeURIComponent(row.recordNumber)}`), [router]);
+  return (
+    <div class="app">
+      <TopBar t={t} user={user} route={route} controls={<PreferenceControls t={t} preferences={preferences} />} onNavigate={router.go} onSignOut={() => void session.signOut()} />
+      {route.page === 'queue' && <QueuePage t={t} locale={locale} timeZone={timeZone} queue={queue} onOpen={open} />}
+      {route.page === 'account' && <AccountPage t={t} locale={locale} timeZone={timeZone} api={api} session={session} serverUrl={props.serverUrl} copy={props.copy} />}
+      {route.page === 'record' && <RecordPage t={t} locale={locale} timeZone={timeZone} api={api} id={route.id} onBack={() => router.go('/')} />}
+      {route.page === 'not_found' && (
+        <main id="main" class="page page-narrow">
+          <h1>{t('console.notFound.title')}</h1>
+          <p>
+            <a href="/" onClick={(e) => (e.preventDefault(), router.go('/'))}>
+              {t('console.notFound.back')}
+            </a>
+          </p>
+        </main>
+      )}
+    </div>
+  );
+}
+
+/** The console: sign-in, the forced password change, or the workspace, in the chosen language. */
+export function App(props: AppProps) {
+  const { session, preferences } = props;
+  const t = translator(preferences.locale.value);
+  const controls = <PreferenceControls t={t} preferences={preferences} />;
+  switch (session.state.value) {
+    case 'loading':
+      return <div class="splash" aria-busy="true" aria-label={t('console.queue.loading')} />;
+    case 'signed_out':
+      return <SignInPage t={t} session={session} controls={controls} />;
+    case 'password_change_required':
+      return (
+        <div class="auth-screen">
+          <div class="auth-controls">{controls}</div>
+          <main class="auth-card" aria-labelledby="forced-title">
+            <h1 id="forced-title">{t('console.password.requiredTitle')}</h1>
+            <p class="muted">{t('console.password.requiredLead')}</p>
+            <PasswordForm t={t} busy={session.busy.value} onSubmit={session.changePassword} />
+            <button type="button" class="button button-quiet" onClick={() => void session.signOut()}>
+              {t('console.user.signOut')}
+            </button>
+          </main>
+        </div>
+      );
+    case 'signed_in':
+      return <Workspace {...props} />;
+  }
+}

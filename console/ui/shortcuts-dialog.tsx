@@ -1,0 +1,50 @@
+import { useEffect, useRef } from 'preact/hooks';
+import type { T } from '../i18n';
+
+/** Props of ShortcutsDialog. */
+export interface ShortcutsDialogProps {
+  t: T;
+  open: boolean;
+  onClose(): void;
+}
+
+/** The keyboard shortcuts of the queue, as a modal dialog (`?` opens it, Escape closes it). */
+export function ShortcutsDialog({ t, open, onClose }: ShortcutsDialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  const keys: Array<[string[], string]> = [
+    [['j', '↓'], t('console.shortcuts.next')],
+    [['k', '↑'], t('console.shortcuts.previous')],
+    [['Enter'], t('console.shortcuts.open')],
+    [['/'], t('console.shortcuts.search')],
+    [['?'], t('console.shortcuts.help')],
+    [['Esc'], t('console.shortcuts.close')],
+  ];
+  return (
+    <dialog ref={ref} class="dialog" aria-labelledby="shortcuts-title" onClose={onClose} onCancel={onClose}>
+      <h2 id="shortcuts-title">{t('console.shortcuts.title')}</h2>
+      <dl class="shortcut-list">
+        {keys.map(([combo, text]) => (
+          <div key={text} class="shortcut">
+            <dt>
+              {combo.map((k) => (
+                <kbd key={k}>{k}</kbd>
+              ))}
+            </dt>
+            <dd>{text}</dd>
+          </div>
+        ))}
+      </dl>
+      <form method="dialog">
+        <button type="submit" class="button">
+          {t('console.shortcuts.dismiss')}
+        </button>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,105 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { StaffUserView } from '../../shared/schemas/staff';
+import type { T } from '../i18n';
+import { PRODUCT, enumLabel } from './labels';
+import type { Route } from '../models/router';
+import type { ComponentChildren } from 'preact';
+
+/** Props of TopBar. */
+export interface TopBarProps {
+  t: T;
+  user: StaffUserView;
+  route: Route;
+  /** Language and theme switches. */
+  controls: ComponentChildren;
+  onNavigate(path: string): void;
+  onSignOut(): void;
+}
+
+/** Product name, navigation, language and theme, and the user menu (account, sign out). */
+export function TopBar({ t, user, route, controls, onNavigate, onSignOut }: TopBarProps) {
+  const [menu, setMenu] = useState(false);
+  const menuRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!menu) return;
+    const close = (e: Event) => {
+      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !menuRef.current?.contains(e.target as Node)) setMenu(false);
+    };
+    document.addEventListener('pointerdown', close);
+    document.addEventListener('keydown', close);
+    return () => {
+      document.removeEventListener('pointerdown', close);
+      document.removeEventListener('keydown', close);
+    };
+  }, [menu]);
+  const link = (path: string, label: string, current: boolean) => (
+    <a
+      href={path}
+      class={`nav-link${current ? ' is-current' : ''}`}
+      aria-current={current ? 'page' : undefined}
+      onClick={(e) => {
+        if (e.metaKey || e.ctrlKey || e.shiftKey) return;
+        e.preventDefault();
+        onNavigate(path);
+      }}
+    >
+      {label}
+    </a>
+  );
+  const initials = user.name.trim().slice(0, 1).toUpperCase() || '?';
+  return (
+    <header class="top-bar">
+      <a class="skip-link" href="#main">
+        {t('console.skip')}
+      </a>
+      <div class="brand">
+        <span class="brand-mark" aria-hidden="true" />
+        <span>{PRODUCT}</span>
+      </div>
+      <nav aria-label={t('console.nav.label')}>{link('/', t('console.nav.queue'), route.page === 'queue' || route.page === 'record')}</nav>
+      <div class="top-bar-end">
+        {controls}
+        <div class="user-menu" ref={menuRef}>
+          <button type="button" class="user-button" aria-expanded={menu ? 'true' : 'false'} aria-controls="user-menu" onClick={() => setMenu(!menu)}>
+            <span class="avatar" aria-hidden="true">
+              {initials}
+            </span>
+            <span class="user-name">{user.name}</span>
+            <span class="visually-hidden">{t('console.user.menu')}</span>
+          </button>
+          {menu && (
+            <div id="user-menu" class="menu">
+              <div class="menu-head">
+                <strong>{user.name}</strong>
+                <span class="muted">{user.email}</span>
+                <span class="muted">
+                  {enumLabel(t, 'role', user.role)} · {user.department}
+                </span>
+              </div>
+              <button
+                type="button"
+                class="menu-item"
+                onClick={() => {
+                  setMenu(false);
+                  onNavigate('/account');
+                }}
+              >
+                {t('console.user.account')}
+              </button>
+              <button
+                type="button"
+                class="menu-item"
+                onClick={() => {
+                  setMenu(false);
+                  onSignOut();
+                }}
+              >
+                {t('console.user.signOut')}
+              </button>
+            </div>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}
