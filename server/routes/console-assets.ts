@@ -51,8 +51,9 @@ export function consoleAssets(options: { dir?: string } = {}) {
       if (c.req.header('if-none-match') === file.etag) return c.body(null, 304, headers);
       return c.body(file.body, 200, headers);
     })
-    .get('*', async (c) => {
-      if (NOT_CONSOLE.test(c.req.path)) throw new ApiError(404, 'not_found', 'No such route.');
+    .get('*', async (c, next) => {
+      // Other parts' paths fall through to their routes or the app's JSON 404, whoever registered them.
+      if (NOT_CONSOLE.test(c.req.path)) return next();
       const file = await load(join(dir, 'index.html'));
       if (!file) throw new ApiError(404, 'not_found', 'The console is not built: run `npm run build:console`.');
       const headers = {

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { consoleAssets } from '../../server/routes/console-assets';
-import { onError } from '../../server/errors';
+import { ApiError, onError, problemResponse } from '../../server/errors';
 import { createLogger } from '../../server/logging/logger';
 import type { AppEnv } from '../../server/context';
 
@@ -21,6 +21,8 @@ describe('console assets', () => {
     await writeFile(join(dir, 'assets', 'main-ABCDEFGH.css'), 'body{}');
     app = new Hono<AppEnv>();
     app.onError(onError(createLogger({ level: 'silent' })));
+    // As createApp answers a path nobody serves.
+    app.notFound((c) => problemResponse(c, new ApiError(404, 'not_found', 'No such route.')));
     app.route('/', consoleAssets({ dir }));
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
