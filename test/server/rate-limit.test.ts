@@ -18,7 +18,7 @@ function appWithProbes(database: Database) {
     .post('/api/v1/public/limited', siteKey(), siteRateLimit(), (c) => c.json({ ok: true }))
     .post('/api/v1/public/limited-proxied', siteKey(), siteRateLimit({ trustProxy: true }), (c) => c.json({ ok: true }))
     .get(
-      '/probe/keyed',
+      '/api/probe/keyed',
       rateLimit({ windowMs: 10_000, max: 1, key: (c) => c.req.header('x-k') ?? '', maxKeys: 2 }),
       (c) => c.json({ ok: true }),
     );
@@ -101,7 +101,7 @@ describe.each(TEST_STORES)('rate limits on $name', (store) => {
 
   it('keeps at most maxKeys windows, dropping the oldest', async () => {
     const { app } = appWithProbes(database);
-    const hit = (k: string) => app.request('/probe/keyed', { headers: { 'x-k': k } });
+    const hit = (k: string) => app.request('/api/probe/keyed', { headers: { 'x-k': k } });
     expect((await hit('a')).status).toBe(200);
     expect((await hit('a')).status).toBe(429);
     await hit('b');
