@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
+import { readJsonConfigFile } from './config-file';
 import { AdapterCatalog, AdapterDefinition } from '../shared/schemas/adapter';
 import { adapterCatalog } from './routes/adapters';
 
@@ -10,19 +10,7 @@ import { adapterCatalog } from './routes/adapters';
  * or adds a new one. Anything wrong stops the start with a message naming the file and the field.
  */
 export function readAdapterOverrides(path: string): AdapterDefinition[] {
-  const fail = (why: string) => new Error(`ECHOBOX_ADAPTERS_FILE: ${path} ${why}`);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw fail(`cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (error) {
-    throw fail(`is not valid JSON (${(error as Error).message}).`);
-  }
+  const { json, fail } = readJsonConfigFile('ECHOBOX_ADAPTERS_FILE', path);
   const list = Array.isArray(json) ? json : (json as { adapters?: unknown } | null)?.adapters;
   if (!Array.isArray(list)) throw fail('holds neither an array of adapter definitions nor { "adapters": [...] }.');
   const parsed = z.safeParse(z.array(AdapterDefinition), list);

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
+import { readJsonConfigFile } from './config-file';
 import { parseCalendarYear } from '../shared/domain/calendar';
 import { CalendarFileEntry, CalendarsFile } from '../shared/schemas/calendar';
 
@@ -10,19 +10,7 @@ import { CalendarFileEntry, CalendarsFile } from '../shared/schemas/calendar';
  * Anything wrong stops the start with a message naming the file and the field.
  */
 export function readCalendarsFile(path: string): CalendarFileEntry[] {
-  const fail = (why: string) => new Error(`ECHOBOX_CALENDARS_FILE: ${path} ${why}`);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw fail(`cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (error) {
-    throw fail(`is not valid JSON (${(error as Error).message}).`);
-  }
+  const { json, fail } = readJsonConfigFile('ECHOBOX_CALENDARS_FILE', path);
   // Parsed as the form it has, so an error's path points into the file as written.
   const wrapped = !Array.isArray(json);
   const parsed = z.safeParse(wrapped ? CalendarsFile : z.array(CalendarFileEntry), json);
