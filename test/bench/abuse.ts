@@ -115,9 +115,9 @@ async function main() {
         body: JSON.stringify(body),
       });
     // The server starts cold right before: warm it up from a third address, not counted.
-    for (let i = 0; i < 30; i++) await (await submit('192.0.2.1', submissionInput('warm-up reporter secret'))).arrayBuffer();
+    for (let i = 0; i < 30; i++) await (await submit('192.0.2.1', submissionInput('warm-up reporter secret', { submittedAt: new Date().toISOString() }))).arrayBuffer();
     const rssStart = procStatusKb(pid, 'VmRSS');
-    const floodBody = submissionInput('flooding reporter secret');
+    const floodBody = submissionInput('flooding reporter secret', { submittedAt: new Date().toISOString() });
     let flooding = true;
     const floodDone = flood(() => submit('198.51.100.7', { ...floodBody, id: uuidv7() }), FLOOD_REQUESTS, FLOOD_CONNECTIONS).finally(() => {
       flooding = false;
@@ -126,7 +126,7 @@ async function main() {
     let otherErrors = 0;
     while (flooding || latencies.length < OTHER_MIN_SAMPLES) {
       const started = performance.now();
-      const res = await submit('203.0.113.9', submissionInput('normal reporter secret')).catch(() => undefined);
+      const res = await submit('203.0.113.9', submissionInput('normal reporter secret', { submittedAt: new Date().toISOString() })).catch(() => undefined);
       await res?.arrayBuffer();
       latencies.push(performance.now() - started);
       if (res?.status !== 201) otherErrors++;
