@@ -3,7 +3,8 @@ import * as z from 'zod/mini';
 import type { AppEnv, Site } from '../context';
 import { ApiError, fail } from '../errors';
 import { siteKey } from '../middleware/site-key';
-import { siteRateLimit } from '../middleware/rate-limit';
+import { clientAddress, siteRateLimit } from '../middleware/rate-limit';
+import { addressNetwork } from '../middleware/address-network';
 import { honeypot, honeypotTripped } from '../middleware/honeypot';
 import { REPORTER_HEADER } from '../middleware/cors-for-site';
 import { validate } from '../middleware/validate';
@@ -144,6 +145,7 @@ export const publicRecordsRoutes = new Hono<AppEnv>()
         ...toCreateItem(c, c.req.valid('json'), secret),
         author: widgetAuthor(site),
         createdBy: null,
+        client: `${site.id} ${addressNetwork(clientAddress(c, c.get('deps').config.trustProxy))}`,
       });
       if (result.status === 'rejected') {
         throw new ApiError(result.error.code === 'idempotency_conflict' ? 409 : 400, result.error.code, result.error.message);

@@ -126,7 +126,7 @@ export const recordsRoutes = new Hono<AppEnv>()
   .post('/', requirePermission('record.create'), validate('json', RecordInput), async (c) => {
     const { db, config, now } = c.get('deps');
     const actor = c.get('actor');
-    const result = await c.get('recordWriter').create({ input: c.req.valid('json'), author: author(actor), createdBy: actor.id });
+    const result = await c.get('recordWriter').create({ input: c.req.valid('json'), author: author(actor), createdBy: actor.id, client: actor.id });
     if (result.status === 'rejected') {
       const status = result.error.code === 'idempotency_conflict' ? 409 : 400;
       throw new ApiError(status, result.error.code, result.error.message);
