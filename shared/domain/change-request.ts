@@ -3,6 +3,7 @@ import type { Record as EchoRecord } from '../schemas/record';
 import type { ChangeRequestBody } from '../schemas/record-commands';
 import { missingYears, type WorkingDayCalendar } from './calendar';
 import { isChangeRequestTimely } from './deadlines';
+import type { RecordGuard } from './record-guards';
 import { err, ok, type Result } from './result';
 
 /**
@@ -25,7 +26,7 @@ export function fileChangeRequest(
     const dueBy = timely.value.dueBy.toISOString();
     return err('guard_failed', `A change request must be filed at least 2 working days before it takes effect: this one was due by ${dueBy}.`, {
       path: ['effectiveAt'],
-      details: { guard: 'change_request_late', dueBy, ...flag },
+      details: { guard: 'change_request_late' satisfies RecordGuard, dueBy, ...flag },
     });
   }
   return ok({ ...doc, changeRequests: [...doc.changeRequests, { id, ...body, filedAt: now.toISOString(), state: 'pending', ...flag }] });

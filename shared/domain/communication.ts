@@ -1,6 +1,7 @@
 import type { StaffRef } from '../schemas/common';
 import type { Record as EchoRecord } from '../schemas/record';
 import type { CommunicationBody } from '../schemas/record-commands';
+import type { RecordGuard } from './record-guards';
 import { err, ok, type Result } from './result';
 
 /**
@@ -11,7 +12,7 @@ export function addCommunication(doc: EchoRecord, body: CommunicationBody, by: S
   if (body.kind === 'adopted' && !body.expectedVersion) {
     return err('validation_failed', 'Say in which version the suggestion is expected.', {
       path: ['expectedVersion'],
-      details: { guard: 'version_required' },
+      details: { guard: 'version_required' satisfies RecordGuard },
     });
   }
   return ok({ ...doc, communications: [...doc.communications, { id, ...body, at: now.toISOString(), by }] });

@@ -4,6 +4,7 @@ import type { WorkingDayCalendar } from './calendar';
 import { can } from './permissions';
 import { explainPriority } from './priority';
 import { withResponseDeadline } from './record-workflow';
+import type { RecordGuard } from './record-guards';
 import { err, ok, type Result } from './result';
 
 /** Fields only screening and assessment roles (record.assess) may set through an edit. */
@@ -42,7 +43,7 @@ export function editRecord(doc: EchoRecord, patch: RecordPatch, role: Role, cale
   if (record.contact !== undefined && !record.contactConsent) {
     return err('validation_failed', 'Contact details need the customer’s consent: set contactConsent: true or remove contact.', {
       path: ['contact'],
-      details: { guard: 'contact_requires_consent' },
+      details: { guard: 'contact_requires_consent' satisfies RecordGuard },
     });
   }
   if (patch.assessment) {
