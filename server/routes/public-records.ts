@@ -15,7 +15,8 @@ import { sha256Hex } from '../auth/secrets';
 import { canonicalHash } from '../store/canonical-hash';
 import { changesSince, getRecord, isFeedCursor, mergedRequests, updateRecord } from '../store/records';
 import { createRecords, type CreateItem } from '../store/create-records';
-import { addSatisfaction } from '../records/apply';
+import { orFail } from '../records/apply';
+import { isRepeatedRating, rateRecord } from '../../shared/domain/rating';
 import { toRecordChange } from '../records/change-view';
 import { SubmissionInput } from '../../shared/schemas/submission';
 import { SatisfactionBody } from '../../shared/schemas/record-commands';
@@ -212,13 +213,10 @@ export const publicRecordsRoutes = new Hono<AppEnv>()
       throw fail.notFound('The record');
     }
     const body = c.req.valid('json');
-    const rated = stored.doc.satisfaction.find((s) => s.cycle === stored.doc.cycle);
-    if (rated && rated.rating === body.rating && rated.comment === body.comment) {
-      return c.json({ change: toRecordChange(stored.doc) }); // the outbox sent it twice
-    }
+    if (isRepeatedRating(stored.doc, body)) return c.json({ change: toRecordChange(stored.doc) });
     // A dissatisfied rating's follow-up obligation is counted with the stored calendars, in the company zone.
     const config = await c.get('calendars').config();
-    const { doc } = await updateRecord(db, stored.doc.id, 'satisfaction', (current) => addSatisfaction(current.doc, body, now()), {
+    const { doc } = await updateRecord(db, stored.doc.id, 'satisfaction', (current) => orFail(rateRecord(current.doc, body, now())), {
       now: now(),
       author: widgetAuthor(c.get('site')),
       calendar: config.calendar,
