@@ -4,7 +4,8 @@ import { CN_MAINLAND_CALENDAR } from '../../../shared/domain/calendars/cn-mainla
 import type { WorkingDayCalendar } from '../../../shared/domain/calendar';
 import type { Communication, Record as EchoRecord } from '../../../shared/schemas/record';
 import type { ObligationAct, ObligationKind } from '../../../shared/schemas/obligation';
-import { clip, record as storedFixture } from '../schemas/fixtures';
+import { clip } from '../schemas/fixtures';
+import { EVE_OF_NATIONAL_DAY, freshRecord } from './fresh-record';
 
 /*
  * DOMAIN.md §12's table, kind by kind: each obligation open before its due instant, breached after
@@ -17,34 +18,11 @@ const ZONES: Record<'Asia/Shanghai' | 'America/New_York', WorkingDayCalendar> = 
   'America/New_York': { ...CN_MAINLAND_CALENDAR, id: 'cn-in-new-york', timeZone: 'America/New_York' },
 };
 const staffRef = { id: '0190a000-0000-7000-8000-00000000b002', name: '研发 李*' };
-/** Tue 2025-09-30 18:00 in Shanghai, 06:00 in New York: the eve of the holiday. */
-const START = '2025-09-30T10:00:00.000Z';
+const START = EVE_OF_NATIONAL_DAY;
 
-const rec = (overrides: Partial<EchoRecord> = {}): EchoRecord => ({
-  ...storedFixture,
-  origin: { kind: 'manual' },
-  contact: '138****5678',
-  contactConsent: true,
-  recordedAt: START,
-  createdAt: START,
-  updatedAt: START,
-  status: 'pending_analysis',
-  validity: 'valid',
-  nature: 'feature_optimisation',
-  urgency: 'important',
-  dueAt: null,
-  owner: null,
-  assessment: null,
-  taskOrder: null,
-  progress: [],
-  changeRequests: [],
-  communications: [],
-  satisfaction: [],
-  cycle: 1,
-  result: null,
-  mergedInto: null,
-  ...overrides,
-});
+/** A valid, important record with a consented contact, recorded at START. */
+const rec = (overrides: Partial<EchoRecord> = {}): EchoRecord =>
+  freshRecord({ contact: '138****5678', contactConsent: true, validity: 'valid', nature: 'feature_optimisation', urgency: 'important', ...overrides });
 const comm = (kind: Communication['kind'], at: string, extra: Partial<Communication> = {}): Communication => ({
   id: '0190a000-0000-7000-8000-0000000000e1',
   kind,
