@@ -10,7 +10,7 @@ import * as field from './messages/field';
 import * as ledger from './messages/ledger';
 import * as obligation from './messages/obligation';
 import * as priority from './messages/priority';
-import * as recordRule from './messages/record-rule';
+import * as rule from './messages/rule';
 import * as satisfaction from './messages/satisfaction';
 import * as ui from './messages/ui';
 import * as workflow from './messages/workflow';
@@ -35,7 +35,7 @@ export const en = {
   ...ledger.en,
   ...obligation.en,
   ...priority.en,
-  ...recordRule.en,
+  ...rule.en,
   ...satisfaction.en,
   ...ui.en,
   ...workflow.en,
@@ -55,7 +55,7 @@ export const zhCN = {
   ...ledger.zhCN,
   ...obligation.zhCN,
   ...priority.zhCN,
-  ...recordRule.zhCN,
+  ...rule.zhCN,
   ...satisfaction.zhCN,
   ...ui.zhCN,
   ...workflow.zhCN,

@@ -219,5 +219,19 @@ describe.each(TEST_STORES)('record obligations on $name', (store) => {
     );
     const { obligations } = (await res.json()) as Detail;
     expect(obligations.find((o) => o.kind === 'response')).toMatchObject({ dueAt: '2025-10-12T03:59:59.999Z', state: 'open' });
+    // A second record answered at once owes nothing; the overdue filter follows New York's midnight, not Shanghai's.
+    const answered = recordInput({ department: 'NYC', recordedAt: '2025-09-30T10:00:00.000Z' });
+    expect((await ny.app.request('/api/v1/records', json('POST', answered, reviewer.auth))).status).toBe(201);
+    const mark = { type: 'mark_valid', nature: 'feature_optimisation', urgency: 'important' };
+    expect((await ny.app.request(`/api/v1/records/${answered.id}/transitions`, json('POST', mark, reviewer.auth))).status).toBe(200);
+    const told = { kind: 'defect_progress', message: '已收到,正在排查' };
+    expect((await ny.app.request(`/api/v1/records/${answered.id}/communications`, json('POST', told, reviewer.auth))).status).toBe(200);
+    const overdue = async (now: string) => {
+      ny.clock.now = new Date(now);
+      const page = await ny.app.request('/api/v1/records?department=NYC&overdue=true&limit=200', { headers: reviewer.auth });
+      return ((await page.json()) as { items: Array<{ id: string }> }).items.map((i) => i.id);
+    };
+    expect(await overdue('2025-10-12T03:59:59.999Z')).toEqual([]);
+    expect(await overdue('2025-10-12T04:00:00.000Z')).toEqual([input.id]);
   });
 });

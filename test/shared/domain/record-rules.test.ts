@@ -8,9 +8,8 @@ import { isRepeatedRating, rateRecord } from '../../../shared/domain/rating';
 import { mergeRecord, unmergeRecord } from '../../../shared/domain/merge';
 import { CN_MAINLAND_CALENDAR } from '../../../shared/domain/calendars/cn-mainland';
 import type { WorkingDayCalendar } from '../../../shared/domain/calendar';
-import type { Record as EchoRecord } from '../../../shared/schemas/record';
 import { Record as RecordSchema } from '../../../shared/schemas/record';
-import { record as storedFixture } from '../schemas/fixtures';
+import { freshRecord } from './fresh-record';
 
 const CN = CN_MAINLAND_CALENDAR;
 const NY: WorkingDayCalendar = { ...CN_MAINLAND_CALENDAR, id: 'cn-in-new-york', timeZone: 'America/New_York' };
@@ -19,30 +18,8 @@ const BARE: WorkingDayCalendar = { ...CN_MAINLAND_CALENDAR, id: 'bare', years: {
 const pm = { id: '0190a000-0000-7000-8000-00000000b001', name: '产品 张*' };
 const reviewer = { id: pm.id, role: 'reviewer' as const };
 const ID = '0190a000-0000-7000-8000-0000000c0001';
-/** Recorded 2025-09-30 18:00 Shanghai, the eve of the National Day holiday. */
-const RECORDED = '2025-09-30T10:00:00.000Z';
 
-const rec = (overrides: Partial<EchoRecord> = {}): EchoRecord => ({
-  ...storedFixture,
-  origin: { kind: 'manual' },
-  recordedAt: RECORDED,
-  status: 'pending_analysis',
-  validity: 'unscreened',
-  nature: null,
-  urgency: null,
-  dueAt: null,
-  owner: null,
-  assessment: null,
-  taskOrder: null,
-  progress: [],
-  changeRequests: [],
-  communications: [],
-  satisfaction: [],
-  cycle: 1,
-  result: null,
-  mergedInto: null,
-  ...overrides,
-});
+const rec = freshRecord;
 
 const value = <T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T => {
   if (!r.ok) throw new Error(`unexpected failure ${JSON.stringify(r.error)}`);

@@ -16,7 +16,9 @@ import * as ledger from '../../../shared/i18n/messages/ledger';
 import * as obligation from '../../../shared/i18n/messages/obligation';
 import { OBLIGATION_ACTS, OBLIGATION_KINDS, OBLIGATION_STATES } from '../../../shared/schemas/obligation';
 import * as priority from '../../../shared/i18n/messages/priority';
+import * as rule from '../../../shared/i18n/messages/rule';
 import * as satisfaction from '../../../shared/i18n/messages/satisfaction';
+import { RECORD_GUARDS } from '../../../shared/domain/record-guards';
 import * as ui from '../../../shared/i18n/messages/ui';
 import * as workflow from '../../../shared/i18n/messages/workflow';
 
@@ -33,6 +35,7 @@ const areas = {
   ledger,
   obligation,
   priority,
+  rule,
   satisfaction,
   ui,
   workflow,
@@ -166,6 +169,8 @@ describe('coverage of the shared vocabulary', () => {
         'not_dissatisfied', 'not_valid', 'role_not_allowed', 'transition_not_allowed',
       ].map((k) => `workflow.guard.${k}`),
       'priority.formula', 'priority.P0', 'priority.P1', 'priority.P2', 'priority.P3',
+      ...['customer_value', 'business_value', 'cost', 'risk', 'band', 'top_band'].map((k) => `priority.reason.${k}`),
+      ...RECORD_GUARDS.map((g) => `rule.guard.${g}`),
       ...enums.URGENCIES.map((u) => `deadline.${u}`),
     ];
     for (const key of keys) {
