@@ -17,8 +17,8 @@ import {
 import { SubmissionBatchRequest, SubmissionInput } from '../shared/schemas/submission';
 import { BatchResponse, ChangesPage, ItemResult } from '../shared/schemas/sync';
 import { RatingAnswer } from '../shared/schemas/rating-answer';
-import { Problem } from '../shared/schemas/problem';
-import { ReporterIdIssued, SurveyResponse } from '../shared/schemas/survey';
+import { PROBLEM_SHAPE, Problem } from '../shared/schemas/problem';
+import { Campaign, ReporterIdIssued, Survey, SurveyResponse } from '../shared/schemas/survey';
 import { CampaignAnswer, CampaignCreated, CampaignList, CampaignPatch, NewCampaign } from '../shared/schemas/campaign-answer';
 import { NewSurvey, PublicSurveyList, SurveyAnswer, SurveyCreated, SurveyList, SurveyPatch, SurveyReceipt } from '../shared/schemas/survey-answer';
 import { SurveyResultsAnswer } from '../shared/schemas/survey-results';
@@ -71,6 +71,8 @@ export interface Operation {
   query?: z.ZodMiniObject;
   /** A JSON body, or the media types of a raw upload. */
   body?: Schema | { raw: readonly string[] };
+  /** What a 409's `current` holds when it is not a record (the stored campaign or survey of an idempotency conflict). */
+  conflict?: Schema;
   /** Every success status the route answers, with what it carries. */
   answers: { [status: number]: Answer };
   ifMatch?: boolean;
@@ -117,13 +119,13 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'post', path: '/api/v1/attachments', summary: 'Upload attachment bytes (content-addressed by SHA-256)', tag: 'attachments', security: 'staff', body: { raw: ATTACHMENT_TYPES }, answers: createdOrRetried(AttachmentStored) },
   { method: 'get', path: '/api/v1/attachments/{sha256}', summary: 'Download attachment bytes', tag: 'attachments', security: 'staff', answers: { 200: { contentType: 'application/octet-stream', description: 'The bytes, with their stored media type' } } },
   { method: 'get', path: '/api/v1/campaigns', summary: 'Collection campaigns', tag: 'campaigns', security: 'staff', query: CampaignListQuery, answers: ok(CampaignList) },
-  { method: 'post', path: '/api/v1/campaigns', summary: 'Create a campaign (idempotent by id; `id` and `active` may be left out)', tag: 'campaigns', security: 'staff', body: NewCampaign, answers: createdOrRetried(CampaignCreated) },
+  { method: 'post', path: '/api/v1/campaigns', summary: 'Create a campaign (idempotent by id; `id` and `active` may be left out)', tag: 'campaigns', security: 'staff', body: NewCampaign, conflict: Campaign, answers: createdOrRetried(CampaignCreated) },
   { method: 'get', path: '/api/v1/campaigns/{id}', summary: 'One campaign', tag: 'campaigns', security: 'staff', answers: ok(CampaignAnswer) },
   { method: 'patch', path: '/api/v1/campaigns/{id}', summary: 'Change a campaign (top-level fields replaced whole)', tag: 'campaigns', security: 'staff', body: CampaignPatch, answers: ok(CampaignAnswer) },
   { method: 'post', path: '/api/v1/campaigns/{id}/activate', summary: 'Activate a campaign', tag: 'campaigns', security: 'staff', answers: ok(CampaignAnswer) },
   { method: 'post', path: '/api/v1/campaigns/{id}/deactivate', summary: 'Deactivate a campaign (hides its surveys)', tag: 'campaigns', security: 'staff', answers: ok(CampaignAnswer) },
   { method: 'get', path: '/api/v1/surveys', summary: 'Surveys', tag: 'surveys', security: 'staff', query: SurveyListQuery, answers: ok(SurveyList) },
-  { method: 'post', path: '/api/v1/surveys', summary: 'Create a survey (idempotent by id; `id` and `active` may be left out)', tag: 'surveys', security: 'staff', body: NewSurvey, answers: createdOrRetried(SurveyCreated) },
+  { method: 'post', path: '/api/v1/surveys', summary: 'Create a survey (idempotent by id; `id` and `active` may be left out)', tag: 'surveys', security: 'staff', body: NewSurvey, conflict: Survey, answers: createdOrRetried(SurveyCreated) },
   { method: 'get', path: '/api/v1/surveys/{id}', summary: 'One survey', tag: 'surveys', security: 'staff', answers: ok(SurveyAnswer) },
   { method: 'patch', path: '/api/v1/surveys/{id}', summary: 'Change a survey (top-level fields replaced whole; answered questions stay)', tag: 'surveys', security: 'staff', body: SurveyPatch, answers: ok(SurveyAnswer) },
   { method: 'post', path: '/api/v1/surveys/{id}/activate', summary: 'Activate a survey', tag: 'surveys', security: 'staff', answers: ok(SurveyAnswer) },
@@ -176,9 +178,16 @@ export const ERROR_RESPONSES: { readonly [status: number]: string } = {
 /** 428 precondition_required: an If-Match operation sent without it. */
 const PRECONDITION_REQUIRED = 'precondition_required: send If-Match with the version you edited';
 
-/** The problem schema an operation answers `status` with: a record's 409 carries the whole current record. */
-export const problemSchema = (op: Operation, status: number): Schema =>
-  status === 409 && op.path.startsWith(RecordIdParam) ? RecordConflictProblem : Problem;
+/** A 409 whose `current`, when there, is the stored document (a version conflict's record, an idempotency conflict's campaign). */
+const conflictProblem = (current: Schema) => z.object({ ...PROBLEM_SHAPE, current: z.optional(current) });
+const RecordProblem = conflictProblem(RecordConflictProblem.shape.current);
+
+/** The problem schema an operation answers `status` with. */
+export const problemSchema = (op: Operation, status: number): Schema => {
+  if (status !== 409) return Problem;
+  if (op.path.startsWith(RecordIdParam)) return RecordProblem;
+  return op.conflict ? conflictProblem(op.conflict) : Problem;
+};
 
 /** The error statuses of one operation. */
 export const errorStatuses = (op: Operation): number[] => [...Object.keys(ERROR_RESPONSES).map(Number), ...(op.ifMatch ? [428] : [])];
