@@ -22,7 +22,8 @@ import { Campaign, ReporterIdIssued, Survey, SurveyResponse } from '../shared/sc
 import { CampaignAnswer, CampaignCreated, CampaignList, CampaignPatch, NewCampaign } from '../shared/schemas/campaign-answer';
 import { NewSurvey, PublicSurveyList, SurveyAnswer, SurveyCreated, SurveyList, SurveyPatch, SurveyReceipt } from '../shared/schemas/survey-answer';
 import { SurveyResultsAnswer } from '../shared/schemas/survey-results';
-import { AttachmentStored, SCREENSHOT_TYPES } from '../shared/schemas/attachment';
+import { SCREENSHOT_TYPES } from '../shared/schemas/attachment';
+import { AttachmentStored } from '../shared/schemas/attachment-stored';
 import { AdapterCatalog } from '../shared/schemas/adapter';
 import {
   LoginRequest,

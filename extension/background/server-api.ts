@@ -4,7 +4,7 @@ import { problemIn } from '../../shared/schemas/problem';
 import type { RecordSummary } from '../../shared/schemas/record';
 import { RecordPage } from '../../shared/schemas/record-page';
 import { MeResponse } from '../../shared/schemas/staff';
-import { AttachmentStored } from '../../shared/schemas/attachment';
+import { AttachmentStored } from '../../shared/schemas/attachment-stored';
 import type { ItemError } from '../../shared/schemas/sync';
 import type { Result } from '../../shared/domain/result';
 import { request as send } from '../../shared/sync/request';

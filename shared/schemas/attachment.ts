@@ -32,7 +32,3 @@ export const ScreenshotMeta = z.object({
   size: z.int().check(z.gte(0), z.lte(LIMITS.screenshotBytes)),
 });
 export type ScreenshotMeta = z.infer<typeof ScreenshotMeta>;
-
-/** `POST /api/v1/attachments` and `/public/attachments`: 201 stored now, 200 the same bytes were there already. */
-export const AttachmentStored = z.object({ sha256: Sha256Hex, mimeType: MimeType, size: z.int().check(z.gte(1)) });
-export type AttachmentStored = z.infer<typeof AttachmentStored>;

@@ -5,6 +5,7 @@ export * from './common';
 export * from './storable';
 export * from './refinements';
 export * from './attachment';
+export * from './attachment-stored';
 export * from './page-context';
 export * from './reporter';
 export * from './clip';
