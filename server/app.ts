@@ -4,8 +4,10 @@ import type { AppEnv, Deps } from './context';
 import { ApiError, onError, problemResponse } from './errors';
 import { jsonBody } from './middleware/json-body';
 import { requestLog } from './middleware/request-log';
-import { writesInFlight } from './middleware/in-flight-limit';
+import { clientWritesInFlight, writesInFlight } from './middleware/in-flight-limit';
 import { createRecordWriter } from './store/record-writer';
+import { addressNetwork } from './middleware/address-network';
+import { clientAddress } from './middleware/rate-limit';
 import { health } from './routes/health';
 import { auth } from './routes/auth';
 import { myTokens, users } from './routes/users';
@@ -50,6 +52,13 @@ export function createApp(deps: Deps) {
   app.use('/api/v1/public/*', corsForSite());
   // Before the body is parsed: a refused write costs no more than its answer.
   app.use('/api/*', writesInFlight({ max: (c) => c.get('deps').config.maxWritesInFlight }));
+  app.use(
+    '/api/v1/public/*',
+    clientWritesInFlight({
+      max: (c) => c.get('deps').config.maxWritesPerClient,
+      key: (c) => addressNetwork(clientAddress(c, c.get('deps').config.trustProxy)),
+    }),
+  );
   app.use(
     '/api/*',
     jsonBody({

@@ -58,6 +58,8 @@ export interface AppConfig {
   siteStorageQuotaBytes: number;
   /** Write requests (POST, PUT, PATCH, DELETE under /api) handled at once; more are answered 503 with Retry-After. */
   maxWritesInFlight: number;
+  /** Public write requests one client network has in flight at once; more are answered 429 with Retry-After. */
+  maxWritesPerClient: number;
   /** Single records waiting for the record writer; more are answered 503 with Retry-After. */
   writerQueueMax: number;
   /** Requests one staff token or console session may make per minute. */
@@ -106,6 +108,7 @@ export const DEFAULT_CONFIG: AppConfig = {
   maxConcurrentHashes: 2,
   siteStorageQuotaBytes: 200 * 1024 * 1024,
   maxWritesInFlight: 64,
+  maxWritesPerClient: 4,
   writerQueueMax: 256,
   staffRatePerMinute: 1200,
   sharedRateLimits: false,

@@ -80,6 +80,7 @@ async function main() {
     trustProxy: env.ECHOBOX_TRUST_PROXY === '1',
     siteStorageQuotaBytes: positiveInteger(env, 'ECHOBOX_SITE_STORAGE_QUOTA_MB', DEFAULT_CONFIG.siteStorageQuotaBytes / 2 ** 20) * 2 ** 20,
     maxWritesInFlight: positiveInteger(env, 'ECHOBOX_MAX_WRITES_IN_FLIGHT', DEFAULT_CONFIG.maxWritesInFlight),
+    maxWritesPerClient: positiveInteger(env, 'ECHOBOX_MAX_WRITES_PER_CLIENT', DEFAULT_CONFIG.maxWritesPerClient),
     writerQueueMax: positiveInteger(env, 'ECHOBOX_WRITER_QUEUE_MAX', DEFAULT_CONFIG.writerQueueMax),
     staffRatePerMinute: positiveInteger(env, 'ECHOBOX_STAFF_RATE_PER_MINUTE', DEFAULT_CONFIG.staffRatePerMinute),
     // Shared through PostgreSQL, so N instances allow the limit once; PGlite is one process anyway.

@@ -3,7 +3,8 @@ import * as z from 'zod/mini';
 import type { AppEnv, Site } from '../context';
 import { ApiError, fail } from '../errors';
 import { siteKey } from '../middleware/site-key';
-import { siteRateLimit } from '../middleware/rate-limit';
+import { clientAddress, siteRateLimit } from '../middleware/rate-limit';
+import { addressNetwork } from '../middleware/address-network';
 import { honeypot, honeypotTripped } from '../middleware/honeypot';
 import { REPORTER_HEADER } from '../middleware/cors-for-site';
 import { validate } from '../middleware/validate';
@@ -14,7 +15,8 @@ import { sha256Hex } from '../auth/secrets';
 import { canonicalHash } from '../store/canonical-hash';
 import { changesSince, getRecord, isFeedCursor, mergedRequests, updateRecord } from '../store/records';
 import { createRecords, type CreateItem } from '../store/create-records';
-import { addSatisfaction } from '../records/apply';
+import { orFail } from '../records/apply';
+import { isRepeatedRating, rateRecord } from '../../shared/domain/rating';
 import { toRecordChange } from '../records/change-view';
 import { SubmissionInput } from '../../shared/schemas/submission';
 import { SatisfactionBody } from '../../shared/schemas/record-commands';
@@ -145,6 +147,7 @@ export const publicRecordsRoutes = new Hono<AppEnv>()
         ...toCreateItem(c, c.req.valid('json'), secret),
         author: widgetAuthor(site),
         createdBy: null,
+        client: `${site.id} ${addressNetwork(clientAddress(c, c.get('deps').config.trustProxy))}`,
       });
       if (result.status === 'rejected') {
         throw new ApiError(result.error.code === 'idempotency_conflict' ? 409 : 400, result.error.code, result.error.message);
@@ -211,13 +214,10 @@ export const publicRecordsRoutes = new Hono<AppEnv>()
       throw fail.notFound('The record');
     }
     const body = c.req.valid('json');
-    const rated = stored.doc.satisfaction.find((s) => s.cycle === stored.doc.cycle);
-    if (rated && rated.rating === body.rating && rated.comment === body.comment) {
-      return c.json({ change: toRecordChange(stored.doc) }); // the outbox sent it twice
-    }
+    if (isRepeatedRating(stored.doc, body)) return c.json({ change: toRecordChange(stored.doc) });
     // A dissatisfied rating's follow-up obligation is counted with the stored calendars, in the company zone.
     const config = await c.get('calendars').config();
-    const { doc } = await updateRecord(db, stored.doc.id, 'satisfaction', (current) => addSatisfaction(current.doc, body, now()), {
+    const { doc } = await updateRecord(db, stored.doc.id, 'satisfaction', (current) => orFail(rateRecord(current.doc, body, now())), {
       now: now(),
       author: widgetAuthor(c.get('site')),
       calendar: config.calendar,

@@ -20,7 +20,8 @@ import {
   insertResponse,
   type StoredSurveyResponse,
 } from '../store/surveys';
-import { isSurveyEligible, urlMatches, type TargetingReason } from '../../shared/domain/survey-targeting';
+import { isSurveyEligible, type TargetingReason } from '../../shared/domain/survey-targeting';
+import { canAnswerSurvey } from '../../shared/domain/survey-answer';
 import { maskText } from '../../shared/domain/masking';
 import { HttpUrl } from '../../shared/schemas/common';
 import { UserTraits } from '../../shared/schemas/reporter';
@@ -132,16 +133,9 @@ export const publicSurveysRoutes = new Hono<AppEnv>()
 
       const survey = await getSurvey(db, body.surveyId);
       if (!survey) throw fail.notFound('The survey');
-      if (!survey.active || (await campaignActive(db, survey.campaignId)) !== true) {
-        throw notOpen('inactive', 'The survey is no longer active.');
-      }
-      // Judged at answering time: an answer kept offline in the outbox still counts after the window closes.
       const answeredAt = Date.parse(body.answeredAt);
-      if (answeredAt < Date.parse(survey.activeWindow.from)) throw notOpen('not_started', 'The survey had not started then.');
-      if (survey.activeWindow.to !== undefined && answeredAt >= Date.parse(survey.activeWindow.to)) {
-        throw notOpen('ended', 'The survey had ended then.');
-      }
-      if (!urlMatches(survey.targeting.urlPatterns, body.pageUrl)) throw notOpen('url_mismatch', 'The survey is not offered on this page.');
+      const open = canAnswerSurvey(survey, (await campaignActive(db, survey.campaignId)) === true, answeredAt, body.pageUrl);
+      if (!open.ok) throw new ApiError(409, open.error.code, open.error.message, { ...open.error.details });
       if (Object.keys(body.answers).length === 0) {
         throw fail.validation([{ path: ['answers'], code: 'too_small', message: 'Answer at least one question.' }]);
       }

@@ -16,20 +16,17 @@ import {
 } from '../store/records';
 import { createRecords } from '../store/create-records';
 import { findUser } from '../store/users';
-import {
-  REVIEW_FIELDS,
-  addChangeRequest,
-  addCommunication,
-  addProgress,
-  addSatisfaction,
-  applyPatch,
-  applyWorkflow,
-  decideChangeRequest,
-  domainFailure,
-  workflowStateOf,
-} from '../records/apply';
+import { v7 as uuidv7 } from 'uuid';
+import { orFail } from '../records/apply';
 import { can, canOnRecord } from '../../shared/domain/permissions';
-import { availableActions, transition } from '../../shared/domain/workflow';
+import { availableActions } from '../../shared/domain/workflow';
+import { transitionRecord, workflowStateOf } from '../../shared/domain/record-workflow';
+import { editRecord } from '../../shared/domain/record-edit';
+import { logProgress } from '../../shared/domain/progress';
+import { addCommunication } from '../../shared/domain/communication';
+import { decideChangeRequest, fileChangeRequest } from '../../shared/domain/change-request';
+import { rateRecord } from '../../shared/domain/rating';
+import { mergeRecord, unmergeRecord } from '../../shared/domain/merge';
 import { computeObligations } from '../../shared/domain/obligations';
 import { RecordInput, RecordPatch, toRecordSummary } from '../../shared/schemas/record';
 import { RecordListQuery } from '../../shared/schemas/record-query';
@@ -126,7 +123,7 @@ export const recordsRoutes = new Hono<AppEnv>()
   .post('/', requirePermission('record.create'), validate('json', RecordInput), async (c) => {
     const { db, config, now } = c.get('deps');
     const actor = c.get('actor');
-    const result = await c.get('recordWriter').create({ input: c.req.valid('json'), author: author(actor), createdBy: actor.id });
+    const result = await c.get('recordWriter').create({ input: c.req.valid('json'), author: author(actor), createdBy: actor.id, client: actor.id });
     if (result.status === 'rejected') {
       const status = result.error.code === 'idempotency_conflict' ? 409 : 400;
       throw new ApiError(status, result.error.code, result.error.message);
@@ -168,19 +165,14 @@ export const recordsRoutes = new Hono<AppEnv>()
   })
   .patch('/:id', requirePermission('record.edit'), validate('json', RecordPatch), async (c) => {
     const patch = c.req.valid('json');
-    const actor = c.get('actor');
-    const reviewFields = REVIEW_FIELDS.filter((f) => patch[f] !== undefined);
-    if (reviewFields.length > 0 && !can(actor.role, 'record.assess')) {
-      throw fail.forbidden(`Only reviewers may set ${reviewFields.join(', ')}.`);
-    }
     // Only a new urgency recounts the deadline, so only then are the stored calendars read.
-    const config = patch.urgency === undefined ? c.get('deps').config : await c.get('calendars').config();
-    return mutate(c, 'edit', 'record.edit', (doc) => applyPatch(doc, patch, config), { requireVersion: true });
+    const { calendar } = patch.urgency === undefined ? c.get('deps').config : await c.get('calendars').config();
+    return mutate(c, 'edit', 'record.edit', (doc, actor) => orFail(editRecord(doc, patch, actor.role, calendar)), { requireVersion: true });
   })
   .post('/:id/transitions', requirePermission('record.transition'), validate('json', TransitionBody), async (c) => {
     const body = c.req.valid('json');
     const { db } = c.get('deps');
-    const config = await c.get('calendars').config();
+    const { calendar } = await c.get('calendars').config();
     let owner: { id: string; name: string } | null = null;
     if (body.type === 'start' && body.ownerId) {
       const user = await findUser(db, body.ownerId);
@@ -191,27 +183,25 @@ export const recordsRoutes = new Hono<AppEnv>()
       }
       owner = { id: user.id, name: user.name };
     }
-    return mutate(c, `transition:${body.type}`, 'record.transition', (doc, actor) => {
-      const result = transition(workflowStateOf(doc), body, { id: actor.id, role: actor.role });
-      if (!result.ok) throw domainFailure(result.error);
-      return applyWorkflow(doc, result.value, owner ?? doc.owner, config);
-    });
+    return mutate(c, `transition:${body.type}`, 'record.transition', (doc, actor) =>
+      orFail(transitionRecord(doc, body, { id: actor.id, role: actor.role }, owner ?? doc.owner, calendar)),
+    );
   })
   .post('/:id/progress', requirePermission('record.transition'), validate('json', ProgressBody), async (c) => {
     const body = c.req.valid('json');
-    return mutate(c, 'progress', 'record.transition', (doc, actor) => addProgress(doc, body, staffRef(actor), c.get('deps').now()));
+    return mutate(c, 'progress', 'record.transition', (doc, actor) => orFail(logProgress(doc, body, staffRef(actor), c.get('deps').now())));
   })
   .post('/:id/communications', requirePermission('record.transition'), validate('json', CommunicationBody), async (c) => {
     const body = c.req.valid('json');
     return mutate(c, 'communication', 'record.transition', (doc, actor) =>
-      addCommunication(doc, body, staffRef(actor), c.get('deps').now()),
+      orFail(addCommunication(doc, body, staffRef(actor), uuidv7(), c.get('deps').now())),
     );
   })
   .post('/:id/change-requests', requirePermission('record.transition'), validate('json', ChangeRequestBody), async (c) => {
     const body = c.req.valid('json');
     const { now } = c.get('deps');
-    const config = await c.get('calendars').config();
-    return mutate(c, 'change_request', 'record.transition', (doc) => addChangeRequest(doc, body, config, now()));
+    const { calendar } = await c.get('calendars').config();
+    return mutate(c, 'change_request', 'record.transition', (doc) => orFail(fileChangeRequest(doc, body, calendar, uuidv7(), now())));
   })
   .post(
     '/:id/change-requests/:requestId/decision',
@@ -221,29 +211,19 @@ export const recordsRoutes = new Hono<AppEnv>()
       const { approve } = c.req.valid('json');
       const requestId = c.req.param('requestId');
       return mutate(c, approve ? 'change_request:approve' : 'change_request:reject', 'record.assess', (doc, actor) =>
-        decideChangeRequest(doc, requestId, approve, staffRef(actor), c.get('deps').now()),
+        orFail(decideChangeRequest(doc, requestId, approve, staffRef(actor), c.get('deps').now())),
       );
     },
   )
   .post('/:id/satisfaction', requirePermission('record.transition'), validate('json', SatisfactionBody), async (c) => {
     const body = c.req.valid('json');
-    return mutate(c, 'satisfaction', 'record.transition', (doc) => addSatisfaction(doc, body, c.get('deps').now()));
+    return mutate(c, 'satisfaction', 'record.transition', (doc) => orFail(rateRecord(doc, body, c.get('deps').now())));
   })
   .post('/:id/merge', requirePermission('record.merge'), validate('json', MergeBody), async (c) => {
     const { into } = c.req.valid('json');
-    const target = await load(c, into);
-    if (target.doc.id === c.req.param('id') || target.doc.mergedInto) {
-      throw new ApiError(409, 'conflict', 'Merge into a different record that is not itself merged.');
-    }
-    return mutate(c, 'merge', 'record.merge', (doc) => {
-      if (doc.id === target.doc.id) throw new ApiError(409, 'conflict', 'A record cannot be merged into itself.');
-      if (doc.mergedInto) throw new ApiError(409, 'conflict', 'The record is already merged; unmerge it first.');
-      return { ...doc, mergedInto: target.doc.id };
-    });
+    const survivor = (await load(c, into)).doc;
+    return mutate(c, 'merge', 'record.merge', (doc) => orFail(mergeRecord(doc, survivor)));
   })
   .post('/:id/unmerge', requirePermission('record.merge'), async (c) =>
-    mutate(c, 'unmerge', 'record.merge', (doc) => {
-      if (!doc.mergedInto) throw new ApiError(409, 'conflict', 'The record is not merged.');
-      return { ...doc, mergedInto: null };
-    }),
+    mutate(c, 'unmerge', 'record.merge', (doc) => orFail(unmergeRecord(doc))),
   );

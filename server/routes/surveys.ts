@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
 import type { AppEnv } from '../context';
-import { ApiError, fail, type FieldError } from '../errors';
+import { ApiError, fail } from '../errors';
 import { staffAuth } from '../middleware/staff-auth';
 import { requirePermission } from '../middleware/require-permission';
 import { validate } from '../middleware/validate';
@@ -10,6 +10,7 @@ import { getCampaign } from '../store/campaigns';
 import { getSurvey, insertSurvey, listSurveys, responseCount, saveSurvey, surveyResults } from '../store/surveys';
 import { Id } from '../../shared/schemas/common';
 import { Survey } from '../../shared/schemas/survey';
+import { checkSurveyEdit } from '../../shared/domain/survey-edit';
 
 // New surveys start inactive: staff review them, then activate.
 const SurveyCreate = createBody(Survey, () => ({ active: false }));
@@ -32,28 +33,6 @@ async function assertCampaign(c: Context<AppEnv>, campaignId: string) {
   if (!(await getCampaign(c.get('deps').db, campaignId))) {
     throw fail.validation([{ path: ['campaignId'], code: 'not_found', message: 'No such campaign.' }]);
   }
-}
-
-/**
- * Once a survey has responses, every answered question must keep its id and kind, and a choice
- * question its options (prompts may change, questions and options may be added), so stored
- * answers keep their meaning in the results.
- */
-function answeredQuestionChanges(before: Survey, after: Survey): FieldError[] {
-  const issues: FieldError[] = [];
-  for (const q of before.questions) {
-    const now = after.questions.find((n) => n.id === q.id);
-    if (!now) issues.push({ path: ['questions'], code: 'invalid_value', message: `Question ${q.id} has answers and cannot be removed.` });
-    else if (now.kind !== q.kind) issues.push({ path: ['questions', after.questions.indexOf(now), 'kind'], code: 'invalid_value', message: `Question ${q.id} has answers; its kind stays ${q.kind}.` });
-    else if (q.kind === 'single_choice' && now.kind === 'single_choice') {
-      for (const o of q.options) {
-        if (!now.options.some((n) => n.id === o.id)) {
-          issues.push({ path: ['questions', after.questions.indexOf(now), 'options'], code: 'invalid_value', message: `Option ${o.id} of ${q.id} has answers and cannot be removed.` });
-        }
-      }
-    }
-  }
-  return issues;
 }
 
 async function setActive(c: Context<AppEnv>, id: string, active: boolean) {
@@ -97,16 +76,10 @@ export const surveysRoutes = new Hono<AppEnv>()
     const stored = await load(c, c.req.valid('param').id);
     const next = mergePatch(Survey, stored, c.req.valid('json'));
     if (next.campaignId !== stored.campaignId) await assertCampaign(c, next.campaignId);
-    if ((await responseCount(db, stored.id)) > 0) {
-      const issues = answeredQuestionChanges(stored, next);
-      if (issues.length > 0) {
-        throw new ApiError(409, 'conflict', 'The survey has responses; answered questions and options must stay.', {
-          reason: 'survey_has_responses',
-          errors: issues,
-        });
-      }
-    }
-    return c.json({ survey: await saveSurvey(db, next, now()) });
+    const checked = checkSurveyEdit(stored, next, (await responseCount(db, stored.id)) > 0);
+    // The refusal keeps its documented shape: the reason and each field's error at the top level.
+    if (!checked.ok) throw new ApiError(409, checked.error.code, checked.error.message, { ...checked.error.details });
+    return c.json({ survey: await saveSurvey(db, checked.value, now()) });
   })
   .post('/:id/activate', requirePermission('survey.manage'), validate('param', IdParam), (c) =>
     setActive(c, c.req.valid('param').id, true),

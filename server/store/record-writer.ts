@@ -8,6 +8,11 @@ import { prepareRecord, storeRecords, type CreateItem, type CreateResult, type P
 export interface WriteRequest extends CreateItem {
   author: Author;
   createdBy: string | null;
+  /**
+   * Who is asking (a site and client network, a staff account): each write takes records from the
+   * waiting clients in turn, so one client's burst does not hold everyone else behind it.
+   */
+  client?: string;
 }
 
 /** Stores single records with group commit: requests that arrive while a write runs share the next one. */
@@ -17,6 +22,7 @@ export interface RecordWriter {
 
 interface Pending {
   record: PreparedRecord;
+  client: string;
   resolve: (result: CreateResult) => void;
   reject: (error: unknown) => void;
 }
@@ -54,19 +60,30 @@ export function createRecordWriter(
   const queue: Pending[] = [];
   let running = false;
 
+  /**
+   * The next write: waiting clients in turn, oldest first within each client, so a client who sent
+   * one record waits for one write at most, however many a flooding client has queued.
+   */
   const take = (): Pending[] => {
     const batch: Pending[] = [];
     const ids = new Set<string>();
-    for (let i = 0; i < queue.length && batch.length < maxBatch; ) {
-      const pending = queue[i] as Pending;
-      // The same id twice in one write would be answered once; the second waits for the next write.
-      if (ids.has(pending.record.id)) {
-        i++;
-        continue;
+    let tookAny = true;
+    while (tookAny && batch.length < maxBatch) {
+      tookAny = false;
+      const served = new Set<string>();
+      for (let i = 0; i < queue.length && batch.length < maxBatch; ) {
+        const pending = queue[i] as Pending;
+        // The same id twice in one write would be answered once; the second waits for the next write.
+        if (served.has(pending.client) || ids.has(pending.record.id)) {
+          i++;
+          continue;
+        }
+        served.add(pending.client);
+        ids.add(pending.record.id);
+        batch.push(pending);
+        queue.splice(i, 1);
+        tookAny = true;
       }
-      ids.add(pending.record.id);
-      batch.push(pending);
-      queue.splice(i, 1);
     }
     return batch;
   };
@@ -122,7 +139,7 @@ export function createRecordWriter(
         );
       }
       return new Promise<CreateResult>((resolve, reject) => {
-        queue.push({ record, resolve, reject });
+        queue.push({ record, client: item.client ?? '', resolve, reject });
         if (!running) void run();
       });
     },

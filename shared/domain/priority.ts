@@ -1,4 +1,5 @@
 import type { CustomerType, InitialPriority, Priority } from '../schemas/enums';
+import type { PriorityReason, SuggestedPriority } from '../schemas/suggested-priority';
 import { err, ok, type Result } from './result';
 
 /** The four assessment dimensions (客户价值, 业务价值, 实施成本, 风险等级), DOMAIN.md §6. */
@@ -20,6 +21,22 @@ export const SCORE_MIN = 1;
 /** Highest rating of one dimension. */
 export const SCORE_MAX = 5;
 
+/** Lowest possible score (every dimension at its worst). */
+const SCORE_FLOOR = 6;
+
+/** The score bands, highest first: a score of at least `min` suggests `level` (i18n 'priority.formula'). */
+export const PRIORITY_BANDS: ReadonlyArray<{ level: Priority; min: number }> = [
+  { level: 'P0', min: 25 },
+  { level: 'P1', min: 20 },
+  { level: 'P2', min: 14 },
+  { level: 'P3', min: SCORE_FLOOR },
+];
+
+const bandOf = (score: number): number => {
+  const i = PRIORITY_BANDS.findIndex((b) => score >= b.min);
+  return i === -1 ? PRIORITY_BANDS.length - 1 : i;
+};
+
 /**
  * Maps a score (6..30) to P0–P3.
  *
@@ -30,14 +47,11 @@ export const SCORE_MAX = 5;
  * cost and risk are inverted so that every dimension pushes the score the same way (higher = sooner).
  */
 export function priorityForScore(score: number): Priority {
-  if (score >= 25) return 'P0';
-  if (score >= 20) return 'P1';
-  if (score >= 14) return 'P2';
-  return 'P3';
+  return (PRIORITY_BANDS[bandOf(score)] as { level: Priority }).level;
 }
 
-/** Suggests P0–P3 from an assessment; 'invalid_score' (path = the dimension) unless each rating is an integer 1–5. */
-export function suggestPriority(assessment: unknown): Result<PrioritySuggestion> {
+/** Checks the four ratings: 'invalid_score' (path = the dimension) unless each is an integer 1–5. */
+function parseAssessment(assessment: unknown): Result<Assessment> {
   const input = (typeof assessment === 'object' && assessment !== null ? assessment : {}) as Record<string, unknown>;
   for (const dimension of ASSESSMENT_DIMENSIONS) {
     const value = input[dimension];
@@ -48,9 +62,39 @@ export function suggestPriority(assessment: unknown): Result<PrioritySuggestion>
       });
     }
   }
-  const { customerValue, businessValue, cost, risk } = input as Assessment;
-  const score = 2 * customerValue + 2 * businessValue + (6 - cost) + (6 - risk);
-  return ok({ score, priority: priorityForScore(score) });
+  return ok(input as Assessment);
+}
+
+/**
+ * The suggested P0–P3 with its score and rationale: each dimension's points, then the band the
+ * score fell in, as codes and values a client renders in either language (i18n 'priority.reason.*').
+ */
+export function explainPriority(assessment: unknown): Result<SuggestedPriority> {
+  const parsed = parseAssessment(assessment);
+  if (!parsed.ok) return parsed;
+  const { customerValue, businessValue, cost, risk } = parsed.value;
+  const reasons: PriorityReason[] = [
+    { code: 'customer_value', rating: customerValue, points: 2 * customerValue },
+    { code: 'business_value', rating: businessValue, points: 2 * businessValue },
+    { code: 'cost', rating: cost, points: SCORE_MAX + 1 - cost },
+    { code: 'risk', rating: risk, points: SCORE_MAX + 1 - risk },
+  ];
+  const score = reasons.reduce((sum, r) => sum + ('points' in r ? r.points : 0), 0);
+  const i = bandOf(score);
+  const band = PRIORITY_BANDS[i] as { level: Priority; min: number };
+  const above = PRIORITY_BANDS[i - 1];
+  reasons.push(
+    above
+      ? { code: 'band', score, level: band.level, min: band.min, max: above.min - 1 }
+      : { code: 'top_band', score, level: band.level, min: band.min },
+  );
+  return ok({ level: band.level, score, rationale: reasons });
+}
+
+/** Suggests P0–P3 from an assessment; 'invalid_score' (path = the dimension) unless each rating is an integer 1–5. */
+export function suggestPriority(assessment: unknown): Result<PrioritySuggestion> {
+  const explained = explainPriority(assessment);
+  return explained.ok ? ok({ score: explained.value.score, priority: explained.value.level }) : explained;
 }
 
 /** What the recorder knows when tagging a new record; every fact is optional. */

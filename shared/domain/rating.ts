@@ -1,4 +1,5 @@
 import type { Record as EchoRecord } from '../schemas/record';
+import type { SatisfactionBody } from '../schemas/record-commands';
 import { err, ok, type Result } from './result';
 
 /**
@@ -14,4 +15,20 @@ export function canRate(record: Pick<EchoRecord, 'status' | 'validity' | 'satisf
   }
   if (record.satisfaction.some((s) => s.cycle === record.cycle)) return err('conflict', 'This result has already been rated.');
   return ok(true);
+}
+
+/**
+ * The customer's rating of the current cycle, given at `now` (when canRate holds). A dissatisfied
+ * rating's follow-up is an obligation due 3 working days after it (shared/domain/obligations).
+ */
+export function rateRecord(doc: EchoRecord, body: SatisfactionBody, now: Date): Result<EchoRecord> {
+  const allowed = canRate(doc);
+  if (!allowed.ok) return allowed;
+  return ok({ ...doc, satisfaction: [...doc.satisfaction, { ...body, at: now.toISOString(), cycle: doc.cycle }] });
+}
+
+/** Whether `body` repeats the current cycle's rating exactly (an outbox sending it twice), so it is answered, not refused. */
+export function isRepeatedRating(doc: Pick<EchoRecord, 'satisfaction' | 'cycle'>, body: SatisfactionBody): boolean {
+  const rated = doc.satisfaction.find((s) => s.cycle === doc.cycle);
+  return rated !== undefined && rated.rating === body.rating && rated.comment === body.comment;
 }

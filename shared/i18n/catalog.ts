@@ -10,6 +10,7 @@ import * as field from './messages/field';
 import * as ledger from './messages/ledger';
 import * as obligation from './messages/obligation';
 import * as priority from './messages/priority';
+import * as recordRule from './messages/record-rule';
 import * as satisfaction from './messages/satisfaction';
 import * as ui from './messages/ui';
 import * as workflow from './messages/workflow';
@@ -34,6 +35,7 @@ export const en = {
   ...ledger.en,
   ...obligation.en,
   ...priority.en,
+  ...recordRule.en,
   ...satisfaction.en,
   ...ui.en,
   ...workflow.en,
@@ -53,6 +55,7 @@ export const zhCN = {
   ...ledger.zhCN,
   ...obligation.zhCN,
   ...priority.zhCN,
+  ...recordRule.zhCN,
   ...satisfaction.zhCN,
   ...ui.zhCN,
   ...workflow.zhCN,

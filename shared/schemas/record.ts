@@ -41,6 +41,7 @@ import { contactNeedsConsent, rule } from './refinements';
 import { PROBLEM_SHAPE } from './problem';
 import { batchOf } from './sync';
 import { NextObligation } from './obligation';
+import { SuggestedPriority } from './suggested-priority';
 
 /*
  * Conventions: optional input fields are absent, never null or empty. Server-set top-level
@@ -206,6 +207,8 @@ const serverShape = {
   owner: z.nullable(StaffRef),
   responsibleDepartment: z.nullable(DepartmentCode),
   assessment: z.nullable(Assessment),
+  /** The P0–P3 the assessment suggests and why (shared/domain/priority); absent before an assessment. */
+  suggestedPriority: z.optional(SuggestedPriority),
   taskOrder: z.nullable(TaskOrder),
   progress: history(ProgressEntry),
   changeRequests: history(ChangeRequest),
@@ -295,6 +298,8 @@ export const RecordSummary = z.object({
   /** As on the record: years the deadline was counted through without a calendar. */
   dueCalendarMissing: z.optional(z.array(z.int())),
   priority: z.nullable(Priority),
+  /** As on the record: the suggested P0–P3 and why; null before an assessment. */
+  suggestedPriority: z.optional(z.nullable(SuggestedPriority)),
   owner: z.nullable(StaffRef),
   /** The latest satisfaction rating (客户确认), null before the customer answered. */
   customerConfirmation: z.nullable(Satisfaction),
@@ -336,6 +341,7 @@ export const toRecordSummary = (r: Record): RecordSummary => ({
   dueAt: r.dueAt,
   ...(r.dueCalendarMissing?.length ? { dueCalendarMissing: r.dueCalendarMissing } : {}),
   priority: r.assessment?.priority ?? null,
+  suggestedPriority: r.suggestedPriority ?? null,
   owner: r.owner,
   customerConfirmation: latestSatisfaction(r.satisfaction)?.rating ?? null,
   cycle: r.cycle,

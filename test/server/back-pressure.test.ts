@@ -35,6 +35,10 @@ describe.each(TEST_STORES)('back-pressure on $name', (store) => {
         expect(res.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
         expect(await res.json()).toMatchObject({ status: 503, code: 'overloaded' });
       }
+      if (res.status === 429) {
+        expect(res.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
+        expect(await res.json()).toMatchObject({ status: 429, code: 'rate_limited', scope: 'client_in_flight' });
+      }
     }
     return { inputs, byStatus };
   }
@@ -72,6 +76,26 @@ describe.each(TEST_STORES)('back-pressure on $name', (store) => {
     expect([...(await storedIds([...accepted, ...refused]))].sort()).toEqual([...accepted].sort());
     // The cap counts requests in flight, not requests ever made: one at a time all pass again.
     for (let i = 0; i < 5; i++) expect((await app.request('/api/v1/records', json('POST', recordInput(), agent))).status).toBe(201);
+  });
+
+  it("answers one client network's public writes beyond its in-flight cap 429, while another network's pass", async () => {
+    const { app } = testApp(database, { config: { trustProxy: true, maxWritesPerClient: 2 } });
+    const site = (await createSiteKey(database.db, { name: 'Shop', department: 'CS', allowedOrigins: [SHOP], ratePerMinute: 1000 })).siteKey.key;
+    const from = (address: string) => ({ origin: SHOP, [SITE_KEY_HEADER]: site, 'x-forwarded-for': address });
+    const other = app.request('/api/v1/public/submissions', json('POST', submissionInput('another reporter secret'), from('203.0.113.9')));
+    const { byStatus } = await burst((id) => app.request('/api/v1/public/submissions', json('POST', submissionInput('a reporter secret 789', { id }), from('198.51.100.7'))), 12);
+    expect((await other).status).toBe(201);
+    const accepted = byStatus.get(201) ?? [];
+    const refused = byStatus.get(429) ?? [];
+    expect(accepted.length + refused.length).toBe(12);
+    expect(accepted.length).toBeGreaterThanOrEqual(2);
+    expect(refused.length).toBeGreaterThan(0);
+    expect([...(await storedIds([...accepted, ...refused]))].sort()).toEqual([...accepted].sort());
+    // Refused at once and asked to come back: the cap counts writes in flight, so one at a time all pass.
+    for (let i = 0; i < 4; i++) {
+      const res = await app.request('/api/v1/public/submissions', json('POST', submissionInput('a reporter secret 789'), from('198.51.100.7')));
+      expect(res.status).toBe(201);
+    }
   });
 
   it('limits each staff token per minute, whatever the route', async () => {

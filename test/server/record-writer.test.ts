@@ -50,6 +50,23 @@ describe.each(TEST_STORES)('group-commit record writer on $name', (store) => {
     expect(ok).toMatchObject({ status: 'accepted', recordNumber: `${department}-20250930-001` });
   });
 
+  it("takes waiting clients in turn: one client's burst does not hold another's record behind it", async () => {
+    const w = createRecordWriter(database.db, {
+      timeZone: 'Asia/Shanghai',
+      now: () => new Date('2025-09-30T10:00:00Z'),
+      gather: store.name === 'pglite',
+      maxBatch: 2,
+    });
+    const department = 'FAIR';
+    const burst = Array.from({ length: 10 }, () => w.create({ input: recordInput({ department }), author, createdBy: null, client: 'flood' }));
+    const other = w.create({ input: recordInput({ department }), author, createdBy: null, client: 'other' });
+    const [results, mine] = await Promise.all([Promise.all(burst), other]);
+    expect([...results, mine].every((r) => r.status === 'accepted')).toBe(true);
+    // Numbers follow the order of writes: in turn, the other client's record is in the first or second write.
+    const number = mine.status === 'rejected' ? '' : mine.recordNumber;
+    expect(Number(number.slice(-3))).toBeLessThanOrEqual(3);
+  });
+
   it('rejects a bad setup', () => {
     expect(() => createRecordWriter(database.db, { timeZone: 'Asia/Shanghai', now: () => new Date(), maxBatch: 0 })).toThrow(/maxBatch/);
   });

@@ -13,7 +13,7 @@ import { sha256Hex } from '../../server/auth/secrets';
 import { reporterKeySecret } from '../../server/auth/reporter-key';
 import { issueReporterId } from '../../server/auth/reporter-id';
 import { REPORTER_IDS_PER_HOUR } from '../../server/routes/public-surveys';
-import { csatOf, npsOf, type QuestionResult, type SurveyResults } from '../../server/store/surveys';
+import { csatOf, npsOf, type QuestionResult, type SurveyResults } from '../../shared/domain/survey-results';
 
 const SHOP = 'https://shop.example.com';
 const BLOG = 'https://blog.example.com';

@@ -12,6 +12,12 @@ export const en = {
   'priority.P3': 'P3: low priority, long-term plan.',
   'priority.scale': 'Rate each dimension from 1 (lowest) to 5 (highest); for cost and risk, 5 is the most expensive or riskiest.',
   'priority.score': 'Score {score} of 30',
+  'priority.reason.customer_value': 'Customer value {rating} of 5, counted double: {points} points',
+  'priority.reason.business_value': 'Business value {rating} of 5, counted double: {points} points',
+  'priority.reason.cost': 'Implementation cost {rating} of 5, the cheaper the more: {points} points',
+  'priority.reason.risk': 'Risk {rating} of 5, the safer the more: {points} points',
+  'priority.reason.band': '{score} points lie in {min}–{max}: {level}',
+  'priority.reason.top_band': '{score} points are {min} or more: {level}',
 } as const;
 
 /** Simplified Chinese priority texts. */
@@ -24,4 +30,10 @@ export const zhCN = {
   'priority.P3': 'P3:低优先级,纳入长期规划。',
   'priority.scale': '每个维度按 1(最低)到 5(最高)打分;实施成本和风险等级中,5 表示成本最高或风险最大。',
   'priority.score': '得分 {score} / 30',
+  'priority.reason.customer_value': '客户价值 {rating}/5,按双倍计:{points} 分',
+  'priority.reason.business_value': '业务价值 {rating}/5,按双倍计:{points} 分',
+  'priority.reason.cost': '实施成本 {rating}/5,成本越低得分越高:{points} 分',
+  'priority.reason.risk': '风险等级 {rating}/5,风险越低得分越高:{points} 分',
+  'priority.reason.band': '{score} 分在 {min}–{max} 分之间:{level}',
+  'priority.reason.top_band': '{score} 分达到 {min} 分及以上:{level}',
 } as const satisfies Translation<typeof en>;
