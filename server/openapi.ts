@@ -2,9 +2,9 @@ import * as z from 'zod/mini';
 import { Hono } from 'hono';
 import type { AppEnv } from './context';
 import { RecordDetail, RecordPage } from '../shared/schemas/record-page';
-import { BatchRequest, Record as RecordSchema, RecordConflictProblem, RecordInput, RecordPatch } from '../shared/schemas/record';
+import { BatchRequest, RecordConflictProblem, RecordInput, RecordPatch } from '../shared/schemas/record';
+import { RecordCreated, RecordWithObligations } from '../shared/schemas/record-answer';
 import { LedgerExportQuery, RecordListQuery } from '../shared/schemas/record-query';
-import { Obligation } from '../shared/schemas/obligation';
 import {
   ChangeRequestBody,
   ChangeRequestDecisionBody,
@@ -15,9 +15,16 @@ import {
   TransitionBody,
 } from '../shared/schemas/record-commands';
 import { SubmissionBatchRequest, SubmissionInput } from '../shared/schemas/submission';
-import { BatchResponse, ChangesPage, ItemResult, RecordChange } from '../shared/schemas/sync';
-import { Problem } from '../shared/schemas/problem';
+import { BatchResponse, ChangesPage, ItemResult } from '../shared/schemas/sync';
+import { RatingAnswer } from '../shared/schemas/rating-answer';
+import { PROBLEM_SHAPE, Problem } from '../shared/schemas/problem';
 import { Campaign, ReporterIdIssued, Survey, SurveyResponse } from '../shared/schemas/survey';
+import { CampaignAnswer, CampaignCreated, CampaignList, CampaignPatch, NewCampaign } from '../shared/schemas/campaign-answer';
+import { NewSurvey, PublicSurveyList, SurveyAnswer, SurveyCreated, SurveyList, SurveyPatch, SurveyReceipt } from '../shared/schemas/survey-answer';
+import { SurveyResultsAnswer } from '../shared/schemas/survey-results';
+import { SCREENSHOT_TYPES } from '../shared/schemas/attachment';
+import { AttachmentStored } from '../shared/schemas/attachment-stored';
+import { AdapterCatalog } from '../shared/schemas/adapter';
 import {
   LoginRequest,
   LoginResponse,
@@ -28,6 +35,7 @@ import {
   SiteKeyUpdate,
   SiteKeyView,
   SiteKeyWithSecret,
+  StaffUserView,
   TokenCreate,
   TokenCreated,
   TokenList,
@@ -36,107 +44,154 @@ import {
   UserUpdate,
 } from '../shared/schemas/staff';
 import { CalendarList, CalendarView, CalendarYearBody, CalendarYearView } from '../shared/schemas/calendar';
-import { ReadyStatus } from '../shared/schemas/health';
+import { Liveness, ReadyStatus } from '../shared/schemas/health';
+import { ATTACHMENT_TYPES } from './attachments/sniff';
+import { ChangesQuery } from './routes/changes';
+import { CampaignListQuery } from './routes/campaigns';
+import { SurveyListQuery } from './routes/surveys';
+import { PublicSurveyQuery } from './routes/public-surveys';
+import { CursorQuery } from './routes/public-records';
 
 type Schema = z.ZodMiniType;
 type Security = 'staff' | 'site' | 'none';
 
-/** One documented operation; the body and response schemas are the very ones the routes validate with. */
-interface Operation {
+/** One documented answer: a JSON body with its schema, bytes of a media type, or no body (204, 304). */
+export interface Answer {
+  schema?: Schema;
+  contentType?: string;
+  description?: string;
+}
+
+/** One documented operation; the body and response schemas are the very ones routes and clients parse with. */
+export interface Operation {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   tag: string;
   security: Security;
   query?: z.ZodMiniObject;
-  body?: Schema;
-  ok?: { status: number; schema?: Schema; description?: string; contentType?: string };
+  /** A JSON body, or the media types of a raw upload. */
+  body?: Schema | { raw: readonly string[] };
+  /** What a 409's `current` holds when it is not a record (the stored campaign or survey of an idempotency conflict). */
+  conflict?: Schema;
+  /** Every success status the route answers, with what it carries. */
+  answers: { [status: number]: Answer };
   ifMatch?: boolean;
 }
 
-const RecordEnvelope = z.object({ record: RecordSchema, obligations: z.array(Obligation) });
-const CursorQuery = z.object({ cursor: z.optional(z.string()), limit: z.optional(z.string()) });
+const NO_BODY: Answer = {};
+const ok = (schema: Schema): { 200: Answer } => ({ 200: { schema } });
+const created = (schema: Schema): { 201: Answer } => ({ 201: { schema } });
+/** A create keyed by the client's id: 201 when stored now, 200 for a retry of the same body. */
+const createdOrRetried = (schema: Schema) => ({
+  201: { schema, description: 'Stored now' },
+  200: { schema, description: 'Stored before with the same body (a retry)' },
+});
+const noContent = { 204: NO_BODY };
+const RecordIdParam = '/api/v1/records/{id}';
 
-const OPERATIONS: Operation[] = [
-  { method: 'get', path: '/healthz', summary: 'Liveness: the process answers', tag: 'health', security: 'none', ok: { status: 200 } },
-  { method: 'get', path: '/readyz', summary: 'Readiness: the database answers; the active calendar and the years it lacks now or within 60 days', tag: 'health', security: 'none', ok: { status: 200, schema: ReadyStatus } },
-  { method: 'post', path: '/api/v1/auth/login', summary: 'Console sign-in; sets the session cookie', tag: 'auth', security: 'none', body: LoginRequest, ok: { status: 200, schema: LoginResponse } },
-  { method: 'post', path: '/api/v1/auth/logout', summary: 'Sign out', tag: 'auth', security: 'staff', ok: { status: 204 } },
-  { method: 'post', path: '/api/v1/auth/password', summary: 'Change my password; ends my other sessions (and my tokens with revokeTokens)', tag: 'auth', security: 'staff', body: PasswordChange, ok: { status: 200, schema: MeResponse } },
-  { method: 'get', path: '/api/v1/auth/me', summary: 'The signed-in staff member', tag: 'auth', security: 'staff', ok: { status: 200, schema: MeResponse } },
-  { method: 'get', path: '/api/v1/me/tokens', summary: 'My API tokens', tag: 'auth', security: 'staff', ok: { status: 200, schema: TokenList } },
-  { method: 'post', path: '/api/v1/me/tokens', summary: 'Create an API token for myself (shown once)', tag: 'auth', security: 'staff', body: TokenCreate, ok: { status: 201, schema: TokenCreated } },
-  { method: 'delete', path: '/api/v1/me/tokens/{tokenId}', summary: 'Revoke one of my tokens', tag: 'auth', security: 'staff', ok: { status: 204 } },
-  { method: 'post', path: '/api/v1/records', summary: 'Create one record (idempotent by client id)', tag: 'records', security: 'staff', body: RecordInput, ok: { status: 201, schema: z.object({ status: z.string(), record: RecordSchema, obligations: z.array(Obligation) }) } },
-  { method: 'post', path: '/api/v1/records/batch', summary: 'Create up to 100 records, answered item by item', tag: 'records', security: 'staff', body: BatchRequest, ok: { status: 200, schema: BatchResponse } },
-  { method: 'get', path: '/api/v1/records', summary: 'List with filters, search (zh/en), sort and cursor', tag: 'records', security: 'staff', query: RecordListQuery, ok: { status: 200, schema: RecordPage } },
-  { method: 'get', path: '/api/v1/records/{id}', summary: 'One record (by id or number) with its audit trail', tag: 'records', security: 'staff', ok: { status: 200, schema: RecordDetail } },
-  { method: 'patch', path: '/api/v1/records/{id}', summary: 'Edit fields; If-Match required, 409 with the current record when stale', tag: 'records', security: 'staff', body: RecordPatch, ifMatch: true, ok: { status: 200, schema: RecordEnvelope } },
-  { method: 'post', path: '/api/v1/records/{id}/transitions', summary: 'Workflow action (mark_valid, mark_invalid, start, complete, close, reopen)', tag: 'records', security: 'staff', body: TransitionBody, ok: { status: 200, schema: RecordEnvelope } },
-  { method: 'post', path: '/api/v1/records/{id}/progress', summary: 'Progress update on a milestone', tag: 'records', security: 'staff', body: ProgressBody, ok: { status: 200, schema: RecordEnvelope } },
-  { method: 'post', path: '/api/v1/records/{id}/communications', summary: 'Message to the customer', tag: 'records', security: 'staff', body: CommunicationBody, ok: { status: 200, schema: RecordEnvelope } },
-  { method: 'post', path: '/api/v1/records/{id}/change-requests', summary: 'File a change request (2 working days ahead)', tag: 'records', security: 'staff', body: ChangeRequestBody, ok: { status: 200, schema: RecordEnvelope } },
-  { method: 'post', path: '/api/v1/records/{id}/change-requests/{requestId}/decision', summary: 'Approve or reject a change request', tag: 'records', security: 'staff', body: ChangeRequestDecisionBody, ok: { status: 200, schema: RecordEnvelope } },
-  { method: 'post', path: '/api/v1/records/{id}/satisfaction', summary: 'Record the customer’s rating', tag: 'records', security: 'staff', body: SatisfactionBody, ok: { status: 200, schema: RecordEnvelope } },
-  { method: 'post', path: '/api/v1/records/{id}/merge', summary: 'Merge into another record as a duplicate', tag: 'records', security: 'staff', body: MergeBody, ok: { status: 200, schema: RecordEnvelope } },
-  { method: 'post', path: '/api/v1/records/{id}/unmerge', summary: 'Undo a merge', tag: 'records', security: 'staff', ok: { status: 200, schema: RecordEnvelope } },
-  { method: 'get', path: '/api/v1/changes', summary: 'Changes feed of my records, by cursor', tag: 'records', security: 'staff', query: CursorQuery, ok: { status: 200, schema: ChangesPage } },
-  { method: 'get', path: '/api/v1/exports/ledger.csv', summary: 'Ledger (需求台账) as CSV, streamed', tag: 'exports', security: 'staff', query: LedgerExportQuery, ok: { status: 200, contentType: 'text/csv' } },
-  { method: 'get', path: '/api/v1/exports/ledger.xlsx', summary: 'Ledger (需求台账) as Excel, streamed', tag: 'exports', security: 'staff', query: LedgerExportQuery, ok: { status: 200, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } },
-  { method: 'post', path: '/api/v1/attachments', summary: 'Upload attachment bytes (content-addressed by SHA-256)', tag: 'attachments', security: 'staff', ok: { status: 201 } },
-  { method: 'get', path: '/api/v1/attachments/{sha256}', summary: 'Download attachment bytes', tag: 'attachments', security: 'staff', ok: { status: 200, contentType: 'application/octet-stream' } },
-  { method: 'get', path: '/api/v1/campaigns', summary: 'Collection campaigns', tag: 'campaigns', security: 'staff', ok: { status: 200 } },
-  { method: 'post', path: '/api/v1/campaigns', summary: 'Create a campaign', tag: 'campaigns', security: 'staff', body: Campaign, ok: { status: 201 } },
-  { method: 'get', path: '/api/v1/campaigns/{id}', summary: 'One campaign', tag: 'campaigns', security: 'staff', ok: { status: 200, schema: Campaign } },
-  { method: 'patch', path: '/api/v1/campaigns/{id}', summary: 'Change a campaign (top-level fields replaced whole)', tag: 'campaigns', security: 'staff', ok: { status: 200, schema: Campaign } },
-  { method: 'post', path: '/api/v1/campaigns/{id}/activate', summary: 'Activate a campaign', tag: 'campaigns', security: 'staff', ok: { status: 200 } },
-  { method: 'post', path: '/api/v1/campaigns/{id}/deactivate', summary: 'Deactivate a campaign (hides its surveys)', tag: 'campaigns', security: 'staff', ok: { status: 200 } },
-  { method: 'get', path: '/api/v1/surveys', summary: 'Surveys', tag: 'surveys', security: 'staff', ok: { status: 200 } },
-  { method: 'post', path: '/api/v1/surveys', summary: 'Create a survey', tag: 'surveys', security: 'staff', body: Survey, ok: { status: 201 } },
-  { method: 'get', path: '/api/v1/surveys/{id}', summary: 'One survey', tag: 'surveys', security: 'staff', ok: { status: 200, schema: Survey } },
-  { method: 'patch', path: '/api/v1/surveys/{id}', summary: 'Change a survey (answered questions stay)', tag: 'surveys', security: 'staff', ok: { status: 200, schema: Survey } },
-  { method: 'post', path: '/api/v1/surveys/{id}/activate', summary: 'Activate a survey', tag: 'surveys', security: 'staff', ok: { status: 200 } },
-  { method: 'post', path: '/api/v1/surveys/{id}/deactivate', summary: 'Deactivate a survey', tag: 'surveys', security: 'staff', ok: { status: 200 } },
-  { method: 'get', path: '/api/v1/surveys/{id}/results', summary: 'Survey results: counts, CSAT, NPS, period over period', tag: 'surveys', security: 'staff', ok: { status: 200 } },
-  { method: 'get', path: '/api/v1/adapters', summary: 'Helpdesk adapter definitions for the extension (ETag)', tag: 'extension', security: 'staff', ok: { status: 200 } },
-  { method: 'get', path: '/api/v1/users', summary: 'Staff accounts (admin)', tag: 'admin', security: 'staff', ok: { status: 200, schema: UserList } },
-  { method: 'post', path: '/api/v1/users', summary: 'Create a staff account (admin)', tag: 'admin', security: 'staff', body: UserCreate, ok: { status: 201 } },
-  { method: 'get', path: '/api/v1/users/{id}', summary: 'One staff account (admin)', tag: 'admin', security: 'staff', ok: { status: 200 } },
-  { method: 'patch', path: '/api/v1/users/{id}', summary: 'Change role, department, name, password, disabled (admin)', tag: 'admin', security: 'staff', body: UserUpdate, ok: { status: 200 } },
-  { method: 'get', path: '/api/v1/users/{id}/tokens', summary: 'A user’s API tokens (admin)', tag: 'admin', security: 'staff', ok: { status: 200, schema: TokenList } },
-  { method: 'post', path: '/api/v1/users/{id}/tokens', summary: 'Issue an API token for a user (shown once)', tag: 'admin', security: 'staff', body: TokenCreate, ok: { status: 201, schema: TokenCreated } },
-  { method: 'delete', path: '/api/v1/users/{id}/tokens/{tokenId}', summary: 'Revoke a user’s token (admin)', tag: 'admin', security: 'staff', ok: { status: 204 } },
-  { method: 'get', path: '/api/v1/site-keys', summary: 'Widget site keys (admin)', tag: 'admin', security: 'staff', ok: { status: 200, schema: SiteKeyList } },
-  { method: 'post', path: '/api/v1/site-keys', summary: 'Create a site key with its allowed origins (admin)', tag: 'admin', security: 'staff', body: SiteKeyCreate, ok: { status: 201, schema: SiteKeyWithSecret } },
-  { method: 'get', path: '/api/v1/site-keys/{id}', summary: 'One site key (admin)', tag: 'admin', security: 'staff', ok: { status: 200, schema: SiteKeyView } },
-  { method: 'patch', path: '/api/v1/site-keys/{id}', summary: 'Change origins, rate or active state (admin)', tag: 'admin', security: 'staff', body: SiteKeyUpdate, ok: { status: 200, schema: SiteKeyView } },
-  { method: 'post', path: '/api/v1/site-keys/{id}/rotate', summary: 'Rotate the identity secret (shown once)', tag: 'admin', security: 'staff', ok: { status: 200, schema: SiteKeyWithSecret } },
-  { method: 'get', path: '/api/v1/calendars', summary: 'Working-day calendars, the active one and the years it lacks now or within 60 days (admin)', tag: 'admin', security: 'staff', ok: { status: 200, schema: CalendarList } },
-  { method: 'get', path: '/api/v1/calendars/{id}', summary: 'One calendar with every year’s holidays and make-up working days (admin)', tag: 'admin', security: 'staff', ok: { status: 200, schema: CalendarView } },
-  { method: 'put', path: '/api/v1/calendars/{id}/years/{year}', summary: 'Add or replace a year of a calendar (admin); it replaces the package’s year', tag: 'admin', security: 'staff', body: CalendarYearBody, ok: { status: 200, schema: CalendarYearView } },
-  { method: 'delete', path: '/api/v1/calendars/{id}/years/{year}', summary: 'Remove a stored year (the package’s applies again) (admin)', tag: 'admin', security: 'staff', ok: { status: 204 } },
-  { method: 'post', path: '/api/v1/public/submissions', summary: 'Widget: send a suggestion (idempotent by client id)', tag: 'widget', security: 'site', body: SubmissionInput, ok: { status: 201, schema: ItemResult } },
-  { method: 'post', path: '/api/v1/public/submissions/batch', summary: 'Widget outbox: up to 100 suggestions', tag: 'widget', security: 'site', body: SubmissionBatchRequest, ok: { status: 200, schema: BatchResponse } },
-  { method: 'get', path: '/api/v1/public/updates', summary: 'Widget: updates of this reporter’s records (x-echobox-reporter)', tag: 'widget', security: 'site', query: CursorQuery, ok: { status: 200, schema: ChangesPage } },
-  { method: 'post', path: '/api/v1/public/records/{id}/satisfaction', summary: 'Widget: rate a finished record', tag: 'widget', security: 'site', body: SatisfactionBody, ok: { status: 200, schema: z.object({ change: RecordChange }) } },
-  { method: 'post', path: '/api/v1/public/attachments', summary: 'Widget: upload a screenshot', tag: 'widget', security: 'site', ok: { status: 201 } },
-  { method: 'get', path: '/api/v1/public/surveys', summary: 'Widget: surveys active for this site and page', tag: 'widget', security: 'site', ok: { status: 200 } },
-  { method: 'post', path: '/api/v1/public/reporter-ids', summary: 'Widget: a server-issued reporter id for survey responses (rate limited per network)', tag: 'widget', security: 'site', ok: { status: 201, schema: ReporterIdIssued } },
-  { method: 'post', path: '/api/v1/public/survey-responses', summary: 'Widget: answer a survey (idempotent by client id)', tag: 'widget', security: 'site', body: SurveyResponse, ok: { status: 201 } },
+/** Every API operation the app serves. */
+export const OPERATIONS: readonly Operation[] = [
+  { method: 'get', path: '/healthz', summary: 'Liveness: the process answers', tag: 'health', security: 'none', answers: ok(Liveness) },
+  { method: 'get', path: '/readyz', summary: 'Readiness: the database answers; the active calendar and the years it lacks now or within 60 days', tag: 'health', security: 'none', answers: ok(ReadyStatus) },
+  { method: 'post', path: '/api/v1/auth/login', summary: 'Console sign-in; sets the session cookie', tag: 'auth', security: 'none', body: LoginRequest, answers: ok(LoginResponse) },
+  { method: 'post', path: '/api/v1/auth/logout', summary: 'Sign out', tag: 'auth', security: 'staff', answers: noContent },
+  { method: 'post', path: '/api/v1/auth/password', summary: 'Change my password; ends my other sessions (and my tokens with revokeTokens)', tag: 'auth', security: 'staff', body: PasswordChange, answers: ok(MeResponse) },
+  { method: 'get', path: '/api/v1/auth/me', summary: 'The signed-in staff member', tag: 'auth', security: 'staff', answers: ok(MeResponse) },
+  { method: 'get', path: '/api/v1/me/tokens', summary: 'My API tokens', tag: 'auth', security: 'staff', answers: ok(TokenList) },
+  { method: 'post', path: '/api/v1/me/tokens', summary: 'Create an API token for myself (shown once)', tag: 'auth', security: 'staff', body: TokenCreate, answers: created(TokenCreated) },
+  { method: 'delete', path: '/api/v1/me/tokens/{tokenId}', summary: 'Revoke one of my tokens', tag: 'auth', security: 'staff', answers: noContent },
+  { method: 'post', path: '/api/v1/records', summary: 'Create one record (idempotent by client id)', tag: 'records', security: 'staff', body: RecordInput, answers: createdOrRetried(RecordCreated) },
+  { method: 'post', path: '/api/v1/records/batch', summary: 'Create up to 100 records, answered item by item', tag: 'records', security: 'staff', body: BatchRequest, answers: ok(BatchResponse) },
+  { method: 'get', path: '/api/v1/records', summary: 'List with filters, search (zh/en), sort and cursor', tag: 'records', security: 'staff', query: RecordListQuery, answers: ok(RecordPage) },
+  { method: 'get', path: RecordIdParam, summary: 'One record (by id or number) with its audit trail', tag: 'records', security: 'staff', answers: ok(RecordDetail) },
+  { method: 'patch', path: RecordIdParam, summary: 'Edit fields; If-Match required, 409 with the current record when stale', tag: 'records', security: 'staff', body: RecordPatch, ifMatch: true, answers: ok(RecordWithObligations) },
+  { method: 'post', path: `${RecordIdParam}/transitions`, summary: 'Workflow action (mark_valid, mark_invalid, start, complete, close, reopen)', tag: 'records', security: 'staff', body: TransitionBody, answers: ok(RecordWithObligations) },
+  { method: 'post', path: `${RecordIdParam}/progress`, summary: 'Progress update on a milestone', tag: 'records', security: 'staff', body: ProgressBody, answers: ok(RecordWithObligations) },
+  { method: 'post', path: `${RecordIdParam}/communications`, summary: 'Message to the customer', tag: 'records', security: 'staff', body: CommunicationBody, answers: ok(RecordWithObligations) },
+  { method: 'post', path: `${RecordIdParam}/change-requests`, summary: 'File a change request (2 working days ahead)', tag: 'records', security: 'staff', body: ChangeRequestBody, answers: ok(RecordWithObligations) },
+  { method: 'post', path: `${RecordIdParam}/change-requests/{requestId}/decision`, summary: 'Approve or reject a change request', tag: 'records', security: 'staff', body: ChangeRequestDecisionBody, answers: ok(RecordWithObligations) },
+  { method: 'post', path: `${RecordIdParam}/satisfaction`, summary: 'Record the customer’s rating', tag: 'records', security: 'staff', body: SatisfactionBody, answers: ok(RecordWithObligations) },
+  { method: 'post', path: `${RecordIdParam}/merge`, summary: 'Merge into another record as a duplicate', tag: 'records', security: 'staff', body: MergeBody, answers: ok(RecordWithObligations) },
+  { method: 'post', path: `${RecordIdParam}/unmerge`, summary: 'Undo a merge', tag: 'records', security: 'staff', answers: ok(RecordWithObligations) },
+  { method: 'get', path: '/api/v1/changes', summary: 'Changes feed of my records (all records for reviewers with scope=all), by cursor', tag: 'records', security: 'staff', query: ChangesQuery, answers: ok(ChangesPage) },
+  { method: 'get', path: '/api/v1/exports/ledger.csv', summary: 'Ledger (需求台账) as CSV, streamed', tag: 'exports', security: 'staff', query: LedgerExportQuery, answers: { 200: { contentType: 'text/csv' } } },
+  { method: 'get', path: '/api/v1/exports/ledger.xlsx', summary: 'Ledger (需求台账) as Excel, streamed', tag: 'exports', security: 'staff', query: LedgerExportQuery, answers: { 200: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } } },
+  { method: 'post', path: '/api/v1/attachments', summary: 'Upload attachment bytes (content-addressed by SHA-256)', tag: 'attachments', security: 'staff', body: { raw: ATTACHMENT_TYPES }, answers: createdOrRetried(AttachmentStored) },
+  { method: 'get', path: '/api/v1/attachments/{sha256}', summary: 'Download attachment bytes', tag: 'attachments', security: 'staff', answers: { 200: { contentType: 'application/octet-stream', description: 'The bytes, with their stored media type' } } },
+  { method: 'get', path: '/api/v1/campaigns', summary: 'Collection campaigns', tag: 'campaigns', security: 'staff', query: CampaignListQuery, answers: ok(CampaignList) },
+  { method: 'post', path: '/api/v1/campaigns', summary: 'Create a campaign (idempotent by id; `id` and `active` may be left out)', tag: 'campaigns', security: 'staff', body: NewCampaign, conflict: Campaign, answers: createdOrRetried(CampaignCreated) },
+  { method: 'get', path: '/api/v1/campaigns/{id}', summary: 'One campaign', tag: 'campaigns', security: 'staff', answers: ok(CampaignAnswer) },
+  { method: 'patch', path: '/api/v1/campaigns/{id}', summary: 'Change a campaign (top-level fields replaced whole)', tag: 'campaigns', security: 'staff', body: CampaignPatch, answers: ok(CampaignAnswer) },
+  { method: 'post', path: '/api/v1/campaigns/{id}/activate', summary: 'Activate a campaign', tag: 'campaigns', security: 'staff', answers: ok(CampaignAnswer) },
+  { method: 'post', path: '/api/v1/campaigns/{id}/deactivate', summary: 'Deactivate a campaign (hides its surveys)', tag: 'campaigns', security: 'staff', answers: ok(CampaignAnswer) },
+  { method: 'get', path: '/api/v1/surveys', summary: 'Surveys', tag: 'surveys', security: 'staff', query: SurveyListQuery, answers: ok(SurveyList) },
+  { method: 'post', path: '/api/v1/surveys', summary: 'Create a survey (idempotent by id; `id` and `active` may be left out)', tag: 'surveys', security: 'staff', body: NewSurvey, conflict: Survey, answers: createdOrRetried(SurveyCreated) },
+  { method: 'get', path: '/api/v1/surveys/{id}', summary: 'One survey', tag: 'surveys', security: 'staff', answers: ok(SurveyAnswer) },
+  { method: 'patch', path: '/api/v1/surveys/{id}', summary: 'Change a survey (top-level fields replaced whole; answered questions stay)', tag: 'surveys', security: 'staff', body: SurveyPatch, answers: ok(SurveyAnswer) },
+  { method: 'post', path: '/api/v1/surveys/{id}/activate', summary: 'Activate a survey', tag: 'surveys', security: 'staff', answers: ok(SurveyAnswer) },
+  { method: 'post', path: '/api/v1/surveys/{id}/deactivate', summary: 'Deactivate a survey', tag: 'surveys', security: 'staff', answers: ok(SurveyAnswer) },
+  { method: 'get', path: '/api/v1/surveys/{id}/results', summary: 'Survey results: counts, CSAT, NPS, period over period', tag: 'surveys', security: 'staff', answers: ok(SurveyResultsAnswer) },
+  { method: 'get', path: '/api/v1/adapters', summary: 'Helpdesk adapter definitions for the extension (ETag; If-None-Match answers 304)', tag: 'extension', security: 'staff', answers: { ...ok(AdapterCatalog), 304: { description: 'Not modified: the cached catalog is current' } } },
+  { method: 'get', path: '/api/v1/users', summary: 'Staff accounts (admin)', tag: 'admin', security: 'staff', answers: ok(UserList) },
+  { method: 'post', path: '/api/v1/users', summary: 'Create a staff account (admin)', tag: 'admin', security: 'staff', body: UserCreate, answers: created(StaffUserView) },
+  { method: 'get', path: '/api/v1/users/{id}', summary: 'One staff account (admin)', tag: 'admin', security: 'staff', answers: ok(StaffUserView) },
+  { method: 'patch', path: '/api/v1/users/{id}', summary: 'Change role, department, name, password, disabled (admin)', tag: 'admin', security: 'staff', body: UserUpdate, answers: ok(StaffUserView) },
+  { method: 'get', path: '/api/v1/users/{id}/tokens', summary: 'A user’s API tokens (admin)', tag: 'admin', security: 'staff', answers: ok(TokenList) },
+  { method: 'post', path: '/api/v1/users/{id}/tokens', summary: 'Issue an API token for a user (shown once)', tag: 'admin', security: 'staff', body: TokenCreate, answers: created(TokenCreated) },
+  { method: 'delete', path: '/api/v1/users/{id}/tokens/{tokenId}', summary: 'Revoke a user’s token (admin)', tag: 'admin', security: 'staff', answers: noContent },
+  { method: 'get', path: '/api/v1/site-keys', summary: 'Widget site keys (admin)', tag: 'admin', security: 'staff', answers: ok(SiteKeyList) },
+  { method: 'post', path: '/api/v1/site-keys', summary: 'Create a site key with its allowed origins (admin)', tag: 'admin', security: 'staff', body: SiteKeyCreate, answers: created(SiteKeyWithSecret) },
+  { method: 'get', path: '/api/v1/site-keys/{id}', summary: 'One site key (admin)', tag: 'admin', security: 'staff', answers: ok(SiteKeyView) },
+  { method: 'patch', path: '/api/v1/site-keys/{id}', summary: 'Change origins, rate or active state (admin)', tag: 'admin', security: 'staff', body: SiteKeyUpdate, answers: ok(SiteKeyView) },
+  { method: 'post', path: '/api/v1/site-keys/{id}/rotate', summary: 'Rotate the identity secret (shown once)', tag: 'admin', security: 'staff', answers: ok(SiteKeyWithSecret) },
+  { method: 'get', path: '/api/v1/calendars', summary: 'Working-day calendars, the active one and the years it lacks now or within 60 days (admin)', tag: 'admin', security: 'staff', answers: ok(CalendarList) },
+  { method: 'get', path: '/api/v1/calendars/{id}', summary: 'One calendar with every year’s holidays and make-up working days (admin)', tag: 'admin', security: 'staff', answers: ok(CalendarView) },
+  { method: 'put', path: '/api/v1/calendars/{id}/years/{year}', summary: 'Add or replace a year of a calendar (admin); it replaces the package’s year', tag: 'admin', security: 'staff', body: CalendarYearBody, answers: ok(CalendarYearView) },
+  { method: 'delete', path: '/api/v1/calendars/{id}/years/{year}', summary: 'Remove a stored year (the package’s applies again) (admin)', tag: 'admin', security: 'staff', answers: noContent },
+  { method: 'post', path: '/api/v1/public/submissions', summary: 'Widget: send a suggestion (idempotent by client id)', tag: 'widget', security: 'site', body: SubmissionInput, answers: createdOrRetried(ItemResult) },
+  { method: 'post', path: '/api/v1/public/submissions/batch', summary: 'Widget outbox: up to 100 suggestions', tag: 'widget', security: 'site', body: SubmissionBatchRequest, answers: ok(BatchResponse) },
+  { method: 'get', path: '/api/v1/public/updates', summary: 'Widget: updates of this reporter’s records (x-echobox-reporter)', tag: 'widget', security: 'site', query: CursorQuery, answers: ok(ChangesPage) },
+  { method: 'post', path: '/api/v1/public/records/{id}/satisfaction', summary: 'Widget: rate a finished record', tag: 'widget', security: 'site', body: SatisfactionBody, answers: ok(RatingAnswer) },
+  { method: 'post', path: '/api/v1/public/attachments', summary: 'Widget: upload a screenshot', tag: 'widget', security: 'site', body: { raw: SCREENSHOT_TYPES }, answers: createdOrRetried(AttachmentStored) },
+  { method: 'get', path: '/api/v1/public/surveys', summary: 'Widget: surveys active for this site and page', tag: 'widget', security: 'site', query: PublicSurveyQuery, answers: ok(PublicSurveyList) },
+  { method: 'post', path: '/api/v1/public/reporter-ids', summary: 'Widget: a server-issued reporter id for survey responses (rate limited per network)', tag: 'widget', security: 'site', answers: created(ReporterIdIssued) },
+  { method: 'post', path: '/api/v1/public/survey-responses', summary: 'Widget: answer a survey (idempotent by client id)', tag: 'widget', security: 'site', body: SurveyResponse, answers: createdOrRetried(SurveyReceipt) },
 ];
 
 const json = (schema: Schema, io: 'input' | 'output') => z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
 
-const ERROR_RESPONSES = {
-  '400': 'Invalid input: validation_failed (each failing field path in `errors`) or invalid_json',
-  '401': 'unauthenticated or unknown_site_key',
-  '403': 'forbidden (role), csrf_failed or origin_not_allowed',
-  '404': 'not_found',
-  '409': 'version_conflict (with `current`), idempotency_conflict, invalid_transition, guard_failed',
-  '413': 'payload_too_large',
-  '415': 'unsupported_media_type',
-  '429': 'rate_limited (Retry-After)',
-} as const;
+/** Error statuses every operation may answer, all application/problem+json. */
+export const ERROR_RESPONSES: { readonly [status: number]: string } = {
+  400: 'Invalid input: validation_failed (each failing field path in `errors`) or invalid_json',
+  401: 'unauthenticated or unknown_site_key',
+  403: 'forbidden (role), csrf_failed or origin_not_allowed',
+  404: 'not_found',
+  409: 'version_conflict (with `current`), idempotency_conflict, invalid_transition, guard_failed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited (Retry-After)',
+  500: 'internal: nothing was changed',
+  503: 'overloaded, sign_in_busy or database_unavailable (Retry-After)',
+  507: 'storage_full or storage_quota_exceeded: nothing was stored',
+};
+
+/** 428 precondition_required: an If-Match operation sent without it. */
+const PRECONDITION_REQUIRED = 'precondition_required: send If-Match with the version you edited';
+
+/** A 409 whose `current`, when there, is the stored document (a version conflict's record, an idempotency conflict's campaign). */
+const conflictProblem = (current: Schema) => z.object({ ...PROBLEM_SHAPE, current: z.optional(current) });
+const RecordProblem = conflictProblem(RecordConflictProblem.shape.current);
+
+/** The problem schema an operation answers `status` with. */
+export const problemSchema = (op: Operation, status: number): Schema => {
+  if (status !== 409) return Problem;
+  if (op.path.startsWith(RecordIdParam)) return RecordProblem;
+  return op.conflict ? conflictProblem(op.conflict) : Problem;
+};
+
+/** The error statuses of one operation. */
+export const errorStatuses = (op: Operation): number[] => [...Object.keys(ERROR_RESPONSES).map(Number), ...(op.ifMatch ? [428] : [])];
 
 /** Build the OpenAPI 3.1 document from the route table and the shared zod schemas. */
 export function buildOpenApi() {
@@ -151,29 +206,35 @@ export function buildOpenApi() {
       }
     }
     if (op.ifMatch) params.push({ name: 'If-Match', in: 'header', required: true, schema: { type: 'string' } } as never);
-    const responses: { [status: string]: unknown } = {
-      [String(op.ok?.status ?? 200)]: {
-        description: op.ok?.description ?? 'Success',
-        ...(op.ok?.schema ? { content: { 'application/json': { schema: json(op.ok.schema, 'output') } } } : {}),
-        ...(op.ok?.contentType ? { content: { [op.ok.contentType]: {} } } : {}),
-      },
-    };
-    for (const [status, description] of Object.entries(ERROR_RESPONSES)) {
-      responses[status] = { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+    const responses: { [status: string]: unknown } = {};
+    for (const [status, answer] of Object.entries(op.answers) as [string, Answer][]) {
+      const content = answer.schema
+        ? { 'application/json': { schema: json(answer.schema, 'output') } }
+        : answer.contentType
+          ? { [answer.contentType]: { schema: { type: 'string', contentMediaType: answer.contentType } } }
+          : undefined;
+      responses[status] = { description: answer.description ?? 'Success', ...(content ? { content } : {}) };
     }
-    if (op.path.includes('/records/{id}')) {
-      responses['409'] = {
-        description: ERROR_RESPONSES['409'],
-        content: { 'application/problem+json': { schema: json(RecordConflictProblem, 'output') } },
+    for (const status of errorStatuses(op)) {
+      const schema = problemSchema(op, status);
+      responses[String(status)] = {
+        description: ERROR_RESPONSES[status] ?? PRECONDITION_REQUIRED,
+        content: { 'application/problem+json': { schema: schema === Problem ? { $ref: '#/components/schemas/Problem' } : json(schema, 'output') } },
       };
     }
+    const body =
+      op.body === undefined
+        ? undefined
+        : 'raw' in op.body
+          ? Object.fromEntries(op.body.raw.map((type) => [type, { schema: { type: 'string', contentMediaType: type } }]))
+          : { 'application/json': { schema: json(op.body, 'input') } };
     paths[op.path] ??= {};
     paths[op.path]![op.method] = {
       summary: op.summary,
       tags: [op.tag],
       security: op.security === 'staff' ? [{ bearer: [] }, { session: [] }] : op.security === 'site' ? [{ siteKey: [] }] : [],
       ...(params.length ? { parameters: params } : {}),
-      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: json(op.body, 'input') } } } } : {}),
+      ...(body ? { requestBody: { required: true, content: body } } : {}),
       responses,
     };
   }

@@ -1,8 +1,10 @@
 import * as z from 'zod/mini';
 import { AdapterCatalog } from '../../shared/schemas/adapter';
 import { problemIn } from '../../shared/schemas/problem';
-import { RecordSummary } from '../../shared/schemas/record';
-import { Role } from '../../shared/schemas/enums';
+import type { RecordSummary } from '../../shared/schemas/record';
+import { RecordPage } from '../../shared/schemas/record-page';
+import { MeResponse } from '../../shared/schemas/staff';
+import { AttachmentStored } from '../../shared/schemas/attachment-stored';
 import type { ItemError } from '../../shared/schemas/sync';
 import type { Result } from '../../shared/domain/result';
 import { request as send } from '../../shared/sync/request';
@@ -35,8 +37,6 @@ async function request(target: ApiTarget, path: string, init: RequestInit = {}, 
 
 const malformed = (what: string): ApiError => ({ code: 'internal', message: `Malformed ${what} from the server.`, transient: true });
 
-const MeResponse = z.object({ user: z.looseObject({ id: z.string(), name: z.string(), role: Role }) });
-
 /** Who the token belongs to (GET /auth/me): the connection and token check of the options page. */
 export async function fetchIdentity(target: ApiTarget, now: Date = new Date()): Promise<Result<StaffIdentity, ApiError>> {
   const answer = await request(target, '/auth/me');
@@ -46,8 +46,6 @@ export async function fetchIdentity(target: ApiTarget, now: Date = new Date()): 
   const { id, name, role } = parsed.data.user;
   return { ok: true, value: { id, name, role, checkedAt: now.toISOString() } };
 }
-
-const RecordPage = z.object({ items: z.array(RecordSummary) });
 
 /** Full-text search over records (GET /records?q=), newest first; merged records left out. */
 export async function searchRecords(target: ApiTarget, q: string, limit = 10): Promise<Result<RecordSummary[], ApiError>> {
@@ -65,8 +63,8 @@ export async function uploadAttachment(target: ApiTarget, blob: Blob): Promise<R
     body: blob,
   });
   if (!answer.ok) return answer;
-  const sha256 = (answer.value.body as { sha256?: unknown } | undefined)?.sha256;
-  return typeof sha256 === 'string' ? { ok: true, value: { sha256 } } : { ok: false, error: malformed('upload answer') };
+  const parsed = z.safeParse(AttachmentStored, answer.value.body);
+  return parsed.success ? { ok: true, value: { sha256: parsed.data.sha256 } } : { ok: false, error: malformed('upload answer') };
 }
 
 /** Merge a record into another as a duplicate (POST /records/:id/merge); reviewers and admins only. */

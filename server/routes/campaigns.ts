@@ -70,7 +70,8 @@ export function createdResponse<K extends string, T extends { id: string }>(
 
 const CampaignCreate = createBody(Campaign, () => ({ active: true }));
 const CampaignPatch = patchBody(Object.keys(Campaign.shape));
-const CampaignListQuery = z.object({ active: ActiveFilter });
+/** `GET /api/v1/campaigns` query. */
+export const CampaignListQuery = z.object({ active: ActiveFilter });
 
 async function load(c: Context<AppEnv>, id: string): Promise<Campaign> {
   const found = await getCampaign(c.get('deps').db, id);

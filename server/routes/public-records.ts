@@ -118,7 +118,8 @@ async function readerKeys(c: Context<AppEnv>): Promise<string[]> {
   return keys;
 }
 
-const CursorQuery = z.object({ cursor: z.optional(z.string().check(z.refine(isFeedCursor, 'Use nextCursor from the previous page.'))) });
+/** `GET /api/v1/public/updates` query. */
+export const CursorQuery = z.object({ cursor: z.optional(z.string().check(z.refine(isFeedCursor, 'Use nextCursor from the previous page.'))) });
 
 // Per route, not `use('*')`: sibling sub-apps share the /api/v1/public prefix and bring their own guards.
 const siteGuard = siteKey();

@@ -48,7 +48,8 @@ export const MAX_PUBLIC_SURVEYS = 20;
 /** Clients may be a little ahead of the server's clock; an answer from further ahead is refused. */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
-const PublicSurveyQuery = z.object({ url: HttpUrl, ...UserTraits.shape });
+/** `GET /api/v1/public/surveys` query: the page and the reporter's traits. */
+export const PublicSurveyQuery = z.object({ url: HttpUrl, ...UserTraits.shape });
 
 const originOf = (url: string) => new URL(url).origin;
 

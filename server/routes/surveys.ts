@@ -15,7 +15,8 @@ import { checkSurveyEdit } from '../../shared/domain/survey-edit';
 // New surveys start inactive: staff review them, then activate.
 const SurveyCreate = createBody(Survey, () => ({ active: false }));
 const SurveyPatch = patchBody(Object.keys(Survey.shape));
-const SurveyListQuery = z.object({
+/** `GET /api/v1/surveys` query. */
+export const SurveyListQuery = z.object({
   campaignId: z.optional(Id),
   active: ActiveFilter,
   purpose: z.optional(z.enum(['campaign', 'annual_satisfaction'])),

@@ -1,4 +1,5 @@
 import type { Answer, Survey } from '../schemas/survey';
+import type { CsatSummary, NpsSummary, QuestionResult, ResultHeadline, SurveyResults } from '../schemas/survey-results';
 
 /*
  * Survey results arithmetic (DOMAIN.md §10): CSAT and NPS figures from answer counts, and the
@@ -13,57 +14,8 @@ export interface AnswerCount {
   count: number;
 }
 
-/** CSAT over 1–5: mean score and the share answering 4 or 5. */
-export interface CsatSummary {
-  count: number;
-  average: number | null;
-  satisfiedPercent: number | null;
-}
-
-/** NPS over 0–10: promoters 9–10, passives 7–8, detractors 0–6; score = promoters% − detractors%. */
-export interface NpsSummary {
-  count: number;
-  promoters: number;
-  passives: number;
-  detractors: number;
-  score: number | null;
-}
-
-/** Results of one question; `counts` is keyed by score or option id and lists every possible answer. */
-export type QuestionResult =
-  | ({ id: string; kind: 'csat'; answered: number; counts: Record<string, number> } & CsatSummary)
-  | ({ id: string; kind: 'nps'; answered: number; counts: Record<string, number> } & NpsSummary)
-  | { id: string; kind: 'single_choice'; answered: number; counts: Record<string, number> }
-  | { id: string; kind: 'open_text'; answered: number; latest: string[] };
-
-/** The headline figures compared period over period. */
-export interface ResultHeadline {
-  surveyId: string;
-  period: string | null;
-  responseCount: number;
-  csatAverage: number | null;
-  npsScore: number | null;
-}
-
-/** Results of a survey; `comparison` only for annual satisfaction surveys (DOMAIN.md §10). */
-export interface SurveyResults {
-  surveyId: string;
-  purpose: Survey['purpose'];
-  period: string | null;
-  responseCount: number;
-  /** All CSAT questions pooled. */
-  csat: CsatSummary;
-  /** All NPS questions pooled. */
-  nps: NpsSummary;
-  questions: QuestionResult[];
-  comparison: null | {
-    previousPeriod: string;
-    /** null when no annual satisfaction survey of the previous period exists. */
-    previous: ResultHeadline | null;
-    /** This period minus the previous one; null where either side has no data. */
-    change: { responseCount: number; csatAverage: number | null; npsScore: number | null } | null;
-  };
-}
+// The result shapes are the API's response schemas (shared/schemas/survey-results.ts): one definition.
+export type { CsatSummary, NpsSummary, QuestionResult, ResultHeadline, SurveyResults } from '../schemas/survey-results';
 
 const round = (x: number, digits: number) => {
   const f = 10 ** digits;

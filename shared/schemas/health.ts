@@ -8,3 +8,7 @@ export const ReadyStatus = z.object({
   calendar: z.object({ id: CalendarId, gaps: z.array(CalendarGapView) }),
 });
 export type ReadyStatus = z.infer<typeof ReadyStatus>;
+
+/** GET /healthz: the process answers. */
+export const Liveness = z.object({ status: z.literal('ok') });
+export type Liveness = z.infer<typeof Liveness>;

@@ -37,13 +37,14 @@ const problemShape = {
 export const PROBLEM_SHAPE = problemShape;
 
 /**
- * RFC 9457 problem details. On a version conflict (409) `current` is the stored record; it is
- * only checked loosely here so this file stays free of record.ts (the widget bundles it):
- * parse the body with RecordConflictProblem from record.ts to get the typed record.
+ * RFC 9457 problem details. On a conflict (409) `current` is the stored document: a record (with
+ * its version) or, for an idempotency conflict, a campaign or survey (without one). It is only
+ * checked loosely here so this file stays free of record.ts (the widget bundles it): parse the
+ * body with RecordConflictProblem from record.ts to get the typed record.
  */
 export const Problem = z.object({
   ...problemShape,
-  current: z.optional(z.looseObject({ id: Id, version: z.int() })),
+  current: z.optional(z.looseObject({ id: Id, version: z.optional(z.int()) })),
 });
 export type Problem = z.infer<typeof Problem>;
 

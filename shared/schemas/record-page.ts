@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { Record, RecordSummary } from './record';
-import { Id, IsoDateTime } from './common';
+import { AuditEntry } from './audit-entry';
 import { Obligation } from './obligation';
+import { WORKFLOW_ACTIONS } from '../domain/workflow';
 
 /** `GET /api/v1/records`: one page of rows; `nextCursor` is null on the last page. */
 export const RecordPage = z.object({
@@ -9,17 +10,6 @@ export const RecordPage = z.object({
   nextCursor: z.nullable(z.string().check(z.maxLength(500))),
 });
 export type RecordPage = z.infer<typeof RecordPage>;
-
-/** One entry of a record's audit trail (who, when, what): changed top-level fields before and after. */
-export const AuditEntry = z.object({
-  id: z.number(),
-  action: z.string().check(z.maxLength(200)),
-  actor: z.object({ id: z.nullable(Id), label: z.string() }),
-  at: IsoDateTime,
-  before: z.nullable(z.record(z.string(), z.unknown())),
-  after: z.nullable(z.record(z.string(), z.unknown())),
-});
-export type AuditEntry = z.infer<typeof AuditEntry>;
 
 /**
  * `GET /api/v1/records/:id`: the record, its duplicates, the audit trail (reviewers), the workflow
@@ -29,7 +19,7 @@ export const RecordDetail = z.object({
   record: Record,
   duplicates: z.array(RecordSummary),
   audit: z.array(AuditEntry),
-  actions: z.array(z.string()),
+  actions: z.array(z.enum(WORKFLOW_ACTIONS)),
   obligations: z.array(Obligation),
 });
 export type RecordDetail = z.infer<typeof RecordDetail>;

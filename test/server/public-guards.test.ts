@@ -13,7 +13,7 @@ const EVIL = 'https://evil.example.net';
 
 /** The app plus test-only public routes behind the guards (the submission route does not exist yet). */
 function appWithProbes(database: Database) {
-  const t = testApp(database);
+  const t = testApp(database, { testRoutes: ['/api/v1/public/probe', '/api/v1/public/submit-probe'] });
   const stored: unknown[] = [];
   t.app
     .post('/api/v1/public/probe', siteKey(), (c) => {

@@ -13,7 +13,7 @@ const SHOP = 'https://shop.example.com';
 
 /** The app plus test-only public routes behind siteKey + the site rate limit. */
 function appWithProbes(database: Database) {
-  const t = testApp(database);
+  const t = testApp(database, { testRoutes: ['/api/v1/public/limited', '/api/v1/public/limited-proxied', '/api/probe/keyed'] });
   t.app
     .post('/api/v1/public/limited', siteKey(), siteRateLimit(), (c) => c.json({ ok: true }))
     .post('/api/v1/public/limited-proxied', siteKey(), siteRateLimit({ trustProxy: true }), (c) => c.json({ ok: true }))

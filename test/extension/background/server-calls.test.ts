@@ -7,7 +7,8 @@ import { recordInput } from '../../server/support/fixtures';
 import { findSimilar } from '../../../extension/background/similar';
 import { mergeAdapters, refreshAdapters } from '../../../extension/background/adapters';
 import { BUILTIN_ADAPTERS } from '../../../shared/adapters/builtin';
-import { fetchIdentity, type ApiTarget } from '../../../extension/background/server-api';
+import { fetchIdentity, uploadAttachment, type ApiTarget } from '../../../extension/background/server-api';
+import { TINY_PNG } from '../support/fake-browser';
 import type { AdapterCache } from '../../../extension/storage/items';
 
 let database: Database;
@@ -92,5 +93,17 @@ describe('adapter definitions from the server', () => {
     const merged = mergeAdapters(BUILTIN_ADAPTERS, { catalog: { version: 'x', adapters: [served] }, etag: null, fetchedAt: '' });
     expect(merged.filter((a) => a.id === zendesk.id)).toEqual([served]);
     expect(merged).toHaveLength(BUILTIN_ADAPTERS.length);
+  });
+});
+
+describe('attachment upload (POST /attachments through the app)', () => {
+  it('reads the stored digest with the shared schema, and takes an answer off it as malformed', async () => {
+    const png = new Blob([Buffer.from(TINY_PNG.split(',')[1]!, 'base64')], { type: 'image/png' });
+    const stored = await uploadAttachment(target, png);
+    expect(stored.ok && stored.value.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // A digest that is not one (a proxy's or an older server's answer) is not passed on as a key.
+    const answering = (body: unknown) => ({ ...target, fetch: (async () => new Response(JSON.stringify(body), { status: 201, headers: { 'content-type': 'application/json' } })) as typeof fetch });
+    const odd = await uploadAttachment(answering({ sha256: 'not-a-digest', mimeType: 'image/png', size: 1 }), png);
+    expect(!odd.ok && odd.error).toMatchObject({ code: 'internal', transient: true });
   });
 });

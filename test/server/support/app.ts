@@ -5,6 +5,7 @@ import { createLogger, type LogLevel } from '../../../server/logging/logger';
 import { createToken, createUser } from '../../../server/store/users';
 import type { Role } from '../../../shared/schemas/enums';
 import type { ScryptCost } from '../../../server/auth/secrets';
+import { checkResponses } from './response-contract';
 
 /**
  * scrypt cost for passwords in tests: cheap, so a suite's sign-ins take milliseconds. Tests of the
@@ -15,17 +16,22 @@ export const TEST_PASSWORD_COST: ScryptCost = { logN: 10, r: 8, p: 1 };
 /**
  * An app over a real database, with a settable clock and captured server log lines (as written,
  * one JSON object each; warnings and errors only unless `logLevel` asks for the request lines too).
+ * Every `app.request()` answer is checked against the OpenAPI table and its shared schemas, except
+ * on `testRoutes`, the probe paths a test adds to the app itself.
  */
-export function testApp(database: Database, options: { now?: Date; config?: Partial<AppConfig>; logLevel?: LogLevel } = {}) {
+export function testApp(
+  database: Database,
+  options: { now?: Date; config?: Partial<AppConfig>; logLevel?: LogLevel; testRoutes?: readonly string[] } = {},
+) {
   const clock = { now: options.now ?? new Date('2025-09-30T10:00:00Z') };
   const logs: string[] = [];
-  const app = createApp({
+  const app = checkResponses(createApp({
     db: database.db,
     dbKind: database.kind,
     config: { ...DEFAULT_CONFIG, passwordCost: TEST_PASSWORD_COST, ...options.config },
     now: () => clock.now,
     logger: createLogger({ level: options.logLevel ?? 'warn', destination: { write: (line: string) => void logs.push(line) } }),
-  });
+  }), options.testRoutes);
   return { app, clock, logs };
 }
 
