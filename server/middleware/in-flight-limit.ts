@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context';
-import { ApiError } from '../errors';
+import { problem } from '../errors';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -23,7 +23,7 @@ export function writesInFlight(options: { max: (c: Context<AppEnv>) => number })
     let inFlight = counts.get(deps);
     if (!inFlight) counts.set(deps, (inFlight = { n: 0 }));
     if (inFlight.n >= options.max(c)) {
-      throw new ApiError(503, 'overloaded', 'The server is busy; try again after Retry-After seconds.', { retryAfter: RETRY_AFTER });
+      throw problem('overloaded', { detail: 'The server is busy; try again after Retry-After seconds.', retryAfter: RETRY_AFTER });
     }
     inFlight.n++;
     try {

@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import { ApiError } from '../errors';
+import { problem, type ApiError } from '../errors';
 import type { AppConfig } from '../context';
 import { responseDue, isChangeRequestTimely } from '../../shared/domain/deadlines';
 import { missingYears, type Deadline } from '../../shared/domain/calendar';
@@ -23,8 +23,8 @@ import type { StaffRef } from '../../shared/schemas/common';
 
 /** Turn a shared/domain failure into the HTTP error the API answers with. */
 export function domainFailure(error: DomainError): ApiError {
-  const status = error.code === 'forbidden' ? 403 : error.code === 'invalid_transition' || error.code === 'guard_failed' ? 409 : 400;
-  return new ApiError(status, error.code, error.message, {
+  return problem(error.code, {
+    detail: error.message,
     ...(error.details ? { details: error.details } : {}),
     ...(error.path ? { errors: [{ path: [...error.path], code: String(error.details?.guard ?? error.code), message: error.message }] } : {}),
   });
@@ -122,9 +122,7 @@ export function applyPatch(doc: EchoRecord, patch: RecordPatch, config: AppConfi
   }
   const record = next as unknown as EchoRecord;
   if (record.contact !== undefined && !record.contactConsent) {
-    throw new ApiError(400, 'validation_failed', 'Contact details need the customer’s consent.', {
-      errors: [{ path: ['contact'], code: 'contact_requires_consent', message: 'Set contactConsent: true or remove contact.' }],
-    });
+    throw problem('validation_failed', { detail: 'Contact details need the customer’s consent.', errors: [{ path: ['contact'], code: 'contact_requires_consent', message: 'Set contactConsent: true or remove contact.' }] });
   }
   if (patch.assessment) {
     const suggestion = suggestPriority(patch.assessment);
@@ -137,7 +135,7 @@ export function applyPatch(doc: EchoRecord, patch: RecordPatch, config: AppConfi
 /** Append a progress update on a milestone. */
 export function addProgress(doc: EchoRecord, body: ProgressBody, by: StaffRef, now: Date): EchoRecord {
   if (doc.status !== 'in_progress') {
-    throw new ApiError(409, 'invalid_transition', 'Progress can be logged only while the record is in progress.');
+    throw problem('invalid_transition', { detail: 'Progress can be logged only while the record is in progress.' });
   }
   return { ...doc, progress: [...doc.progress, { ...body, at: now.toISOString(), by }] };
 }
@@ -145,9 +143,7 @@ export function addProgress(doc: EchoRecord, body: ProgressBody, by: StaffRef, n
 /** Append a message to the customer. */
 export function addCommunication(doc: EchoRecord, body: CommunicationBody, by: StaffRef, now: Date): EchoRecord {
   if (body.kind === 'adopted' && !body.expectedVersion) {
-    throw new ApiError(400, 'validation_failed', 'Say in which version the suggestion is expected.', {
-      errors: [{ path: ['expectedVersion'], code: 'too_small', message: 'Required when kind is adopted.' }],
-    });
+    throw problem('validation_failed', { detail: 'Say in which version the suggestion is expected.', errors: [{ path: ['expectedVersion'], code: 'too_small', message: 'Required when kind is adopted.' }] });
   }
   return {
     ...doc,
@@ -164,7 +160,8 @@ export function addChangeRequest(doc: EchoRecord, body: ChangeRequestBody, confi
   const flag = missing.length ? { calendarMissing: missing } : {};
   if (!timely.value.timely) {
     const dueBy = timely.value.dueBy.toISOString();
-    throw new ApiError(400, 'guard_failed', `A change request must be filed at least 2 working days before it takes effect: this one was due by ${dueBy}.`, {
+    throw problem('guard_failed', {
+      detail: `A change request must be filed at least 2 working days before it takes effect: this one was due by ${dueBy}.`,
       details: { guard: 'change_request_late', dueBy },
       errors: [{ path: ['effectiveAt'], code: 'too_late', message: `Due by ${dueBy}; pick a later effective date.` }],
       ...flag,
@@ -182,8 +179,8 @@ export function addChangeRequest(doc: EchoRecord, body: ChangeRequestBody, confi
 /** Approve or reject a pending change request. */
 export function decideChangeRequest(doc: EchoRecord, requestId: string, approve: boolean, by: StaffRef, now: Date): EchoRecord {
   const request = doc.changeRequests.find((r) => r.id === requestId);
-  if (!request) throw new ApiError(404, 'not_found', 'The change request was not found.');
-  if (request.state !== 'pending') throw new ApiError(409, 'conflict', 'The change request was already decided.');
+  if (!request) throw problem('not_found', { detail: 'The change request was not found.' });
+  if (request.state !== 'pending') throw problem('conflict', { detail: 'The change request was already decided.' });
   return {
     ...doc,
     changeRequests: doc.changeRequests.map((r) =>
@@ -198,6 +195,6 @@ export function decideChangeRequest(doc: EchoRecord, requestId: string, approve:
  */
 export function addSatisfaction(doc: EchoRecord, body: SatisfactionBody, now: Date): EchoRecord {
   const allowed = canRate(doc);
-  if (!allowed.ok) throw new ApiError(409, allowed.error.code, allowed.error.message, allowed.error.details ? { details: allowed.error.details } : {});
+  if (!allowed.ok) throw domainFailure(allowed.error);
   return { ...doc, satisfaction: [...doc.satisfaction, { ...body, at: now.toISOString(), cycle: doc.cycle }] };
 }

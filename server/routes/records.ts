@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
 import type { AppEnv, Actor } from '../context';
-import { ApiError, fail } from '../errors';
+import { problem, fail } from '../errors';
 import { staffAuth } from '../middleware/staff-auth';
 import { requirePermission } from '../middleware/require-permission';
 import { validate } from '../middleware/validate';
@@ -55,11 +55,11 @@ const staffRef = (actor: Actor) => ({ id: actor.id, name: actor.name });
 function ifMatch(c: Context, required: boolean): number | undefined {
   const header = c.req.header('if-match');
   if (!header) {
-    if (required) throw new ApiError(428, 'precondition_required', 'Send If-Match with the version you edited.');
+    if (required) throw problem('precondition_required', { detail: 'Send If-Match with the version you edited.' });
     return undefined;
   }
   const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
-  if (!match) throw new ApiError(400, 'validation_failed', 'If-Match must be the record version, e.g. "3".');
+  if (!match) throw problem('validation_failed', { detail: 'If-Match must be the record version, e.g. "3".' });
   return Number(match[1]);
 }
 
@@ -128,8 +128,7 @@ export const recordsRoutes = new Hono<AppEnv>()
     const actor = c.get('actor');
     const result = await c.get('recordWriter').create({ input: c.req.valid('json'), author: author(actor), createdBy: actor.id });
     if (result.status === 'rejected') {
-      const status = result.error.code === 'idempotency_conflict' ? 409 : 400;
-      throw new ApiError(status, result.error.code, result.error.message);
+      throw problem(result.error.code, { detail: result.error.message });
     }
     const stored = await getRecord(db, result.id);
     if (!stored) throw fail.notFound('The record');
@@ -185,9 +184,7 @@ export const recordsRoutes = new Hono<AppEnv>()
     if (body.type === 'start' && body.ownerId) {
       const user = await findUser(db, body.ownerId);
       if (!user || user.disabled) {
-        throw new ApiError(400, 'validation_failed', 'The owner is not an active staff member.', {
-          errors: [{ path: ['ownerId'], code: 'not_found', message: 'Unknown owner.' }],
-        });
+        throw problem('validation_failed', { detail: 'The owner is not an active staff member.', errors: [{ path: ['ownerId'], code: 'not_found', message: 'Unknown owner.' }] });
       }
       owner = { id: user.id, name: user.name };
     }
@@ -233,17 +230,17 @@ export const recordsRoutes = new Hono<AppEnv>()
     const { into } = c.req.valid('json');
     const target = await load(c, into);
     if (target.doc.id === c.req.param('id') || target.doc.mergedInto) {
-      throw new ApiError(409, 'conflict', 'Merge into a different record that is not itself merged.');
+      throw problem('conflict', { detail: 'Merge into a different record that is not itself merged.' });
     }
     return mutate(c, 'merge', 'record.merge', (doc) => {
-      if (doc.id === target.doc.id) throw new ApiError(409, 'conflict', 'A record cannot be merged into itself.');
-      if (doc.mergedInto) throw new ApiError(409, 'conflict', 'The record is already merged; unmerge it first.');
+      if (doc.id === target.doc.id) throw problem('conflict', { detail: 'A record cannot be merged into itself.' });
+      if (doc.mergedInto) throw problem('conflict', { detail: 'The record is already merged; unmerge it first.' });
       return { ...doc, mergedInto: target.doc.id };
     });
   })
   .post('/:id/unmerge', requirePermission('record.merge'), async (c) =>
     mutate(c, 'unmerge', 'record.merge', (doc) => {
-      if (!doc.mergedInto) throw new ApiError(409, 'conflict', 'The record is not merged.');
+      if (!doc.mergedInto) throw problem('conflict', { detail: 'The record is not merged.' });
       return { ...doc, mergedInto: null };
     }),
   );

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
 import type { AppEnv } from '../context';
-import { ApiError, fail, type FieldError } from '../errors';
+import { problem, fail, type FieldError } from '../errors';
 import { staffAuth } from '../middleware/staff-auth';
 import { requirePermission } from '../middleware/require-permission';
 import { validate } from '../middleware/validate';
@@ -99,7 +99,8 @@ export const surveysRoutes = new Hono<AppEnv>()
     if ((await responseCount(db, stored.id)) > 0) {
       const issues = answeredQuestionChanges(stored, next);
       if (issues.length > 0) {
-        throw new ApiError(409, 'conflict', 'The survey has responses; answered questions and options must stay.', {
+        throw problem('conflict', {
+          detail: 'The survey has responses; answered questions and options must stay.',
           reason: 'survey_has_responses',
           errors: issues,
         });

@@ -109,7 +109,7 @@ describe.each(TEST_STORES)('working-day calendars on $name', (store) => {
     const file = (effectiveAt: string) =>
       t.app.request(`/api/v1/records/${record.id}/change-requests`, json('POST', { reason: '供应商延期', adjustedPlan: '顺延到下周', effectiveAt }, reviewer.auth));
     const late = await file('2027-01-01T02:00:00.000Z'); // only Thu Dec 31 lies between
-    expect(late.status).toBe(400);
+    expect(late.status).toBe(409);
     const refusal = await late.json();
     expect(Problem.parse(refusal).code).toBe('guard_failed');
     expect(refusal).toMatchObject({ calendarMissing: [2027] });

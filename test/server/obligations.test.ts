@@ -158,7 +158,7 @@ describe.each(TEST_STORES)('record obligations on $name', (store) => {
       `/api/v1/records/${id}/change-requests`,
       json('POST', { reason: '资源不足', adjustedPlan: '延后一周', effectiveAt: '2025-10-13T02:00:00.000Z' }, reviewer.auth),
     );
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(409);
     expect(await res.json()).toMatchObject({ code: 'guard_failed', details: { dueBy: '2025-10-10T15:59:59.999Z' } });
     at('2025-10-10T15:00:00Z');
     const filed = await post(id, 'change-requests', { reason: '资源不足', adjustedPlan: '延后一周', effectiveAt: '2025-10-13T02:00:00.000Z' });
