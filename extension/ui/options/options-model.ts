@@ -60,7 +60,7 @@ export function createOptionsModel(deps: OptionsDeps) {
     check.value =
       code === 'unauthenticated' || code === 'forbidden'
         ? { state: 'failed', key: 'ext.options.check_token' }
-        : { state: 'failed', key: 'ext.options.check_unreachable', reason: result.error.message };
+        : { state: 'failed', key: 'ext.options.check_unreachable', reason: result.error.detail };
   }
 
   return {
