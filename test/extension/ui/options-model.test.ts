@@ -43,7 +43,7 @@ describe('options model', () => {
     const model = await filled(down.base);
     await model.save();
     expect(down.stored().token).toBe('ebx_secret');
-    expect(model.checkState.value).toMatchObject({ state: 'failed', key: 'ext.options.check_unreachable' });
+    expect(model.checkState.value).toMatchObject({ state: 'failed', key: 'ext.options.check_unreachable', code: 'network_error' });
 
     const refused = deps({ requestOrigin: vi.fn(async () => false) });
     const other = await filled(refused.base);
