@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, Deps } from './context';
-import { ApiError, onError, problemResponse } from './errors';
+import { problem, onError, problemResponse } from './errors';
 import { jsonBody } from './middleware/json-body';
 import { requestLog } from './middleware/request-log';
 import { clientWritesInFlight, writesInFlight } from './middleware/in-flight-limit';
@@ -32,7 +32,7 @@ import { consoleAssets } from './routes/console-assets';
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.onError(onError(deps.logger));
-  app.notFound((c) => problemResponse(c, new ApiError(404, 'not_found', 'No such route.')));
+  app.notFound((c) => problemResponse(c, problem('not_found', { detail: 'No such route.' })));
   const recordWriter = createRecordWriter(deps.db, {
     timeZone: deps.config.timeZone,
     now: deps.now,

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { routePath } from 'hono/route';
-import type { ErrorCode } from '../shared/schemas/error-codes';
+import { ERROR_STATUS, type ServerErrorCode } from '../shared/schemas/error-codes';
 import { isDatabaseUnavailable } from './db/unavailable';
 import type { Logger } from './logging/logger';
 
@@ -22,18 +22,23 @@ export interface ProblemExtras {
   [key: string]: unknown;
 }
 
-/** An error with an HTTP status and a stable code; `onError` turns it into problem+json. */
+/** An error with a stable code, answered with the code's status from ERROR_STATUS; `onError` turns it into problem+json. */
 export class ApiError extends Error {
+  readonly status: ContentfulStatusCode;
   constructor(
-    readonly status: ContentfulStatusCode,
-    readonly code: ErrorCode,
+    readonly code: ServerErrorCode,
     message: string,
     readonly extras: ProblemExtras = {},
   ) {
     super(message);
     this.name = 'ApiError';
+    this.status = ERROR_STATUS[code];
   }
 }
+
+/** The one way to make an error answer: name the code, say what happened (`detail`), add the problem's extra members. */
+export const problem = (code: ServerErrorCode, { detail, ...extras }: ProblemExtras & { detail: string }): ApiError =>
+  new ApiError(code, detail, extras);
 
 const TITLES: Partial<Record<number, string>> = {
   400: 'Bad Request',
@@ -93,25 +98,20 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   // Before the unavailable check, which also covers SQLSTATE class 53: a full disk is said as such.
   if (isStorageFull(error)) {
-    return new ApiError(507, 'storage_full', 'The server is out of storage space; nothing was stored. Try again later.', {
-      retryAfter: STORAGE_FULL_RETRY_AFTER,
-    });
+    return problem('storage_full', { detail: 'The server is out of storage space; nothing was stored. Try again later.', retryAfter: STORAGE_FULL_RETRY_AFTER });
   }
   if (isDatabaseUnavailable(error)) {
-    return new ApiError(503, 'database_unavailable', 'The database did not answer in time; try again after Retry-After seconds.', {
-      retryAfter: DATABASE_RETRY_AFTER_S,
-    });
+    return problem('database_unavailable', { detail: 'The database did not answer in time; try again after Retry-After seconds.', retryAfter: DATABASE_RETRY_AFTER_S });
   }
+  // Hono's own throws (body limit, malformed JSON, validators, auth helpers), by the code their status means.
   if (error instanceof HTTPException) {
-    const status = error.status as ContentfulStatusCode;
-    if (status === 400 && /malformed json/i.test(error.message))
-      return new ApiError(400, 'invalid_json', 'The request body is not valid JSON.');
-    if (status === 413) return new ApiError(413, 'payload_too_large', 'The request body is too large.');
-    if (status === 401) return new ApiError(401, 'unauthenticated', 'Sign in or send a valid API token.');
-    if (status === 400) return new ApiError(400, 'validation_failed', error.message || 'Bad request.');
-    return new ApiError(status, 'internal', error.message || 'Request failed.');
+    const { status } = error;
+    if (status === 400 && /malformed json/i.test(error.message)) return problem('invalid_json', { detail: 'The request body is not valid JSON.' });
+    if (status === 413) return problem('payload_too_large', { detail: 'The request body is too large.' });
+    if (status === 401) return fail.unauthenticated();
+    if (status === 400) return problem('validation_failed', { detail: error.message || 'Bad request.' });
   }
-  return new ApiError(500, 'internal', 'Something went wrong on the server. Nothing was changed.');
+  return problem('internal', { detail: 'Something went wrong on the server. Nothing was changed.' });
 }
 
 /**
@@ -134,9 +134,8 @@ export function onError(logger: Logger) {
 
 /** Shorthand constructors for the common failures. */
 export const fail = {
-  validation: (errors: FieldError[], message = 'Some fields are invalid.') =>
-    new ApiError(400, 'validation_failed', message, { errors }),
-  notFound: (what = 'The resource') => new ApiError(404, 'not_found', `${what} was not found.`),
-  forbidden: (message = 'Your role may not do this.') => new ApiError(403, 'forbidden', message),
-  unauthenticated: () => new ApiError(401, 'unauthenticated', 'Sign in or send a valid API token.'),
+  validation: (errors: FieldError[], detail = 'Some fields are invalid.') => problem('validation_failed', { detail, errors }),
+  notFound: (what = 'The resource') => problem('not_found', { detail: `${what} was not found.` }),
+  forbidden: (detail = 'Your role may not do this.') => problem('forbidden', { detail }),
+  unauthenticated: () => problem('unauthenticated', { detail: 'Sign in or send a valid API token.' }),
 };

@@ -1,22 +1,23 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { ERROR_STATUS } from '../shared/schemas/error-codes';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Seconds a refused client waits; the widget and extension honour it (shared/sync/request.ts). */
 const RETRY_AFTER = 2;
 
-/** The app's 503 overloaded problem, answered here without the app; the unread body is discarded. */
+/** The app's overloaded problem (status from the error table), answered here without the app; the unread body is discarded. */
 function refuseOverloaded(req: IncomingMessage, res: ServerResponse) {
   const path = (req.url ?? '/').split('?')[0];
   const body = JSON.stringify({
     type: 'https://echobox.dev/problems/overloaded',
     title: 'Service Unavailable',
-    status: 503,
+    status: ERROR_STATUS.overloaded,
     code: 'overloaded',
     detail: 'The server is busy; try again after Retry-After seconds.',
     instance: path,
     retryAfter: RETRY_AFTER,
   });
-  res.writeHead(503, {
+  res.writeHead(ERROR_STATUS.overloaded, {
     'content-type': 'application/problem+json; charset=utf-8',
     'content-length': Buffer.byteLength(body),
     'retry-after': String(RETRY_AFTER),

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { request, type Failure } from '../../shared/sync/request';
+import { malformed, request, type ApiFailure } from '../../shared/sync/request';
 import { MeResponse, LoginResponse, TokenCreated, TokenList, type PasswordChange, type LoginRequest } from '../../shared/schemas/staff';
 import { RecordDetail, RecordPage } from '../../shared/schemas/record-page';
 import { ChangesPage } from '../../shared/schemas/sync';
@@ -7,11 +7,11 @@ import { ChangesPage } from '../../shared/schemas/sync';
 /*
  * The console's one way to the server: same-origin HTTP with the session cookie, the CSRF token
  * echoed on every unsafe request, and every answer parsed with its schema from shared/schemas.
- * Failures are shared/sync's one vocabulary; nothing here throws.
+ * Failures are shared/sync's one vocabulary (ApiFailure); nothing here throws.
  */
 
 /** A call's outcome: the parsed body, or why there is none. */
-export type Result<T> = { ok: true; value: T } | { ok: false; failure: Failure };
+export type Result<T> = { ok: true; value: T } | { ok: false; failure: ApiFailure };
 
 /** The problem code the server answers while a first-start password still has to be changed. */
 export const PASSWORD_CHANGE_REQUIRED = 'password_change_required';
@@ -33,10 +33,8 @@ export interface ApiClient {
   /** The changes feed from `cursor` (`now` for its current end); `all` for reviewers. */
   changes(cursor: string, scope: 'mine' | 'all'): Promise<Result<ChangesPage>>;
   /** Called with every failure, so the session can react to 401 and to a required password change. */
-  onFailure?: (failure: Failure) => void;
+  onFailure?: (failure: ApiFailure) => void;
 }
-
-const malformedBody = (): Failure => ({ status: 'retry', error: { code: 'internal', message: 'Malformed response from the server.' } });
 
 /** The client over `fetch` against `baseUrl` (the console's own origin). */
 export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetch } = {}): ApiClient {
@@ -63,7 +61,7 @@ export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetc
     }
     if (!schema) return { ok: true, value: undefined as never };
     const parsed = z.safeParse(schema, answer.body);
-    return parsed.success ? { ok: true, value: parsed.data as never } : { ok: false, failure: malformedBody() };
+    return parsed.success ? { ok: true, value: parsed.data as never } : { ok: false, failure: malformed() };
   }
 
   /** Keep the CSRF token of a session answer for the next unsafe request. */
@@ -96,6 +94,3 @@ export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetc
   };
   return client;
 }
-
-/** The code of a failure as the server sent it (it may be newer than this build's list). */
-export const failureCode = (failure: Failure): string => failure.error.code;

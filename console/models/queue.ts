@@ -1,7 +1,7 @@
 import { batch, computed, createModel, effect, signal } from '@preact/signals';
 import type { RecordSummary } from '../../shared/schemas/record';
 import type { RecordChange } from '../../shared/schemas/sync';
-import { failureCode, type ApiClient, type RecordQuery } from '../api/client';
+import { type ApiClient, type RecordQuery } from '../api/client';
 
 /** Filters of the record list the queue offers (query parameter name to value; empty means any). */
 export const QUEUE_FILTERS = ['status', 'validity', 'urgency', 'priority', 'category', 'nature', 'source', 'customerType', 'department', 'owner', 'overdue'] as const;
@@ -70,7 +70,7 @@ export const Queue = createModel((api: ApiClient, options: QueueOptions) => {
     batch(() => {
       loading.value = false;
       if (!result.ok) {
-        error.value = failureCode(result.failure);
+        error.value = result.failure.code;
         return;
       }
       rows.value = result.value.items;
@@ -89,7 +89,7 @@ export const Queue = createModel((api: ApiClient, options: QueueOptions) => {
     loadingMore.value = false;
     if (mine !== generation) return;
     if (!result.ok) {
-      error.value = failureCode(result.failure);
+      error.value = result.failure.code;
       return;
     }
     const known = new Set(rows.peek().map((r) => r.id));

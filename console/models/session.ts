@@ -1,8 +1,8 @@
 import { computed, createModel, signal } from '@preact/signals';
-import type { Failure } from '../../shared/sync/request';
+import { isProblem, type ApiFailure } from '../../shared/sync/request';
 import type { StaffUserView } from '../../shared/schemas/staff';
 import type { FieldIssue } from '../../shared/schemas/problem';
-import { PASSWORD_CHANGE_REQUIRED, failureCode, type ApiClient } from '../api/client';
+import { PASSWORD_CHANGE_REQUIRED, type ApiClient } from '../api/client';
 
 /** Where the person stands: still asking the server, signed out, signed in, or held at the password change. */
 export type SessionState = 'loading' | 'signed_out' | 'signed_in' | 'password_change_required';
@@ -13,7 +13,7 @@ export interface FormError {
   fields: FieldIssue[];
 }
 
-const formError = (failure: Failure): FormError => ({ code: failureCode(failure), fields: failure.error.errors ?? [] });
+const formError = (failure: ApiFailure): FormError => ({ code: failure.code, fields: (isProblem(failure) && failure.errors) || [] });
 
 /**
  * The signed-in staff member. Every failed call of the client passes through here: a 401 means the
@@ -30,7 +30,7 @@ export const Session = createModel((api: ApiClient) => {
   const reviewer = computed(() => role.value === 'reviewer' || role.value === 'admin');
 
   api.onFailure = (failure) => {
-    const code = failureCode(failure);
+    const { code } = failure;
     if (code === 'unauthenticated' && state.peek() !== 'signed_out') {
       user.value = null;
       state.value = 'signed_out';

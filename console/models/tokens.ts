@@ -1,6 +1,6 @@
 import { createModel, signal } from '@preact/signals';
 import type { TokenCreated, TokenInfo } from '../../shared/schemas/staff';
-import { failureCode, type ApiClient } from '../api/client';
+import { type ApiClient } from '../api/client';
 
 /**
  * One's own API tokens: the list, a newly issued token (shown once, until dismissed) and the last
@@ -15,7 +15,7 @@ export const Tokens = createModel((api: ApiClient) => {
   const load = async () => {
     const result = await api.tokens();
     if (result.ok) items.value = result.value.items;
-    else error.value = failureCode(result.failure);
+    else error.value = result.failure.code;
   };
 
   const create = async (name: string): Promise<boolean> => {
@@ -24,7 +24,7 @@ export const Tokens = createModel((api: ApiClient) => {
     const result = await api.createToken(name);
     busy.value = false;
     if (!result.ok) {
-      error.value = failureCode(result.failure);
+      error.value = result.failure.code;
       return false;
     }
     created.value = result.value;
@@ -35,7 +35,7 @@ export const Tokens = createModel((api: ApiClient) => {
   const revoke = async (id: string) => {
     error.value = null;
     const result = await api.revokeToken(id);
-    if (!result.ok) error.value = failureCode(result.failure);
+    if (!result.ok) error.value = result.failure.code;
     await load();
   };
 

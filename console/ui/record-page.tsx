@@ -4,7 +4,6 @@ import type { Locale } from '../../shared/i18n/locale';
 import type { RecordDetail } from '../../shared/schemas/record-page';
 import { formatDateTime } from '../../shared/i18n/format-date';
 import type { ApiClient } from '../api/client';
-import { failureCode } from '../api/client';
 import { errorText, textOf, type T } from '../i18n';
 import { Pill, enumLabel } from './labels';
 
@@ -55,7 +54,7 @@ export function RecordPage({ t, locale, timeZone, api, id, onBack }: RecordPageP
     void api.record(id).then((result) => {
       if (!current) return;
       if (result.ok) setDetail(result.value);
-      else setError(failureCode(result.failure));
+      else setError(result.failure.code);
     });
     return () => {
       current = false;

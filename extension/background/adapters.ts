@@ -19,10 +19,7 @@ export async function refreshAdapters(
 ): Promise<Reply<'adapters.refresh'>> {
   const cached = await cache.get();
   const result = await fetchAdapterCatalog(target, cached?.etag ?? null);
-  if (!result.ok) {
-    const { transient: _t, retryAfterMs: _r, ...error } = result.error;
-    return { ok: false, error };
-  }
+  if (!result.ok) return result;
   if (result.value === null) {
     if (cached) await cache.set({ ...cached, fetchedAt: now.toISOString() });
     return { ok: true, value: { version: cached?.catalog.version ?? '', count: cached?.catalog.adapters.length ?? 0, changed: false } };

@@ -9,6 +9,7 @@ import type { DraftPayload, ScreenshotMissing } from '../records/draft';
 import { prefillForm } from '../records/prefill';
 import type { ExtensionOptions } from '../storage/extension-options';
 import { sha256Hex } from '../../shared/sync/digest';
+import { localFailure } from '../../shared/sync/request';
 import { CAPTURE_INPUT_KEY, type CaptureInput } from '../capture/capture-input';
 
 /** A tab as the browser describes it (only what clipping reads). */
@@ -55,9 +56,10 @@ const CaptureResult = z.object({
   missingFields: z.array(z.string()),
 });
 
+/** Why a clip did not produce a draft: a local failure whose reason the panel words. */
 const failure = (reason: 'no_tab' | 'not_http' | 'permission' | 'capture_failed', message: string): Reply<'clip.capture'> => ({
   ok: false,
-  error: { code: reason === 'permission' ? 'forbidden' : 'validation_failed', message: message.slice(0, 1_000), reason },
+  error: localFailure(reason === 'permission' ? 'forbidden' : 'validation_failed', message, reason),
 });
 
 /** Decode a `data:` URL from captureVisibleTab into a Blob. */

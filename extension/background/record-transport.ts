@@ -1,6 +1,6 @@
 import { batchTransport, type Outbox, type OutboxEntry, type Transport } from '../../shared/sync';
 import { uploadThenBatch } from '../../shared/sync/outcomes';
-import type { Failure } from '../../shared/sync/request';
+import type { ApiFailure } from '../../shared/sync/request';
 import { apiBase } from '../storage/extension-options';
 import { uploadAttachment, type ApiTarget } from './server-api';
 
@@ -11,18 +11,14 @@ const uploadedKey = (blobKey: string) => `uploaded:${blobKey}`;
  * names each attachment by the SHA-256 computed on the device, so the body never changes between
  * retries (the id stays a valid idempotency key); the upload only has to happen before the record.
  */
-async function uploadBlobs(outbox: Outbox, target: ApiTarget, entry: OutboxEntry): Promise<Failure | undefined> {
+async function uploadBlobs(outbox: Outbox, target: ApiTarget, entry: OutboxEntry): Promise<ApiFailure | undefined> {
   for (const key of entry.blobKeys ?? []) {
     if (await outbox.getMeta<string>(uploadedKey(key))) continue;
     const blob = await outbox.getBlob(key);
     // A screenshot removed from the draft leaves no blob: nothing to upload for it.
     if (!blob) continue;
     const result = await uploadAttachment(target, blob);
-    if (!result.ok) {
-      const { transient, retryAfterMs, ...error } = result.error;
-      if (!transient) return { status: 'rejected', error };
-      return { status: 'retry', error, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
-    }
+    if (!result.ok) return result.error;
     await outbox.setMeta(uploadedKey(key), result.value.sha256);
   }
   return undefined;

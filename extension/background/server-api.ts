@@ -7,7 +7,7 @@ import { MeResponse } from '../../shared/schemas/staff';
 import { AttachmentStored } from '../../shared/schemas/attachment-stored';
 import type { ItemError } from '../../shared/schemas/sync';
 import type { Result } from '../../shared/domain/result';
-import { request as send } from '../../shared/sync/request';
+import { malformed as unreadable, request as send, type ApiFailure } from '../../shared/sync/request';
 import { apiBase, type StaffIdentity } from '../storage/extension-options';
 
 /** Where and as whom to call the staff API. */
@@ -18,10 +18,7 @@ export interface ApiTarget {
   timeoutMs?: number;
 }
 
-/** A failed call: the coded error, whether trying later may help (network, timeout, 408, 429, 5xx), and when (Retry-After). */
-export type ApiError = ItemError & { transient: boolean; retryAfterMs?: number };
-
-type Answer = Result<{ status: number; body: unknown; headers: Headers }, ApiError>;
+type Answer = Result<{ status: number; body: unknown; headers: Headers }, ApiFailure>;
 
 async function request(target: ApiTarget, path: string, init: RequestInit = {}, conditional = false): Promise<Answer> {
   const answer = await send(
@@ -29,16 +26,13 @@ async function request(target: ApiTarget, path: string, init: RequestInit = {}, 
     { ...init, headers: { accept: 'application/json', authorization: `Bearer ${target.token}`, ...(init.headers as Record<string, string>) } },
     { ...(target.fetch ? { fetch: target.fetch } : {}), timeoutMs: target.timeoutMs ?? 15_000, problem: problemIn, notModified: conditional },
   );
-  if (answer.ok) return { ok: true, value: answer };
-  const { failure } = answer;
-  if (failure.status !== 'retry') return { ok: false, error: { ...failure.error, transient: false } };
-  return { ok: false, error: { ...failure.error, transient: true, ...(failure.retryAfterMs === undefined ? {} : { retryAfterMs: failure.retryAfterMs }) } };
+  return answer.ok ? { ok: true, value: answer } : { ok: false, error: answer.failure };
 }
 
-const malformed = (what: string): ApiError => ({ code: 'internal', message: `Malformed ${what} from the server.`, transient: true });
+const malformed = (what: string): ApiFailure => unreadable(`Malformed ${what} from the server.`);
 
 /** Who the token belongs to (GET /auth/me): the connection and token check of the options page. */
-export async function fetchIdentity(target: ApiTarget, now: Date = new Date()): Promise<Result<StaffIdentity, ApiError>> {
+export async function fetchIdentity(target: ApiTarget, now: Date = new Date()): Promise<Result<StaffIdentity, ApiFailure>> {
   const answer = await request(target, '/auth/me');
   if (!answer.ok) return answer;
   const parsed = z.safeParse(MeResponse, answer.value.body);
@@ -48,7 +42,7 @@ export async function fetchIdentity(target: ApiTarget, now: Date = new Date()): 
 }
 
 /** Full-text search over records (GET /records?q=), newest first; merged records left out. */
-export async function searchRecords(target: ApiTarget, q: string, limit = 10): Promise<Result<RecordSummary[], ApiError>> {
+export async function searchRecords(target: ApiTarget, q: string, limit = 10): Promise<Result<RecordSummary[], ApiFailure>> {
   const answer = await request(target, `/records?q=${encodeURIComponent(q.slice(0, 200))}&limit=${limit}`);
   if (!answer.ok) return answer;
   const parsed = z.safeParse(RecordPage, answer.value.body);
@@ -56,7 +50,7 @@ export async function searchRecords(target: ApiTarget, q: string, limit = 10): P
 }
 
 /** Upload screenshot bytes (POST /attachments); the server answers their SHA-256. */
-export async function uploadAttachment(target: ApiTarget, blob: Blob): Promise<Result<{ sha256: string }, ApiError>> {
+export async function uploadAttachment(target: ApiTarget, blob: Blob): Promise<Result<{ sha256: string }, ApiFailure>> {
   const answer = await request(target, '/attachments', {
     method: 'POST',
     headers: { 'content-type': blob.type || 'application/octet-stream' },
@@ -68,7 +62,7 @@ export async function uploadAttachment(target: ApiTarget, blob: Blob): Promise<R
 }
 
 /** Merge a record into another as a duplicate (POST /records/:id/merge); reviewers and admins only. */
-export async function mergeRecord(target: ApiTarget, id: string, into: string): Promise<Result<true, ApiError>> {
+export async function mergeRecord(target: ApiTarget, id: string, into: string): Promise<Result<true, ApiFailure>> {
   const answer = await request(target, `/records/${id}/merge`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -81,7 +75,7 @@ export async function mergeRecord(target: ApiTarget, id: string, into: string): 
 export async function fetchAdapterCatalog(
   target: ApiTarget,
   etag: string | null,
-): Promise<Result<{ catalog: AdapterCatalog; etag: string | null } | null, ApiError>> {
+): Promise<Result<{ catalog: AdapterCatalog; etag: string | null } | null, ApiFailure>> {
   const answer = await request(target, '/adapters', etag ? { headers: { 'if-none-match': etag } } : {}, true);
   if (!answer.ok) return answer;
   if (answer.value.status === 304) return { ok: true, value: null };

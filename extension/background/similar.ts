@@ -1,7 +1,8 @@
 import { fingerprint, rankBySimilarity } from '../../shared/domain/similarity';
 import type { RecordSummary } from '../../shared/schemas/record';
 import type { RequestOf, SimilarRecord } from '../messaging/protocol';
-import { searchRecords, type ApiError, type ApiTarget } from './server-api';
+import type { ApiFailure } from '../../shared/sync/request';
+import { searchRecords, type ApiTarget } from './server-api';
 import type { Result } from '../../shared/domain/result';
 
 type Reason = SimilarRecord['reasons'][number];
@@ -21,7 +22,7 @@ function searchTerms(text: string): string {
  * records), the same customer, or a similar problem text (server search, then ranked on the device
  * with shared/domain/similarity). Best first, at most `limit`.
  */
-export async function findSimilar(target: ApiTarget, query: RequestOf<'similar.find'>, limit = 5): Promise<Result<SimilarRecord[], ApiError>> {
+export async function findSimilar(target: ApiTarget, query: RequestOf<'similar.find'>, limit = 5): Promise<Result<SimilarRecord[], ApiFailure>> {
   const searches: Array<[Reason, string]> = [];
   if (query.ticketId?.trim()) searches.push(['same_ticket', query.ticketId.trim()]);
   // A masked person (`*先生`) says nothing about who it is; only a real (company) name is searched.
@@ -32,7 +33,7 @@ export async function findSimilar(target: ApiTarget, query: RequestOf<'similar.f
 
   const answers = await Promise.all(searches.map(([, q]) => searchRecords(target, q, 20)));
   const failed = answers.find((a) => !a.ok);
-  if (failed && answers.every((a) => !a.ok)) return failed as { ok: false; error: ApiError };
+  if (failed && answers.every((a) => !a.ok)) return failed as { ok: false; error: ApiFailure };
 
   const found = new Map<string, { record: RecordSummary; reasons: Set<Reason> }>();
   answers.forEach((answer, index) => {

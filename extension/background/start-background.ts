@@ -1,6 +1,7 @@
 import type { browser as wxtBrowser } from 'wxt/browser';
 import type { AdapterDefinition } from '../../shared/schemas/adapter';
 import type { LockManagerLike, Outbox } from '../../shared/sync';
+import { localFailure } from '../../shared/sync/request';
 import { t } from '../i18n/t';
 import { listen, reply, type RuntimeLike } from '../messaging/messenger';
 import type { ClipTrigger } from '../messaging/protocol';
@@ -106,12 +107,12 @@ export function startBackground(deps: BackgroundDeps): Background {
   const clip = (tab: TabInfo, trigger: ClipTrigger, selection?: string) =>
     clipTab(clipDeps, tab, { trigger, ...(selection ? { selection } : {}) });
 
-  const notConfigured = { ok: false as const, error: { code: 'unauthenticated' as const, message: 'Set the server and API token in the options.' } };
+  const notConfigured = { ok: false as const, error: localFailure('unauthenticated', 'Set the server and API token in the options.') };
 
   const stopListening = listen(browser.runtime as unknown as RuntimeLike, {
     'clip.capture': async (data) => {
       const tab = data.tabId === undefined ? await targetTab(browser.tabs as never, (browser.runtime as unknown as { getURL(path: string): string }).getURL('/')) : await browser.tabs.get(data.tabId);
-      if (!tab) return { ok: false, error: { code: 'not_found', message: 'No web page to clip.', reason: 'no_tab' } };
+      if (!tab) return { ok: false, error: localFailure('not_found', 'No web page to clip.', 'no_tab') };
       return clip(tab, data.trigger, data.selection);
     },
     'sync.now': async () => {
@@ -120,10 +121,7 @@ export function startBackground(deps: BackgroundDeps): Background {
     },
     'connection.check': async (data) => {
       const result = await fetchIdentity({ serverUrl: data.serverUrl, token: data.token, ...(deps.fetch ? { fetch: deps.fetch } : {}) }, new Date(now()));
-      if (!result.ok) {
-        const { transient: _t, retryAfterMs: _r, ...error } = result.error;
-        return { ok: false, error };
-      }
+      if (!result.ok) return result;
       const options = await optionsItem.getValue();
       if (options.serverUrl === data.serverUrl && options.token === data.token) await identityItem.setValue(result.value);
       return reply<'connection.check'>({ identity: result.value });
@@ -132,10 +130,7 @@ export function startBackground(deps: BackgroundDeps): Background {
       const current = await target();
       if (!current) return notConfigured;
       const result = await findSimilar(current, data);
-      if (!result.ok) {
-        const { transient: _t, retryAfterMs: _r, ...error } = result.error;
-        return { ok: false, error };
-      }
+      if (!result.ok) return result;
       return reply<'similar.find'>({ items: result.value });
     },
     'adapters.refresh': async () => {

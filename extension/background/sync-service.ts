@@ -78,7 +78,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       if (!link) continue;
       const merged = await mergeRecord(target, entry.id, link.id);
       // Agents may not merge: the link stays in the record's notes for a reviewer to merge.
-      if (merged.ok || !merged.error.transient) {
+      if (merged.ok || !merged.error.retry) {
         await outbox.setMeta(META.link(entry.id), null);
         if (merged.ok) await outbox.setMeta(META.linked(entry.id), link);
       }

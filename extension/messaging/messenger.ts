@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { fieldIssues } from '../../shared/schemas/problem';
+import { localFailure } from '../../shared/sync/request';
 import { REQUESTS, isEnvelope, type Envelope, type MessageType, type Reply, type RequestOf, type Responses } from './protocol';
 
 /** The part of `browser.runtime` messaging needs (the real one, or fakeBrowser's in tests). */
@@ -20,9 +21,9 @@ export async function send<K extends MessageType>(runtime: RuntimeLike, type: K,
   try {
     const reply = (await runtime.sendMessage(envelope)) as Reply<K> | undefined;
     if (reply && typeof reply === 'object' && 'ok' in reply) return reply;
-    return { ok: false, error: { code: 'internal', message: `No handler answered ${type}.` } };
+    return { ok: false, error: localFailure('internal', `No handler answered ${type}.`) };
   } catch (error) {
-    return { ok: false, error: { code: 'internal', message: String((error as Error)?.message ?? error).slice(0, 1_000) } };
+    return { ok: false, error: localFailure('internal', String((error as Error)?.message ?? error)) };
   }
 }
 
@@ -39,13 +40,13 @@ export function listen(runtime: RuntimeLike, handlers: Handlers): () => void {
 async function dispatch<K extends MessageType>(handlers: Handlers, message: Envelope<K>, sender: unknown): Promise<Reply<K>> {
   const parsed = z.safeParse(REQUESTS[message.type] as z.ZodMiniType, message.data);
   if (!parsed.success) {
-    return { ok: false, error: { code: 'validation_failed', message: `Bad ${message.type} request.`, errors: fieldIssues(parsed.error) } };
+    return { ok: false, error: { ...localFailure('validation_failed', `Bad ${message.type} request.`), errors: fieldIssues(parsed.error) } };
   }
   try {
     const handler = handlers[message.type] as (data: RequestOf<K>, sender: unknown) => Promise<Reply<K>>;
     return await handler(parsed.data as RequestOf<K>, sender);
   } catch (error) {
-    return { ok: false, error: { code: 'internal', message: String((error as Error)?.message ?? error).slice(0, 1_000) } };
+    return { ok: false, error: localFailure('internal', String((error as Error)?.message ?? error)) };
   }
 }
 

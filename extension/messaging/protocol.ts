@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { HttpUrl, LIMITS } from '../../shared/schemas/common';
-import type { ItemError } from '../../shared/schemas/sync';
+import type { ApiFailure } from '../../shared/sync/request';
 import type { RecordSummary } from '../../shared/schemas/record';
 import type { StaffIdentity } from '../storage/extension-options';
 
@@ -39,9 +39,6 @@ export const REQUESTS = {
 /** Every message type. */
 export type MessageType = keyof typeof REQUESTS;
 
-/** Why a clip did not produce a draft. */
-export type ClipFailure = 'no_tab' | 'not_http' | 'permission' | 'capture_failed';
-
 /** One similar record and why it was suggested. */
 export interface SimilarRecord {
   record: Pick<RecordSummary, 'id' | 'recordNumber' | 'customerName' | 'problem' | 'status' | 'category'>;
@@ -61,10 +58,8 @@ export interface Responses {
 /** The request data of a message type. */
 export type RequestOf<K extends MessageType> = z.infer<(typeof REQUESTS)[K]>;
 
-/** What a handler answers: a value, or an error in the one error vocabulary (plus clip reasons). */
-export type Reply<K extends MessageType> =
-  | { ok: true; value: Responses[K] }
-  | { ok: false; error: ItemError & { reason?: ClipFailure } };
+/** What a handler answers: a value, or a failure in the one error vocabulary (a clip's is local, with its reason). */
+export type Reply<K extends MessageType> = { ok: true; value: Responses[K] } | { ok: false; error: ApiFailure };
 
 /** The envelope on the wire. */
 export interface Envelope<K extends MessageType = MessageType> {

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import * as z from 'zod/mini';
 import { safeEqual, sha256Hex } from './secrets';
-import { ApiError } from '../errors';
+import { problem } from '../errors';
 import { UserTraits } from '../../shared/schemas/reporter';
 import { storableString } from '../../shared/schemas/storable';
 
@@ -47,7 +47,7 @@ export function verifyIdentity(token: string, secret: string, now: Date): Identi
   const parsed = z.safeParse(IdentityPayload, json);
   if (!parsed.success || parsed.data.exp * 1000 <= now.getTime()) return undefined;
   if (parsed.data.exp * 1000 > now.getTime() + MAX_IDENTITY_LIFETIME_MS) {
-    throw new ApiError(401, 'identity_token_too_long_lived', 'The signed user identity expires more than 24 hours from now; sign tokens for at most 24 hours.');
+    throw problem('identity_token_too_long_lived', { detail: 'The signed user identity expires more than 24 hours from now; sign tokens for at most 24 hours.' });
   }
   return parsed.data;
 }

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../context';
-import { ApiError } from '../errors';
+import { problem } from '../errors';
 import { verifyIdentity } from './identity-token';
 import { anonymousReporterKey, identifiedReporterKey } from './reporter-key';
 import type { Reporter, ReporterCredential } from '../../shared/schemas/reporter';
@@ -22,9 +22,7 @@ export function verifyReporter(
   const site = c.get('site');
   const identity = verifyIdentity(credential.identityToken, site.identitySecret, c.get('deps').now());
   if (!identity) {
-    throw new ApiError(401, 'unauthenticated', 'The signed user identity is invalid or expired.', {
-      errors: [{ path: ['reporter', 'identityToken'], code: 'invalid_signature', message: 'Ask the host page for a fresh token.' }],
-    });
+    throw problem('unauthenticated', { detail: 'The signed user identity is invalid or expired.', errors: [{ path: ['reporter', 'identityToken'], code: 'invalid_signature', message: 'Ask the host page for a fresh token.' }] });
   }
   return {
     reporter: { userId: identity.sub, ...(identity.traits ? { traits: identity.traits } : {}) },

@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context';
 import type { Db } from '../db/open';
 import { siteKeys } from '../db/schema';
-import { ApiError } from '../errors';
+import { problem } from '../errors';
 import { SITE_KEY_HEADER } from './site-key';
 
 /** Header the widget sends its reporter credential in. */
@@ -59,7 +59,7 @@ export function corsForSite(options: { cacheMs?: number; maxCachedOrigins?: numb
     const ok = origin !== undefined && origin !== 'null' && (await allowed(c.get('deps'), origin));
     if (c.req.method === 'OPTIONS') {
       c.header('Vary', 'Origin', { append: true });
-      if (!ok) throw new ApiError(403, 'origin_not_allowed', 'No active site key allows this origin.');
+      if (!ok) throw problem('origin_not_allowed', { detail: 'No active site key allows this origin.' });
       return c.body(null, 204, {
         'Access-Control-Allow-Origin': origin,
         'Access-Control-Allow-Methods': ALLOW_METHODS,

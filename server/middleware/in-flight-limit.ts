@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context';
-import { ApiError } from '../errors';
+import { problem } from '../errors';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -23,7 +23,7 @@ export function writesInFlight(options: { max: (c: Context<AppEnv>) => number })
     let inFlight = counts.get(deps);
     if (!inFlight) counts.set(deps, (inFlight = { n: 0 }));
     if (inFlight.n >= options.max(c)) {
-      throw new ApiError(503, 'overloaded', 'The server is busy; try again after Retry-After seconds.', { retryAfter: RETRY_AFTER });
+      throw problem('overloaded', { detail: 'The server is busy; try again after Retry-After seconds.', retryAfter: RETRY_AFTER });
     }
     inFlight.n++;
     try {
@@ -53,7 +53,8 @@ export function clientWritesInFlight(options: { max: (c: Context<AppEnv>) => num
     const n = clients.get(key) ?? 0;
     const max = options.max(c);
     if (n >= max) {
-      throw new ApiError(429, 'rate_limited', 'Too many requests from this client at once; try again after Retry-After seconds.', {
+      throw problem('rate_limited', {
+        detail: 'Too many requests from this client at once; try again after Retry-After seconds.',
         retryAfter: 1,
         limit: max,
         scope: 'client_in_flight',

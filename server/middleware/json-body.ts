@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler, Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { ApiError } from '../errors';
+import { problem } from '../errors';
 
 /** Decode a body as Request.text() does: UTF-8, a leading byte order mark dropped. */
 function utf8Text(bytes: Buffer): string {
@@ -15,7 +15,7 @@ function utf8Text(bytes: Buffer): string {
 export function jsonBody(options: { maxBytes: number; except?: (path: string) => boolean }): MiddlewareHandler {
   if (!(options.maxBytes > 0)) throw new Error('jsonBody: maxBytes must be a positive number');
   const tooLarge = () =>
-    new ApiError(413, 'payload_too_large', `The request body is larger than ${options.maxBytes} bytes.`, { limit: options.maxBytes });
+    problem('payload_too_large', { detail: `The request body is larger than ${options.maxBytes} bytes.`, limit: options.maxBytes });
   const limit = bodyLimit({
     maxSize: options.maxBytes,
     onError: () => {
@@ -27,7 +27,7 @@ export function jsonBody(options: { maxBytes: number; except?: (path: string) =>
     try {
       parsed = JSON.parse(await text());
     } catch {
-      throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON.');
+      throw problem('invalid_json', { detail: 'The request body is not valid JSON.' });
     }
     // Hono's json() parses the cached text again on every call (the honeypot, the validator); from
     // here on this request answers with this one parse. Readers get the same value: none mutates it
@@ -45,7 +45,7 @@ export function jsonBody(options: { maxBytes: number; except?: (path: string) =>
     }
     const type = c.req.header('content-type') ?? '';
     if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
-      throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json.');
+      throw problem('unsupported_media_type', { detail: 'Send the body as application/json.' });
     }
     // Under Node, prefetchBodies has already read a body of declared length: it is parsed from those
     // bytes and its size checked here, so no web Request and stream are built to read it again. Every

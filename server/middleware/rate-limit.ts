@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { AppEnv } from '../context';
-import { ApiError, problemResponse } from '../errors';
+import { problem, problemResponse } from '../errors';
 import { countRequest } from '../store/rate-counters';
 
 /** Options of `rateLimit`. */
@@ -50,7 +50,7 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> 
     // problemResponse sends `retryAfter` as the Retry-After header too.
     return problemResponse(
       c,
-      new ApiError(429, 'rate_limited', 'Too many requests; try again after Retry-After seconds.', { retryAfter, limit, windowMs, scope }),
+      problem('rate_limited', { detail: 'Too many requests; try again after Retry-After seconds.', retryAfter, limit, windowMs, scope }),
     );
   };
 

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context';
-import { ApiError } from '../errors';
+import { problem } from '../errors';
 import { findActiveSiteKey } from '../store/site-keys';
 
 /** Header the widget sends its public site key in. */
@@ -28,16 +28,14 @@ export function siteKey(options: { allowQuery?: boolean } = {}): MiddlewareHandl
     const key = c.req.header(SITE_KEY_HEADER) ?? fromQuery;
     const row = key && key.length <= MAX_KEY_LENGTH ? await findActiveSiteKey(c.get('deps').db, key) : undefined;
     if (!row) {
-      throw new ApiError(401, 'unknown_site_key', 'The site key is unknown or no longer active.');
+      throw problem('unknown_site_key', { detail: 'The site key is unknown or no longer active.' });
     }
     // Browsers leave Origin off same-origin GETs; Sec-Fetch-Site (which pages cannot set) says so,
     // and then the page's origin is this server's own.
     const origin =
       c.req.header('origin') ?? (c.req.header('sec-fetch-site') === 'same-origin' ? new URL(c.req.url).origin : undefined);
     if (!origin || origin === 'null' || !row.allowedOrigins.includes(origin)) {
-      throw new ApiError(403, 'origin_not_allowed', 'This site key may not be used from this origin.', {
-        origin: origin ?? null,
-      });
+      throw problem('origin_not_allowed', { detail: 'This site key may not be used from this origin.', origin: origin ?? null });
     }
     c.set('site', {
       id: row.id,

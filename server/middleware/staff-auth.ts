@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppEnv } from '../context';
-import { ApiError, fail } from '../errors';
+import { problem, fail } from '../errors';
 import { safeEqual, sha256Hex } from '../auth/secrets';
 import { rateLimit } from './rate-limit';
 import { sessionBySecret, userByToken, type StaffUser } from '../store/users';
@@ -49,7 +49,7 @@ export function staffAuth(options: { allowPasswordChangePending?: boolean } = {}
       if (!match?.[1]) throw fail.unauthenticated();
       const found = await userByToken(db, match[1], now());
       if (found === 'expired') {
-        throw new ApiError(401, 'token_expired', 'This API token has expired; create a new one.');
+        throw problem('token_expired', { detail: 'This API token has expired; create a new one.' });
       }
       user = found;
     } else {
@@ -61,14 +61,14 @@ export function staffAuth(options: { allowPasswordChangePending?: boolean } = {}
           user = session.user;
           const sent = c.req.header(CSRF_HEADER) ?? '';
           if (!SAFE.has(c.req.method) && !safeEqual(sent, session.csrfToken)) {
-            throw new ApiError(403, 'csrf_failed', 'The CSRF token is missing or wrong. Reload the console and try again.');
+            throw problem('csrf_failed', { detail: 'The CSRF token is missing or wrong. Reload the console and try again.' });
           }
         }
       }
     }
     if (!user) throw fail.unauthenticated();
     if (via === 'session' && user.mustChangePassword && !options.allowPasswordChangePending) {
-      throw new ApiError(403, 'password_change_required', 'Change the first-start password first (POST /api/v1/auth/password).');
+      throw problem('password_change_required', { detail: 'Change the first-start password first (POST /api/v1/auth/password).' });
     }
     c.set('actor', { id: user.id, name: user.name, role: user.role, department: user.department, via });
     return perCredential(c, next);

@@ -1,4 +1,4 @@
-import { ApiError } from '../errors';
+import { problem, type ApiError } from '../errors';
 import type { DomainError, Result } from '../../shared/domain/result';
 
 /*
@@ -6,18 +6,11 @@ import type { DomainError, Result } from '../../shared/domain/result';
  * becomes the ApiError the route answers with. Storage, time and ids stay with the routes and store.
  */
 
-const STATUS: Partial<Record<DomainError['code'], 403 | 404 | 409>> = {
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  invalid_transition: 409,
-  guard_failed: 409,
-};
-
 /** Turn a shared/domain failure into the HTTP error the API answers with (field errors name the guard). */
 export function domainFailure(error: DomainError): ApiError {
   const guard = error.details?.guard;
-  return new ApiError(STATUS[error.code] ?? 400, error.code, error.message, {
+  return problem(error.code, {
+    detail: error.message,
     ...(error.details ? { details: error.details } : {}),
     ...(error.path ? { errors: [{ path: [...error.path], code: String(guard ?? error.code), message: error.message }] } : {}),
   });

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
 import type { AppEnv } from '../context';
-import { ApiError } from '../errors';
+import { problem, type ApiError } from '../errors';
 import { declaredAttachmentType, isInlineType, sniffAttachmentType, ATTACHMENT_TYPES } from '../attachments/sniff';
 import { getAttachment, putAttachment } from '../store/attachments';
 import { staffAuth } from '../middleware/staff-auth';
@@ -13,7 +13,7 @@ import { LIMITS, Sha256Hex } from '../../shared/schemas/common';
 import { SCREENSHOT_TYPES } from '../../shared/schemas/attachment';
 
 function tooLarge(limit: number): ApiError {
-  return new ApiError(413, 'payload_too_large', `The attachment is larger than ${limit} bytes.`, { limit });
+  return problem('payload_too_large', { detail: `The attachment is larger than ${limit} bytes.`, limit });
 }
 
 /**
@@ -56,18 +56,17 @@ async function upload(c: Context<AppEnv>, from: 'staff' | 'site') {
   const accepted: readonly string[] = from === 'site' ? SCREENSHOT_TYPES : ATTACHMENT_TYPES;
   const declared = declaredAttachmentType(c.req.header('content-type'));
   if (!declared || !accepted.includes(declared)) {
-    throw new ApiError(415, 'unsupported_media_type', 'This file type is not accepted.', { accepted });
+    throw problem('unsupported_media_type', { detail: 'This file type is not accepted.', accepted });
   }
   const limit = from === 'site' ? Math.min(config.maxAttachmentBytes, LIMITS.screenshotBytes) : config.maxAttachmentBytes;
   const bytes = await readLimited(c.req.raw, limit);
   if (bytes.byteLength === 0) {
-    throw new ApiError(400, 'validation_failed', 'The attachment is empty.', {
-      errors: [{ path: [], code: 'too_small', message: 'The body must not be empty.' }],
-    });
+    throw problem('validation_failed', { detail: 'The attachment is empty.', errors: [{ path: [], code: 'too_small', message: 'The body must not be empty.' }] });
   }
   const actual = sniffAttachmentType(bytes);
   if (actual !== declared) {
-    throw new ApiError(415, 'unsupported_media_type', `The content is not ${declared}.`, {
+    throw problem('unsupported_media_type', {
+      detail: `The content is not ${declared}.`,
       declared,
       detected: actual ?? null,
     });
@@ -92,7 +91,7 @@ export const attachments = new Hono<AppEnv>()
     validate('param', z.object({ sha256: Sha256Hex })),
     async (c) => {
       const found = await getAttachment(c.get('deps').db, c.req.valid('param').sha256);
-      if (!found) throw new ApiError(404, 'not_found', 'The attachment was not found.');
+      if (!found) throw problem('not_found', { detail: 'The attachment was not found.' });
       return c.body(found.bytes as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': found.mimeType === 'text/plain' ? 'text/plain; charset=utf-8' : found.mimeType,
         'Content-Length': String(found.size),

@@ -1,7 +1,7 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv, Deps } from '../context';
-import { ApiError, fail, problemResponse } from '../errors';
+import { problem, fail, problemResponse } from '../errors';
 import { hashPassword, needsRehash, newSecret, verifyPassword, type ScryptCost } from '../auth/secrets';
 import { validate } from '../middleware/validate';
 import { SESSION_COOKIE, staffAuth } from '../middleware/staff-auth';
@@ -30,7 +30,7 @@ async function checkDecoyPassword(password: string, cost: ScryptCost): Promise<f
   return false;
 }
 
-const wrongCredentials = () => new ApiError(401, 'unauthenticated', 'The e-mail address or password is wrong.');
+const wrongCredentials = () => problem('unauthenticated', { detail: 'The e-mail address or password is wrong.' });
 
 /** Cookie attributes: JavaScript cannot read it and no other site can send it. */
 const cookieOptions = (c: Context<AppEnv>) =>
@@ -69,7 +69,7 @@ function hashSlot(): MiddlewareHandler<AppEnv> {
     const deps = c.get('deps');
     const busy = hashing.get(deps) ?? 0;
     if (busy >= deps.config.maxConcurrentHashes) {
-      const response = problemResponse(c, new ApiError(503, 'sign_in_busy', 'Too many sign-ins are being checked; try again shortly.', { retryAfter: 1 }));
+      const response = problemResponse(c, problem('sign_in_busy', { detail: 'Too many sign-ins are being checked; try again shortly.', retryAfter: 1 }));
       response.headers.set('Retry-After', '1');
       return response;
     }

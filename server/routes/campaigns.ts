@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
 import { v7 as uuidv7 } from 'uuid';
 import type { AppEnv } from '../context';
-import { ApiError, fail } from '../errors';
+import { problem, fail } from '../errors';
 import { staffAuth } from '../middleware/staff-auth';
 import { requirePermission } from '../middleware/require-permission';
 import { validate } from '../middleware/validate';
@@ -60,9 +60,7 @@ export function createdResponse<K extends string, T extends { id: string }>(
   outcome: InsertOutcome<T>,
 ) {
   if (outcome.status === 'conflict') {
-    throw new ApiError(409, 'idempotency_conflict', `A ${name} with this id already exists with different content.`, {
-      current: outcome.doc,
-    });
+    throw problem('idempotency_conflict', { detail: `A ${name} with this id already exists with different content.`, current: outcome.doc });
   }
   c.header('location', `${base}/${outcome.doc.id}`);
   return c.json({ status: outcome.status, [name]: outcome.doc } as { status: typeof outcome.status } & Record<K, T>, outcome.status === 'created' ? 201 : 200);

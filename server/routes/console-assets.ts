@@ -4,7 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppEnv } from '../context';
-import { ApiError } from '../errors';
+import { problem } from '../errors';
 
 /** Where `npm run build:console` writes the console (dist/console at the repository root). */
 export const CONSOLE_DIR = fileURLToPath(new URL('../../dist/console/', import.meta.url));
@@ -46,7 +46,7 @@ export function consoleAssets(options: { dir?: string } = {}) {
     .get('/assets/:file', async (c) => {
       const name = c.req.param('file');
       const file = ASSET.test(name) ? await load(join(dir, 'assets', name)) : undefined;
-      if (!file) throw new ApiError(404, 'not_found', 'No such console file.');
+      if (!file) throw problem('not_found', { detail: 'No such console file.' });
       const headers = { 'Content-Type': TYPES[extname(name)] ?? 'application/octet-stream', 'Cache-Control': ASSET_CACHE, ETag: file.etag };
       if (c.req.header('if-none-match') === file.etag) return c.body(null, 304, headers);
       return c.body(file.body, 200, headers);
@@ -55,7 +55,7 @@ export function consoleAssets(options: { dir?: string } = {}) {
       // Other parts' paths fall through to their routes or the app's JSON 404, whoever registered them.
       if (NOT_CONSOLE.test(c.req.path)) return next();
       const file = await load(join(dir, 'index.html'));
-      if (!file) throw new ApiError(404, 'not_found', 'The console is not built: run `npm run build:console`.');
+      if (!file) throw problem('not_found', { detail: 'The console is not built: run `npm run build:console`.' });
       const headers = {
         'Content-Type': 'text/html; charset=utf-8',
         'Cache-Control': INDEX_CACHE,

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../context';
 import { ping } from '../db/open';
-import { ApiError } from '../errors';
+import { problem } from '../errors';
 import { gapsOf } from './calendars';
 import type { ReadyStatus } from '../../shared/schemas/health';
 
@@ -18,7 +18,7 @@ export const health = new Hono<AppEnv>()
       await ping(db);
       calendar = (await c.get('calendars').config()).calendar;
     } catch {
-      throw new ApiError(503, 'internal', 'The database is not reachable.');
+      throw problem('database_unavailable', { detail: 'The database is not reachable.' });
     }
     const body: ReadyStatus = { status: 'ready', database: dbKind, calendar: { id: calendar.id, gaps: gapsOf(calendar, now()) } };
     return c.json(body);

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
 import type { AppEnv, Site } from '../context';
-import { ApiError, fail } from '../errors';
+import { problem, ApiError, fail } from '../errors';
 import { siteKey } from '../middleware/site-key';
 import { clientAddress, siteRateLimit } from '../middleware/rate-limit';
 import { addressNetwork } from '../middleware/address-network';
@@ -37,7 +37,7 @@ function assertSubmittedInWindow(c: Context<AppEnv>, value: string): void {
   if (checked.ok) return;
   const { message, path = [], details } = checked.error;
   const limit = typeof details?.limit === 'number' ? { limit: details.limit } : {};
-  throw new ApiError(400, 'validation_failed', message, { errors: [{ path: [...path], code: String(details?.issue), message, ...limit }] });
+  throw problem('validation_failed', { detail: message, errors: [{ path: [...path], code: String(details?.issue), message, ...limit }] });
 }
 
 /**
@@ -113,7 +113,7 @@ async function readerKeys(c: Context<AppEnv>): Promise<string[]> {
     }
   }
   if (keys.length === 0) {
-    throw new ApiError(401, 'unauthenticated', `Send ${REPORTER_HEADER}: "anon <secret>" or "token <identity token>".`);
+    throw problem('unauthenticated', { detail: `Send ${REPORTER_HEADER}: "anon <secret>" or "token <identity token>".` });
   }
   return keys;
 }
@@ -150,7 +150,7 @@ export const publicRecordsRoutes = new Hono<AppEnv>()
         client: `${site.id} ${addressNetwork(clientAddress(c, c.get('deps').config.trustProxy))}`,
       });
       if (result.status === 'rejected') {
-        throw new ApiError(result.error.code === 'idempotency_conflict' ? 409 : 400, result.error.code, result.error.message);
+        throw problem(result.error.code, { detail: result.error.message });
       }
       return c.json(result, result.status === 'accepted' ? 201 : 200);
     },

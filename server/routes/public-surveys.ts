@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
 import type { AppEnv } from '../context';
-import { ApiError, fail } from '../errors';
+import { problem, fail } from '../errors';
 import { siteKey } from '../middleware/site-key';
 import { siteRateLimit } from '../middleware/rate-limit';
 import { honeypot } from '../middleware/honeypot';
@@ -54,7 +54,7 @@ export const PublicSurveyQuery = z.object({ url: HttpUrl, ...UserTraits.shape })
 const originOf = (url: string) => new URL(url).origin;
 
 /** 409 conflict for a survey that may not be answered, with the targeting reason. */
-const notOpen = (reason: TargetingReason, message: string) => new ApiError(409, 'conflict', message, { reason });
+const notOpen = (reason: TargetingReason, message: string) => problem('conflict', { detail: message, reason });
 
 /** Open-text answers are masked again here, the net beneath the widget's own masking (DOMAIN.md §3). */
 function maskAnswers(answers: SurveyResponse['answers']): SurveyResponse['answers'] {
@@ -126,7 +126,7 @@ export const publicSurveysRoutes = new Hono<AppEnv>()
       const existing = await findResponse(db, body.id);
       if (existing) {
         if (existing.bodyHash !== bodyHash) {
-          throw new ApiError(409, 'idempotency_conflict', 'A response with this id was already received with different answers.');
+          throw problem('idempotency_conflict', { detail: 'A response with this id was already received with different answers.' });
         }
         return c.json({ ...existing.receipt, status: 'duplicate' as const }, 200);
       }
@@ -135,7 +135,7 @@ export const publicSurveysRoutes = new Hono<AppEnv>()
       if (!survey) throw fail.notFound('The survey');
       const answeredAt = Date.parse(body.answeredAt);
       const open = canAnswerSurvey(survey, (await campaignActive(db, survey.campaignId)) === true, answeredAt, body.pageUrl);
-      if (!open.ok) throw new ApiError(409, open.error.code, open.error.message, { ...open.error.details });
+      if (!open.ok) throw problem(open.error.code, { detail: open.error.message, ...open.error.details });
       if (Object.keys(body.answers).length === 0) {
         throw fail.validation([{ path: ['answers'], code: 'too_small', message: 'Answer at least one question.' }]);
       }
@@ -171,7 +171,7 @@ export const publicSurveysRoutes = new Hono<AppEnv>()
       };
       const result = await insertResponse(db, { doc, reporterKey: key, bodyHash, now: now() });
       if (result.status === 'conflict') {
-        throw new ApiError(409, 'idempotency_conflict', 'A response with this id was already received with different answers.');
+        throw problem('idempotency_conflict', { detail: 'A response with this id was already received with different answers.' });
       }
       if (result.status === 'already_answered') throw notOpen('answered', 'This person has already answered the survey.');
       return c.json(result, result.status === 'accepted' ? 201 : 200);

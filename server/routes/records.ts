@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
 import type { AppEnv, Actor } from '../context';
-import { ApiError, fail } from '../errors';
+import { problem, fail } from '../errors';
 import { staffAuth } from '../middleware/staff-auth';
 import { requirePermission } from '../middleware/require-permission';
 import { validate } from '../middleware/validate';
@@ -52,11 +52,11 @@ const staffRef = (actor: Actor) => ({ id: actor.id, name: actor.name });
 function ifMatch(c: Context, required: boolean): number | undefined {
   const header = c.req.header('if-match');
   if (!header) {
-    if (required) throw new ApiError(428, 'precondition_required', 'Send If-Match with the version you edited.');
+    if (required) throw problem('precondition_required', { detail: 'Send If-Match with the version you edited.' });
     return undefined;
   }
   const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
-  if (!match) throw new ApiError(400, 'validation_failed', 'If-Match must be the record version, e.g. "3".');
+  if (!match) throw problem('validation_failed', { detail: 'If-Match must be the record version, e.g. "3".' });
   return Number(match[1]);
 }
 
@@ -125,8 +125,7 @@ export const recordsRoutes = new Hono<AppEnv>()
     const actor = c.get('actor');
     const result = await c.get('recordWriter').create({ input: c.req.valid('json'), author: author(actor), createdBy: actor.id, client: actor.id });
     if (result.status === 'rejected') {
-      const status = result.error.code === 'idempotency_conflict' ? 409 : 400;
-      throw new ApiError(status, result.error.code, result.error.message);
+      throw problem(result.error.code, { detail: result.error.message });
     }
     const stored = await getRecord(db, result.id);
     if (!stored) throw fail.notFound('The record');
@@ -177,9 +176,7 @@ export const recordsRoutes = new Hono<AppEnv>()
     if (body.type === 'start' && body.ownerId) {
       const user = await findUser(db, body.ownerId);
       if (!user || user.disabled) {
-        throw new ApiError(400, 'validation_failed', 'The owner is not an active staff member.', {
-          errors: [{ path: ['ownerId'], code: 'not_found', message: 'Unknown owner.' }],
-        });
+        throw problem('validation_failed', { detail: 'The owner is not an active staff member.', errors: [{ path: ['ownerId'], code: 'not_found', message: 'Unknown owner.' }] });
       }
       owner = { id: user.id, name: user.name };
     }

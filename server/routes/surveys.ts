@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
 import type { AppEnv } from '../context';
-import { ApiError, fail } from '../errors';
+import { problem, fail } from '../errors';
 import { staffAuth } from '../middleware/staff-auth';
 import { requirePermission } from '../middleware/require-permission';
 import { validate } from '../middleware/validate';
@@ -78,7 +78,7 @@ export const surveysRoutes = new Hono<AppEnv>()
     if (next.campaignId !== stored.campaignId) await assertCampaign(c, next.campaignId);
     const checked = checkSurveyEdit(stored, next, (await responseCount(db, stored.id)) > 0);
     // The refusal keeps its documented shape: the reason and each field's error at the top level.
-    if (!checked.ok) throw new ApiError(409, checked.error.code, checked.error.message, { ...checked.error.details });
+    if (!checked.ok) throw problem(checked.error.code, { detail: checked.error.message, ...checked.error.details });
     return c.json({ survey: await saveSurvey(db, checked.value, now()) });
   })
   .post('/:id/activate', requirePermission('survey.manage'), validate('param', IdParam), (c) =>

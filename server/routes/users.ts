@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import * as z from 'zod/mini';
 import type { AppEnv } from '../context';
 import type { Db } from '../db/open';
-import { ApiError, fail } from '../errors';
+import { problem, fail } from '../errors';
 import { validate } from '../middleware/validate';
 import { staffAuth } from '../middleware/staff-auth';
 import { requirePermission } from '../middleware/require-permission';
@@ -24,7 +24,7 @@ function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
-const emailTaken = () => new ApiError(409, 'conflict', 'A staff account with this e-mail address already exists.');
+const emailTaken = () => problem('conflict', { detail: 'A staff account with this e-mail address already exists.' });
 
 /** Issue a token and answer with its metadata plus the plain token, the only time it is shown. */
 async function issueToken(db: Db, userId: string, body: TokenCreate, now: Date) {
@@ -71,7 +71,7 @@ export const users = new Hono<AppEnv>()
     const patch = c.req.valid('json');
     // Keeps at least one admin able to sign in: nobody can lock themselves out through the API.
     if (id === c.get('actor').id && (patch.disabled === true || (patch.role && patch.role !== 'admin'))) {
-      throw new ApiError(409, 'conflict', 'You cannot disable your own account or remove your own admin role; ask another admin.');
+      throw problem('conflict', { detail: 'You cannot disable your own account or remove your own admin role; ask another admin.' });
     }
     const user = await updateUser(db, id, patch, c.get('deps').config.passwordCost);
     if (!user) throw fail.notFound('The staff account');

@@ -4,7 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppEnv } from '../context';
-import { ApiError } from '../errors';
+import { problem } from '../errors';
 import { DEMO_CSS, DEMO_JS, demoApiOrigin, demoPage, findDemoSite } from '../demo';
 
 /** Where `npm run build:widget` writes the widget (dist/widget at the repository root). */
@@ -45,7 +45,7 @@ export function widgetAssets(options: { dir?: string } = {}) {
       const name = c.req.param('file');
       const file = FILE.test(name) ? await load(name) : undefined;
       if (!file) {
-        throw new ApiError(404, 'not_found', name === 'widget.js' ? 'The widget is not built: run `npm run build:widget`.' : 'No such widget file.');
+        throw problem('not_found', { detail: name === 'widget.js' ? 'The widget is not built: run `npm run build:widget`.' : 'No such widget file.' });
       }
       const headers = {
         'Content-Type': 'text/javascript; charset=utf-8',
@@ -59,7 +59,7 @@ export function widgetAssets(options: { dir?: string } = {}) {
     })
     .get('/demo', async (c) => {
       const site = await findDemoSite(c.get('deps').db);
-      if (!site?.active) throw new ApiError(404, 'not_found', 'The demo is off: no active site key named "Echobox demo".');
+      if (!site?.active) throw problem('not_found', { detail: 'The demo is off: no active site key named "Echobox demo".' });
       const pageOrigin = new URL(c.req.url).origin;
       const apiOrigin = demoApiOrigin(pageOrigin, site.allowedOrigins);
       const lang = c.req.query('lang') === 'en' ? 'en' : 'zh-CN';

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { attachments } from '../db/schema';
 import { sha256Hex } from '../auth/secrets';
-import { ApiError } from '../errors';
+import { problem } from '../errors';
 
 /** What the API tells about a stored attachment. */
 export interface StoredAttachment {
@@ -57,7 +57,8 @@ export async function putAttachment(
       .where(eq(attachments.siteKeyId, site.id));
     const used = Number(usage?.used ?? 0);
     if (used + bytes.byteLength > site.quotaBytes) {
-      throw new ApiError(507, 'storage_quota_exceeded', "The site's storage for uploads is full; try again later.", {
+      throw problem('storage_quota_exceeded', {
+        detail: "The site's storage for uploads is full; try again later.",
         retryAfter: QUOTA_RETRY_AFTER,
         quotaBytes: site.quotaBytes,
       });

@@ -1,6 +1,6 @@
 import type { Db } from '../db/open';
 import type { WorkingDayCalendar } from '../../shared/domain/calendar';
-import { ApiError } from '../errors';
+import { problem } from '../errors';
 import type { Author } from './records';
 import { prepareRecord, storeRecords, type CreateItem, type CreateResult, type PreparedRecord } from './create-records';
 
@@ -135,7 +135,7 @@ export function createRecordWriter(
       // Refused before anything is stored, so the client can send the same record again later.
       if (queue.length >= maxQueue) {
         return Promise.reject(
-          new ApiError(503, 'overloaded', 'The server is busy; try again after Retry-After seconds.', { retryAfter: RETRY_AFTER }),
+          problem('overloaded', { detail: 'The server is busy; try again after Retry-After seconds.', retryAfter: RETRY_AFTER }),
         );
       }
       return new Promise<CreateResult>((resolve, reject) => {

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, gte, inArray, isNull, lt, or, sql, type SQL } from 'd
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/open';
 import { auditEntries, records } from '../db/schema';
-import { ApiError } from '../errors';
+import { problem } from '../errors';
 import { queryTsquery } from './search-tokens';
 import { columnsOf, obligationColumns, searchVector } from './record-columns';
 import type { Record as EchoRecord } from '../../shared/schemas/record';
@@ -121,12 +121,10 @@ export async function updateRecord(
 ): Promise<{ doc: EchoRecord; obligations: Obligation[] }> {
   return db.transaction(async (tx) => {
     const [row] = await tx.select(storedColumns).from(records).where(eq(records.id, id)).for('update');
-    if (!row) throw new ApiError(404, 'not_found', 'The record was not found.');
+    if (!row) throw problem('not_found', { detail: 'The record was not found.' });
     const current = row as StoredRecord;
     if (ctx.expectedVersion !== undefined && ctx.expectedVersion !== current.doc.version) {
-      throw new ApiError(409, 'version_conflict', 'The record was changed by someone else. Review the current version.', {
-        current: current.doc,
-      });
+      throw problem('version_conflict', { detail: 'The record was changed by someone else. Review the current version.', current: current.doc });
     }
     const next = await mutate(current);
     const doc: EchoRecord = { ...next, version: current.doc.version + 1, updatedAt: ctx.now.toISOString() };
@@ -200,9 +198,7 @@ function decodeCursor(cursor: string, sort: (typeof SORTS)[RecordSort]): CursorV
   } catch {
     // fall through to the error below
   }
-  throw new ApiError(400, 'validation_failed', 'The cursor is not one this server issued.', {
-    errors: [{ path: ['cursor'], code: 'invalid_cursor', message: 'Use nextCursor from the previous page.' }],
-  });
+  throw problem('validation_failed', { detail: 'The cursor is not one this server issued.', errors: [{ path: ['cursor'], code: 'invalid_cursor', message: 'Use nextCursor from the previous page.' }] });
 }
 
 type SortColumn = typeof records.createdAt | typeof records.recordNumber | typeof records.dueAt | typeof records.nextDueAt | typeof records.updatedAt;
@@ -334,7 +330,7 @@ export async function changesSince(
   limit: number,
 ): Promise<{ items: ChangeItem[]; nextCursor: string }> {
   const match = FEED_CURSOR.exec(cursor);
-  if (!match || !isFeedCursor(cursor)) throw new ApiError(400, 'validation_failed', 'The cursor is not one this server issued.');
+  if (!match || !isFeedCursor(cursor)) throw problem('validation_failed', { detail: 'The cursor is not one this server issued.' });
   const [, xid = '0', afterId] = match;
   const owner =
     'createdBy' in who

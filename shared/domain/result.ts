@@ -1,8 +1,9 @@
-import type { ErrorCode } from '../schemas/error-codes';
+import type { ServerErrorCode } from '../schemas/error-codes';
 
 /** A typed failure: a stable code, an English developer message, and where it applies. */
 export interface DomainError {
-  code: ErrorCode;
+  /** A code the server answers with (a rule never fails for network reasons). */
+  code: ServerErrorCode;
   message: string;
   /** Path of the offending field, where the error belongs to one. */
   path?: ReadonlyArray<string | number>;
@@ -30,7 +31,7 @@ export const ok = <T>(value: T): Ok<T> => ({ ok: true, value });
 
 /** Build a typed failure. */
 export const err = (
-  code: ErrorCode,
+  code: ServerErrorCode,
   message: string,
   extra: Omit<DomainError, 'code' | 'message'> = {},
 ): Err<DomainError> => ({ ok: false, error: { code, message, ...extra } });

@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
-import { BatchResponse, ChangesPage, type ItemError } from '../schemas/sync';
+import { BatchResponse, ChangesPage } from '../schemas/sync';
 import { problemIn } from '../schemas/problem';
 import type { Result } from '../domain/result';
 import { batchOutcomes, eachEntry, everyEntry } from './outcomes';
-import { malformed, request, retry, type Answer } from './request';
+import { malformed, networkFailure, request, type Answer, type ApiFailure } from './request';
 import type { OutboxEntry, Transport } from './types';
 
 export { parseRetryAfter } from './request';
@@ -44,9 +44,6 @@ export interface FetchChangesOptions extends HttpOptions {
   cursor?: string;
 }
 
-/** Why a request did not produce a usable answer; retryAfterMs is set when trying again later may help. */
-export type HttpError = ItemError & { retryAfterMs?: number };
-
 async function call(options: HttpOptions, url: string, method: string, body?: unknown, extra?: Record<string, string>): Promise<Answer> {
   let headers: Record<string, string>;
   try {
@@ -58,7 +55,7 @@ async function call(options: HttpOptions, url: string, method: string, body?: un
     };
   } catch (error) {
     // Reading the credentials failed (storage busy); a transport never throws, so try again later.
-    return { ok: false, failure: retry('network_error', String((error as Error | null)?.message ?? error).slice(0, 1_000)) };
+    return { ok: false, failure: networkFailure(error) };
   }
   return request(url, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }, {
     ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -87,14 +84,10 @@ export function singleTransport(options: SingleTransportOptions): Transport {
 }
 
 /** Read one page of a changes feed; storing nextCursor (outbox meta) is the caller's job. */
-export async function fetchChanges(options: FetchChangesOptions): Promise<Result<ChangesPage, HttpError>> {
+export async function fetchChanges(options: FetchChangesOptions): Promise<Result<ChangesPage, ApiFailure>> {
   const url = options.cursor === undefined ? options.url : `${options.url}${options.url.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(options.cursor)}`;
   const answer = await call(options, url, 'GET');
-  if (!answer.ok) {
-    const { error } = answer.failure;
-    const retryAfterMs = answer.failure.status === 'retry' ? answer.failure.retryAfterMs : undefined;
-    return { ok: false, error: retryAfterMs === undefined ? error : { ...error, retryAfterMs } };
-  }
+  if (!answer.ok) return { ok: false, error: answer.failure };
   const parsed = z.safeParse(ChangesPage, answer.body);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: malformed().error };
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: malformed() };
 }

@@ -1,5 +1,5 @@
 import type { ItemResult } from '../schemas/sync';
-import { CONFLICT_CODES, malformed, type Answer, type Failure } from './request';
+import { CONFLICT_CODES, isConflict, malformed, type Answer, type ApiFailure, type ProblemFailure } from './request';
 import type { OutboxEntry, SendOutcome } from './types';
 
 /*
@@ -7,15 +7,26 @@ import type { OutboxEntry, SendOutcome } from './types';
  * the widget and the extension (zod-free: the widget bundles it).
  */
 
+/** What becomes of an entry whose request failed: sent again later, kept as a conflict, or refused with the server's reason. */
+export const outcomeOf = (id: string, f: ApiFailure): SendOutcome =>
+  // Members a failure lacks stay undefined: only a retry has retryAfterMs, only a conflict a current version.
+  ({
+    id,
+    status: f.retry ? 'retry' : isConflict(f) ? 'conflict' : 'rejected',
+    error: { code: f.code, message: f.detail, errors: (f as ProblemFailure).errors },
+    retryAfterMs: f.retryAfterMs,
+    serverCopy: (f as ProblemFailure).current,
+  }) as SendOutcome;
+
 /** Every entry gets the failure of the request that carried them all. */
-export const everyEntry = (entries: readonly OutboxEntry[], failure: Failure): SendOutcome[] => entries.map((e) => ({ id: e.id, ...failure }));
+export const everyEntry = (entries: readonly OutboxEntry[], failure: ApiFailure): SendOutcome[] => entries.map((e) => outcomeOf(e.id, failure));
 
 /** Each entry's outcome from a batch answer's per-item results; an entry the answer leaves out is retried. */
 export function batchOutcomes(entries: readonly OutboxEntry[], results: readonly ItemResult[]): SendOutcome[] {
   const byId = new Map(results.map((r) => [r.id, r]));
   return entries.map((entry): SendOutcome => {
     const result = byId.get(entry.id);
-    if (!result) return { id: entry.id, ...malformed() };
+    if (!result) return outcomeOf(entry.id, malformed());
     if (result.status !== 'rejected') return { id: entry.id, status: result.status, recordNumber: result.recordNumber, version: result.version };
     return { id: entry.id, status: CONFLICT_CODES.includes(result.error.code) ? 'conflict' : 'rejected', error: result.error };
   });
@@ -38,8 +49,8 @@ export async function eachEntry(entries: readonly OutboxEntry[], send: (entry: O
   for (const [index, entry] of entries.entries()) {
     const answer = await send(entry);
     if (!answer.ok) {
-      if (answer.failure.status === 'retry') return outcomes.concat(everyEntry(entries.slice(index), answer.failure));
-      outcomes.push({ id: entry.id, ...answer.failure });
+      if (answer.failure.retry) return outcomes.concat(everyEntry(entries.slice(index), answer.failure));
+      outcomes.push(outcomeOf(entry.id, answer.failure));
       continue;
     }
     const body = (answer.body ?? {}) as SingleAnswer;
@@ -61,18 +72,18 @@ export async function eachEntry(entries: readonly OutboxEntry[], send: (entry: O
  */
 export async function uploadThenBatch(
   entries: readonly OutboxEntry[],
-  upload: (entry: OutboxEntry) => Promise<Failure | undefined>,
+  upload: (entry: OutboxEntry) => Promise<ApiFailure | undefined>,
   batch: (ready: OutboxEntry[]) => Promise<SendOutcome[]>,
 ): Promise<SendOutcome[]> {
   const outcomes: SendOutcome[] = [];
   const ready: OutboxEntry[] = [];
-  let unreachable: Failure | undefined;
+  let unreachable: ApiFailure | undefined;
   for (const entry of entries) {
     const failure = unreachable && entry.blobKeys?.length ? unreachable : await upload(entry);
     if (!failure) ready.push(entry);
     else {
-      outcomes.push({ id: entry.id, ...failure });
-      if (failure.status === 'retry') unreachable = failure;
+      outcomes.push(outcomeOf(entry.id, failure));
+      if (failure.retry) unreachable = failure;
     }
   }
   return ready.length === 0 ? outcomes : outcomes.concat(await batch(ready));

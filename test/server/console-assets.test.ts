@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { consoleAssets } from '../../server/routes/console-assets';
-import { ApiError, onError, problemResponse } from '../../server/errors';
+import { onError, problem, problemResponse } from '../../server/errors';
 import { createLogger } from '../../server/logging/logger';
 import type { AppEnv } from '../../server/context';
 
@@ -22,7 +22,7 @@ describe('console assets', () => {
     app = new Hono<AppEnv>();
     app.onError(onError(createLogger({ level: 'silent' })));
     // As createApp answers a path nobody serves.
-    app.notFound((c) => problemResponse(c, new ApiError(404, 'not_found', 'No such route.')));
+    app.notFound((c) => problemResponse(c, problem('not_found', { detail: 'No such route.' })));
     app.route('/', consoleAssets({ dir }));
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));

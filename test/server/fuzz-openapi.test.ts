@@ -8,6 +8,7 @@ import { createSiteKey } from '../../server/store/site-keys';
 import { createUser } from '../../server/store/users';
 import { signIdentity } from '../../server/auth/identity-token';
 import { problemIn } from '../../shared/schemas/problem';
+import { ERROR_STATUS } from '../../shared/schemas/error-codes';
 
 /*
  * Property-based fuzzing of every operation the server's own OpenAPI document lists: values
@@ -387,7 +388,10 @@ describe.each(TEST_STORES)('fuzzing every operation of the OpenAPI document on $
         if (res.status >= 500) throw new Error(`${res.status} for ${where}: ${text.slice(0, 300)}`);
         if (res.status >= 400) {
           if (!res.headers.get('content-type')?.startsWith('application/problem+json')) throw new Error(`${res.status} without a problem for ${where}`);
-          if (!problemIn(JSON.parse(text))) throw new Error(`${res.status} with a body that is not a problem for ${where}: ${text.slice(0, 300)}`);
+          const problem = problemIn(JSON.parse(text));
+          if (!problem) throw new Error(`${res.status} with a body that is not a problem for ${where}: ${text.slice(0, 300)}`);
+          // One code, one status (shared/schemas/error-codes.ts), whichever route answered.
+          if (problem.status !== res.status || ERROR_STATUS[problem.code] !== res.status) throw new Error(`${res.status} ${problem.code} (table: ${ERROR_STATUS[problem.code]}) for ${where}`);
         } else if (body?.mustFail) {
           throw new Error(`${res.status} for a body that cannot be valid: ${where}`);
         }

@@ -59,7 +59,7 @@ describe('batchTransport', () => {
   it('rejects on a 413 page from a proxy, but retries other 4xx bodies that are not problems', async () => {
     const e = makeEntry(T0);
     expect(await batchTransport({ url: URL_BATCH, fetch: reply(413, '<html>too big</html>') })([e])).toEqual([
-      { id: e.id, status: 'rejected', error: { code: 'payload_too_large', message: 'Payload too large.' } },
+      { id: e.id, status: 'rejected', error: { code: 'payload_too_large', message: 'HTTP 413' } },
     ]);
     expect(await batchTransport({ url: URL_BATCH, fetch: reply(404, '<html>not found</html>') })([e])).toMatchObject([
       { id: e.id, status: 'retry', error: { code: 'internal' } },
@@ -181,11 +181,11 @@ describe('fetchChanges', () => {
   it('fails with a typed error on a problem, a malformed page or rate limiting', async () => {
     expect(await fetchChanges({ url: 'https://x.test/u', fetch: reply(401, problem(401, 'unknown_site_key', 'Unknown site key')) })).toEqual({
       ok: false,
-      error: { code: 'unknown_site_key', message: 'Unknown site key' },
+      error: { kind: 'problem', status: 401, code: 'unknown_site_key', detail: 'Unknown site key', retry: false },
     });
     expect(await fetchChanges({ url: 'https://x.test/u', fetch: reply(200, { items: 'nope' }) })).toMatchObject({
       ok: false,
-      error: { code: 'internal' },
+      error: { kind: 'malformed', code: 'internal', retry: true },
     });
     expect(
       await fetchChanges({ url: 'https://x.test/u', fetch: reply(429, problem(429, 'rate_limited', 'Slow down'), { 'retry-after': '7' }) }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { uploadThenBatch } from '../../shared/sync/outcomes';
-import type { Failure } from '../../shared/sync/request';
+import type { ApiFailure } from '../../shared/sync/request';
 import type { OutboxEntry, SendOutcome } from '../../shared/sync/types';
 
 const entry = (id: string, blobKeys: string[] = [`shot-${id}`]): OutboxEntry =>
@@ -12,7 +12,7 @@ describe('uploadThenBatch (widget submissions and extension records)', () => {
   it('sends the entries whose uploads went through as one batch; a refused upload answers its entry alone', async () => {
     const uploads: string[] = [];
     const batches: string[][] = [];
-    const refused: Failure = { status: 'rejected', error: { code: 'unsupported_media_type', message: 'no' } };
+    const refused: ApiFailure = { kind: 'problem', status: 415, code: 'unsupported_media_type', detail: 'no', retry: false };
     const outcomes = await uploadThenBatch(
       [entry('a'), entry('b'), entry('c')],
       async (e) => {
@@ -27,7 +27,7 @@ describe('uploadThenBatch (widget submissions and extension records)', () => {
     expect(uploads).toEqual(['a', 'b', 'c']);
     expect(batches).toEqual([['a', 'c']]);
     expect(outcomes).toEqual([
-      { id: 'b', ...refused },
+      { id: 'b', status: 'rejected', error: { code: 'unsupported_media_type', message: 'no' } },
       { id: 'a', status: 'accepted' },
       { id: 'c', status: 'accepted' },
     ]);
@@ -35,7 +35,8 @@ describe('uploadThenBatch (widget submissions and extension records)', () => {
 
   it('stops uploading at an upload to retry: later entries with blobs wait with the same Retry-After, the others are sent', async () => {
     const uploads: string[] = [];
-    const busy: Failure = { status: 'retry', error: { code: 'rate_limited', message: 'busy' }, retryAfterMs: 5_000 };
+    const busy: ApiFailure = { kind: 'problem', status: 429, code: 'rate_limited', detail: 'busy', retry: true, retryAfterMs: 5_000 };
+    const waiting = { status: 'retry', error: { code: 'rate_limited', message: 'busy' }, retryAfterMs: 5_000 };
     const outcomes = await uploadThenBatch(
       [entry('a'), entry('b'), entry('c'), entry('d', [])],
       async (e) => {
@@ -46,8 +47,8 @@ describe('uploadThenBatch (widget submissions and extension records)', () => {
     );
     expect(uploads).toEqual(['a', 'b', 'd']);
     expect(outcomes).toEqual([
-      { id: 'b', ...busy },
-      { id: 'c', ...busy },
+      { id: 'b', ...waiting },
+      { id: 'c', ...waiting },
       { id: 'a', status: 'accepted' },
       { id: 'd', status: 'accepted' },
     ]);
@@ -57,7 +58,7 @@ describe('uploadThenBatch (widget submissions and extension records)', () => {
     let batched = false;
     const outcomes = await uploadThenBatch(
       [entry('a')],
-      async () => ({ status: 'rejected', error: { code: 'payload_too_large', message: 'big' } }),
+      async (): Promise<ApiFailure> => ({ kind: 'problem', status: 413, code: 'payload_too_large', detail: 'big', retry: false }),
       async (ready) => {
         batched = true;
         return accepted(ready);

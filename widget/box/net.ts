@@ -1,6 +1,6 @@
 import type { ItemResult } from '../../shared/schemas/sync';
 import { batchOutcomes, eachEntry, everyEntry, uploadThenBatch } from '../../shared/sync/outcomes';
-import { request as send, type Answer, type Failure } from '../../shared/sync/request';
+import { request as send, type Answer, type ApiFailure } from '../../shared/sync/request';
 import type { Outbox } from '../../shared/sync/outbox';
 import type { OutboxEntry, Transport } from '../../shared/sync/types';
 
@@ -39,7 +39,7 @@ const postJson = (ep: Endpoint, body: unknown, reporter = false): RequestInit =>
 });
 
 /** Upload an entry's screenshots (content-addressed, so a retry uploads the same bytes harmlessly). */
-async function uploadBlobs(ep: Endpoint, outbox: Outbox, entry: OutboxEntry): Promise<Failure | undefined> {
+async function uploadBlobs(ep: Endpoint, outbox: Outbox, entry: OutboxEntry): Promise<ApiFailure | undefined> {
   for (const key of entry.blobKeys ?? []) {
     const blob = await outbox.getBlob(key);
     if (!blob) continue;

@@ -1,5 +1,6 @@
 import { CATEGORIES, CHANNELS, CUSTOMER_TYPES, INITIAL_PRIORITIES, SOURCES } from '../../../shared/schemas/enums';
 import { LOCALES } from '../../../shared/schemas/common';
+import { errorMessageKey } from '../../../shared/schemas/error-codes';
 import { t, tKey, type ExtensionMessageKey } from '../../i18n/t';
 import type { ExtensionOptions } from '../../storage/extension-options';
 import { HELPDESK_ORIGINS, type OptionsModel } from './options-model';
@@ -86,7 +87,7 @@ export function OptionsForm({ model }: { model: OptionsModel }) {
       <p role="status" data-testid="check-result" data-state={check.state}>
         {check.state === 'checking' && t(locale, 'ext.options.checking')}
         {check.state === 'ok' && t(locale, 'ext.options.check_ok', { name: check.name, role: t(locale, `enum.role.${check.role}` as 'enum.role.agent') })}
-        {check.state === 'failed' && tKey(locale, check.key, { reason: check.reason ?? '' })}
+        {check.state === 'failed' && tKey(locale, check.key, { reason: check.code ? t(locale, errorMessageKey(check.code)) : '' })}
       </p>
       <fieldset>
         <legend>{t(locale, 'ext.options.helpdesks')}</legend>

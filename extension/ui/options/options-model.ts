@@ -1,6 +1,7 @@
 import { computed, signal } from '@preact/signals';
 import * as z from 'zod/mini';
 import { DepartmentCode } from '../../../shared/schemas/common';
+import type { ErrorCode } from '../../../shared/schemas/error-codes';
 import type { ExtensionMessageKey } from '../../i18n/t';
 import type { Reply, RequestOf } from '../../messaging/protocol';
 import { originPattern, serverUrlProblem, type ExtensionOptions } from '../../storage/extension-options';
@@ -19,7 +20,7 @@ export interface OptionsDeps {
 export type CheckState =
   | { state: 'idle' | 'checking' }
   | { state: 'ok'; name: string; role: string }
-  | { state: 'failed'; key: ExtensionMessageKey; reason?: string };
+  | { state: 'failed'; key: ExtensionMessageKey; code?: ErrorCode };
 
 /** Helpdesk domains whose pages can be clipped without clicking the toolbar button first. */
 export const HELPDESK_ORIGINS = [
@@ -60,7 +61,7 @@ export function createOptionsModel(deps: OptionsDeps) {
     check.value =
       code === 'unauthenticated' || code === 'forbidden'
         ? { state: 'failed', key: 'ext.options.check_token' }
-        : { state: 'failed', key: 'ext.options.check_unreachable', reason: result.error.message };
+        : { state: 'failed', key: 'ext.options.check_unreachable', code };
   }
 
   return {

@@ -13,6 +13,7 @@ import type { MessageType, Reply, RequestOf, SimilarRecord } from '../../messagi
 import { isDraftPayload, type DraftPayload, type LinkTarget } from '../../records/draft';
 import { toRecordInput } from '../../records/record-input';
 import { sha256Hex } from '../../../shared/sync/digest';
+import { isLocalFailure } from '../../../shared/sync/request';
 import { isConfigured, serverUrlProblem, type ExtensionOptions, type StaffIdentity } from '../../storage/extension-options';
 import type { SyncStatus } from '../../storage/items';
 import type { Box } from '../redaction/redaction-model';
@@ -163,13 +164,13 @@ export function createPanelModel(deps: PanelDeps) {
     try {
       const result = await deps.send('clip.capture', { trigger: 'panel' });
       if (!result.ok) {
-        const reason = result.error.reason;
+        const reason = isLocalFailure(result.error) ? result.error.reason : undefined;
         notice.value =
           reason === 'permission' || reason === 'no_tab'
             ? { key: 'ext.panel.permission_denied', tone: 'error' }
             : reason === 'not_http'
               ? { key: 'ext.panel.not_web', tone: 'error' }
-              : { key: 'ext.panel.capture_failed', params: { reason: result.error.message }, tone: 'error' };
+              : { key: 'ext.panel.capture_failed', params: { reason: result.error.detail }, tone: 'error' };
         return;
       }
       await loadDraft(result.value.draftId);

@@ -35,7 +35,7 @@ afterAll(() => database.close());
 describe('similar records (server search, ranked on the device)', () => {
   it('finds the record of the same ticket, the same customer and a similar text, best first', async () => {
     const result = await findSimilar(target, { ticketId: '48213', customerName: '华东贸易有限公司', text: '导出报表时点击导出按钮没有反应' });
-    if (!result.ok) throw new Error(result.error.message);
+    if (!result.ok) throw new Error(result.error.detail);
     const ids = result.value.map((s) => s.record.id);
     expect(ids[0]).toBe(existing.id);
     expect(result.value[0]?.reasons).toEqual(expect.arrayContaining(['same_ticket', 'similar_text']));
@@ -49,10 +49,10 @@ describe('similar records (server search, ranked on the device)', () => {
     expect(result).toEqual({ ok: true, value: [] });
   });
 
-  it('reports an unreachable server as a transient error', async () => {
+  it('reports an unreachable server as a network failure worth retrying', async () => {
     const down = { ...target, fetch: (async () => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch };
     const result = await findSimilar(down, { text: '导出报表没有反应' });
-    expect(!result.ok && result.error).toMatchObject({ code: 'network_error', transient: true });
+    expect(!result.ok && result.error).toMatchObject({ kind: 'network', code: 'network_error', retry: true });
   });
 });
 
@@ -61,17 +61,17 @@ describe('the connection check (GET /auth/me through the app)', () => {
     const me = await fetchIdentity(target, new Date('2026-11-29T08:00:00Z'));
     expect(me).toMatchObject({ ok: true, value: { name: '李客服', role: 'agent', checkedAt: '2026-11-29T08:00:00.000Z' } });
     const wrong = await fetchIdentity({ ...target, token: 'ebx_st_not-a-token' });
-    expect(!wrong.ok && wrong.error).toMatchObject({ code: 'unauthenticated', transient: false });
+    expect(!wrong.ok && wrong.error).toMatchObject({ kind: 'problem', status: 401, code: 'unauthenticated', retry: false });
   });
 
   it('takes a page that is not the API (a wrong address) as transient, and a 5xx with its Retry-After too', async () => {
     const page = { ...target, fetch: (async () => new Response('<html>Not Found</html>', { status: 404, headers: { 'content-type': 'text/html' } })) as typeof fetch };
-    expect(await fetchIdentity(page)).toEqual({ ok: false, error: { code: 'internal', message: 'HTTP 404', transient: true } });
+    expect(await fetchIdentity(page)).toEqual({ ok: false, error: { kind: 'http', status: 404, code: 'internal', detail: 'HTTP 404', retry: true } });
     const busy = { ...target, fetch: (async () => new Response('', { status: 503, headers: { 'retry-after': '120' } })) as typeof fetch };
-    expect(await fetchIdentity(busy)).toEqual({ ok: false, error: { code: 'internal', message: 'HTTP 503', transient: true, retryAfterMs: 120_000 } });
+    expect(await fetchIdentity(busy)).toEqual({ ok: false, error: { kind: 'http', status: 503, code: 'internal', detail: 'HTTP 503', retry: true, retryAfterMs: 120_000 } });
     // A 304 only answers a conditional request; anywhere else it is not the API talking.
     const notModified = { ...target, fetch: (async () => new Response(null, { status: 304 })) as typeof fetch };
-    expect(await fetchIdentity(notModified)).toEqual({ ok: false, error: { code: 'internal', message: 'HTTP 304', transient: true } });
+    expect(await fetchIdentity(notModified)).toEqual({ ok: false, error: { kind: 'http', status: 304, code: 'internal', detail: 'HTTP 304', retry: true } });
   });
 });
 

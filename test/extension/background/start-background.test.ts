@@ -98,7 +98,7 @@ describe('background: clipping', () => {
     await setup();
     fakes.bringToFront(undefined);
     const reply = await send(runtime(), 'clip.capture', { tabId: TAB.id, trigger: 'panel' });
-    if (!reply.ok) throw new Error(reply.error.message);
+    if (!reply.ok) throw new Error(reply.error.detail);
     expect(reply.value.screenshot).toBe(false);
     const entry = (await outbox.get(reply.value.draftId)) as OutboxEntry<DraftPayload>;
     expect(entry.payload.clip.ticket?.ticketId).toBe('48213');
@@ -125,7 +125,7 @@ describe('background: clipping', () => {
     fakes.scripting.executeScript.mockRejectedValue(new Error('Cannot access contents of the page.'));
     const reply = await send(runtime(), 'clip.capture', { tabId: TAB.id, trigger: 'panel' });
     expect(reply.ok).toBe(false);
-    expect(!reply.ok && reply.error.reason).toBe('permission');
+    expect(!reply.ok && reply.error).toMatchObject({ kind: 'local', reason: 'permission' });
     expect(await outbox.count()).toBe(0);
   });
 
@@ -133,7 +133,7 @@ describe('background: clipping', () => {
     await setup();
     const settings = await fakes.browser.tabs.create({ url: 'chrome://settings', active: true });
     const reply = await send(runtime(), 'clip.capture', { tabId: settings.id!, trigger: 'panel' });
-    expect(!reply.ok && reply.error.reason).toBe('not_http');
+    expect(!reply.ok && reply.error).toMatchObject({ kind: 'local', reason: 'not_http' });
   });
 
   it('installs the context menu and the sync alarms', async () => {
@@ -150,7 +150,7 @@ describe('background: queue and sync', () => {
     await setup();
     serverUp = false;
     const reply = await send(runtime(), 'clip.capture', { tabId: TAB.id, trigger: 'panel' });
-    if (!reply.ok) throw new Error(reply.error.message);
+    if (!reply.ok) throw new Error(reply.error.detail);
     await queueFromDraft(reply.value.draftId);
     const down = await send(runtime(), 'sync.now', {});
     expect(down.ok && down.value).toMatchObject({ synced: 0, unsynced: 1 });
@@ -177,7 +177,7 @@ describe('background: queue and sync', () => {
   it('sends a record exactly once even when sync is asked for twice at the same time', async () => {
     const agent = await setup();
     const reply = await send(runtime(), 'clip.capture', { tabId: TAB.id, trigger: 'panel' });
-    if (!reply.ok) throw new Error(reply.error.message);
+    if (!reply.ok) throw new Error(reply.error.detail);
     await queueFromDraft(reply.value.draftId);
     await Promise.all([send(runtime(), 'sync.now', {}), send(runtime(), 'sync.now', {}), background!.sync.syncNow()]);
     const { app } = testApp(database);
@@ -189,7 +189,7 @@ describe('background: queue and sync', () => {
   it('shows a record the server refuses as rejected with its reason, not counted as sent', async () => {
     await setup();
     const reply = await send(runtime(), 'clip.capture', { tabId: TAB.id, trigger: 'panel' });
-    if (!reply.ok) throw new Error(reply.error.message);
+    if (!reply.ok) throw new Error(reply.error.detail);
     const queued = await queueFromDraft(reply.value.draftId);
     // An old build let the department through in lower case; the server answers per item.
     await outbox.requeue(queued.id, { ...queued.payload, department: 'cs' });
@@ -204,7 +204,7 @@ describe('background: queue and sync', () => {
   it('follows the changes feed: a synced record shows its current status', async () => {
     const agent = await setup();
     const reply = await send(runtime(), 'clip.capture', { tabId: TAB.id, trigger: 'panel' });
-    if (!reply.ok) throw new Error(reply.error.message);
+    if (!reply.ok) throw new Error(reply.error.detail);
     await queueFromDraft(reply.value.draftId);
     await send(runtime(), 'sync.now', {});
     const statuses = await outbox.getMeta<Record<string, { status: string; recordNumber: string }>>('statuses');
@@ -248,7 +248,7 @@ describe('background: queue and sync', () => {
     await app.request('/api/v1/records', { method: 'POST', headers: { ...admin.auth, 'content-type': 'application/json' }, body: JSON.stringify(existing) });
     await identityItem.setValue({ id: admin.user.id, name: admin.user.name, role: 'admin', checkedAt: new Date().toISOString() });
     const reply = await send(runtime(), 'clip.capture', { tabId: TAB.id, trigger: 'panel' });
-    if (!reply.ok) throw new Error(reply.error.message);
+    if (!reply.ok) throw new Error(reply.error.detail);
     await queueFromDraft(reply.value.draftId);
     await outbox.setMeta(`link:${reply.value.draftId}`, { id: existing.id, recordNumber: 'CS-20250930-001' });
     await send(runtime(), 'sync.now', {});
@@ -262,7 +262,7 @@ describe('background: queue and sync', () => {
     const agent = await setup('agent');
     await identityItem.setValue({ id: agent.user.id, name: agent.user.name, role: 'agent', checkedAt: new Date().toISOString() });
     const reply = await send(runtime(), 'clip.capture', { tabId: TAB.id, trigger: 'panel' });
-    if (!reply.ok) throw new Error(reply.error.message);
+    if (!reply.ok) throw new Error(reply.error.detail);
     await queueFromDraft(reply.value.draftId);
     await outbox.setMeta(`link:${reply.value.draftId}`, { id: uuidv7(), recordNumber: 'CS-20250930-001' });
     await send(runtime(), 'sync.now', {});

@@ -3,13 +3,14 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { listen, reply, send, type Handlers, type RuntimeLike } from '../../../extension/messaging/messenger';
 import { isEnvelope } from '../../../extension/messaging/protocol';
+import { isLocalFailure, localFailure } from '../../../shared/sync/request';
 
 const runtime = () => fakeBrowser.runtime as unknown as RuntimeLike;
 
 const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'clip.capture': async (data) => reply<'clip.capture'>({ draftId: `draft-for-${data.trigger}`, screenshot: false }),
   'sync.now': async () => reply<'sync.now'>({ sent: 0, synced: 0, unsynced: 3 }),
-  'connection.check': async () => ({ ok: false, error: { code: 'unauthenticated', message: 'no' } }),
+  'connection.check': async () => ({ ok: false, error: localFailure('unauthenticated', 'no') }),
   'similar.find': async () => reply<'similar.find'>({ items: [] }),
   'adapters.refresh': async () => reply<'adapters.refresh'>({ version: 'v', count: 0, changed: false }),
   ...overrides,
@@ -31,13 +32,13 @@ describe('typed messaging (one protocol map)', () => {
     const answer = await send(runtime(), 'clip.capture', { trigger: 'telepathy' } as never);
     expect(answer.ok).toBe(false);
     expect(!answer.ok && answer.error.code).toBe('validation_failed');
-    expect(!answer.ok && answer.error.errors?.[0]?.path).toEqual(['trigger']);
+    expect(!answer.ok && isLocalFailure(answer.error) && answer.error.errors?.[0]?.path).toEqual(['trigger']);
     expect(ran).toBe(false);
   });
 
   it('turns a throwing handler into a coded error instead of a dangling promise', async () => {
     listen(runtime(), handlers({ 'similar.find': async () => Promise.reject(new Error('IndexedDB is gone')) }));
-    expect(await send(runtime(), 'similar.find', {})).toEqual({ ok: false, error: { code: 'internal', message: 'IndexedDB is gone' } });
+    expect(await send(runtime(), 'similar.find', {})).toEqual({ ok: false, error: { kind: 'local', code: 'internal', detail: 'IndexedDB is gone', retry: false } });
   });
 
   it('ignores messages that are not ours, and says so when nobody answers', async () => {

@@ -39,11 +39,11 @@ describe('options model', () => {
   });
 
   it('keeps the options when the server is unreachable or the permission is refused, and says which', async () => {
-    const down = deps({ check: vi.fn(async () => ({ ok: false as const, error: { code: 'network_error' as const, message: 'Failed to fetch' } })) });
+    const down = deps({ check: vi.fn(async () => ({ ok: false as const, error: { kind: 'network' as const, code: 'network_error' as const, detail: 'Failed to fetch', retry: true } })) });
     const model = await filled(down.base);
     await model.save();
     expect(down.stored().token).toBe('ebx_secret');
-    expect(model.checkState.value).toMatchObject({ state: 'failed', key: 'ext.options.check_unreachable' });
+    expect(model.checkState.value).toMatchObject({ state: 'failed', key: 'ext.options.check_unreachable', code: 'network_error' });
 
     const refused = deps({ requestOrigin: vi.fn(async () => false) });
     const other = await filled(refused.base);
@@ -54,7 +54,7 @@ describe('options model', () => {
   });
 
   it('reports a refused token as such', async () => {
-    const { base } = deps({ check: vi.fn(async () => ({ ok: false as const, error: { code: 'unauthenticated' as const, message: 'no' } })) });
+    const { base } = deps({ check: vi.fn(async () => ({ ok: false as const, error: { kind: 'problem' as const, status: 401, code: 'unauthenticated' as const, detail: 'no', retry: false } })) });
     const model = await filled(base);
     await model.save();
     expect(model.checkState.value).toMatchObject({ state: 'failed', key: 'ext.options.check_token' });

@@ -3,6 +3,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { type OutboxEntry } from '../../../shared/sync';
+import { localFailure } from '../../../shared/sync/request';
 import type { DraftPayload } from '../../../extension/records/draft';
 import type { RecordInput } from '../../../shared/schemas/record';
 import { closeOpened, panel, seedDraft } from '../support/panel';
@@ -183,13 +184,13 @@ describe('side panel model: conflicts and capture failures', () => {
 
   it('tells the person why a capture did not happen (no access to the page, not a web page)', async () => {
     const reasons = ['permission', 'not_http'] as const;
-    const { model } = await panel(undefined, undefined, async () => ({ ok: false, error: { code: 'forbidden', message: 'Cannot access', reason: reasons[0] } }));
+    const { model } = await panel(undefined, undefined, async () => ({ ok: false, error: localFailure('forbidden', 'Cannot access', reasons[0]) }));
     await model.init();
     await model.capture();
     expect(model.notice.value?.key).toBe('ext.panel.permission_denied');
     expect(model.draft.value).toBeNull();
     await model.dispose();
-    const other = await panel(undefined, undefined, async () => ({ ok: false, error: { code: 'validation_failed', message: 'x', reason: reasons[1] } }));
+    const other = await panel(undefined, undefined, async () => ({ ok: false, error: localFailure('validation_failed', 'x', reasons[1]) }));
     await other.model.init();
     await other.model.capture();
     expect(other.model.notice.value?.key).toBe('ext.panel.not_web');

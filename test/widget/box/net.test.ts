@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openOutbox } from '../../../shared/sync/outbox';
 import type { OutboxEntry } from '../../../shared/sync/types';
+import { isConflict } from '../../../shared/sync/request';
 import { request, singleTransport, submissionTransport, type Endpoint } from '../../../widget/box/net';
 import { fakeApi, offline } from '../support/fake-api';
 
@@ -21,34 +22,41 @@ const entry = (id: string, payload: unknown = { id }, blobKeys?: string[]): Outb
 afterEach(() => vi.unstubAllGlobals());
 
 describe('request', () => {
-  it('answers like the shared transports: retry, rejected with field issues, conflict', async () => {
+  it('answers in the one failure union: a problem with its retry decision and field issues, a page, no answer', async () => {
     const api = fakeApi(() => ({ status: 429, body: { type: 'about:blank', title: 'Too many', status: 429, code: 'rate_limited' }, headers: { 'retry-after': '7' } }));
-    expect(await request('https://x.test/a', {})).toEqual({ ok: false, failure: { status: 'retry', error: { code: 'rate_limited', message: 'Too many' }, retryAfterMs: 7000 } });
+    expect(await request('https://x.test/a', {})).toEqual({
+      ok: false,
+      failure: { kind: 'problem', status: 429, code: 'rate_limited', detail: 'Too many', retry: true, retryAfterMs: 7000 },
+    });
     api.answer(() => ({ status: 400, body: { title: 'Invalid', status: 400, code: 'validation_failed', errors: [{ path: ['problem'], code: 'too_small', message: 'x' }] } }));
     expect(await request('https://x.test/a', {})).toEqual({
       ok: false,
-      failure: { status: 'rejected', error: { code: 'validation_failed', message: 'Invalid', errors: [{ path: ['problem'], code: 'too_small', message: 'x' }] } },
+      failure: { kind: 'problem', status: 400, code: 'validation_failed', detail: 'Invalid', retry: false, errors: [{ path: ['problem'], code: 'too_small', message: 'x' }] },
     });
     api.answer(() => ({ status: 409, body: { title: 'Conflict', status: 409, code: 'idempotency_conflict' } }));
-    expect((await request('https://x.test/a', {})).ok === false && (await request('https://x.test/a', {}))).toMatchObject({ failure: { status: 'conflict' } });
+    const conflict = await request('https://x.test/a', {});
+    expect(!conflict.ok && isConflict(conflict.failure)).toBe(true);
     api.answer(() => ({ status: 502 }));
-    expect(await request('https://x.test/a', {})).toMatchObject({ ok: false, failure: { status: 'retry', error: { code: 'internal' } } });
+    expect(await request('https://x.test/a', {})).toMatchObject({ ok: false, failure: { kind: 'http', status: 502, code: 'internal', retry: true } });
     api.answer(offline);
-    expect(await request('https://x.test/a', {})).toMatchObject({ ok: false, failure: { status: 'retry', error: { code: 'network_error' } } });
+    expect(await request('https://x.test/a', {})).toMatchObject({ ok: false, failure: { kind: 'network', code: 'network_error', retry: true } });
     // A redirect fetch could not follow (no Location) never counts as the server taking the request.
     api.answer(() => ({ status: 300 }));
-    expect(await request('https://x.test/a', {})).toMatchObject({ ok: false, failure: { status: 'retry', error: { code: 'internal', message: 'HTTP 300' } } });
+    expect(await request('https://x.test/a', {})).toMatchObject({ ok: false, failure: { kind: 'http', code: 'internal', detail: 'HTTP 300', retry: true } });
     api.answer(() => ({ status: 200, body: { fine: true } }));
     expect(await request('https://x.test/a', {})).toMatchObject({ ok: true, status: 200, body: { fine: true } });
   });
 
   it('keeps retrying while the site key is unknown or the page origin not allowed yet (the site owner’s to fix)', async () => {
     const api = fakeApi(() => ({ status: 403, body: { type: 'about:blank', title: 'Unknown site key', status: 403, code: 'unknown_site_key' } }));
-    expect(await request('https://x.test/a', {})).toEqual({ ok: false, failure: { status: 'retry', error: { code: 'unknown_site_key', message: 'Unknown site key' } } });
+    expect(await request('https://x.test/a', {})).toEqual({
+      ok: false,
+      failure: { kind: 'problem', status: 403, code: 'unknown_site_key', detail: 'Unknown site key', retry: true },
+    });
     api.answer(() => ({ status: 403, body: { type: 'about:blank', title: 'Origin not allowed', status: 403, code: 'origin_not_allowed' } }));
-    expect(await request('https://x.test/a', {})).toMatchObject({ ok: false, failure: { status: 'retry', error: { code: 'origin_not_allowed' } } });
+    expect(await request('https://x.test/a', {})).toMatchObject({ ok: false, failure: { code: 'origin_not_allowed', retry: true } });
     api.answer(() => ({ status: 403, body: { type: 'about:blank', title: 'Forbidden', status: 403, code: 'forbidden' } }));
-    expect(await request('https://x.test/a', {})).toMatchObject({ ok: false, failure: { status: 'rejected', error: { code: 'forbidden' } } });
+    expect(await request('https://x.test/a', {})).toMatchObject({ ok: false, failure: { code: 'forbidden', retry: false } });
   });
 });
 
