@@ -1,6 +1,8 @@
 import { maskBounded } from './bounded';
 import { lineText, oneLine } from './text';
 
+// A page's metadata is published text: its authors are public, its contact data is not.
+const ARTICLE = { scope: 'article' } as const;
 const MAX_KEYS = 100;
 const MAX_VALUE = 2_000;
 const MAX_JSON_LD_CHARS = 200_000;
@@ -13,7 +15,7 @@ type Meta = Record<string, string>;
 function put(meta: Meta, key: string, value: unknown): void {
   if (Object.keys(meta).length >= MAX_KEYS || key.length < 1 || key.length > 100 || key in meta) return;
   if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return;
-  const text = maskBounded(oneLine(String(value)), MAX_VALUE);
+  const text = maskBounded(oneLine(String(value)), MAX_VALUE, ARTICLE);
   if (text) meta[key] = text;
 }
 

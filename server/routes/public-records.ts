@@ -12,6 +12,7 @@ import { anonymousReporterKey, identifiedReporterKey, reporterKeySecret } from '
 import { verifyReporter } from '../auth/reporter';
 import { sha256Hex } from '../auth/secrets';
 import { canonicalHash } from '../store/canonical-hash';
+import { maskRecord } from '../../shared/domain/record-masking';
 import { changesSince, getRecord, isFeedCursor, mergedRequests, updateRecord } from '../store/records';
 import { createRecords, type CreateItem } from '../store/create-records';
 import { addSatisfaction } from '../records/apply';
@@ -216,7 +217,7 @@ export const publicRecordsRoutes = new Hono<AppEnv>()
     }
     // A dissatisfied rating's follow-up obligation is counted with the stored calendars, in the company zone.
     const config = await c.get('calendars').config();
-    const { doc } = await updateRecord(db, stored.doc.id, 'satisfaction', (current) => addSatisfaction(current.doc, body, now()), {
+    const { doc } = await updateRecord(db, stored.doc.id, 'satisfaction', (current) => maskRecord(addSatisfaction(current.doc, body, now())), {
       now: now(),
       author: widgetAuthor(c.get('site')),
       calendar: config.calendar,

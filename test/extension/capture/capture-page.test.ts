@@ -162,7 +162,7 @@ const CASES: Case[] = [
       tags: ['vpn', '远程办公'],
       messages: [
         msg('customer', '从昨天下午开始 VPN 客户端一直提示“证书无效”，在家无法办公。'),
-        msg('agent', '张伟您好，请重启客户端后再试一次。', '*', '2025-09-29T02:10:00.000Z'),
+        msg('agent', '*您好，请重启客户端后再试一次。', '*', '2025-09-29T02:10:00.000Z'), // the requester's own name is masked in the thread too
         msg('customer', '重启后还是不行，我的工号 A1029，手机 159****1234。', '*', '2025-09-29T03:25:00.000Z'),
       ],
       missingFields: [],
