@@ -165,6 +165,7 @@ const RULES: readonly Rule[] = [
       return d.length < 8 ? null : `+${d.slice(0, 3)}****${d.slice(-4)}`;
     },
   },
+  { kind: 'phone', re: /\+\d{3}\*{4}\d{4}/g, edge: 'digit', mask: keep },
   {
     // A bare name right after a cue that says it is one (联系人：王小明, my name is Ann Lee).
     kind: 'name',
