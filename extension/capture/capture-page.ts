@@ -3,7 +3,7 @@ import type { Clip, ClipPage } from '../../shared/schemas/clip';
 import { LIMITS } from '../../shared/schemas/common';
 import { maskBounded } from './bounded';
 import { extractTicket, type TicketExtraction } from './extract-ticket';
-import { readMetadata } from './page-metadata';
+import { readMetadata, readerTitle } from './page-metadata';
 import { readableText } from './readable-text';
 import { adapterMatchesUrl, parseUrl } from './url-match';
 import { oneLine } from './text';
@@ -91,7 +91,7 @@ function canonicalOf(doc: Document, href: string): string | undefined {
 export function capturePage(doc: Document, options: CaptureOptions): CaptureResult {
   const href = options.url;
   const metadata = readMetadata(doc);
-  const title = maskBounded(oneLine(doc.title || metadata['og:title'] || ''), LIMITS.line, ARTICLE);
+  const title = maskBounded(readerTitle(doc, metadata), LIMITS.line, ARTICLE);
   const page: ClipPage = { url: href, title, metadata };
   const canonicalUrl = canonicalOf(doc, href);
   if (canonicalUrl) page.canonicalUrl = canonicalUrl;
