@@ -10,6 +10,11 @@ import { err, ok, type Result } from './result';
  * - landline: area code + last 2 digits of the local number, `010-****78`; the extension is dropped.
  * - ID card (18 or old 15 digits): first and last character only, `1****************X`.
  * - e-mail: `***@***`; QQ / WeChat ids (only after a QQ / 微信 / WeChat cue, or `wxid_`): cue + `***`.
+ * - other countries' numbers (`+49 30 1234567`): `+` and the first 3 digits, `****`, the last 4.
+ * - a name introduced as one (联系人：王小明, 我叫…, my name is…): cue + `*`; the customer's own names
+ *   (maskTextWith `people`) wherever they appear. A published page (`scope: 'article'`) keeps its
+ *   titled and introduced names (public figures) and loses only contact data and those names.
+ * - never touched: digits of a decimal (`5467.081967213115`), of a URL's host and path, of an image file.
  * Masked forms are fixed points of the masker, so masking is idempotent.
  */
 
