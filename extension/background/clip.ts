@@ -128,6 +128,27 @@ export async function takeScreenshot(
   };
 }
 
+/**
+ * Waits before running the page capture again. Right after a load Chrome may refuse a page it has
+ * just granted ("Cannot access contents of the page"), and a page still loading may answer nothing
+ * usable; both pass within a second, a real refusal does not, so the last attempt's answer stands.
+ */
+const CAPTURE_PAGE_RETRY_MS = [150, 400, 900];
+
+/** runCapture, tried again after a short wait while it throws or answers nothing usable. */
+async function runCaptureRetried(deps: ClipDeps, tabId: number, selection: string | undefined) {
+  for (let attempt = 0; ; attempt++) {
+    const wait = CAPTURE_PAGE_RETRY_MS[attempt];
+    try {
+      const result = await runCapture(deps, tabId, selection);
+      if (result.success || wait === undefined) return result;
+    } catch (error) {
+      if (wait === undefined) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
+
 async function runCapture(deps: ClipDeps, tabId: number, selection: string | undefined) {
   const input: CaptureInput = { adapters: await deps.adapters(), ...(selection ? { selection } : {}) };
   await deps.browser.scripting.executeScript({
@@ -159,7 +180,7 @@ export async function clipTab(
   const draftId = newId();
   const shotId = newId();
   const [captured, shot] = await Promise.all([
-    runCapture(deps, tab.id, request.selection).then(
+    runCaptureRetried(deps, tab.id, request.selection).then(
       (result) => ({ ok: true as const, result }),
       (error: unknown) => ({ ok: false as const, message: String((error as Error)?.message ?? error) }),
     ),

@@ -106,6 +106,18 @@ export function startBackground(deps: BackgroundDeps): Background {
   };
   const clip = (tab: TabInfo, trigger: ClipTrigger, selection?: string) =>
     clipTab(clipDeps, tab, { trigger, ...(selection ? { selection } : {}) });
+  /**
+   * A clip from the toolbar, shortcut or menu has no caller to answer: a failure becomes a notice on
+   * the toolbar button (badge and title say what happened and what to do), never silence.
+   */
+  const clipWithNotice = async (tab: TabInfo, trigger: ClipTrigger, selection?: string) => {
+    const result = await clip(tab, trigger, selection);
+    const { locale } = await optionsItem.getValue();
+    const title = result.ok ? 'Echobox' : t(locale, 'ext.clip.failed_notice', { reason: result.error.detail });
+    await browser.action.setTitle?.({ title });
+    if (!result.ok) await browser.action.setBadgeText({ text: '!' });
+    return result;
+  };
 
   const notConfigured = { ok: false as const, error: localFailure('unauthenticated', 'Set the server and API token in the options.') };
 
@@ -149,17 +161,17 @@ export function startBackground(deps: BackgroundDeps): Background {
   };
   const onAction = (tab: TabInfo) => {
     openPanel(browser, tab);
-    track(clip(tab, 'action'));
+    track(clipWithNotice(tab, 'action'));
   };
   const onCommand = (command: string, tab?: TabInfo) => {
     if (command !== COMMAND_CLIP || !tab) return;
     openPanel(browser, tab);
-    track(clip(tab, 'command'));
+    track(clipWithNotice(tab, 'command'));
   };
   const onMenu = (info: { menuItemId: string | number; selectionText?: string }, tab?: TabInfo) => {
     if (info.menuItemId !== MENU_CLIP_SELECTION || !tab) return;
     openPanel(browser, tab);
-    track(clip(tab, 'context_menu', info.selectionText));
+    track(clipWithNotice(tab, 'context_menu', info.selectionText));
   };
   const onAlarm = (alarm: { name: string }) => {
     if (alarm.name === ALARMS.sync || alarm.name === ALARMS.retry) track(sync.syncNow());

@@ -1,4 +1,5 @@
 import { clip } from './text';
+import type { MaskTextOptions } from '../../shared/domain/masking';
 import { maskFree } from './mask';
 
 // Characters that can belong to a phone number, e-mail or id: a cut inside one must not leave a
@@ -6,7 +7,7 @@ import { maskFree } from './mask';
 const CONTACT_TAIL = /[\w.@+()\-\s]*$/;
 
 /** Mask free text, then bound it to `max` characters; huge input is pre-cut without splitting a contact. */
-export function maskBounded(text: string, max: number): string {
+export function maskBounded(text: string, max: number, options?: MaskTextOptions): string {
   const pre = text.length > max + 256 ? text.slice(0, max + 256).replace(CONTACT_TAIL, '') : text;
-  return clip(maskFree(pre), max);
+  return clip(maskFree(pre, options), max);
 }

@@ -3,7 +3,7 @@ import type { Clip, ClipPage } from '../../shared/schemas/clip';
 import { LIMITS } from '../../shared/schemas/common';
 import { maskBounded } from './bounded';
 import { extractTicket, type TicketExtraction } from './extract-ticket';
-import { readMetadata } from './page-metadata';
+import { readMetadata, readerTitle } from './page-metadata';
 import { readableText } from './readable-text';
 import { adapterMatchesUrl, parseUrl } from './url-match';
 import { oneLine } from './text';
@@ -69,6 +69,9 @@ export function bestTicket(doc: Document, href: string, adapters: readonly Adapt
   return best;
 }
 
+// A page's own text is published: titled names in it are public figures, its contact data is still masked.
+const ARTICLE = { scope: 'article' } as const;
+
 function canonicalOf(doc: Document, href: string): string | undefined {
   const raw = doc.querySelector('link[rel~="canonical"]')?.getAttribute('href');
   if (!raw) return undefined;
@@ -88,13 +91,15 @@ function canonicalOf(doc: Document, href: string): string | undefined {
 export function capturePage(doc: Document, options: CaptureOptions): CaptureResult {
   const href = options.url;
   const metadata = readMetadata(doc);
-  const title = maskBounded(oneLine(doc.title || metadata['og:title'] || ''), LIMITS.line);
+  const title = maskBounded(readerTitle(doc, metadata), LIMITS.line, ARTICLE);
   const page: ClipPage = { url: href, title, metadata };
   const canonicalUrl = canonicalOf(doc, href);
   if (canonicalUrl) page.canonicalUrl = canonicalUrl;
-  const selection = options.selection ? maskBounded(options.selection.trim(), LIMITS.text) : '';
-  if (selection) page.selection = selection;
   const extraction = bestTicket(doc, href, options.adapters);
+  // On a ticket the selection is the customer's words; elsewhere it is the page's.
+  const scope = extraction?.ticket ? undefined : ARTICLE;
+  const selection = options.selection ? maskBounded(options.selection.trim(), LIMITS.text, scope) : '';
+  if (selection) page.selection = selection;
   const text = readableText(doc, { article: !extraction?.ticket });
   if (text) page.readableText = text;
 

@@ -149,7 +149,7 @@ function readMessages(doc: Document, rules: MessageRules | undefined, requester:
     const role: MessageRole =
       matched?.role ??
       (rules.requesterIsCustomer && author && requester && sameName(author, requester) ? 'customer' : rules.defaultRole);
-    const message: ClipMessage = { role, text: maskBounded(text, LIMITS.text) };
+    const message: ClipMessage = { role, text: maskBounded(text, LIMITS.text, { people: [requester ?? undefined] }) };
     const masked = author ? clip(maskPerson(author), LIMITS.title) : '';
     if (masked) message.author = masked;
     const at = isoTime(firstValue(item, rules.time));
@@ -178,7 +178,7 @@ export function extractTicket(doc: Document, href: string, adapter: AdapterDefin
   const messages = readMessages(doc, fields.messages, rawRequester);
 
   const ticketId = rawId ? clip(oneLine(rawId), 100) : '';
-  const subject = rawSubject ? maskBounded(rawSubject, LIMITS.line) : '';
+  const subject = rawSubject ? maskBounded(rawSubject, LIMITS.line, { people: [rawRequester ?? undefined] }) : '';
   const requester = rawRequester ? clip(maskPerson(rawRequester), LIMITS.title) : '';
   const status = rawStatus ? maskBounded(rawStatus, 50) : '';
 

@@ -1,6 +1,8 @@
 import { maskBounded } from './bounded';
 import { lineText, oneLine } from './text';
 
+// A page's metadata is published text: its authors are public, its contact data is not.
+const ARTICLE = { scope: 'article' } as const;
 const MAX_KEYS = 100;
 const MAX_VALUE = 2_000;
 const MAX_JSON_LD_CHARS = 200_000;
@@ -13,7 +15,7 @@ type Meta = Record<string, string>;
 function put(meta: Meta, key: string, value: unknown): void {
   if (Object.keys(meta).length >= MAX_KEYS || key.length < 1 || key.length > 100 || key in meta) return;
   if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return;
-  const text = maskBounded(oneLine(String(value)), MAX_VALUE);
+  const text = maskBounded(oneLine(String(value)), MAX_VALUE, ARTICLE);
   if (text) meta[key] = text;
 }
 
@@ -60,7 +62,8 @@ function ldNodes(parsed: unknown, out: Array<Record<string, unknown>>): void {
 function jsonLd(doc: Document, meta: Meta): void {
   const nodes: Array<Record<string, unknown>> = [];
   for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]')).slice(0, 10)) {
-    const source = script.textContent ?? '';
+    // Older CMSs wrap the block in a CDATA section (sometimes behind `//`), which JSON.parse refuses.
+    const source = (script.textContent ?? '').replace(/^\s*(?:\/\/\s*)?<!\[CDATA\[|(?:\/\/\s*)?\]\]>\s*$/g, '');
     if (source.length > MAX_JSON_LD_CHARS) continue;
     try {
       ldNodes(JSON.parse(source), nodes);
@@ -108,11 +111,60 @@ function microdata(doc: Document, meta: Meta): void {
   }
 }
 
+/** The page's language and direction as the document declares them (`page:lang`, `page:dir`). */
+function language(doc: Document, meta: Meta): void {
+  const root = doc.documentElement;
+  const lang = root?.getAttribute('lang')?.trim() || doc.querySelector('meta[http-equiv="content-language" i]')?.getAttribute('content')?.trim();
+  if (lang && /^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$/i.test(lang)) put(meta, 'page:lang', lang.replace('_', '-'));
+  // The body's (nearer to the text), the root's, else the first declared inside (an article wrapper).
+  const dir = (doc.body?.getAttribute('dir') || root?.getAttribute('dir') || doc.body?.querySelector('[dir]')?.getAttribute('dir') || '').toLowerCase();
+  if (dir === 'rtl' || dir === 'ltr') put(meta, 'page:dir', dir);
+}
+
+// An author is a name: a profile address is not one.
+const isName = (value: string | undefined | null): value is string => !!value && !/^(?:https?:)?\/\//i.test(value.trim()) && value.trim().length <= 200;
+
+/** Who wrote the page: JSON-LD author, `<meta name="author">`, then a `rel=author` link's text (`page:author`). */
+function author(doc: Document, meta: Meta): void {
+  const candidates = [
+    meta['schema:author'],
+    doc.querySelector('meta[name="author" i]')?.getAttribute('content'),
+    meta['article:author'],
+    doc.querySelector('a[rel~="author"], [itemprop="author"] [itemprop="name"]')?.textContent,
+  ];
+  const found = candidates.find(isName);
+  if (found) put(meta, 'page:author', found);
+}
+
 /** OpenGraph (`og:*`, `article:*`), description and schema.org (JSON-LD, then microdata) as `schema:*`, masked and bounded. */
 export function readMetadata(doc: Document): Meta {
   const meta: Meta = {};
   openGraph(doc, meta);
   jsonLd(doc, meta);
   microdata(doc, meta);
+  language(doc, meta);
+  author(doc, meta);
   return meta;
+}
+
+// Separators sites put between a title and their name ("Title | Site", "Site – Title").
+const TITLE_SEPARATOR = /\s+[|\-–—·:»/]\s+/;
+
+/**
+ * The title a reader expects: `og:title`, else JSON-LD `headline`, else `<title>`; the site's name
+ * (og:site_name, or a short segment the title shares with no other) is stripped from either end.
+ */
+export function readerTitle(doc: Document, meta: Readonly<Record<string, string>>): string {
+  const raw = oneLine(meta['og:title'] || meta['schema:headline'] || doc.title || '');
+  const site = oneLine(meta['og:site_name'] || '').toLowerCase();
+  const parts = raw.split(TITLE_SEPARATOR);
+  if (parts.length < 2) return raw;
+  const first = parts[0] ?? '';
+  const last = parts.at(-1) ?? '';
+  if (site && last.toLowerCase() === site) return raw.slice(0, raw.length - last.length).replace(/\s+[|\-–—·:»/]\s*$/, '');
+  if (site && first.toLowerCase() === site) return raw.slice(first.length).replace(/^\s*[|\-–—·:»/]\s+/, '');
+  // Without a stated site name, a trailing segment of at most 3 words after " | " or " – " is one.
+  const tail = /\s+[|–—·»]\s+([^|–—·»]{1,40})$/.exec(raw);
+  if (tail && (tail[1] ?? '').trim().split(/\s+/).length <= 3 && raw.length - tail[0].length >= 10) return raw.slice(0, tail.index);
+  return raw;
 }

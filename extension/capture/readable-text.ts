@@ -34,6 +34,7 @@ export function readableText(doc: Document, options: { article?: boolean } = {})
     const region = doc.querySelector(MAIN) ?? doc.body;
     text = region ? blockText(region) : '';
   }
-  const masked = maskBounded(text, LIMITS.readableText);
+  // An article's titled names are public figures; a ticket page's text is the customer's.
+  const masked = maskBounded(text, LIMITS.readableText, options.article === false ? undefined : { scope: 'article' });
   return masked || undefined;
 }

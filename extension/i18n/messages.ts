@@ -18,6 +18,7 @@ export const en = {
   'ext.panel.draft_saved': 'Draft saved on this device',
   'ext.panel.saved': 'Saved on this device; it will be sent to the server automatically.',
   'ext.panel.capture_failed': 'This page could not be clipped: {reason}',
+  'ext.clip.failed_notice': 'Echobox could not clip this page ({reason}). Nothing was saved: reload the page and press Echobox again, or open the panel for details.',
   'ext.panel.permission_denied':
     'Echobox may not read this page yet. Use the toolbar button or Alt+Shift+E on the page (that allows this page), or allow your helpdesk sites in the options. Nothing was captured.',
   'ext.panel.not_web': 'Only web pages (http or https) can be clipped.',
@@ -119,6 +120,7 @@ export const zhCN = {
   'ext.panel.draft_saved': '草稿已保存在本设备',
   'ext.panel.saved': '已保存在本设备,将自动发送到服务器。',
   'ext.panel.capture_failed': '无法摘录此页:{reason}',
+  'ext.clip.failed_notice': 'Echobox 无法摘录此页({reason})。未保存任何内容:请刷新页面后再点击 Echobox,或打开侧边栏查看详情。',
   'ext.panel.permission_denied':
     'Echobox 暂时无权读取此页。请在该页面上点击工具栏按钮或按 Alt+Shift+E(即授权此页),或在选项中允许您的工单系统网站。未摘录任何内容。',
   'ext.panel.not_web': '只能摘录网页(http 或 https)。',

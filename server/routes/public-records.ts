@@ -13,6 +13,7 @@ import { anonymousReporterKey, identifiedReporterKey, reporterKeySecret } from '
 import { verifyReporter } from '../auth/reporter';
 import { sha256Hex } from '../auth/secrets';
 import { canonicalHash } from '../store/canonical-hash';
+import { maskRecord } from '../../shared/domain/record-masking';
 import { changesSince, getRecord, isFeedCursor, mergedRequests, updateRecord } from '../store/records';
 import { createRecords, type CreateItem } from '../store/create-records';
 import { orFail } from '../records/apply';
@@ -217,7 +218,7 @@ export const publicRecordsRoutes = new Hono<AppEnv>()
     if (isRepeatedRating(stored.doc, body)) return c.json({ change: toRecordChange(stored.doc) });
     // A dissatisfied rating's follow-up obligation is counted with the stored calendars, in the company zone.
     const config = await c.get('calendars').config();
-    const { doc } = await updateRecord(db, stored.doc.id, 'satisfaction', (current) => orFail(rateRecord(current.doc, body, now())), {
+    const { doc } = await updateRecord(db, stored.doc.id, 'satisfaction', (current) => maskRecord(orFail(rateRecord(current.doc, body, now()))), {
       now: now(),
       author: widgetAuthor(c.get('site')),
       calendar: config.calendar,

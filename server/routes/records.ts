@@ -28,6 +28,7 @@ import { decideChangeRequest, fileChangeRequest } from '../../shared/domain/chan
 import { rateRecord } from '../../shared/domain/rating';
 import { mergeRecord, unmergeRecord } from '../../shared/domain/merge';
 import { computeObligations } from '../../shared/domain/obligations';
+import { maskRecord } from '../../shared/domain/record-masking';
 import { RecordInput, RecordPatch, toRecordSummary } from '../../shared/schemas/record';
 import { RecordListQuery } from '../../shared/schemas/record-query';
 import {
@@ -91,7 +92,8 @@ async function mutate(
   const stored = await load(c, c.req.param('id') as string);
   assertOnRecord(actor, permission, stored);
   const expectedVersion = ifMatch(c, options.requireVersion ?? false);
-  const { doc, obligations } = await updateRecord(db, stored.doc.id, action, (current) => change(current.doc, actor), {
+  // Every write masks the whole record again, so no route can store personal data readable (DOMAIN.md §3).
+  const { doc, obligations } = await updateRecord(db, stored.doc.id, action, async (current) => maskRecord(await change(current.doc, actor)), {
     now: now(),
     author: author(actor),
     // Obligations are counted on the company's calendars as stored now (a year added through the API applies).

@@ -4,7 +4,7 @@ import { records } from '../db/schema';
 import { canonicalHash } from './canonical-hash';
 import { columnsOf, obligationColumns, searchTokens } from './record-columns';
 import type { Author } from './records';
-import { maskText } from '../../shared/domain/masking';
+import { maskRecord } from '../../shared/domain/record-masking';
 import { recordSequenceKey } from '../../shared/domain/record-number';
 import { computeObligations } from '../../shared/domain/obligations';
 import type { WorkingDayCalendar } from '../../shared/domain/calendar';
@@ -39,21 +39,6 @@ export interface StoreContext {
   calendar?: WorkingDayCalendar;
 }
 
-const FREE_TEXT = ['contact', 'contactPerson', 'scenario', 'problem', 'expectedSolution', 'notes'] as const;
-
-/** Mask personal data again on the server: clients mask first, this is the net beneath (idempotent). */
-function maskInput(input: RecordInput): RecordInput {
-  const out: RecordInput = { ...input };
-  for (const field of FREE_TEXT) {
-    const value = out[field];
-    if (typeof value === 'string') {
-      const masked = maskText(value);
-      if (masked.ok) out[field] = masked.value;
-    }
-  }
-  return out;
-}
-
 /** A fresh stored record from its input and allocated number. */
 export function newRecord(input: RecordInput, recordNumber: string, now: Date): EchoRecord {
   const at = now.toISOString();
@@ -82,7 +67,8 @@ export function newRecord(input: RecordInput, recordNumber: string, now: Date): 
     version: 1,
     createdAt: at,
     updatedAt: at,
-    ...maskInput(input),
+    // Masked again on the server: clients mask first, this is the net beneath (idempotent).
+    ...maskRecord(input),
   };
 }
 

@@ -1,5 +1,4 @@
 import type { PageContext } from '../schemas/page-context';
-import { maskText } from './masking';
 import { err, ok, type Result } from './result';
 
 /*
@@ -7,7 +6,8 @@ import { err, ok, type Result } from './result';
  * before it leaves the device). Query strings and fragments carry e-mail addresses, reset and
  * access tokens (`/account?email=…&reset_token=…#access_token=…`), titles carry names and
  * addresses (`Inbox – jane@example.com`). The widget applies this before sending, and the server
- * again on write, so a modified widget gains nothing.
+ * again on write, so a modified widget gains nothing; the title is masked with the rest of the
+ * record (widget/box/submission.ts, shared/domain/record-masking.ts).
  */
 
 /** A page or referrer URL as kept: origin and path plus only the allow-listed query keys, never the fragment. */
@@ -24,19 +24,15 @@ export function stripUrl(url: string, queryKeys: readonly string[] = []): Result
   return err('validation_failed', 'url must be an absolute http(s) URL');
 }
 
-/** The page context with URL and referrer stripped (stripUrl) and the title masked; an unparseable referrer is dropped. */
+/** The page context with URL and referrer stripped (stripUrl); an unparseable referrer is dropped. */
 export function privatePage(page: PageContext, queryKeys: readonly string[] = []): Result<PageContext> {
   const url = stripUrl(page.url, queryKeys);
   if (!url.ok) return url;
   const { referrer: sent, ...rest } = page;
   const referrer = sent === undefined ? undefined : stripUrl(sent, queryKeys);
-  const title = maskText(page.title);
   return ok({
     ...rest,
     url: url.value,
-    // `***@***` is longer than the shortest address it replaces; 1,000 is LIMITS.line (not imported:
-    // the widget bundles this file and must not pull in the schemas).
-    title: title.ok ? title.value.slice(0, 1_000) : '',
     ...(referrer?.ok ? { referrer: referrer.value } : {}),
   });
 }

@@ -10,7 +10,7 @@ import { uuidv7 } from './ids';
 import type { Store } from './store';
 import type { T } from './i18n';
 import type { Locale } from '../../shared/i18n/locale';
-import { buildSubmission, queueSubmission, type Draft, type Screenshot } from './submission';
+import { buildSubmission, loadMasking, queueSubmission, type Draft, type Screenshot } from './submission';
 
 /** Which face the dialog shows. */
 export type View = 'form' | 'sent' | 'redact';
@@ -146,6 +146,8 @@ export function createBoxModel(deps: BoxDeps): BoxModel {
       if (m.view.value === 'sent' && s && s.state !== 'sending') m.another();
       form.prefill({ category: options?.category, scenario: options?.scenario ?? (document.title.trim() || location.pathname) });
       m.isOpen.value = true;
+      // The masker loads while the person writes, so a submit finds it even if the network goes.
+      loadMasking().catch(() => {});
       void restoreRefused();
       ctx.emit('open', undefined);
     },
@@ -165,13 +167,14 @@ export function createBoxModel(deps: BoxDeps): BoxModel {
       const id = resendId ?? uuidv7(now());
       try {
         lastDraft = review.draft;
+        const masking = await loadMasking();
         const payload = buildSubmission(review.draft, {
           id,
           submittedAt: new Date(now()),
           page: deps.page(),
           reporter: store.credential(),
           locale: ctx.settings.locale,
-        });
+        }, masking);
         await queueSubmission(store, payload, review.draft.screenshot, now());
       } catch (error) {
         // Not even stored (storage full or blocked): say so and keep every field as it is.

@@ -1,4 +1,4 @@
-import { maskContact, maskText } from '../../shared/domain/masking';
+import type * as MaskingModule from '../../shared/domain/masking';
 import { stripUrl } from '../../shared/domain/page-privacy';
 import type { Category } from '../../shared/schemas/enums';
 import type { Locale } from '../../shared/schemas/common';
@@ -37,17 +37,24 @@ export interface Envelope {
 
 const MAX_TEXT = 10_000;
 
-/** Trimmed free text with personal data masked (DOMAIN.md §3), or undefined when empty. */
-const maskFree = (text: string): string | undefined => {
-  const trimmed = text.trim().slice(0, MAX_TEXT);
-  if (!trimmed) return undefined;
-  const result = maskText(trimmed);
-  return result.ok ? result.value : trimmed;
-};
+/** The shared masker (shared/domain/masking.ts), as the widget uses it. */
+export type Masking = Pick<typeof MaskingModule, 'maskText' | 'maskContact'>;
+
+let masking: Promise<Masking> | undefined;
+
+/**
+ * The shared masker, loaded beside the box rather than in its first-open bytes: the box starts the
+ * load when it opens and a submit waits for it; a failed load is tried again on the next call.
+ */
+export const loadMasking = (): Promise<Masking> =>
+  (masking ??= import('../../shared/domain/masking').catch((error: unknown) => {
+    masking = undefined;
+    throw error;
+  }));
 
 /**
  * The page a submission comes from: URL and referrer without fragment and without query keys the
- * site did not allow (page-privacy.ts; the server strips again on write), the title masked; fields
+ * site did not allow (page-privacy.ts; the server strips again on write); fields
  * the server would refuse are dropped or cut.
  */
 export function pageContext(appVersion: string | undefined, queryKeys?: string[], w: Window = window): PageContext {
@@ -56,10 +63,10 @@ export function pageContext(appVersion: string | undefined, queryKeys?: string[]
     return kept.ok ? kept.value : href;
   };
   const ref = strip(w.document.referrer);
-  const title = maskText(w.document.title.trim());
   return {
     url: strip(w.location.href).slice(0, 2048),
-    title: title.ok ? title.value.slice(0, 1000) : '',
+    // Masked with the rest of the submission (buildSubmission), when the masker has loaded.
+    title: w.document.title.trim().slice(0, 1000),
     referrer: /^https?:/.test(ref) && ref.length <= 2048 ? ref : undefined,
     userAgent: w.navigator.userAgent.slice(0, 512),
     screen: { w: w.innerWidth || 1, h: w.innerHeight || 1 },
@@ -71,7 +78,13 @@ export function pageContext(appVersion: string | undefined, queryKeys?: string[]
  * The SubmissionInput for a draft: contact and free text masked on this device, empty optional
  * fields left undefined (JSON leaves them out), consent recorded only together with a contact.
  */
-export function buildSubmission(draft: Draft, envelope: Envelope): SubmissionInput {
+export function buildSubmission(draft: Draft, envelope: Envelope, { maskText, maskContact }: Masking): SubmissionInput {
+  /** Trimmed free text with personal data masked (DOMAIN.md §3), or undefined when empty. */
+  const maskFree = (text: string, max = MAX_TEXT): string | undefined => {
+    const trimmed = text.trim().slice(0, max);
+    const result = maskText(trimmed);
+    return (result.ok ? result.value : '') || undefined;
+  };
   const masked = draft.contact.trim() ? maskContact(draft.contact) : undefined;
   const contact = (masked?.ok && masked.value.masked.slice(0, 200)) || undefined;
   return {
@@ -83,7 +96,7 @@ export function buildSubmission(draft: Draft, envelope: Envelope): SubmissionInp
     contact,
     contactConsent: !!contact && draft.contactConsent,
     screenshot: draft.screenshot?.meta,
-    page: envelope.page,
+    page: { ...envelope.page, title: maskFree(envelope.page.title, 1000) ?? '' },
     reporter: envelope.reporter,
     locale: envelope.locale,
     submittedAt: envelope.submittedAt.toISOString(),

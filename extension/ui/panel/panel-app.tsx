@@ -11,10 +11,15 @@ function ClipSummary({ locale, draft }: { locale: Locale; draft: DraftState }) {
   const { clip, missingFields } = draft.entry.payload;
   const ticket = clip.ticket;
   const system = ticket ? t(locale, `enum.helpdeskSystem.${ticket.system}`) : '';
+  // The page's own language and direction: a right-to-left title reads right to left here too.
+  const dir = clip.page.metadata['page:dir'];
+  const lang = clip.page.metadata['page:lang'];
   return (
     <section class="clip" data-testid="clip-summary">
       <p class="hint">{t(locale, 'ext.clip.source')}</p>
-      <p class="clip-title">{clip.page.title || clip.page.url}</p>
+      <p class="clip-title" data-testid="clip-title" dir={dir === 'rtl' || dir === 'ltr' ? dir : 'auto'} lang={lang}>
+        {clip.page.title || clip.page.url}
+      </p>
       {ticket && (
         <p data-testid="clip-ticket">
           {ticket.ticketId ? t(locale, 'ext.clip.ticket', { system, id: `#${ticket.ticketId}` }) : t(locale, 'ext.clip.ticket_no_id', { system })}

@@ -120,6 +120,29 @@ describe('background: clipping', () => {
     await expect.poll(async () => (await outbox.list({ state: 'draft' })).length).toBe(2);
   });
 
+  it('a toolbar press right after a load, refused once ("Cannot access contents of the page"), retries and ends in a draft', async () => {
+    await setup();
+    // The race made deterministic: the first injection after the click is refused, as Chrome does while the grant settles.
+    fakes.scripting.executeScript.mockRejectedValueOnce(new Error('Cannot access contents of the page. Extension manifest must request permission to access the respective host.'));
+    await fakes.browser.action.onClicked.trigger(TAB as never, undefined as never);
+    await background!.idle();
+    const draftId = await activeDraftItem.getValue();
+    expect(draftId).not.toBeNull();
+    const entry = (await outbox.get(draftId!)) as OutboxEntry<DraftPayload>;
+    expect(entry.payload.clip.ticket?.ticketId).toBe('48213');
+    expect(await badge()).not.toBe('!');
+  });
+
+  it('a toolbar press, shortcut or menu clip that cannot capture the page ends in a notice on the button, never in silence', async () => {
+    await setup();
+    fakes.scripting.executeScript.mockRejectedValue(new Error('Cannot access contents of the page.'));
+    await fakes.browser.action.onClicked.trigger(TAB as never, undefined as never);
+    await background!.idle();
+    expect(await outbox.count()).toBe(0);
+    expect(await badge()).toBe('!');
+    expect(await fakes.browser.action.getTitle({})).toContain('无法摘录此页'); // the options' locale, zh-CN by default
+  });
+
   it('a page the extension may not read is refused with the reason, and nothing is stored', async () => {
     await setup();
     fakes.scripting.executeScript.mockRejectedValue(new Error('Cannot access contents of the page.'));

@@ -162,7 +162,7 @@ const CASES: Case[] = [
       tags: ['vpn', '远程办公'],
       messages: [
         msg('customer', '从昨天下午开始 VPN 客户端一直提示“证书无效”，在家无法办公。'),
-        msg('agent', '张伟您好，请重启客户端后再试一次。', '*', '2025-09-29T02:10:00.000Z'),
+        msg('agent', '*您好，请重启客户端后再试一次。', '*', '2025-09-29T02:10:00.000Z'), // the requester's own name is masked in the thread too
         msg('customer', '重启后还是不行，我的工号 A1029，手机 159****1234。', '*', '2025-09-29T03:25:00.000Z'),
       ],
       missingFields: [],
@@ -385,7 +385,7 @@ describe('gaps and fallbacks', () => {
     expect(result.adapterId).toBe('intercom-inbox');
     expect(result.clip.ticket).toBeUndefined();
     expect(result.missingFields).toEqual(['ticketId', 'subject', 'requester', 'status', 'tags', 'messages']);
-    expect(result.clip.page.title).toBe('All conversations | Inbox | Intercom');
+    expect(result.clip.page.title).toBe('All conversations | Inbox'); // the site's name stripped
     expect(result.clip.page.readableText).toContain('Select a conversation to see its messages.');
   });
 
@@ -401,7 +401,7 @@ describe('gaps and fallbacks', () => {
     const result = capturePage(loadFixture('zendesk-agent-workspace'), { url: fixtureUrl('zendesk-agent-workspace'), adapters: [] });
     expect(result.adapterId).toBeNull();
     expect(result.clip.ticket).toBeUndefined();
-    expect(result.clip.page.title).toBe('导出报表没有反应 – 工单 #48213 – Zendesk');
+    expect(result.clip.page.title).toBe('导出报表没有反应 – 工单 #48213'); // the site's name stripped
   });
 
   it('recognises a fixture served from localhost by its product markers (ids then come from the page)', () => {
@@ -441,13 +441,15 @@ describe('the page part', () => {
     const { page } = capture('generic-article').clip;
     expect(page.url).toBe('https://blog.example.com/2025/09/export-guide?utm_source=newsletter');
     expect(page.canonicalUrl).toBe('https://blog.example.com/2025/09/export-guide');
-    expect(page.title).toBe('如何导出大报表：五个技巧 | 示例博客');
+    expect(page.title).toBe('如何导出大报表：五个技巧'); // og:title, without the site's name
   });
 
   it('parses OpenGraph, JSON-LD (the page node only) and microdata into bounded metadata', () => {
     expect(capture('generic-article').clip.page.metadata).toEqual({
       description: '导出超过一万行的报表时，分批、异步和压缩能让下载快很多。',
       'og:title': '如何导出大报表：五个技巧',
+      'page:author': '周明',
+      'page:lang': 'zh-CN',
       'og:type': 'article',
       'og:url': 'https://blog.example.com/2025/09/export-guide',
       'og:image': 'https://blog.example.com/img/export-guide.png',

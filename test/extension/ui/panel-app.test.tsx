@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PanelApp } from '../../../extension/ui/panel/panel-app';
 import type { ScreenshotMissing } from '../../../extension/records/draft';
 import { closeOpened, panel, seedDraft } from '../support/panel';
-import { CONFIGURED } from '../support/fixtures';
+import { CONFIGURED, ZENDESK_CAPTURE } from '../support/fixtures';
 
 const host = document.createElement('div');
 document.body.append(host);
@@ -50,5 +50,23 @@ describe('side panel: server address', () => {
       await act(() => render(<PanelApp model={model} />, host));
       expect(host.querySelector('.warn')?.textContent).toContain(words);
     }
+  });
+});
+
+describe('side panel: the clipped page in its own language and direction', () => {
+  it('shows a right-to-left page’s title right to left, in its language', async () => {
+    const { model, outbox, activeDraft } = await panel(undefined, undefined, undefined, { ...CONFIGURED, locale: 'en' });
+    models.push(model);
+    await model.init();
+    const base = ZENDESK_CAPTURE.clip;
+    const clip = { ...base, ticket: undefined, page: { ...base.page, title: 'مرحبا بالعالم', metadata: { 'page:dir': 'rtl', 'page:lang': 'ar' } } };
+    const id = await seedDraft(outbox, undefined, { clip } as never);
+    await activeDraft.setValue(id);
+    await expect.poll(() => model.draft.value?.entry.id).toBe(id);
+    await act(() => render(<PanelApp model={model} />, host));
+    const title = host.querySelector('[data-testid=clip-title]');
+    expect(title?.textContent).toBe('مرحبا بالعالم');
+    expect(title?.getAttribute('dir')).toBe('rtl');
+    expect(title?.getAttribute('lang')).toBe('ar');
   });
 });

@@ -2,6 +2,7 @@ import { Window as HappyWindow } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { SubmissionInput } from '../../../shared/schemas/submission';
+import * as masking from '../../../shared/domain/masking';
 import { buildSubmission, pageContext, type Draft, type Envelope } from '../../../widget/box/submission';
 
 const envelope: Envelope = {
@@ -24,21 +25,21 @@ const draft = (over: Partial<Draft> = {}): Draft => ({
 
 describe('buildSubmission', () => {
   it('masks the contact on the device (DOMAIN.md §3) and keeps the consent with it', () => {
-    const s = buildSubmission(draft({ contact: '王先生 13812345678', contactConsent: true }), envelope);
+    const s = buildSubmission(draft({ contact: '王先生 13812345678', contactConsent: true }), envelope, masking);
     expect(s.contact).toBe('138****5678');
     expect(s.contactConsent).toBe(true);
-    expect(buildSubmission(draft({ contact: 'li.lei@example.com', contactConsent: true }), envelope).contact).toBe('***@***');
+    expect(buildSubmission(draft({ contact: 'li.lei@example.com', contactConsent: true }), envelope, masking).contact).toBe('***@***');
     expect(z.safeParse(SubmissionInput, s).success).toBe(true);
   });
 
   it('masks personal data inside the free text too', () => {
-    const s = buildSubmission(draft({ problem: '客户王小明先生来电 13912345678 说导出失败', expectedSolution: '回复到 li.lei@example.com' }), envelope);
+    const s = buildSubmission(draft({ problem: '客户王小明先生来电 13912345678 说导出失败', expectedSolution: '回复到 li.lei@example.com' }), envelope, masking);
     expect(s.problem).toBe('客户*先生来电 139****5678 说导出失败');
     expect(s.expectedSolution).toBe('回复到 ***@***');
   });
 
   it('omits empty optional fields and records no consent without a contact', () => {
-    const s = JSON.parse(JSON.stringify(buildSubmission(draft({ scenario: '  ', contactConsent: true }), envelope)));
+    const s = JSON.parse(JSON.stringify(buildSubmission(draft({ scenario: '  ', contactConsent: true }), envelope, masking)));
     expect(s).not.toHaveProperty('scenario');
     expect(s).not.toHaveProperty('expectedSolution');
     expect(s).not.toHaveProperty('contact');
@@ -60,12 +61,13 @@ describe('pageContext', () => {
     expect(page.referrer).toBeUndefined();
   });
 
-  it('sends no query (but the allowed keys) and no fragment of the page or the referrer, and masks the title', () => {
+  it('sends no query (but the allowed keys) and no fragment of the page or the referrer; the submission masks the title', () => {
     const w = new HappyWindow({ url: 'https://app.example.com/account?email=jane@example.com&reset_token=r3s3t&tab=billing#access_token=acc3ss' });
     Object.defineProperty(w.document, 'referrer', { value: 'https://mail.example.com/inbox?u=jane@example.com#thread-9' });
     w.document.title = 'Inbox – jane@example.com';
     const page = pageContext(undefined, undefined, w as unknown as Window);
-    expect(page).toMatchObject({ url: 'https://app.example.com/account', referrer: 'https://mail.example.com/inbox', title: 'Inbox – ***@***' });
+    expect(page).toMatchObject({ url: 'https://app.example.com/account', referrer: 'https://mail.example.com/inbox' });
+    expect(buildSubmission(draft(), { ...envelope, page }, masking).page.title).toBe('Inbox – ***@***');
     expect(pageContext(undefined, ['tab'], w as unknown as Window).url).toBe('https://app.example.com/account?tab=billing');
     w.happyDOM.abort();
   });

