@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { RecordMutation } from '../shared/schemas/record-mutation';
+import { SimilarRecords } from '../shared/schemas/similar-records';
 import { Hono } from 'hono';
 import type { AppEnv } from './context';
 import { RecordDetail, RecordPage } from '../shared/schemas/record-page';
@@ -54,7 +56,7 @@ interface Operation {
   ifMatch?: boolean;
 }
 
-const RecordEnvelope = z.object({ record: RecordSchema, obligations: z.array(Obligation) });
+const RecordEnvelope = RecordMutation;
 const CursorQuery = z.object({ cursor: z.optional(z.string()), limit: z.optional(z.string()) });
 
 const OPERATIONS: Operation[] = [
@@ -71,6 +73,7 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/v1/records/batch', summary: 'Create up to 100 records, answered item by item', tag: 'records', security: 'staff', body: BatchRequest, ok: { status: 200, schema: BatchResponse } },
   { method: 'get', path: '/api/v1/records', summary: 'List with filters, search (zh/en), sort and cursor', tag: 'records', security: 'staff', query: RecordListQuery, ok: { status: 200, schema: RecordPage } },
   { method: 'get', path: '/api/v1/records/{id}', summary: 'One record (by id or number) with its audit trail', tag: 'records', security: 'staff', ok: { status: 200, schema: RecordDetail } },
+  { method: 'get', path: '/api/v1/records/{id}/similar', summary: 'Unmerged records that read like this one (possible duplicates), best first', tag: 'records', security: 'staff', ok: { status: 200, schema: SimilarRecords } },
   { method: 'patch', path: '/api/v1/records/{id}', summary: 'Edit fields; If-Match required, 409 with the current record when stale', tag: 'records', security: 'staff', body: RecordPatch, ifMatch: true, ok: { status: 200, schema: RecordEnvelope } },
   { method: 'post', path: '/api/v1/records/{id}/transitions', summary: 'Workflow action (mark_valid, mark_invalid, start, complete, close, reopen)', tag: 'records', security: 'staff', body: TransitionBody, ok: { status: 200, schema: RecordEnvelope } },
   { method: 'post', path: '/api/v1/records/{id}/progress', summary: 'Progress update on a milestone', tag: 'records', security: 'staff', body: ProgressBody, ok: { status: 200, schema: RecordEnvelope } },
