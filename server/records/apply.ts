@@ -184,8 +184,11 @@ export function decideChangeRequest(doc: EchoRecord, requestId: string, approve:
   const request = doc.changeRequests.find((r) => r.id === requestId);
   if (!request) throw new ApiError(404, 'not_found', 'The change request was not found.');
   if (request.state !== 'pending') throw new ApiError(409, 'conflict', 'The change request was already decided.');
+  // Only an approved change takes effect (DOMAIN.md §7): then the task order gets the adjusted deadline.
+  const taskOrder = approve && request.adjustedDeadline && doc.taskOrder ? { ...doc.taskOrder, deadline: request.adjustedDeadline } : doc.taskOrder;
   return {
     ...doc,
+    taskOrder,
     changeRequests: doc.changeRequests.map((r) =>
       r.id === requestId ? { ...r, state: approve ? 'approved' : 'rejected', decidedBy: by, decidedAt: now.toISOString() } : r,
     ),

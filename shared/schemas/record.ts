@@ -118,6 +118,8 @@ export const Assessment = z
     /** Suggested score 6–30 from shared/domain/priority; the meeting may still choose another priority. */
     score: z.optional(z.int().check(z.gte(6), z.lte(30))),
     priority: Priority,
+    /** Why the meeting chose another priority than the suggested one (the console asks for it then). */
+    priorityReason: z.optional(LongText),
     handling: Handling,
     notNowReason: z.optional(LongText),
     meetingAt: z.optional(IsoDateTime),
@@ -156,6 +158,8 @@ export const ChangeRequest = z
     adjustedPlan: LongText,
     filedAt: IsoDateTime,
     effectiveAt: IsoDateTime,
+    /** The task order's new deadline, applied on approval. */
+    adjustedDeadline: z.optional(LocalDate),
     state: ChangeRequestState,
     decidedBy: z.optional(StaffRef),
     decidedAt: z.optional(IsoDateTime),
