@@ -22,7 +22,7 @@ export function RecordDuplicates({ model, t, onOpen }: SectionProps & { onOpen(n
   const busy = model.busy.value !== null;
   const asked = 1 + detail.duplicates.length;
   return (
-    <Card id="duplicates" title={t('console.rec.duplicates')} aside={<span class="pill pill-asked" data-testid="asked-by">{t('console.rec.askedBy', { count: asked })}</span>}>
+    <Card id="duplicates" title={t('console.rec.duplicates')} aside={<span class="pill pill-asked" data-testid="asked-by">{asked === 1 ? t('console.rec.askedByOne') : t('console.rec.askedBy', { count: asked })}</span>}>
       {r.mergedInto && (
         <div class="banner banner-info">
           {t('console.rec.mergedInto')}{' '}

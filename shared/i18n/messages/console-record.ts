@@ -90,6 +90,7 @@ export const en = {
 
   'console.rec.duplicates': 'Duplicates',
   'console.rec.askedBy': 'Asked by {count} customers',
+  'console.rec.askedByOne': 'Asked by 1 customer',
   'console.rec.merged': 'Merged into this record',
   'console.rec.mergedInto': 'This record is merged into another one as a duplicate.',
   'console.rec.undoMerge': 'Undo merge',
@@ -208,6 +209,7 @@ export const zhCN = {
 
   'console.rec.duplicates': '重复需求',
   'console.rec.askedBy': '{count} 位客户提出',
+  'console.rec.askedByOne': '1 位客户提出',
   'console.rec.merged': '已合并到本记录',
   'console.rec.mergedInto': '本记录已作为重复需求合并到另一条记录。',
   'console.rec.undoMerge': '撤销合并',
