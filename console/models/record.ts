@@ -104,9 +104,10 @@ export function createRecordModel(api: ApiClient, id: string, viewer: Viewer) {
     error.value = null;
     notice.value = null;
     const result = await api.patchRecord(current.id, current.version, patch);
+    // Busy until the new version is loaded: an edit sent before that would carry the old version.
+    if (result.ok) await load();
     busy.value = null;
     if (result.ok) {
-      await load();
       notice.value = action;
       return true;
     }

@@ -133,12 +133,11 @@ describe('console record page', () => {
       await expect.poll(() => page.locator('.milestones li.is-done').count()).toBe(['requirement_review', 'development_testing', 'internal_acceptance', 'customer_acceptance'].indexOf(milestone) + 1);
     }
 
-    // A change effective tomorrow is refused (not 2 working days ahead) and says by when; a later one is filed and approved.
+    // A change effective today is refused (not 2 working days ahead) and says by when; a later one is filed and approved.
     await page.getByText('File a change request').click();
     await page.getByLabel('Reason', { exact: true }).fill('Test resources short');
     await page.getByLabel('Adjusted plan').fill('Move the deadline by a week');
-    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-    await page.getByLabel('Takes effect on').fill(tomorrow);
+    await page.getByLabel('Takes effect on').fill(new Date().toISOString().slice(0, 10));
     await page.getByLabel('New deadline (optional)').fill('2100-01-07');
     await page.getByRole('button', { name: 'File request' }).click();
     await page.getByRole('alert').filter({ hasText: 'This one was due by' }).waitFor();
