@@ -63,7 +63,11 @@ export const ExtensionOrigin = z.object({ kind: z.literal('extension'), clip: Cl
 export type ExtensionOrigin = z.infer<typeof ExtensionOrigin>;
 
 /** Typed in by staff (console, call notes). */
-export const ManualOrigin = z.object({ kind: z.literal('manual') });
+export const ManualOrigin = z.object({
+  kind: z.literal('manual'),
+  /** When the customer was spoken to (call, meeting…): the 24-hour recording rule counts from it. */
+  contactedAt: z.optional(IsoDateTime),
+});
 export type ManualOrigin = z.infer<typeof ManualOrigin>;
 
 /** Where and how a record was captured. */

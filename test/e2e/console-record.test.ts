@@ -35,6 +35,9 @@ async function axe(page: Page): Promise<string[]> {
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary}`).join(' | ')}`);
 }
 
+/** Markup, event handlers, SVG and a right-to-left override, which must all stay text. */
+const HOSTILE = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2"><svg onload="window.__xss=3"></svg> \u202Eevil';
+
 /** Three customers asking for the same thing in other words, and one unrelated record. */
 const DUPLICATES = ['导出报表时点击导出按钮没有反应', '点击导出报表按钮没有任何反应', '报表导出按钮点击后没有反应,客户多次提及'];
 
@@ -211,6 +214,44 @@ describe('console record page', () => {
     await conflict.getByRole('button', { name: 'Save my choice' }).click();
     await conflict.waitFor({ state: 'detached' });
     await expect.poll(async () => (await detail(number)).record).toMatchObject({ urgency: 'urgent', nature: 'new_business' });
+  });
+
+  it('creates a record through the console form with coaching and masking, and renders hostile and long text as text', async () => {
+    const page = await reviewerPage({ locale: 'en' });
+    await page.getByRole('link', { name: 'New record' }).click();
+    await page.locator('#new-record-title').waitFor();
+    await page.getByLabel('Problem description').fill('不好用');
+    await page.getByText('Which step exactly is inconvenient?').waitFor();
+    await page.getByLabel('Customer name').fill('王小明先生');
+    await page.getByText('Stored as *先生').waitFor();
+    await page.getByLabel('The customer agreed').check();
+    await page.getByLabel('Contact', { exact: true }).fill('13812345678');
+    await page.getByText('Stored as 138****5678').waitFor();
+    const contactedAt = new Date(Date.now() - 2 * 3_600_000);
+    const local = new Date(contactedAt.getTime() - contactedAt.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    await page.getByLabel('Spoke with the customer at').fill(local);
+    await page.getByLabel('Source', { exact: true }).selectOption('sales');
+    await page.getByLabel('Channel', { exact: true }).selectOption('meeting');
+    // A text field holds at most 10,000 characters: about 30 KB of Chinese; with the other fields the record carries well over 30 KB of text.
+    const hostile = `${HOSTILE} ${'长'.repeat(10_000 - HOSTILE.length - 1)}`;
+    await page.getByLabel('Problem description').fill(hostile);
+    await page.getByLabel('Scenario').fill(HOSTILE);
+    await page.getByLabel('Expected solution').fill('<a href="javascript:window.__xss=4">click</a> call 13900001111');
+    await page.getByRole('button', { name: 'Create record' }).click();
+    await page.locator('#screening-title').waitFor();
+    const number = (await page.locator('#record-title').textContent())!;
+    const stored = (await detail(number)).record;
+    expect(stored).toMatchObject({ source: 'sales', channel: 'meeting', customerName: '*先生', contact: '138****5678', contactConsent: true, problem: hostile, scenario: HOSTILE });
+    expect(stored.expectedSolution).toBe('<a href="javascript:window.__xss=4">click</a> call 139****1111');
+    expect(stored.origin).toEqual({ kind: 'manual', contactedAt: new Date(local).toISOString() });
+    expect((await detail(number)).obligations.find((o) => o.kind === 'recording')).toMatchObject({ state: 'met', late: false });
+
+    const texts = await page.locator('.prose').allTextContents();
+    expect(texts.slice(0, 3)).toEqual([hostile, HOSTILE, stored.expectedSolution]);
+    expect(await page.locator('main script, main img, main svg, main a[href^="javascript"]').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    // 100 KB of text wraps inside its card: the page does not scroll sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   });
 
   it('has no axe-core violations on the record page in both languages, light and dark', async () => {
