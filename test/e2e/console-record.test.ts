@@ -21,7 +21,7 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const SHOTS = process.env.ECHOBOX_SCREENSHOT_DIR;
 
 type AxeResult = { violations: { id: string; impact: string; nodes: { target: unknown; failureSummary: string }[] }[] };
-type Seeded = { reviewer: { email: string }; records: RecordInput[] };
+type Seeded = { reviewer: { email: string }; agent: { email: string }; records: RecordInput[] };
 
 /** axe-core's WCAG 2.2 A/AA rules over the whole page. */
 async function axe(page: Page): Promise<string[]> {
@@ -81,6 +81,7 @@ describe('console record page', () => {
       startEchobox({
         seed: async (tools) => ({
           reviewer: await consoleUser(tools, 'reviewer', '李娜'),
+          agent: await consoleUser(tools, 'agent', 'Chen Jie'),
           records: await seedRecords(tools, 12, [
             ...DUPLICATES.map((problem, i) => ({ problem, scenario: '报表模块', customerName: ['华东贸易', '星河电商', '*女士'][i]!, expectedSolution: undefined })),
             { problem: 'Customer asks for SSO with WeCom for all staff', scenario: 'Admin settings', expectedSolution: 'One click sign-in', customerName: 'Acme' },
@@ -254,7 +255,30 @@ describe('console record page', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   });
 
-  it('has no axe-core violations on the record page in both languages, light and dark', async () => {
+  it('shows an agent no reviewer actions on a record it did not record, and the API refuses them', async () => {
+    const context = await browser.newContext({ locale: 'en', viewport: { width: 1280, height: 800 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    await signIn(page, server.url, server.seeded.agent.email);
+    await openRecord(page, numberOf(3));
+    await page.locator('#duplicates-title').waitFor();
+    for (const name of ['Mark as valid', 'Mark as invalid', 'Save assessment', 'Assign to me', 'Start handling', 'Merge here']) {
+      expect(await page.getByRole('button', { name }).count(), name).toBe(0);
+    }
+    expect(await page.getByLabel('Nature').count()).toBe(0);
+    const forced = await page.evaluate(async (n) => {
+      const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken?: string };
+      const res = await fetch(`/api/v1/records/${n}/transitions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken ?? '' },
+        body: JSON.stringify({ type: 'mark_valid', nature: 'new_business', urgency: 'urgent' }),
+      });
+      return res.status;
+    }, numberOf(3));
+    expect(forced).toBe(403);
+  });
+
+  it('has no axe-core violations on the record page and the new-record form in both languages, light and dark', async () => {
     for (const locale of ['zh-CN', 'en']) {
       for (const colorScheme of ['light', 'dark'] as const) {
         const page = await reviewerPage({ locale, colorScheme });
@@ -262,7 +286,10 @@ describe('console record page', () => {
         await page.locator('#duplicates-title').waitFor();
         expect(await axe(page), `record ${locale} ${colorScheme}`).toEqual([]);
         if (SHOTS) await page.screenshot({ path: join(SHOTS, `record-${locale}-${colorScheme}.png`) });
-        if (SHOTS) await page.screenshot({ path: join(SHOTS, `record-${locale}-${colorScheme}-full.png`), fullPage: true });
+        await page.goto(`${server.url}/records/new`);
+        await page.locator('#new-record-title').waitFor();
+        expect(await axe(page), `new record ${locale} ${colorScheme}`).toEqual([]);
+        if (SHOTS) await page.screenshot({ path: join(SHOTS, `new-record-${locale}-${colorScheme}.png`) });
         await page.context().close();
       }
     }
