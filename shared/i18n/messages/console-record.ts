@@ -103,6 +103,7 @@ export const en = {
 
   'console.rec.obligations': 'Obligations',
   'console.rec.noObligations': 'Nothing is due.',
+  'console.rec.metCount': 'Met ({count})',
 
   'console.rec.duplicates': 'Duplicates',
   'console.rec.askedBy': 'Asked by {count} customers',
@@ -238,6 +239,7 @@ export const zhCN = {
 
   'console.rec.obligations': '时限义务',
   'console.rec.noObligations': '暂无到期事项。',
+  'console.rec.metCount': '已完成({count})',
 
   'console.rec.duplicates': '重复需求',
   'console.rec.askedBy': '{count} 位客户提出',
