@@ -8,7 +8,6 @@ import type { SimilarRecord } from '../../shared/schemas/similar-records';
 import type { FieldIssue } from '../../shared/schemas/problem';
 import type { Role } from '../../shared/schemas/enums';
 import { can, canOnRecord, type Permission } from '../../shared/domain/permissions';
-import { suggestPriority, type PrioritySuggestion } from '../../shared/domain/priority';
 import { failureCode, type ApiClient, type Result } from '../api/client';
 
 /** Who is looking at the record: what they may do follows from it. */
@@ -61,12 +60,6 @@ export function createRecordModel(api: ApiClient, id: string, viewer: Viewer) {
   });
   /** Whether the viewer holds a permission on this record. */
   const allowed = (permission: Permission) => canOnRecord(viewer.role, permission, own.value);
-  /** The suggested priority from the stored ratings (shared/domain/priority), null before the meeting rated it. */
-  const suggestion = computed<PrioritySuggestion | null>(() => {
-    const a = record.value?.assessment;
-    const s = a ? suggestPriority(a) : null;
-    return s?.ok ? s.value : null;
-  });
 
   const load = async () => {
     const [got, alike] = await Promise.all([api.record(id), api.similar(id)]);
@@ -145,7 +138,6 @@ export function createRecordModel(api: ApiClient, id: string, viewer: Viewer) {
     error,
     notice,
     conflict,
-    suggestion,
     allowed,
     /** Reviewer-only fields (nature, urgency, assessment, owner, task order…) may be set by this viewer. */
     reviews: computed(() => can(viewer.role, 'record.assess')),

@@ -4,7 +4,7 @@ import type { ApiClient } from '../api/client';
 import { createRecordModel, type Viewer } from '../models/record';
 import { errorText, textOf, type T } from '../i18n';
 import { Pill, enumLabel } from './labels';
-import { Card, Item, when, type SectionProps } from './record-parts';
+import { ActionFailure, Card, Item, when, type SectionProps } from './record-parts';
 import { RecordScreening } from './record-screening';
 import { RecordAssessment } from './record-assessment';
 import { RecordExecution } from './record-execution';
@@ -98,11 +98,9 @@ export function RecordPage({ t, locale, timeZone, api, id, viewer, onBack, onOpe
           ))}
         </div>
       </header>
-      {model.error.value && HEADER_ACTIONS.includes(model.error.value.action as (typeof HEADER_ACTIONS)[number]) && (
-        <p class="banner banner-error" role="alert">
-          {textOf(t, `workflow.guard.${model.error.value.fields[0]?.code ?? ''}`).startsWith('workflow.guard.') ? errorText(t, model.error.value.code) : textOf(t, `workflow.guard.${model.error.value.fields[0]!.code}`)}
-        </p>
-      )}
+      {HEADER_ACTIONS.map((a) => (
+        <ActionFailure key={a} t={t} error={model.error.value} action={a} />
+      ))}
       <RecordConflict {...props} />
       <div class="record-columns">
         <div class="stack">
