@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { SimilarRecords } from '../shared/schemas/similar-records';
 import { Hono } from 'hono';
 import type { AppEnv } from './context';
 import { RecordDetail, RecordPage } from '../shared/schemas/record-page';
@@ -105,6 +106,7 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'post', path: '/api/v1/records/batch', summary: 'Create up to 100 records, answered item by item', tag: 'records', security: 'staff', body: BatchRequest, answers: ok(BatchResponse) },
   { method: 'get', path: '/api/v1/records', summary: 'List with filters, search (zh/en), sort and cursor', tag: 'records', security: 'staff', query: RecordListQuery, answers: ok(RecordPage) },
   { method: 'get', path: RecordIdParam, summary: 'One record (by id or number) with its audit trail', tag: 'records', security: 'staff', answers: ok(RecordDetail) },
+  { method: 'get', path: `${RecordIdParam}/similar`, summary: 'Unmerged records that read like this one (possible duplicates), best first', tag: 'records', security: 'staff', answers: ok(SimilarRecords) },
   { method: 'patch', path: RecordIdParam, summary: 'Edit fields; If-Match required, 409 with the current record when stale', tag: 'records', security: 'staff', body: RecordPatch, ifMatch: true, answers: ok(RecordWithObligations) },
   { method: 'post', path: `${RecordIdParam}/transitions`, summary: 'Workflow action (mark_valid, mark_invalid, start, complete, close, reopen)', tag: 'records', security: 'staff', body: TransitionBody, answers: ok(RecordWithObligations) },
   { method: 'post', path: `${RecordIdParam}/progress`, summary: 'Progress update on a milestone', tag: 'records', security: 'staff', body: ProgressBody, answers: ok(RecordWithObligations) },

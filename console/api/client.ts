@@ -1,8 +1,19 @@
 import * as z from 'zod/mini';
 import { malformed, request, type ApiFailure } from '../../shared/sync/request';
+import { AttachmentStored } from '../../shared/schemas/attachment-stored';
 import { MeResponse, LoginResponse, TokenCreated, TokenList, type PasswordChange, type LoginRequest } from '../../shared/schemas/staff';
 import { RecordDetail, RecordPage } from '../../shared/schemas/record-page';
 import { ChangesPage } from '../../shared/schemas/sync';
+import type { RecordInput, RecordPatch } from '../../shared/schemas/record';
+import { RecordWithObligations as RecordMutation } from '../../shared/schemas/record-answer';
+import { SimilarRecords } from '../../shared/schemas/similar-records';
+import type {
+  ChangeRequestBody,
+  CommunicationBody,
+  ProgressBody,
+  SatisfactionBody,
+  TransitionBody,
+} from '../../shared/schemas/record-commands';
 
 /*
  * The console's one way to the server: same-origin HTTP with the session cookie, the CSRF token
@@ -32,9 +43,36 @@ export interface ApiClient {
   record(idOrNumber: string): Promise<Result<RecordDetail>>;
   /** The changes feed from `cursor` (`now` for its current end); `all` for reviewers. */
   changes(cursor: string, scope: 'mine' | 'all'): Promise<Result<ChangesPage>>;
+  /** Edit fields of the version the person saw (If-Match); a stale edit fails as a conflict carrying the stored record. */
+  patchRecord(id: string, version: number, patch: RecordPatch): Promise<Result<RecordMutation>>;
+  /** A workflow action (screening, start, complete, close, reopen). */
+  transition(id: string, body: TransitionBody): Promise<Result<RecordMutation>>;
+  /** A progress update on a milestone. */
+  addProgress(id: string, body: ProgressBody): Promise<Result<RecordMutation>>;
+  /** A message to the customer. */
+  communicate(id: string, body: CommunicationBody): Promise<Result<RecordMutation>>;
+  /** File a change request. */
+  fileChangeRequest(id: string, body: ChangeRequestBody): Promise<Result<RecordMutation>>;
+  /** Approve or reject a pending change request. */
+  decideChangeRequest(id: string, requestId: string, approve: boolean): Promise<Result<RecordMutation>>;
+  /** The customer's rating, recorded by staff. */
+  rate(id: string, body: SatisfactionBody): Promise<Result<RecordMutation>>;
+  /** Merge a record into a survivor as its duplicate. */
+  merge(id: string, into: string): Promise<Result<RecordMutation>>;
+  /** Undo a merge. */
+  unmerge(id: string): Promise<Result<RecordMutation>>;
+  /** Records that read like this one. */
+  similar(id: string): Promise<Result<SimilarRecords>>;
+  /** Create a record typed in by staff. */
+  createRecord(input: RecordInput): Promise<Result<RecordMutation>>;
+  /** Upload an attachment's bytes; answers its content address. */
+  uploadAttachment(file: Blob, mimeType: string): Promise<Result<{ sha256: string }>>;
   /** Called with every failure, so the session can react to 401 and to a required password change. */
   onFailure?: (failure: ApiFailure) => void;
 }
+
+/** A record's resource path, or one of its sub-resources. */
+const recordPath = (id: string, sub?: string) => `/api/v1/records/${encodeURIComponent(id)}${sub ? `/${sub}` : ''}`;
 
 /** The client over `fetch` against `baseUrl` (the console's own origin). */
 export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetch } = {}): ApiClient {
@@ -46,13 +84,15 @@ export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetc
     path: string,
     schema: S,
     body?: unknown,
+    extraHeaders: Record<string, string> = {},
   ): Promise<Result<S extends z.ZodMiniType ? z.infer<S> : undefined>> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
+    const raw = body instanceof Blob;
+    if (body !== undefined && !raw) headers['content-type'] ??= 'application/json';
     if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
     const answer = await request(
       `${base}${path}`,
-      { method, headers, credentials: 'same-origin', ...(body === undefined ? {} : { body: JSON.stringify(body) }) },
+      { method, headers, credentials: 'same-origin', ...(body === undefined ? {} : { body: raw ? body : JSON.stringify(body) }) },
       options.fetch ? { fetch: options.fetch } : {},
     );
     if (!answer.ok) {
@@ -91,6 +131,19 @@ export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetc
     record: (idOrNumber) => call('GET', `/api/v1/records/${encodeURIComponent(idOrNumber)}`, RecordDetail),
     changes: (cursor, scope) =>
       call('GET', `/api/v1/changes?cursor=${encodeURIComponent(cursor)}&limit=100&scope=${scope}`, ChangesPage),
+    patchRecord: (id, version, patch) => call('PATCH', recordPath(id), RecordMutation, patch, { 'if-match': `"${version}"` }),
+    transition: (id, body) => call('POST', recordPath(id, 'transitions'), RecordMutation, body),
+    addProgress: (id, body) => call('POST', recordPath(id, 'progress'), RecordMutation, body),
+    communicate: (id, body) => call('POST', recordPath(id, 'communications'), RecordMutation, body),
+    fileChangeRequest: (id, body) => call('POST', recordPath(id, 'change-requests'), RecordMutation, body),
+    decideChangeRequest: (id, requestId, approve) =>
+      call('POST', recordPath(id, `change-requests/${encodeURIComponent(requestId)}/decision`), RecordMutation, { approve }),
+    rate: (id, body) => call('POST', recordPath(id, 'satisfaction'), RecordMutation, body),
+    merge: (id, into) => call('POST', recordPath(id, 'merge'), RecordMutation, { into }),
+    unmerge: (id) => call('POST', recordPath(id, 'unmerge'), RecordMutation, {}),
+    similar: (id) => call('GET', recordPath(id, 'similar'), SimilarRecords),
+    createRecord: (input) => call('POST', '/api/v1/records', RecordMutation, input),
+    uploadAttachment: (file, mimeType) => call('POST', '/api/v1/attachments', AttachmentStored, file, { 'content-type': mimeType }),
   };
   return client;
 }

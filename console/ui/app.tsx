@@ -11,6 +11,7 @@ import { PasswordForm } from './password-form';
 import { PreferenceControls } from './preference-controls';
 import { QueuePage } from './queue-page';
 import { RecordPage } from './record-page';
+import { NewRecordPage } from './new-record-page';
 import { SignInPage } from './sign-in-page';
 import { TopBar } from './top-bar';
 import { useModel } from './use-model';
@@ -42,7 +43,28 @@ function Workspace(props: AppProps) {
       <TopBar t={t} user={user} route={route} controls={<PreferenceControls t={t} preferences={preferences} />} onNavigate={router.go} onSignOut={() => void session.signOut()} />
       {route.page === 'queue' && <QueuePage t={t} locale={locale} timeZone={timeZone} queue={queue} onOpen={open} />}
       {route.page === 'account' && <AccountPage t={t} locale={locale} timeZone={timeZone} api={api} session={session} serverUrl={props.serverUrl} copy={props.copy} />}
-      {route.page === 'record' && <RecordPage t={t} locale={locale} timeZone={timeZone} api={api} id={route.id} onBack={() => router.go('/')} />}
+      {route.page === 'new_record' && (
+        <NewRecordPage
+          t={t}
+          api={api}
+          viewer={{ id: user.id, name: user.name, role: user.role, department: user.department }}
+          onCreated={(number) => router.go(`/records/${encodeURIComponent(number)}`)}
+          onCancel={() => router.go('/')}
+        />
+      )}
+      {route.page === 'record' && (
+        <RecordPage
+          key={route.id}
+          t={t}
+          locale={locale}
+          timeZone={timeZone}
+          api={api}
+          id={route.id}
+          viewer={{ id: user.id, name: user.name, role: user.role }}
+          onBack={() => router.go('/')}
+          onOpen={(number) => router.go(`/records/${encodeURIComponent(number)}`)}
+        />
+      )}
       {route.page === 'not_found' && (
         <main id="main" class="page page-narrow">
           <h1>{t('console.notFound.title')}</h1>

@@ -56,7 +56,7 @@ export function TopBar({ t, user, route, controls, onNavigate, onSignOut }: TopB
         <span class="brand-mark" aria-hidden="true" />
         <span>{PRODUCT}</span>
       </div>
-      <nav aria-label={t('console.nav.label')}>{link('/', t('console.nav.queue'), route.page === 'queue' || route.page === 'record')}</nav>
+      <nav aria-label={t('console.nav.label')}>{link('/', t('console.nav.queue'), route.page === 'queue' || route.page === 'record')}{link('/records/new', t('console.new.open'), route.page === 'new_record')}</nav>
       <div class="top-bar-end">
         {controls}
         <div class="user-menu" ref={menuRef}>

@@ -15,6 +15,7 @@ import {
   type StoredRecord,
 } from '../store/records';
 import { createRecords } from '../store/create-records';
+import { similarRecords } from '../store/similar-records';
 import { findUser } from '../store/users';
 import { v7 as uuidv7 } from 'uuid';
 import { orFail } from '../records/apply';
@@ -163,6 +164,11 @@ export const recordsRoutes = new Hono<AppEnv>()
       actions: availableActions(workflowStateOf(stored.doc), { id: actor.id, role: actor.role }),
       obligations: computeObligations({ record: stored.doc, audit }, config.calendar, now()),
     });
+  })
+  .get('/:id/similar', requirePermission('record.read'), async (c) => {
+    const stored = await load(c, c.req.param('id'));
+    const ranked = await similarRecords(c.get('deps').db, stored.doc, 5);
+    return c.json({ items: ranked.map((m) => ({ record: toRecordSummary(m.candidate), score: Math.round(m.score * 1000) / 1000 })) });
   })
   .patch('/:id', requirePermission('record.edit'), validate('json', RecordPatch), async (c) => {
     const patch = c.req.valid('json');

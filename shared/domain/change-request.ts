@@ -37,8 +37,11 @@ export function decideChangeRequest(doc: EchoRecord, requestId: string, approve:
   const request = doc.changeRequests.find((r) => r.id === requestId);
   if (!request) return err('not_found', 'The change request was not found.');
   if (request.state !== 'pending') return err('conflict', 'The change request was already decided.', { details: { state: request.state } });
+  // Only an approved change takes effect (DOMAIN.md §7): then the task order gets the adjusted deadline.
+  const taskOrder = approve && request.adjustedDeadline && doc.taskOrder ? { ...doc.taskOrder, deadline: request.adjustedDeadline } : doc.taskOrder;
   return ok({
     ...doc,
+    taskOrder,
     changeRequests: doc.changeRequests.map((r) =>
       r.id === requestId ? { ...r, state: approve ? 'approved' : 'rejected', decidedBy: by, decidedAt: now.toISOString() } : r,
     ),

@@ -66,10 +66,12 @@ const lastAction = (audit: readonly AuditFact[], action: string): number | null 
 
 /**
  * When the customer first contacted us, where the record knows it: a suggestion-box submission is
- * the contact itself; a clipped ticket dates its first customer message. Manual records do not say.
+ * the contact itself; a clipped ticket dates its first customer message; a typed-in record says when
+ * the customer was spoken to, if the recorder gave it.
  */
 export function customerContactAt(record: EchoRecord): number | null {
   if (record.origin.kind === 'widget') return time(record.recordedAt);
+  if (record.origin.kind === 'manual') return record.origin.contactedAt ? time(record.origin.contactedAt) : null;
   if (record.origin.kind === 'extension') {
     const first = record.origin.clip.ticket?.messages
       .filter((m) => m.role === 'customer' && m.at !== undefined)

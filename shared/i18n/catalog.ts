@@ -1,6 +1,7 @@
 import * as coaching from './messages/coaching';
 import * as communication from './messages/communication';
 import * as consoleUi from './messages/console';
+import * as consoleRecord from './messages/console-record';
 import * as deadline from './messages/deadline';
 import * as enumPublic from './messages/enum-public';
 import * as enumStaff from './messages/enum-staff';
@@ -26,6 +27,7 @@ export const en = {
   ...coaching.en,
   ...communication.en,
   ...consoleUi.en,
+  ...consoleRecord.en,
   ...deadline.en,
   ...enumPublic.en,
   ...enumStaff.en,
@@ -46,6 +48,7 @@ export const zhCN = {
   ...coaching.zhCN,
   ...communication.zhCN,
   ...consoleUi.zhCN,
+  ...consoleRecord.zhCN,
   ...deadline.zhCN,
   ...enumPublic.zhCN,
   ...enumStaff.zhCN,

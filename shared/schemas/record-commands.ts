@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { CommunicationKind, Milestone, Nature, Satisfaction, Urgency } from './enums';
-import { Id, IsoDateTime, LongText, requiredText } from './common';
+import { Id, IsoDateTime, LocalDate, LongText, requiredText } from './common';
 
 /** A workflow action with its payload (`POST /records/:id/transitions`), see shared/domain/workflow. */
 export const TransitionBody = z.discriminatedUnion('type', [
@@ -26,7 +26,13 @@ export const CommunicationBody = z.object({
 export type CommunicationBody = z.infer<typeof CommunicationBody>;
 
 /** A change request (`POST /records/:id/change-requests`); filed at least 2 working days ahead. */
-export const ChangeRequestBody = z.object({ reason: LongText, adjustedPlan: LongText, effectiveAt: IsoDateTime });
+export const ChangeRequestBody = z.object({
+  reason: LongText,
+  adjustedPlan: LongText,
+  effectiveAt: IsoDateTime,
+  /** The task order's new deadline, applied when the request is approved. */
+  adjustedDeadline: z.optional(LocalDate),
+});
 export type ChangeRequestBody = z.infer<typeof ChangeRequestBody>;
 
 /** Approve or reject a pending change request. */

@@ -64,7 +64,11 @@ export const ExtensionOrigin = z.object({ kind: z.literal('extension'), clip: Cl
 export type ExtensionOrigin = z.infer<typeof ExtensionOrigin>;
 
 /** Typed in by staff (console, call notes). */
-export const ManualOrigin = z.object({ kind: z.literal('manual') });
+export const ManualOrigin = z.object({
+  kind: z.literal('manual'),
+  /** When the customer was spoken to (call, meeting…): the 24-hour recording rule counts from it. */
+  contactedAt: z.optional(IsoDateTime),
+});
 export type ManualOrigin = z.infer<typeof ManualOrigin>;
 
 /** Where and how a record was captured. */
@@ -119,6 +123,8 @@ export const Assessment = z
     /** Suggested score 6–30 from shared/domain/priority; the meeting may still choose another priority. */
     score: z.optional(z.int().check(z.gte(6), z.lte(30))),
     priority: Priority,
+    /** Why the meeting chose another priority than the suggested one (the console asks for it then). */
+    priorityReason: z.optional(LongText),
     handling: Handling,
     notNowReason: z.optional(LongText),
     meetingAt: z.optional(IsoDateTime),
@@ -157,6 +163,8 @@ export const ChangeRequest = z
     adjustedPlan: LongText,
     filedAt: IsoDateTime,
     effectiveAt: IsoDateTime,
+    /** The task order's new deadline, applied on approval. */
+    adjustedDeadline: z.optional(LocalDate),
     state: ChangeRequestState,
     decidedBy: z.optional(StaffRef),
     decidedAt: z.optional(IsoDateTime),

@@ -6,6 +6,7 @@ import { catalog, en, zhCN } from '../../../shared/i18n/catalog';
 import * as coaching from '../../../shared/i18n/messages/coaching';
 import * as communication from '../../../shared/i18n/messages/communication';
 import * as consoleUi from '../../../shared/i18n/messages/console';
+import * as consoleRecord from '../../../shared/i18n/messages/console-record';
 import * as deadline from '../../../shared/i18n/messages/deadline';
 import * as enumPublic from '../../../shared/i18n/messages/enum-public';
 import * as enumStaff from '../../../shared/i18n/messages/enum-staff';
@@ -26,6 +27,7 @@ const areas = {
   coaching,
   communication,
   console: consoleUi,
+  'console-record': consoleRecord,
   deadline,
   'enum-public': enumPublic,
   'enum-staff': enumStaff,

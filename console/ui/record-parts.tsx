@@ -1,0 +1,96 @@
+import type { ComponentChildren } from 'preact';
+import type { Locale } from '../../shared/i18n/locale';
+import { formatDateTime } from '../../shared/i18n/format-date';
+import type { ActionError, RecordModel } from '../models/record';
+import { timeLeft } from '../models/time-left';
+import { errorText, textOf, type T } from '../i18n';
+
+/** What every record section is given: the model, the translator and how to show instants. */
+export interface SectionProps {
+  model: RecordModel;
+  t: T;
+  locale: Locale;
+  timeZone: string;
+  /** The clock the page reads time left against. */
+  now: () => Date;
+}
+
+/** A titled card of the record page. */
+export function Card({ id, title, aside, children }: { id: string; title: string; aside?: ComponentChildren; children: ComponentChildren }) {
+  return (
+    <section class="card" aria-labelledby={`${id}-title`}>
+      <div class="card-head">
+        <h2 id={`${id}-title`}>{title}</h2>
+        {aside}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+/** A label and its value; empty values show a dash. */
+export function Item({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="item">
+      <dt>{label}</dt>
+      <dd>{children ?? '—'}</dd>
+    </div>
+  );
+}
+
+/** Date and time in the reader's language and the company's time zone, or a dash. */
+export const when = (at: string | null | undefined, locale: Locale, timeZone: string): string => (at ? formatDateTime(at, locale, timeZone) : '—');
+
+/** "2 d 4 h left" or "overdue by 3 h", in words and colour. */
+export function TimeLeftText({ t, due, now }: { t: T; due: string; now: Date }) {
+  const left = timeLeft(due, now);
+  const text = left.overdue ? t('console.rec.overdueBy', { days: left.days, hours: left.hours }) : t('console.rec.timeLeft', { days: left.days, hours: left.hours });
+  const soon = !left.overdue && left.days < 1;
+  return <span class={`time-left ${left.overdue ? 'is-breached' : soon ? 'is-soon' : 'is-on-track'}`}>{text}</span>;
+}
+
+/** The failure of `action`, if the last one failed there: what the server said, in the reader's language. */
+export function ActionFailure({ t, error, action }: { t: T; error: ActionError | null; action: string }) {
+  if (!error || error.action !== action) return null;
+  const guard = error.fields.find((f) => textOf(t, `workflow.guard.${f.code}`) !== `workflow.guard.${f.code}`)?.code;
+  return (
+    <p class="field-error" role="alert">
+      {guard ? textOf(t, `workflow.guard.${guard}`) : errorText(t, error.code)}
+      {error.fields.length > 0 && !guard && <span class="muted"> ({error.fields.map((f) => f.path.join('.')).join(', ')})</span>}
+    </p>
+  );
+}
+
+/** A labelled form control; `id` ties the label to it. */
+export function Labelled({ id, label, hint, children }: { id: string; label: string; hint?: string; children: ComponentChildren }) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      {children}
+      {hint && <span class="hint">{hint}</span>}
+    </div>
+  );
+}
+
+/** A select of enum codes with their labels (`enum.<name>.<code>`), with an empty "choose" option. */
+export function EnumSelect({ id, t, name, codes, value, onChange, disabled, required }: {
+  id: string;
+  t: T;
+  name: string;
+  codes: readonly string[];
+  value: string;
+  onChange(value: string): void;
+  disabled?: boolean;
+  required?: boolean;
+}) {
+  return (
+    <select id={id} value={value} disabled={disabled} required={required} onChange={(e) => onChange((e.target as HTMLSelectElement).value)}>
+      <option value="">{t('console.rec.choose')}</option>
+      {codes.map((code) => (
+        <option key={code} value={code}>
+          {textOf(t, `enum.${name}.${code}`)}
+        </option>
+      ))}
+    </select>
+  );
+}
