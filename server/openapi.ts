@@ -37,6 +37,8 @@ import {
 } from '../shared/schemas/staff';
 import { CalendarList, CalendarView, CalendarYearBody, CalendarYearView } from '../shared/schemas/calendar';
 import { ReadyStatus } from '../shared/schemas/health';
+import { BulkRequest, BulkResponse } from '../shared/schemas/bulk';
+import { AssigneeList } from '../shared/schemas/assignee';
 
 type Schema = z.ZodMiniType;
 type Security = 'staff' | 'site' | 'none';
@@ -80,6 +82,8 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/v1/records/{id}/satisfaction', summary: 'Record the customer’s rating', tag: 'records', security: 'staff', body: SatisfactionBody, ok: { status: 200, schema: RecordEnvelope } },
   { method: 'post', path: '/api/v1/records/{id}/merge', summary: 'Merge into another record as a duplicate', tag: 'records', security: 'staff', body: MergeBody, ok: { status: 200, schema: RecordEnvelope } },
   { method: 'post', path: '/api/v1/records/{id}/unmerge', summary: 'Undo a merge', tag: 'records', security: 'staff', ok: { status: 200, schema: RecordEnvelope } },
+  { method: 'post', path: '/api/v1/bulk/records', summary: 'Assign or transition a selection or a whole filtered set, 100 records a request, answered per record', tag: 'records', security: 'staff', body: BulkRequest, ok: { status: 200, schema: BulkResponse } },
+  { method: 'get', path: '/api/v1/assignees', summary: 'Active staff records can be assigned to', tag: 'records', security: 'staff', ok: { status: 200, schema: AssigneeList } },
   { method: 'get', path: '/api/v1/changes', summary: 'Changes feed of my records, by cursor', tag: 'records', security: 'staff', query: CursorQuery, ok: { status: 200, schema: ChangesPage } },
   { method: 'get', path: '/api/v1/exports/ledger.csv', summary: 'Ledger (需求台账) as CSV, streamed', tag: 'exports', security: 'staff', query: LedgerExportQuery, ok: { status: 200, contentType: 'text/csv' } },
   { method: 'get', path: '/api/v1/exports/ledger.xlsx', summary: 'Ledger (需求台账) as Excel, streamed', tag: 'exports', security: 'staff', query: LedgerExportQuery, ok: { status: 200, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } },
