@@ -37,7 +37,7 @@ import {
 } from '../shared/schemas/staff';
 import { CalendarList, CalendarView, CalendarYearBody, CalendarYearView } from '../shared/schemas/calendar';
 import { ReadyStatus } from '../shared/schemas/health';
-import { BulkRequest, BulkResponse } from '../shared/schemas/bulk';
+import { BulkFilter, BulkRequest, BulkResponse, BulkTotal } from '../shared/schemas/bulk';
 import { AssigneeList } from '../shared/schemas/assignee';
 
 type Schema = z.ZodMiniType;
@@ -83,6 +83,7 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/api/v1/records/{id}/merge', summary: 'Merge into another record as a duplicate', tag: 'records', security: 'staff', body: MergeBody, ok: { status: 200, schema: RecordEnvelope } },
   { method: 'post', path: '/api/v1/records/{id}/unmerge', summary: 'Undo a merge', tag: 'records', security: 'staff', ok: { status: 200, schema: RecordEnvelope } },
   { method: 'post', path: '/api/v1/bulk/records', summary: 'Assign or transition a selection or a whole filtered set, 100 records a request, answered per record', tag: 'records', security: 'staff', body: BulkRequest, ok: { status: 200, schema: BulkResponse } },
+  { method: 'get', path: '/api/v1/bulk/records/count', summary: 'How many records match the list filters', tag: 'records', security: 'staff', query: BulkFilter, ok: { status: 200, schema: BulkTotal } },
   { method: 'get', path: '/api/v1/assignees', summary: 'Active staff records can be assigned to', tag: 'records', security: 'staff', ok: { status: 200, schema: AssigneeList } },
   { method: 'get', path: '/api/v1/changes', summary: 'Changes feed of my records, by cursor', tag: 'records', security: 'staff', query: CursorQuery, ok: { status: 200, schema: ChangesPage } },
   { method: 'get', path: '/api/v1/exports/ledger.csv', summary: 'Ledger (需求台账) as CSV, streamed', tag: 'exports', security: 'staff', query: LedgerExportQuery, ok: { status: 200, contentType: 'text/csv' } },

@@ -3,6 +3,8 @@ import { request, type Failure } from '../../shared/sync/request';
 import { MeResponse, LoginResponse, TokenCreated, TokenList, type PasswordChange, type LoginRequest } from '../../shared/schemas/staff';
 import { RecordDetail, RecordPage } from '../../shared/schemas/record-page';
 import { ChangesPage } from '../../shared/schemas/sync';
+import { BulkResponse, BulkTotal, type BulkRequest } from '../../shared/schemas/bulk';
+import { AssigneeList } from '../../shared/schemas/assignee';
 
 /*
  * The console's one way to the server: same-origin HTTP with the session cookie, the CSRF token
@@ -32,11 +34,26 @@ export interface ApiClient {
   record(idOrNumber: string): Promise<Result<RecordDetail>>;
   /** The changes feed from `cursor` (`now` for its current end); `all` for reviewers. */
   changes(cursor: string, scope: 'mine' | 'all'): Promise<Result<ChangesPage>>;
+  /** An action on a selection or a filtered set, one chunk (the queue's triage and bulk actions). */
+  bulk(body: BulkRequest): Promise<Result<BulkResponse>>;
+  /** How many records match the list's filters (the whole filtered set a bulk action would touch). */
+  count(query: RecordQuery): Promise<Result<BulkTotal>>;
+  /** Who records can be assigned to. */
+  assignees(): Promise<Result<AssigneeList>>;
+  /** Merge a record into another as its duplicate. */
+  merge(id: string, into: string): Promise<Result<undefined>>;
   /** Called with every failure, so the session can react to 401 and to a required password change. */
   onFailure?: (failure: Failure) => void;
 }
 
 const malformedBody = (): Failure => ({ status: 'retry', error: { code: 'internal', message: 'Malformed response from the server.' } });
+
+/** A record query as URL parameters, empty values left out. */
+export const queryString = (query: RecordQuery): string => {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
+  return params.toString();
+};
 
 /** The client over `fetch` against `baseUrl` (the console's own origin). */
 export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetch } = {}): ApiClient {
@@ -85,14 +102,16 @@ export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetc
     createToken: (name) => call('POST', '/api/v1/me/tokens', TokenCreated, { name }),
     revokeToken: (id) => call('DELETE', `/api/v1/me/tokens/${encodeURIComponent(id)}`, undefined),
     records: (query) => {
-      const params = new URLSearchParams();
-      for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
-      const qs = params.toString();
+      const qs = queryString(query);
       return call('GET', `/api/v1/records${qs ? `?${qs}` : ''}`, RecordPage);
     },
     record: (idOrNumber) => call('GET', `/api/v1/records/${encodeURIComponent(idOrNumber)}`, RecordDetail),
     changes: (cursor, scope) =>
       call('GET', `/api/v1/changes?cursor=${encodeURIComponent(cursor)}&limit=100&scope=${scope}`, ChangesPage),
+    bulk: (body) => call('POST', '/api/v1/bulk/records', BulkResponse, body),
+    count: (query) => call('GET', `/api/v1/bulk/records/count?${queryString(query)}`, BulkTotal),
+    assignees: () => call('GET', '/api/v1/assignees', AssigneeList),
+    merge: (id, into) => call('POST', `/api/v1/records/${encodeURIComponent(id)}/merge`, undefined, { into }),
   };
   return client;
 }

@@ -52,6 +52,8 @@ export const Queue = createModel((api: ApiClient, options: QueueOptions) => {
   const activeFilters = computed(() => Object.values(filters.value).filter(Boolean).length + (search.value ? 1 : 0));
 
   let generation = 0;
+  /** The query of the rows shown, to tell a reload from a new filter. */
+  let loadedQuery = '';
   let feedCursor: string | null = null;
   let firstLoaded!: () => void;
   /** Settles when the first page has been asked for once: the feed waits, so the rows come first. */
@@ -62,6 +64,11 @@ export const Queue = createModel((api: ApiClient, options: QueueOptions) => {
   /** Load the first page for the current filters and search; an older answer arriving late is dropped. */
   const load = async () => {
     const mine = ++generation;
+    // Where the selection was: if its row left the list (merged, screened out of the filter), the
+    // row that took its place is selected, so triage goes on from there.
+    const key = JSON.stringify(query());
+    const at = key === loadedQuery ? selectedIndex.peek() : 0;
+    loadedQuery = key;
     loading.value = true;
     error.value = null;
     const result = await api.records(query());
@@ -75,7 +82,8 @@ export const Queue = createModel((api: ApiClient, options: QueueOptions) => {
       }
       rows.value = result.value.items;
       nextCursor.value = result.value.nextCursor;
-      if (!result.value.items.some((r) => r.id === selectedId.peek())) selectedId.value = result.value.items[0]?.id ?? null;
+      const items = result.value.items;
+      if (!items.some((r) => r.id === selectedId.peek())) selectedId.value = (items[Math.min(Math.max(at, 0), items.length - 1)] ?? items[0])?.id ?? null;
     });
   };
 

@@ -20,6 +20,10 @@ export interface QueueTableProps {
   timeZone: string;
   rows: RecordSummary[];
   selectedId: string | null;
+  /** Rows picked for a bulk action (or 'all' matching); null where the person may not pick (no column). */
+  picked: ReadonlySet<string> | 'all' | null;
+  /** Pick or unpick a row; `range` extends from the last picked row (shift-click). */
+  onPick(id: string, range: boolean): void;
   /** Bumped when rows arrived above the loaded ones: the view keeps the same rows in sight. */
   prepended: { count: number; seq: number };
   busy: boolean;
@@ -52,7 +56,7 @@ const excerpt = (text: string) => (text.length > EXCERPT ? `${text.slice(0, EXCE
  * The queue's rows as an ARIA grid. Only the rows in view (plus a few) are in the DOM, so 100k
  * loaded rows cost what 30 do; the selection is announced through aria-activedescendant.
  */
-export function QueueTable({ t, locale, timeZone, rows, selectedId, prepended, busy, onSelect, onOpen, onNearEnd }: QueueTableProps) {
+export function QueueTable({ t, locale, timeZone, rows, selectedId, picked, onPick, prepended, busy, onSelect, onOpen, onNearEnd }: QueueTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const virtualizer = useMemo(
@@ -95,6 +99,8 @@ export function QueueTable({ t, locale, timeZone, rows, selectedId, prepended, b
     if (last && last.index >= rows.length - 20) onNearEnd();
   }, [last?.index, rows.length]);
 
+  const pickable = picked !== null;
+  const isPicked = (id: string) => picked === 'all' || (picked !== null && picked.has(id));
   const headers = [
     t('field.recordNumber'),
     t('field.problem'),
@@ -110,7 +116,7 @@ export function QueueTable({ t, locale, timeZone, rows, selectedId, prepended, b
   ];
 
   return (
-    <div class="grid">
+    <div class={`grid${pickable ? ' grid-pickable' : ''}`}>
       <div
         class="grid-body"
         ref={scroller}
@@ -137,11 +143,13 @@ export function QueueTable({ t, locale, timeZone, rows, selectedId, prepended, b
             const row = rows[item.index];
             if (!row) return null;
             const selected = row.id === selectedId;
+            const rowPicked = isPicked(row.id);
             return (
               <div
                 key={row.id}
                 id={`row-${row.id}`}
-                class={`grid-row${selected ? ' is-selected' : ''}`}
+                class={`grid-row${selected ? ' is-selected' : ''}${rowPicked ? ' is-picked' : ''}`}
+                data-picked={rowPicked ? 'true' : undefined}
                 role="row"
                 aria-rowindex={item.index + 2}
                 aria-selected={selected ? 'true' : 'false'}
@@ -151,6 +159,18 @@ export function QueueTable({ t, locale, timeZone, rows, selectedId, prepended, b
                 onDblClick={() => onOpen(row)}
               >
                 <div class="grid-cell cell-number" role="gridcell" aria-colindex={1}>
+                  {pickable && (
+                    <input
+                      type="checkbox"
+                      tabIndex={-1}
+                      checked={rowPicked}
+                      aria-label={t('console.triage.pickRow', { number: row.recordNumber })}
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        onPick(row.id, e.shiftKey);
+                      }}
+                    />
+                  )}
                   <a
                     href={`/records/${encodeURIComponent(row.recordNumber)}`}
                     tabIndex={-1}

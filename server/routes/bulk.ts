@@ -10,7 +10,7 @@ import { findUser } from '../store/users';
 import { applyWorkflow, domainFailure, workflowStateOf } from '../records/apply';
 import { can, canOnRecord, type Permission } from '../../shared/domain/permissions';
 import { transition } from '../../shared/domain/workflow';
-import { BULK_CHUNK, BulkRequest, type BulkAction, type BulkItemResult } from '../../shared/schemas/bulk';
+import { BULK_CHUNK, BulkFilter, BulkRequest, type BulkAction, type BulkItemResult } from '../../shared/schemas/bulk';
 import type { StaffRef } from '../../shared/schemas/common';
 import type { Record as EchoRecord } from '../../shared/schemas/record';
 
@@ -38,6 +38,10 @@ async function activeOwner(db: Db, id: string, path: string[]): Promise<StaffRef
  */
 export const bulkRoutes = new Hono<AppEnv>()
   .use('*', staffAuth())
+  .get('/records/count', requirePermission('record.read'), validate('query', BulkFilter), async (c) => {
+    const { db, now } = c.get('deps');
+    return c.json({ total: await countRecords(db, c.req.valid('query'), { now: now(), actorId: c.get('actor').id }) });
+  })
   .post('/records', requirePermission('record.read'), validate('json', BulkRequest), async (c) => {
     const { db, now } = c.get('deps');
     const actor: Actor = c.get('actor');

@@ -1,6 +1,7 @@
 import * as coaching from './messages/coaching';
 import * as communication from './messages/communication';
 import * as consoleUi from './messages/console';
+import * as consoleTriage from './messages/console-triage';
 import * as deadline from './messages/deadline';
 import * as enumPublic from './messages/enum-public';
 import * as enumStaff from './messages/enum-staff';
@@ -25,6 +26,7 @@ export const en = {
   ...coaching.en,
   ...communication.en,
   ...consoleUi.en,
+  ...consoleTriage.en,
   ...deadline.en,
   ...enumPublic.en,
   ...enumStaff.en,
@@ -44,6 +46,7 @@ export const zhCN = {
   ...coaching.zhCN,
   ...communication.zhCN,
   ...consoleUi.zhCN,
+  ...consoleTriage.zhCN,
   ...deadline.zhCN,
   ...enumPublic.zhCN,
   ...enumStaff.zhCN,

@@ -52,3 +52,7 @@ export const BulkResponse = z.object({
   total: z.optional(z.int().check(z.gte(0))),
 });
 export type BulkResponse = z.infer<typeof BulkResponse>;
+
+/** `GET /api/v1/bulk/records/count`: how many records match the list's filters (what "all matching" would touch). */
+export const BulkTotal = z.object({ total: z.int().check(z.gte(0)) });
+export type BulkTotal = z.infer<typeof BulkTotal>;

@@ -54,6 +54,8 @@ describe.each(TEST_STORES)('bulk record actions on $name', (store) => {
     const others = await seed(Array.from({ length: 5 }, () => recordInput({ department: 'BULKA', category: 'other' })));
     const filter = { department: 'BULKA', category: 'feature_request', owner: 'none' };
     const action = { type: 'assign', ownerId: owner.user.id };
+    const count = await t.app.request('/api/v1/bulk/records/count?department=BULKA&category=feature_request&owner=none', { headers: reviewer.auth });
+    expect(await count.json()).toEqual({ total: 130 });
 
     const first = await bulk({ action, filter });
     expect(first.status).toBe(200);
