@@ -4,7 +4,7 @@ import type { RecordChange } from '../../shared/schemas/sync';
 import { failureCode, type ApiClient, type RecordQuery } from '../api/client';
 
 /** Filters of the record list the queue offers (query parameter name to value; empty means any). */
-export const QUEUE_FILTERS = ['status', 'validity', 'urgency', 'priority', 'category', 'nature', 'source', 'customerType', 'department', 'owner', 'overdue'] as const;
+export const QUEUE_FILTERS = ['status', 'validity', 'urgency', 'priority', 'category', 'nature', 'source', 'customerType', 'department', 'owner', 'overdue', 'obligation', 'sort'] as const;
 /** One of QUEUE_FILTERS. */
 export type QueueFilter = (typeof QUEUE_FILTERS)[number];
 
@@ -49,7 +49,7 @@ export const Queue = createModel((api: ApiClient, options: QueueOptions) => {
   const prepended = signal({ count: 0, seq: 0 });
   const live = signal(false);
   const selectedIndex = computed(() => rows.value.findIndex((r) => r.id === selectedId.value));
-  const activeFilters = computed(() => Object.values(filters.value).filter(Boolean).length + (search.value ? 1 : 0));
+  const activeFilters = computed(() => Object.entries(filters.value).filter(([k, v]) => v && k !== 'sort').length + (search.value ? 1 : 0));
 
   let generation = 0;
   /** The query of the rows shown, to tell a reload from a new filter. */
@@ -109,6 +109,12 @@ export const Queue = createModel((api: ApiClient, options: QueueOptions) => {
 
   const setFilter = (name: QueueFilter, value: string) => {
     filters.value = { ...filters.peek(), [name]: value || undefined };
+    void load();
+  };
+
+  /** Replace every filter at once (a view), keeping the search. */
+  const setFilters = (next: Partial<Record<QueueFilter, string>>) => {
+    filters.value = { ...next };
     void load();
   };
 
@@ -219,6 +225,7 @@ export const Queue = createModel((api: ApiClient, options: QueueOptions) => {
     load,
     loadMore,
     setFilter,
+    setFilters,
     setSearch,
     clearFilters,
     move,

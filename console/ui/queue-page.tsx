@@ -16,6 +16,8 @@ import { BulkProgress } from './bulk-progress';
 import { ScreeningDialog } from './screening-dialog';
 import { PickerDialog, type PickerOption } from './picker-dialog';
 import { ExportControl } from './export-control';
+import { BUILT_IN_VIEWS, VIEW_FILTERS, viewOf } from '../models/views';
+import { RECORD_SORTS } from '../../shared/schemas/record-query';
 
 /** Props of QueuePage. */
 export interface QueuePageProps {
@@ -161,6 +163,19 @@ export function QueuePage({ t, locale, timeZone, queue, triage, exporter, api, o
           </button>
         </div>
       </div>
+      <nav class="views" aria-label={t('console.view.title')}>
+        {BUILT_IN_VIEWS.map((view) => (
+          <button
+            key={view}
+            type="button"
+            class="view-tab"
+            aria-pressed={viewOf(filters) === view ? 'true' : 'false'}
+            onClick={() => queue.setFilters(VIEW_FILTERS[view])}
+          >
+            {t(`console.view.${view}`)}
+          </button>
+        ))}
+      </nav>
       <div class="filters" role="group" aria-label={t('console.filter.title')}>
         {select('status', t('field.status'), STATUSES, byEnum('status'))}
         {select('validity', t('field.validity'), VALIDITIES, byEnum('validity'))}
@@ -172,6 +187,18 @@ export function QueuePage({ t, locale, timeZone, queue, triage, exporter, api, o
         {select('customerType', t('field.customerType'), CUSTOMER_TYPES, byEnum('customerType'))}
         {select('owner', t('field.owner'), ['me', 'none'], (c) => t(c === 'me' ? 'console.filter.ownerMe' : 'console.filter.ownerNone'))}
         {select('overdue', t('console.filter.overdue'), ['true'], () => t('console.filter.overdueOnly'))}
+        <label class="filter">
+          <span class="filter-label">{t('console.filter.department')}</span>
+          <input
+            class={`filter-text${filters.department ? ' is-set' : ''}`}
+            value={filters.department ?? ''}
+            placeholder="CS"
+            maxLength={10}
+            size={5}
+            onChange={(e) => queue.setFilter('department', e.currentTarget.value.trim().toUpperCase())}
+          />
+        </label>
+        {select('sort', t('console.sort.title'), RECORD_SORTS, (c) => t(`console.sort.${c as (typeof RECORD_SORTS)[number]}`))}
         {queue.activeFilters.value > 0 && (
           <button
             type="button"

@@ -5,6 +5,8 @@ import type { Locale } from '../../shared/i18n/locale';
 import { formatDateTime } from '../../shared/i18n/format-date';
 import type { T } from '../i18n';
 import { Pill, enumLabel } from './labels';
+import type { NextObligation } from '../../shared/schemas/obligation';
+import { textOf } from '../i18n';
 
 /** Height of one row in pixels: fixed, so the virtualiser needs no measuring. */
 export const ROW_HEIGHT = 40;
@@ -112,6 +114,7 @@ export function QueueTable({ t, locale, timeZone, rows, selectedId, picked, onPi
     t('field.priority'),
     t('field.status'),
     t('field.owner'),
+    t('console.deadline.column'),
     t('console.queue.created'),
   ];
 
@@ -212,7 +215,10 @@ export function QueueTable({ t, locale, timeZone, rows, selectedId, picked, onPi
                 <div class="grid-cell" role="gridcell" aria-colindex={10}>
                   {row.owner?.name ?? <span class="muted">{t('console.queue.unassigned')}</span>}
                 </div>
-                <div class="grid-cell cell-date" role="gridcell" aria-colindex={11} title={formatDateTime(row.createdAt, locale, timeZone)}>
+                <div class="grid-cell" role="gridcell" aria-colindex={11}>
+                  <Deadline t={t} locale={locale} timeZone={timeZone} next={row.nextObligation} />
+                </div>
+                <div class="grid-cell cell-date" role="gridcell" aria-colindex={12} title={formatDateTime(row.createdAt, locale, timeZone)}>
                   {shortDate(row.createdAt, locale, timeZone)}
                 </div>
               </div>
@@ -221,5 +227,26 @@ export function QueueTable({ t, locale, timeZone, rows, selectedId, picked, onPi
         </div>
       </div>
     </div>
+  );
+}
+
+/** The next open obligation: its standing in colour and in words, and the time left (or since) on the company calendar. */
+function Deadline({ t, locale, timeZone, next }: { t: T; locale: Locale; timeZone: string; next: NextObligation | null | undefined }) {
+  if (!next) return <span class="muted">{t('console.deadline.none')}</span>;
+  const left = next.timeLeft;
+  const standing = left?.standing ?? (next.overdue ? 'breached' : 'on_track');
+  const amount = !left ? '' : left.workingDays >= 2 ? t('console.deadline.days', { count: left.workingDays }) : t('console.deadline.hours', { count: left.hours });
+  const title = t('console.deadline.title', {
+    kind: textOf(t, `obligation.kind.${next.kind}`),
+    due: formatDateTime(next.dueAt, locale, timeZone),
+    days: left?.workingDays ?? 0,
+    hours: left?.hours ?? 0,
+    direction: t(standing === 'breached' ? 'console.deadline.ago' : 'console.deadline.left'),
+  });
+  return (
+    <span class={`deadline deadline-${standing}`} title={title}>
+      <span class="deadline-standing">{t(`console.deadline.${standing}`)}</span>
+      {amount && <span class="deadline-amount">{amount}</span>}
+    </span>
   );
 }

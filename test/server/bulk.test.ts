@@ -106,6 +106,11 @@ describe.each(TEST_STORES)('bulk record actions on $name', (store) => {
     const validity = async (id: string) =>
       ((await (await t.app.request(`/api/v1/records/${id}`, { headers: reviewer.auth })).json()) as { record: { validity: string } }).record.validity;
     expect(await validity(open!)).toBe('valid');
+    // The queue's deadline column: the response due on the company calendar, in working days from now.
+    const list = (await (await t.app.request('/api/v1/records?department=BULKB&validity=valid', { headers: reviewer.auth })).json()) as {
+      items: Array<{ nextObligation: { kind: string; timeLeft: { standing: string; workingDays: number } } | null }>;
+    };
+    expect(list.items[0]?.nextObligation).toMatchObject({ kind: 'response', timeLeft: { standing: 'on_track', workingDays: 5 } });
     expect(await validity(bare!)).toBe('unscreened');
   });
 
