@@ -63,7 +63,9 @@ export function QueuePage({ t, locale, timeZone, queue, triage, exporter, api, o
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || help || dialog) return;
+      // Keys pressed inside a dialog are the dialog's; checked on the event, not on state, so the
+      // first key after a dialog closes is not lost to a listener that still thinks it is open.
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || (e.target instanceof Element && e.target.closest('dialog[open]'))) return;
       if (typing(e.target)) {
         if (e.key === 'Escape' && e.target === searchRef.current) searchRef.current?.blur();
         return;
@@ -93,7 +95,7 @@ export function QueuePage({ t, locale, timeZone, queue, triage, exporter, api, o
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [queue, triage, help, dialog, onOpen]);
+  }, [queue, triage, onOpen]);
 
   /** Owners for the picker (a): active staff whose name matches, and "no owner" to unassign. */
   const searchOwners = async (text: string): Promise<PickerOption[]> => {
