@@ -8,8 +8,6 @@ export type TriageDialogKind = 'valid' | 'invalid' | 'duplicate' | 'assign';
 export interface BulkBarProps {
   t: T;
   triage: Triage;
-  /** Rows the queue has loaded; "all matching" is offered when there may be more than the picked ones. */
-  loaded: number;
   onDialog(kind: TriageDialogKind): void;
   onStart(): void;
   onClose(): void;
@@ -21,7 +19,7 @@ export interface BulkBarProps {
  * on them: screen, duplicate of, assign, start, close, export. It replaces the keyboard hint while
  * something is picked, like Linear's.
  */
-export function BulkBar({ t, triage, loaded, onDialog, onStart, onClose, onExport }: BulkBarProps) {
+export function BulkBar({ t, triage, onDialog, onStart, onClose, onExport }: BulkBarProps) {
   const all = triage.allMatching.value;
   const count = triage.count.value;
   const busy = triage.run.value !== null && !triage.run.value.finished;
@@ -37,7 +35,7 @@ export function BulkBar({ t, triage, loaded, onDialog, onStart, onClose, onExpor
       {!all && (
         <button type="button" class="button button-quiet button-small" onClick={() => void triage.pickAllMatching()}>
           {t('console.triage.pickAll')}
-          {loaded > 0 && <kbd aria-hidden="true">*</kbd>}
+          <kbd aria-hidden="true">*</kbd>
         </button>
       )}
       <span class="bulk-sep" aria-hidden="true" />

@@ -245,7 +245,6 @@ export function QueuePage({ t, locale, timeZone, queue, triage, exporter, api, o
         <BulkBar
           t={t}
           triage={triage}
-          loaded={rows.length}
           onDialog={setDialog}
           onStart={() => act({ type: 'transition', transition: { type: 'start' } })}
           onClose={() => act({ type: 'transition', transition: { type: 'close' } })}
