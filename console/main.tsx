@@ -38,9 +38,18 @@ function main() {
       return false;
     }
   };
+  /** Hand a finished export to the browser as a download. */
+  const download = (file: Blob, name: string) => {
+    const url = URL.createObjectURL(file);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = name;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  };
   void session.load();
   render(
-    <App api={api} session={session} preferences={preferences} router={router} timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone} serverUrl={location.origin} pollMs={POLL_MS} copy={copy} />,
+    <App api={api} session={session} preferences={preferences} router={router} timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone} serverUrl={location.origin} pollMs={POLL_MS} copy={copy} fetch={fetch.bind(globalThis)} download={download} />,
     document.getElementById('app')!,
   );
 }

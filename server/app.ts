@@ -27,6 +27,8 @@ import { adaptersRoutes } from './routes/adapters';
 import { calendarsRoutes } from './routes/calendars';
 import { createCalendarSource } from './calendar-source';
 import { consoleAssets } from './routes/console-assets';
+import { bulkRoutes } from './routes/bulk';
+import { assigneesRoutes } from './routes/assignees';
 
 /** Build the HTTP app around its dependencies; `server/main.ts` serves it, tests call `app.request()`. */
 export function createApp(deps: Deps) {
@@ -73,6 +75,8 @@ export function createApp(deps: Deps) {
   app.route('/api/v1/site-keys', siteKeys);
   app.route('/', attachments);
   app.route('/api/v1/records', recordsRoutes);
+  app.route('/api/v1/bulk', bulkRoutes);
+  app.route('/api/v1/assignees', assigneesRoutes);
   app.route('/api/v1/changes', changesRoutes);
   app.route('/api/v1/exports', exportsRoutes);
   app.route('/api/v1/public', publicRecordsRoutes);

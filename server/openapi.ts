@@ -52,6 +52,8 @@ import { CampaignListQuery } from './routes/campaigns';
 import { SurveyListQuery } from './routes/surveys';
 import { PublicSurveyQuery } from './routes/public-surveys';
 import { CursorQuery } from './routes/public-records';
+import { BulkFilter, BulkRequest, BulkResponse, BulkTotal } from '../shared/schemas/bulk';
+import { AssigneeList } from '../shared/schemas/assignee';
 
 type Schema = z.ZodMiniType;
 type Security = 'staff' | 'site' | 'none';
@@ -116,6 +118,9 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'post', path: `${RecordIdParam}/satisfaction`, summary: 'Record the customer’s rating', tag: 'records', security: 'staff', body: SatisfactionBody, answers: ok(RecordWithObligations) },
   { method: 'post', path: `${RecordIdParam}/merge`, summary: 'Merge into another record as a duplicate', tag: 'records', security: 'staff', body: MergeBody, answers: ok(RecordWithObligations) },
   { method: 'post', path: `${RecordIdParam}/unmerge`, summary: 'Undo a merge', tag: 'records', security: 'staff', answers: ok(RecordWithObligations) },
+  { method: 'post', path: '/api/v1/bulk/records', summary: 'Assign or transition a selection or a whole filtered set, 100 records a request, answered per record', tag: 'records', security: 'staff', body: BulkRequest, answers: ok(BulkResponse) },
+  { method: 'get', path: '/api/v1/bulk/records/count', summary: 'How many records match the list filters', tag: 'records', security: 'staff', query: BulkFilter, answers: ok(BulkTotal) },
+  { method: 'get', path: '/api/v1/assignees', summary: 'Active staff records can be assigned to', tag: 'records', security: 'staff', answers: ok(AssigneeList) },
   { method: 'get', path: '/api/v1/changes', summary: 'Changes feed of my records (all records for reviewers with scope=all), by cursor', tag: 'records', security: 'staff', query: ChangesQuery, answers: ok(ChangesPage) },
   { method: 'get', path: '/api/v1/exports/ledger.csv', summary: 'Ledger (需求台账) as CSV, streamed', tag: 'exports', security: 'staff', query: LedgerExportQuery, answers: { 200: { contentType: 'text/csv' } } },
   { method: 'get', path: '/api/v1/exports/ledger.xlsx', summary: 'Ledger (需求台账) as Excel, streamed', tag: 'exports', security: 'staff', query: LedgerExportQuery, answers: { 200: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } } },

@@ -14,6 +14,8 @@ import type {
   SatisfactionBody,
   TransitionBody,
 } from '../../shared/schemas/record-commands';
+import { BulkResponse, BulkTotal, type BulkRequest } from '../../shared/schemas/bulk';
+import { AssigneeList } from '../../shared/schemas/assignee';
 
 /*
  * The console's one way to the server: same-origin HTTP with the session cookie, the CSRF token
@@ -67,12 +69,25 @@ export interface ApiClient {
   createRecord(input: RecordInput): Promise<Result<RecordMutation>>;
   /** Upload an attachment's bytes; answers its content address. */
   uploadAttachment(file: Blob, mimeType: string): Promise<Result<{ sha256: string }>>;
+  /** An action on a selection or a filtered set, one chunk (the queue's triage and bulk actions). */
+  bulk(body: BulkRequest): Promise<Result<BulkResponse>>;
+  /** How many records match the list's filters (the whole filtered set a bulk action would touch). */
+  count(query: RecordQuery): Promise<Result<BulkTotal>>;
+  /** Who records can be assigned to. */
+  assignees(): Promise<Result<AssigneeList>>;
   /** Called with every failure, so the session can react to 401 and to a required password change. */
   onFailure?: (failure: ApiFailure) => void;
 }
 
 /** A record's resource path, or one of its sub-resources. */
 const recordPath = (id: string, sub?: string) => `/api/v1/records/${encodeURIComponent(id)}${sub ? `/${sub}` : ''}`;
+
+/** A record query as URL parameters, empty values left out. */
+export const queryString = (query: RecordQuery): string => {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
+  return params.toString();
+};
 
 /** The client over `fetch` against `baseUrl` (the console's own origin). */
 export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetch } = {}): ApiClient {
@@ -123,9 +138,7 @@ export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetc
     createToken: (name) => call('POST', '/api/v1/me/tokens', TokenCreated, { name }),
     revokeToken: (id) => call('DELETE', `/api/v1/me/tokens/${encodeURIComponent(id)}`, undefined),
     records: (query) => {
-      const params = new URLSearchParams();
-      for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
-      const qs = params.toString();
+      const qs = queryString(query);
       return call('GET', `/api/v1/records${qs ? `?${qs}` : ''}`, RecordPage);
     },
     record: (idOrNumber) => call('GET', `/api/v1/records/${encodeURIComponent(idOrNumber)}`, RecordDetail),
@@ -144,6 +157,9 @@ export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetc
     similar: (id) => call('GET', recordPath(id, 'similar'), SimilarRecords),
     createRecord: (input) => call('POST', '/api/v1/records', RecordMutation, input),
     uploadAttachment: (file, mimeType) => call('POST', '/api/v1/attachments', AttachmentStored, file, { 'content-type': mimeType }),
+    bulk: (body) => call('POST', '/api/v1/bulk/records', BulkResponse, body),
+    count: (query) => call('GET', `/api/v1/bulk/records/count?${queryString(query)}`, BulkTotal),
+    assignees: () => call('GET', '/api/v1/assignees', AssigneeList),
   };
   return client;
 }

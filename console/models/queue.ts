@@ -4,7 +4,7 @@ import type { RecordChange } from '../../shared/schemas/sync';
 import { type ApiClient, type RecordQuery } from '../api/client';
 
 /** Filters of the record list the queue offers (query parameter name to value; empty means any). */
-export const QUEUE_FILTERS = ['status', 'validity', 'urgency', 'priority', 'category', 'nature', 'source', 'customerType', 'department', 'owner', 'overdue'] as const;
+export const QUEUE_FILTERS = ['status', 'validity', 'urgency', 'priority', 'category', 'nature', 'source', 'customerType', 'department', 'owner', 'overdue', 'obligation', 'sort'] as const;
 /** One of QUEUE_FILTERS. */
 export type QueueFilter = (typeof QUEUE_FILTERS)[number];
 
@@ -49,9 +49,11 @@ export const Queue = createModel((api: ApiClient, options: QueueOptions) => {
   const prepended = signal({ count: 0, seq: 0 });
   const live = signal(false);
   const selectedIndex = computed(() => rows.value.findIndex((r) => r.id === selectedId.value));
-  const activeFilters = computed(() => Object.values(filters.value).filter(Boolean).length + (search.value ? 1 : 0));
+  const activeFilters = computed(() => Object.entries(filters.value).filter(([k, v]) => v && k !== 'sort').length + (search.value ? 1 : 0));
 
   let generation = 0;
+  /** The query of the rows shown, to tell a reload from a new filter. */
+  let loadedQuery = '';
   let feedCursor: string | null = null;
   let firstLoaded!: () => void;
   /** Settles when the first page has been asked for once: the feed waits, so the rows come first. */
@@ -62,6 +64,11 @@ export const Queue = createModel((api: ApiClient, options: QueueOptions) => {
   /** Load the first page for the current filters and search; an older answer arriving late is dropped. */
   const load = async () => {
     const mine = ++generation;
+    // Where the selection was: if its row left the list (merged, screened out of the filter), the
+    // row that took its place is selected, so triage goes on from there.
+    const key = JSON.stringify(query());
+    const at = key === loadedQuery ? selectedIndex.peek() : 0;
+    loadedQuery = key;
     loading.value = true;
     error.value = null;
     const result = await api.records(query());
@@ -75,7 +82,8 @@ export const Queue = createModel((api: ApiClient, options: QueueOptions) => {
       }
       rows.value = result.value.items;
       nextCursor.value = result.value.nextCursor;
-      if (!result.value.items.some((r) => r.id === selectedId.peek())) selectedId.value = result.value.items[0]?.id ?? null;
+      const items = result.value.items;
+      if (!items.some((r) => r.id === selectedId.peek())) selectedId.value = (items[Math.min(Math.max(at, 0), items.length - 1)] ?? items[0])?.id ?? null;
     });
   };
 
@@ -101,6 +109,12 @@ export const Queue = createModel((api: ApiClient, options: QueueOptions) => {
 
   const setFilter = (name: QueueFilter, value: string) => {
     filters.value = { ...filters.peek(), [name]: value || undefined };
+    void load();
+  };
+
+  /** Replace every filter at once (a view), keeping the search. */
+  const setFilters = (next: Partial<Record<QueueFilter, string>>) => {
+    filters.value = { ...next };
     void load();
   };
 
@@ -211,6 +225,7 @@ export const Queue = createModel((api: ApiClient, options: QueueOptions) => {
     load,
     loadMore,
     setFilter,
+    setFilters,
     setSearch,
     clearFilters,
     move,

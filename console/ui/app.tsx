@@ -3,6 +3,9 @@ import type { ApiClient } from '../api/client';
 import type { Preferences } from '../models/preferences';
 import type { Router } from '../models/router';
 import { Queue } from '../models/queue';
+import { Triage } from '../models/triage';
+import { LedgerExport } from '../models/ledger-export';
+import { can } from '../../shared/domain/permissions';
 import type { Session } from '../models/session';
 import type { RecordSummary } from '../../shared/schemas/record';
 import { translator } from '../i18n';
@@ -27,6 +30,10 @@ export interface AppProps {
   /** How often the queue polls the changes feed. */
   pollMs: number;
   copy(text: string): Promise<boolean>;
+  /** The browser's fetch, for streamed downloads (the ledger export). */
+  fetch: typeof fetch;
+  /** Save a file the console produced (an export) through the browser. */
+  download(file: Blob, name: string): void;
 }
 
 /** The signed-in console: top bar and the page of the current route; the queue lives as long as the session. */
@@ -36,12 +43,17 @@ function Workspace(props: AppProps) {
   const t = translator(locale);
   const user = session.user.value!;
   const queue = useModel(() => new Queue(api, { pollMs: props.pollMs, scope: session.reviewer.peek() ? 'all' : 'mine' }));
+  // Triage and export follow the role's permissions; the server checks them again on every request.
+  const triage = useModel(() => new Triage(api, queue));
+  const exporter = useModel(() => new LedgerExport(props.fetch, props.download));
+  const canTriage = can(user.role, 'record.assign') && can(user.role, 'record.screen');
+  const canExport = can(user.role, 'record.export');
   const route = router.route.value;
   const open = useCallback((row: RecordSummary) => router.go(`/records/${encodeURIComponent(row.recordNumber)}`), [router]);
   return (
     <div class="app">
       <TopBar t={t} user={user} route={route} controls={<PreferenceControls t={t} preferences={preferences} />} onNavigate={router.go} onSignOut={() => void session.signOut()} />
-      {route.page === 'queue' && <QueuePage t={t} locale={locale} timeZone={timeZone} queue={queue} onOpen={open} />}
+      {route.page === 'queue' && <QueuePage t={t} locale={locale} timeZone={timeZone} queue={queue} triage={canTriage ? triage : null} exporter={canExport ? exporter : null} api={api} onOpen={open} />}
       {route.page === 'account' && <AccountPage t={t} locale={locale} timeZone={timeZone} api={api} session={session} serverUrl={props.serverUrl} copy={props.copy} />}
       {route.page === 'new_record' && (
         <NewRecordPage

@@ -7,6 +7,17 @@ import { errorText, type T } from '../i18n';
 import { enumLabel } from './labels';
 import { QueueTable } from './queue-table';
 import { ShortcutsDialog } from './shortcuts-dialog';
+import type { ApiClient } from '../api/client';
+import type { Triage } from '../models/triage';
+import type { LedgerExport, LedgerFormat } from '../models/ledger-export';
+import type { BulkAction } from '../../shared/schemas/bulk';
+import { BulkBar, type TriageDialogKind } from './bulk-bar';
+import { BulkProgress } from './bulk-progress';
+import { ScreeningDialog } from './screening-dialog';
+import { PickerDialog, type PickerOption } from './picker-dialog';
+import { ExportControl } from './export-control';
+import { BUILT_IN_VIEWS, VIEW_FILTERS, viewOf } from '../models/views';
+import { RECORD_SORTS } from '../../shared/schemas/record-query';
 
 /** Props of QueuePage. */
 export interface QueuePageProps {
@@ -14,6 +25,11 @@ export interface QueuePageProps {
   locale: Locale;
   timeZone: string;
   queue: Queue;
+  /** Triage and bulk actions; null for roles that may not screen or assign (agents). */
+  triage: Triage | null;
+  /** The ledger export of the view; null for roles that may not export. */
+  exporter: LedgerExport | null;
+  api: ApiClient;
   onOpen(row: RecordSummary): void;
 }
 
@@ -25,8 +41,17 @@ const typing = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
 
 /** The queue: search, filters, the virtualised table, keyboard navigation (j/k/Enter, ? for help), live updates. */
-export function QueuePage({ t, locale, timeZone, queue, onOpen }: QueuePageProps) {
+export function QueuePage({ t, locale, timeZone, queue, triage, exporter, api, onOpen }: QueuePageProps) {
   const [help, setHelp] = useState(false);
+  const [dialog, setDialog] = useState<TriageDialogKind | null>(null);
+  const focusedRow = () => queue.rows.peek()[queue.selectedIndex.peek()];
+  /** How many records an action applies to right now: the picked ones, or else the focused row. */
+  const targetCount = () => (triage?.allMatching.peek() ? (triage.matchingTotal.peek() ?? 0) : Math.max(triage?.picked.peek().size ?? 0, 1));
+  const act = (action: BulkAction) => {
+    setDialog(null);
+    void triage?.apply(action);
+  };
+  const exportView = (format: LedgerFormat) => exporter && void exporter.run(format, triage?.filter() ?? {}, locale);
   const [text, setText] = useState(queue.search.peek());
   const searchRef = useRef<HTMLInputElement>(null);
   useEffect(() => void queue.load(), [queue]);
@@ -38,7 +63,9 @@ export function QueuePage({ t, locale, timeZone, queue, onOpen }: QueuePageProps
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || help) return;
+      // Keys pressed inside a dialog are the dialog's; checked on the event, not on state, so the
+      // first key after a dialog closes is not lost to a listener that still thinks it is open.
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || (e.target instanceof Element && e.target.closest('dialog[open]'))) return;
       if (typing(e.target)) {
         if (e.key === 'Escape' && e.target === searchRef.current) searchRef.current?.blur();
         return;
@@ -49,6 +76,18 @@ export function QueuePage({ t, locale, timeZone, queue, onOpen }: QueuePageProps
         const row = queue.rows.peek()[queue.selectedIndex.peek()];
         if (!row) return;
         onOpen(row);
+      } else if (triage && (e.key === 'x' || e.key === 'X')) {
+        const row = focusedRow();
+        if (!row) return;
+        if (e.shiftKey) triage.range(row.id);
+        else triage.toggle(row.id);
+      } else if (triage && e.key === '*') void triage.pickAllMatching();
+      else if (triage && e.key === 'Escape' && triage.active.peek()) triage.clear();
+      else if (triage && (e.key === '1' || e.key === '2' || e.key === '3' || e.key === 'a')) {
+        if (!focusedRow() && !triage.active.peek()) return;
+        if (triage.run.peek() && !triage.run.peek()!.finished) return;
+        if (e.key === '2' && triage.allMatching.peek()) return;
+        setDialog(({ '1': 'valid', '2': 'duplicate', '3': 'invalid', a: 'assign' } as const)[e.key]);
       } else if (e.key === '?') setHelp(true);
       else if (e.key === '/') searchRef.current?.focus();
       else return;
@@ -56,7 +95,30 @@ export function QueuePage({ t, locale, timeZone, queue, onOpen }: QueuePageProps
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [queue, help, onOpen]);
+  }, [queue, triage, onOpen]);
+
+  /** Owners for the picker (a): active staff whose name matches, and "no owner" to unassign. */
+  const searchOwners = async (text: string): Promise<PickerOption[]> => {
+    const result = await api.assignees();
+    if (!result.ok) return [];
+    const needle = text.trim().toLowerCase();
+    const staff = result.value.items
+      .filter((u) => !needle || u.name.toLowerCase().includes(needle))
+      .map((u) => ({ id: u.id, label: u.name, detail: `${enumLabel(t, 'role', u.role)} · ${u.department}` }));
+    return needle ? staff : [...staff, { id: 'none', label: t('console.triage.noOwner') }];
+  };
+
+  /** Records the focused or picked ones can be a duplicate of: search results, or the queue's first rows. */
+  const searchRecords = async (text: string): Promise<PickerOption[]> => {
+    const targets = new Set(triage?.targetIds() ?? []);
+    const q = text.trim();
+    const found = q ? await api.records({ q, limit: '20' }) : null;
+    const rows = found ? (found.ok ? found.value.items : []) : queue.rows.peek().slice(0, 40);
+    return rows
+      .filter((r) => !targets.has(r.id))
+      .slice(0, 12)
+      .map((r) => ({ id: r.id, label: r.recordNumber, detail: r.problem.length > 90 ? `${r.problem.slice(0, 90)}…` : r.problem }));
+  };
 
   const filters = queue.filters.value;
   const select = (name: QueueFilter, label: string, options: readonly string[], labelOf: (code: string) => string) => (
@@ -97,11 +159,25 @@ export function QueuePage({ t, locale, timeZone, queue, onOpen }: QueuePageProps
             <input id="queue-search" ref={searchRef} type="search" value={text} placeholder={t('console.queue.searchPlaceholder')} onInput={(e) => setText(e.currentTarget.value)} />
             <kbd aria-hidden="true">/</kbd>
           </div>
+          {exporter && <ExportControl t={t} exporter={exporter} onExport={exportView} />}
           <button type="button" class="button button-quiet" onClick={() => setHelp(true)} aria-keyshortcuts="?">
             {t('console.shortcuts.button')}
           </button>
         </div>
       </div>
+      <nav class="views" aria-label={t('console.view.title')}>
+        {BUILT_IN_VIEWS.map((view) => (
+          <button
+            key={view}
+            type="button"
+            class="view-tab"
+            aria-pressed={viewOf(filters) === view ? 'true' : 'false'}
+            onClick={() => queue.setFilters(VIEW_FILTERS[view])}
+          >
+            {t(`console.view.${view}`)}
+          </button>
+        ))}
+      </nav>
       <div class="filters" role="group" aria-label={t('console.filter.title')}>
         {select('status', t('field.status'), STATUSES, byEnum('status'))}
         {select('validity', t('field.validity'), VALIDITIES, byEnum('validity'))}
@@ -113,6 +189,18 @@ export function QueuePage({ t, locale, timeZone, queue, onOpen }: QueuePageProps
         {select('customerType', t('field.customerType'), CUSTOMER_TYPES, byEnum('customerType'))}
         {select('owner', t('field.owner'), ['me', 'none'], (c) => t(c === 'me' ? 'console.filter.ownerMe' : 'console.filter.ownerNone'))}
         {select('overdue', t('console.filter.overdue'), ['true'], () => t('console.filter.overdueOnly'))}
+        <label class="filter">
+          <span class="filter-label">{t('console.filter.department')}</span>
+          <input
+            class={`filter-text${filters.department ? ' is-set' : ''}`}
+            value={filters.department ?? ''}
+            placeholder="CS"
+            maxLength={10}
+            size={5}
+            onChange={(e) => queue.setFilter('department', e.currentTarget.value.trim().toUpperCase())}
+          />
+        </label>
+        {select('sort', t('console.sort.title'), RECORD_SORTS, (c) => t(`console.sort.${c as (typeof RECORD_SORTS)[number]}`))}
         {queue.activeFilters.value > 0 && (
           <button
             type="button"
@@ -145,15 +233,71 @@ export function QueuePage({ t, locale, timeZone, queue, onOpen }: QueuePageProps
           selectedId={queue.selectedId.value}
           prepended={queue.prepended.value}
           busy={queue.loading.value}
+          picked={triage ? (triage.allMatching.value ? 'all' : triage.picked.value) : null}
+          onPick={(id, range) => (range ? triage?.range(id) : triage?.toggle(id))}
           onSelect={queue.select}
           onOpen={onOpen}
           onNearEnd={() => void queue.loadMore()}
         />
       )}
-      <p class="keyboard-hint muted" aria-hidden="true">
-        <kbd>j</kbd> <kbd>k</kbd> {t('console.queue.hintMove')} · <kbd>Enter</kbd> {t('console.queue.hintOpen')} · <kbd>?</kbd> {t('console.queue.hintHelp')}
-      </p>
-      <ShortcutsDialog t={t} open={help} onClose={() => setHelp(false)} />
+      {triage?.run.value && <BulkProgress t={t} run={triage.run.value} onDismiss={triage.dismiss} />}
+      {triage?.active.value ? (
+        <BulkBar
+          t={t}
+          triage={triage}
+          onDialog={setDialog}
+          onStart={() => act({ type: 'transition', transition: { type: 'start' } })}
+          onClose={() => act({ type: 'transition', transition: { type: 'close' } })}
+          onExport={() => exportView('xlsx')}
+        />
+      ) : (
+        <p class="keyboard-hint muted" aria-hidden="true">
+          <kbd>j</kbd> <kbd>k</kbd> {t('console.queue.hintMove')} · <kbd>Enter</kbd> {t('console.queue.hintOpen')}
+          {triage && (
+            <>
+              {' · '}
+              <kbd>x</kbd> {t('console.triage.hintPick')} · <kbd>1</kbd> <kbd>2</kbd> <kbd>3</kbd> {t('console.triage.hintScreen')} · <kbd>a</kbd> {t('console.triage.assign')}
+            </>
+          )}{' '}
+          · <kbd>?</kbd> {t('console.queue.hintHelp')}
+        </p>
+      )}
+      <ShortcutsDialog t={t} open={help} triage={triage !== null} onClose={() => setHelp(false)} />
+      {triage && (dialog === 'valid' || dialog === 'invalid') && (
+        <ScreeningDialog
+          t={t}
+          verdict={dialog}
+          count={targetCount()}
+          {...(triage.active.peek() ? {} : { nature: focusedRow()?.nature ?? null, urgency: focusedRow()?.urgency ?? null })}
+          onSubmit={act}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {triage && dialog === 'assign' && (
+        <PickerDialog
+          t={t}
+          title={t('console.triage.assignTitle')}
+          lead={t('console.triage.appliesTo', { count: targetCount() })}
+          searchLabel={t('console.triage.searchOwner')}
+          search={searchOwners}
+          onPick={(o) => act({ type: 'assign', ownerId: o.id === 'none' ? null : o.id })}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {triage && dialog === 'duplicate' && (
+        <PickerDialog
+          t={t}
+          title={t('console.triage.duplicateTitle')}
+          lead={t('console.triage.duplicateLead', { count: targetCount() })}
+          searchLabel={t('console.triage.searchRecord')}
+          search={searchRecords}
+          onPick={(o) => {
+            setDialog(null);
+            void triage.mergeInto(o.id);
+          }}
+          onClose={() => setDialog(null)}
+        />
+      )}
     </main>
   );
 }

@@ -5,6 +5,8 @@ import type { Locale } from '../../shared/i18n/locale';
 import { formatDateTime } from '../../shared/i18n/format-date';
 import type { T } from '../i18n';
 import { Pill, enumLabel } from './labels';
+import type { NextObligation } from '../../shared/schemas/obligation';
+import { textOf } from '../i18n';
 
 /** Height of one row in pixels: fixed, so the virtualiser needs no measuring. */
 export const ROW_HEIGHT = 40;
@@ -20,6 +22,10 @@ export interface QueueTableProps {
   timeZone: string;
   rows: RecordSummary[];
   selectedId: string | null;
+  /** Rows picked for a bulk action (or 'all' matching); null where the person may not pick (no column). */
+  picked: ReadonlySet<string> | 'all' | null;
+  /** Pick or unpick a row; `range` extends from the last picked row (shift-click). */
+  onPick(id: string, range: boolean): void;
   /** Bumped when rows arrived above the loaded ones: the view keeps the same rows in sight. */
   prepended: { count: number; seq: number };
   busy: boolean;
@@ -52,7 +58,7 @@ const excerpt = (text: string) => (text.length > EXCERPT ? `${text.slice(0, EXCE
  * The queue's rows as an ARIA grid. Only the rows in view (plus a few) are in the DOM, so 100k
  * loaded rows cost what 30 do; the selection is announced through aria-activedescendant.
  */
-export function QueueTable({ t, locale, timeZone, rows, selectedId, prepended, busy, onSelect, onOpen, onNearEnd }: QueueTableProps) {
+export function QueueTable({ t, locale, timeZone, rows, selectedId, picked, onPick, prepended, busy, onSelect, onOpen, onNearEnd }: QueueTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const virtualizer = useMemo(
@@ -95,6 +101,8 @@ export function QueueTable({ t, locale, timeZone, rows, selectedId, prepended, b
     if (last && last.index >= rows.length - 20) onNearEnd();
   }, [last?.index, rows.length]);
 
+  const pickable = picked !== null;
+  const isPicked = (id: string) => picked === 'all' || (picked !== null && picked.has(id));
   const headers = [
     t('field.recordNumber'),
     t('field.problem'),
@@ -106,11 +114,12 @@ export function QueueTable({ t, locale, timeZone, rows, selectedId, prepended, b
     t('field.priority'),
     t('field.status'),
     t('field.owner'),
+    t('console.deadline.column'),
     t('console.queue.created'),
   ];
 
   return (
-    <div class="grid">
+    <div class={`grid${pickable ? ' grid-pickable' : ''}`}>
       <div
         class="grid-body"
         ref={scroller}
@@ -137,11 +146,13 @@ export function QueueTable({ t, locale, timeZone, rows, selectedId, prepended, b
             const row = rows[item.index];
             if (!row) return null;
             const selected = row.id === selectedId;
+            const rowPicked = isPicked(row.id);
             return (
               <div
                 key={row.id}
                 id={`row-${row.id}`}
-                class={`grid-row${selected ? ' is-selected' : ''}`}
+                class={`grid-row${selected ? ' is-selected' : ''}${rowPicked ? ' is-picked' : ''}`}
+                data-picked={rowPicked ? 'true' : undefined}
                 role="row"
                 aria-rowindex={item.index + 2}
                 aria-selected={selected ? 'true' : 'false'}
@@ -151,6 +162,18 @@ export function QueueTable({ t, locale, timeZone, rows, selectedId, prepended, b
                 onDblClick={() => onOpen(row)}
               >
                 <div class="grid-cell cell-number" role="gridcell" aria-colindex={1}>
+                  {pickable && (
+                    <input
+                      type="checkbox"
+                      tabIndex={-1}
+                      checked={rowPicked}
+                      aria-label={t('console.triage.pickRow', { number: row.recordNumber })}
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        onPick(row.id, e.shiftKey);
+                      }}
+                    />
+                  )}
                   <a
                     href={`/records/${encodeURIComponent(row.recordNumber)}`}
                     tabIndex={-1}
@@ -192,7 +215,10 @@ export function QueueTable({ t, locale, timeZone, rows, selectedId, prepended, b
                 <div class="grid-cell" role="gridcell" aria-colindex={10}>
                   {row.owner?.name ?? <span class="muted">{t('console.queue.unassigned')}</span>}
                 </div>
-                <div class="grid-cell cell-date" role="gridcell" aria-colindex={11} title={formatDateTime(row.createdAt, locale, timeZone)}>
+                <div class="grid-cell" role="gridcell" aria-colindex={11}>
+                  <Deadline t={t} locale={locale} timeZone={timeZone} next={row.nextObligation} />
+                </div>
+                <div class="grid-cell cell-date" role="gridcell" aria-colindex={12} title={formatDateTime(row.createdAt, locale, timeZone)}>
                   {shortDate(row.createdAt, locale, timeZone)}
                 </div>
               </div>
@@ -201,5 +227,26 @@ export function QueueTable({ t, locale, timeZone, rows, selectedId, prepended, b
         </div>
       </div>
     </div>
+  );
+}
+
+/** The next open obligation: its standing in colour and in words, and the time left (or since) on the company calendar. */
+function Deadline({ t, locale, timeZone, next }: { t: T; locale: Locale; timeZone: string; next: NextObligation | null | undefined }) {
+  if (!next) return <span class="muted">{t('console.deadline.none')}</span>;
+  const left = next.timeLeft;
+  const standing = left?.standing ?? (next.overdue ? 'breached' : 'on_track');
+  const amount = !left ? '' : left.workingDays >= 2 ? t('console.deadline.days', { count: left.workingDays }) : t('console.deadline.hours', { count: left.hours });
+  const title = t('console.deadline.title', {
+    kind: textOf(t, `obligation.kind.${next.kind}`),
+    due: formatDateTime(next.dueAt, locale, timeZone),
+    days: left?.workingDays ?? 0,
+    hours: left?.hours ?? 0,
+    direction: t(standing === 'breached' ? 'console.deadline.ago' : 'console.deadline.left'),
+  });
+  return (
+    <span class={`deadline deadline-${standing}`} title={title}>
+      <span class="deadline-standing">{t(`console.deadline.${standing}`)}</span>
+      {amount && <span class="deadline-amount">{amount}</span>}
+    </span>
   );
 }

@@ -5,11 +5,13 @@ import type { T } from '../i18n';
 export interface ShortcutsDialogProps {
   t: T;
   open: boolean;
+  /** List the triage keys too (roles that may screen and assign). */
+  triage?: boolean;
   onClose(): void;
 }
 
 /** The keyboard shortcuts of the queue, as a modal dialog (`?` opens it, Escape closes it). */
-export function ShortcutsDialog({ t, open, onClose }: ShortcutsDialogProps) {
+export function ShortcutsDialog({ t, open, triage, onClose }: ShortcutsDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -21,6 +23,17 @@ export function ShortcutsDialog({ t, open, onClose }: ShortcutsDialogProps) {
     [['j', '↓'], t('console.shortcuts.next')],
     [['k', '↑'], t('console.shortcuts.previous')],
     [['Enter'], t('console.shortcuts.open')],
+    ...(triage
+      ? ([
+          [['x'], t('console.shortcuts.pick')],
+          [['Shift', 'x'], t('console.shortcuts.pickRange')],
+          [['*'], t('console.shortcuts.pickAll')],
+          [['1'], t('workflow.action.mark_valid')],
+          [['2'], t('console.triage.duplicate')],
+          [['3'], t('workflow.action.mark_invalid')],
+          [['a'], t('console.triage.assign')],
+        ] as Array<[string[], string]>)
+      : []),
     [['/'], t('console.shortcuts.search')],
     [['?'], t('console.shortcuts.help')],
     [['Esc'], t('console.shortcuts.close')],

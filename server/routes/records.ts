@@ -30,6 +30,8 @@ import { rateRecord } from '../../shared/domain/rating';
 import { mergeRecord, unmergeRecord } from '../../shared/domain/merge';
 import { computeObligations } from '../../shared/domain/obligations';
 import { maskRecord } from '../../shared/domain/record-masking';
+import { timeLeft } from '../../shared/domain/time-left';
+import type { NextObligation } from '../../shared/schemas/obligation';
 import { RecordInput, RecordPatch, toRecordSummary } from '../../shared/schemas/record';
 import { RecordListQuery } from '../../shared/schemas/record-query';
 import {
@@ -143,9 +145,17 @@ export const recordsRoutes = new Hono<AppEnv>()
   })
   .get('/', requirePermission('record.read'), validate('query', RecordListQuery), async (c) => {
     const { db, now } = c.get('deps');
-    const page = await listRecords(db, c.req.valid('query'), { now: now(), actorId: c.get('actor').id });
+    const at = now();
+    const page = await listRecords(db, c.req.valid('query'), { now: at, actorId: c.get('actor').id });
+    const { calendar } = await c.get('calendars').config();
+    /** The next obligation with its time left on the company calendar (the queue's deadline column). */
+    const withTimeLeft = (next: NextObligation | null | undefined) => {
+      if (!next) return null;
+      const left = timeLeft(new Date(next.dueAt), at, calendar);
+      return left.ok ? { ...next, timeLeft: left.value } : next;
+    };
     return c.json({
-      items: page.items.map((doc, i) => ({ ...toRecordSummary(doc), nextObligation: page.next[i] ?? null })),
+      items: page.items.map((doc, i) => ({ ...toRecordSummary(doc), nextObligation: withTimeLeft(page.next[i]) })),
       nextCursor: page.nextCursor,
     });
   })

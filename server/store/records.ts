@@ -219,12 +219,8 @@ function dayBound(value: string, end: boolean): Date {
   return new Date(value);
 }
 
-/** The record list: filters, Chinese/English search, keyset cursor pagination and sort. */
-export async function listRecords(
-  db: Db,
-  query: RecordListQuery,
-  ctx: { now: Date; actorId: string },
-): Promise<RecordPage> {
+/** The conditions of the record list's filters and search (everything but cursor, sort and limit). */
+export function recordFilter(query: Omit<RecordListQuery, 'cursor' | 'limit' | 'sort'>, ctx: { now: Date; actorId: string }): SQL[] {
   const where: SQL[] = [];
   if (query.status) where.push(inArray(records.status, query.status));
   if (query.validity) where.push(inArray(records.validity, query.validity));
@@ -250,7 +246,23 @@ export async function listRecords(
     const tsquery = queryTsquery(query.q);
     if (tsquery) where.push(sql`${records.search} @@ ${tsquery}::tsquery`);
   }
+  return where;
+}
 
+/** How many records match the list's filters and search (the whole filtered set, for bulk progress). */
+export async function countRecords(db: Db, query: Omit<RecordListQuery, 'cursor' | 'limit' | 'sort'>, ctx: { now: Date; actorId: string }): Promise<number> {
+  const where = recordFilter(query, ctx);
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(records).where(where.length ? and(...where) : undefined);
+  return Number(row?.n ?? 0);
+}
+
+/** The record list: filters, Chinese/English search, keyset cursor pagination and sort. */
+export async function listRecords(
+  db: Db,
+  query: RecordListQuery,
+  ctx: { now: Date; actorId: string },
+): Promise<RecordPage> {
+  const where = recordFilter(query, ctx);
   const sort = SORTS[query.sort ?? 'created_desc'];
   const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
   if (query.cursor) {

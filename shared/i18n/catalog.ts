@@ -2,6 +2,7 @@ import * as coaching from './messages/coaching';
 import * as communication from './messages/communication';
 import * as consoleUi from './messages/console';
 import * as consoleRecord from './messages/console-record';
+import * as consoleTriage from './messages/console-triage';
 import * as deadline from './messages/deadline';
 import * as enumPublic from './messages/enum-public';
 import * as enumStaff from './messages/enum-staff';
@@ -28,6 +29,7 @@ export const en = {
   ...communication.en,
   ...consoleUi.en,
   ...consoleRecord.en,
+  ...consoleTriage.en,
   ...deadline.en,
   ...enumPublic.en,
   ...enumStaff.en,
@@ -49,6 +51,7 @@ export const zhCN = {
   ...communication.zhCN,
   ...consoleUi.zhCN,
   ...consoleRecord.zhCN,
+  ...consoleTriage.zhCN,
   ...deadline.zhCN,
   ...enumPublic.zhCN,
   ...enumStaff.zhCN,

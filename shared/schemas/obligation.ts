@@ -46,6 +46,13 @@ export const Obligation = z.object({
 });
 export type Obligation = z.infer<typeof Obligation>;
 
-/** The obligation a record owes next, as the queue shows and sorts it. */
-export const NextObligation = z.object({ kind: ObligationKind, dueAt: IsoDateTime, overdue: z.boolean() });
+/** On track, due within one working day, or breached (shared/domain/time-left); label key 'obligation.standing.<standing>'. */
+export const STANDINGS = ['on_track', 'due_soon', 'breached'] as const;
+
+/** Time left on the company calendar: working days between today and the due day, and clock hours to (or since) the due instant. */
+export const TimeLeft = z.object({ standing: z.enum(STANDINGS), workingDays: z.int().check(z.gte(0)), hours: z.int().check(z.gte(0)) });
+export type TimeLeft = z.infer<typeof TimeLeft>;
+
+/** The obligation a record owes next, as the queue shows and sorts it (with the time left in the record list). */
+export const NextObligation = z.object({ kind: ObligationKind, dueAt: IsoDateTime, overdue: z.boolean(), timeLeft: z.optional(TimeLeft) });
 export type NextObligation = z.infer<typeof NextObligation>;

@@ -19,6 +19,7 @@ export const ISSUE_CODES = [
   'period_required',
   'locale_required',
   'date_out_of_range',
+  'one_target_required',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 

@@ -1,0 +1,31 @@
+import type { QueueFilter } from './queue';
+
+/** The built-in views of the queue (issue 11); label key 'console.view.<id>'. */
+export const BUILT_IN_VIEWS = ['all', 'my_work', 'needs_screening', 'due_soon', 'breached', 'dissatisfied'] as const;
+/** One built-in view. */
+export type BuiltInView = (typeof BUILT_IN_VIEWS)[number];
+
+/**
+ * Each view as the record list's filters and sort. "Due soon" is every record not yet breached,
+ * soonest deadline first (the list filters by breach, not by distance to the deadline); Dissatisfied
+ * is what owes the 不满意 follow-up (DOMAIN.md §8).
+ */
+export const VIEW_FILTERS: Readonly<Record<BuiltInView, Partial<Record<QueueFilter, string>>>> = {
+  all: {},
+  my_work: { owner: 'me', sort: 'next_due_asc' },
+  needs_screening: { validity: 'unscreened', status: 'pending_analysis', sort: 'created_asc' },
+  due_soon: { overdue: 'false', sort: 'next_due_asc' },
+  breached: { overdue: 'true', sort: 'next_due_asc' },
+  dissatisfied: { obligation: 'dissatisfied_follow_up', sort: 'next_due_asc' },
+};
+
+/** The built-in view the filters are exactly, if any. */
+export const viewOf = (filters: Partial<Record<QueueFilter, string>>): BuiltInView | null => {
+  const set = Object.entries(filters).filter(([, v]) => v);
+  return (
+    BUILT_IN_VIEWS.find((view) => {
+      const wanted = Object.entries(VIEW_FILTERS[view]);
+      return wanted.length === set.length && wanted.every(([k, v]) => filters[k as QueueFilter] === v);
+    }) ?? null
+  );
+};
