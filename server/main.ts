@@ -29,6 +29,10 @@ import { isTimeZone } from '../shared/domain/time-zone';
 import { startHousekeeping } from './housekeeping';
 import { sweepUnreferencedUploads } from './attachments/sweep';
 import { sweepRateCounters } from './store/rate-counters';
+import { createJobRunner } from './jobs/runner';
+import { jobHandlers } from './jobs/kinds';
+import { DEFAULT_RETRY_POLICY } from './jobs/backoff';
+import { isLocale } from '../shared/i18n/locale';
 
 /** Entry point: read the environment, open and migrate the database, serve the app. */
 async function main() {
@@ -94,6 +98,26 @@ async function main() {
     ],
     { now: () => new Date(), log: (message, error) => logger.error({ err: error }, message) },
   );
+  const notifyLocale = env.ECHOBOX_NOTIFY_LOCALE ?? 'zh-CN';
+  if (!isLocale(notifyLocale)) throw new Error(`ECHOBOX_NOTIFY_LOCALE must be zh-CN or en, not "${notifyLocale}"`);
+  // Every process runs a worker (ECHOBOX_JOBS=0 leaves it out): leases keep them from doing a job twice.
+  const jobRunner =
+    env.ECHOBOX_JOBS === '0'
+      ? undefined
+      : createJobRunner({
+          db: database.db,
+          handlers: jobHandlers({ notifyLocale }),
+          now: () => new Date(),
+          leaseMs: positiveInteger(env, 'ECHOBOX_JOB_LEASE_MS', 60_000),
+          pollMs: positiveInteger(env, 'ECHOBOX_JOB_POLL_MS', 1_000),
+          retry: {
+            ...DEFAULT_RETRY_POLICY,
+            maxAttempts: positiveInteger(env, 'ECHOBOX_JOB_MAX_ATTEMPTS', DEFAULT_RETRY_POLICY.maxAttempts),
+            baseDelayMs: positiveInteger(env, 'ECHOBOX_JOB_RETRY_BASE_MS', DEFAULT_RETRY_POLICY.baseDelayMs),
+          },
+          log: (message, error) => logger.error({ err: error }, message),
+        });
+  jobRunner?.start();
   const hostname = env.HOST ?? '0.0.0.0';
   const server = createServer(prefetchBodies(getRequestListener(app.fetch, { hostname }), { maxBytes: config.maxJsonBytes, maxWritesInFlight: config.maxWritesInFlight }));
   const graceful = gracefulServer(server);
@@ -118,6 +142,8 @@ async function main() {
     const { cutOff } = await graceful.shutdown(SHUTDOWN_GRACE_MS);
     analyze?.stop();
     housekeeping.stop();
+    // Jobs in hand finish (or fail and are retried later) before the database closes.
+    await jobRunner?.stop();
     let closed = true;
     await database.close().catch((error: unknown) => {
       closed = false;

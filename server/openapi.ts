@@ -37,6 +37,8 @@ import {
 } from '../shared/schemas/staff';
 import { CalendarList, CalendarView, CalendarYearBody, CalendarYearView } from '../shared/schemas/calendar';
 import { ReadyStatus } from '../shared/schemas/health';
+import { WebhookCreate, WebhookCreated, WebhookDeliveryList, WebhookList, WebhookUpdate, WebhookView } from '../shared/schemas/webhook';
+import { DeadJobList, DeadJobQuery, JobRetried } from '../shared/schemas/job';
 
 type Schema = z.ZodMiniType;
 type Security = 'staff' | 'site' | 'none';
@@ -115,6 +117,14 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/v1/calendars/{id}', summary: 'One calendar with every year’s holidays and make-up working days (admin)', tag: 'admin', security: 'staff', ok: { status: 200, schema: CalendarView } },
   { method: 'put', path: '/api/v1/calendars/{id}/years/{year}', summary: 'Add or replace a year of a calendar (admin); it replaces the package’s year', tag: 'admin', security: 'staff', body: CalendarYearBody, ok: { status: 200, schema: CalendarYearView } },
   { method: 'delete', path: '/api/v1/calendars/{id}/years/{year}', summary: 'Remove a stored year (the package’s applies again) (admin)', tag: 'admin', security: 'staff', ok: { status: 204 } },
+  { method: 'get', path: '/api/v1/webhooks', summary: 'Webhook and team-chat endpoints (admin)', tag: 'admin', security: 'staff', ok: { status: 200, schema: WebhookList } },
+  { method: 'post', path: '/api/v1/webhooks', summary: 'Add an endpoint: Standard Webhooks (secret shown once), WeCom, DingTalk, Feishu or Slack (admin)', tag: 'admin', security: 'staff', body: WebhookCreate, ok: { status: 201, schema: WebhookCreated } },
+  { method: 'get', path: '/api/v1/webhooks/{id}', summary: 'One endpoint (admin)', tag: 'admin', security: 'staff', ok: { status: 200, schema: WebhookView } },
+  { method: 'patch', path: '/api/v1/webhooks/{id}', summary: 'Change name, URL, events or active state (admin)', tag: 'admin', security: 'staff', body: WebhookUpdate, ok: { status: 200, schema: WebhookView } },
+  { method: 'delete', path: '/api/v1/webhooks/{id}', summary: 'Remove an endpoint (admin)', tag: 'admin', security: 'staff', ok: { status: 204 } },
+  { method: 'get', path: '/api/v1/webhooks/{id}/deliveries', summary: 'An endpoint’s delivery log: every attempt, most recent first (admin)', tag: 'admin', security: 'staff', ok: { status: 200, schema: WebhookDeliveryList } },
+  { method: 'get', path: '/api/v1/jobs/dead', summary: 'Dead letters: jobs that failed every attempt (admin)', tag: 'admin', security: 'staff', query: DeadJobQuery, ok: { status: 200, schema: DeadJobList } },
+  { method: 'post', path: '/api/v1/jobs/{id}/retry', summary: 'Queue a dead letter again (admin)', tag: 'admin', security: 'staff', ok: { status: 200, schema: JobRetried } },
   { method: 'post', path: '/api/v1/public/submissions', summary: 'Widget: send a suggestion (idempotent by client id)', tag: 'widget', security: 'site', body: SubmissionInput, ok: { status: 201, schema: ItemResult } },
   { method: 'post', path: '/api/v1/public/submissions/batch', summary: 'Widget outbox: up to 100 suggestions', tag: 'widget', security: 'site', body: SubmissionBatchRequest, ok: { status: 200, schema: BatchResponse } },
   { method: 'get', path: '/api/v1/public/updates', summary: 'Widget: updates of this reporter’s records (x-echobox-reporter)', tag: 'widget', security: 'site', query: CursorQuery, ok: { status: 200, schema: ChangesPage } },

@@ -8,6 +8,7 @@ import * as errorPublic from './messages/error-public';
 import * as errorStaff from './messages/error-staff';
 import * as field from './messages/field';
 import * as ledger from './messages/ledger';
+import * as notification from './messages/notification';
 import * as obligation from './messages/obligation';
 import * as priority from './messages/priority';
 import * as satisfaction from './messages/satisfaction';
@@ -32,6 +33,7 @@ export const en = {
   ...errorStaff.en,
   ...field.en,
   ...ledger.en,
+  ...notification.en,
   ...obligation.en,
   ...priority.en,
   ...satisfaction.en,
@@ -51,6 +53,7 @@ export const zhCN = {
   ...errorStaff.zhCN,
   ...field.zhCN,
   ...ledger.zhCN,
+  ...notification.zhCN,
   ...obligation.zhCN,
   ...priority.zhCN,
   ...satisfaction.zhCN,
