@@ -74,7 +74,7 @@ describe.each(TEST_STORES)('webhooks on $name', (store) => {
 
     const runner = createJobRunner({
       db: database.db,
-      handlers: jobHandlers({ notifyLocale: 'zh-CN' }),
+      handlers: jobHandlers({ notifyLocale: 'zh-CN', timeZone: 'Asia/Shanghai', consoleUrl: 'http://echobox.test' }),
       now: () => t.clock.now,
       retry: { maxAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 10_000 },
       random: () => 0,
