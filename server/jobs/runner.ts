@@ -79,7 +79,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     try {
       if (job.attempts > retry.maxAttempts) throw new Error(`gave up after ${retry.maxAttempts} attempts (the lease ran out each time)`);
       await handler(job.payload, { job, db, now: options.now(), complete });
-      if (!completed) await complete(async () => {});
+      // Nothing local to commit with it: one statement, no transaction round trips.
+      if (!completed) await markDone(db, job, id, options.now());
     } catch (error) {
       if (error instanceof LeaseLost) return;
       const now = options.now();
