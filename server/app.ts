@@ -29,6 +29,8 @@ import { createCalendarSource } from './calendar-source';
 import { consoleAssets } from './routes/console-assets';
 import { bulkRoutes } from './routes/bulk';
 import { assigneesRoutes } from './routes/assignees';
+import { jobsRoutes } from './jobs/routes';
+import { webhooksRoutes } from './webhooks/routes';
 
 /** Build the HTTP app around its dependencies; `server/main.ts` serves it, tests call `app.request()`. */
 export function createApp(deps: Deps) {
@@ -85,6 +87,8 @@ export function createApp(deps: Deps) {
   app.route('/api/v1/public', publicSurveysRoutes);
   app.route('/api/v1/adapters', adaptersRoutes({ overrides: deps.adapterOverrides }));
   app.route('/api/v1/calendars', calendarsRoutes);
+  app.route('/api/v1/jobs', jobsRoutes);
+  app.route('/api/v1/webhooks', webhooksRoutes);
   app.route('/', openapiRoute);
   app.route('/', widgetAssets());
   // Last: its fallback answers every other GET with the console's index.html.

@@ -29,6 +29,14 @@ import { isTimeZone } from '../shared/domain/time-zone';
 import { startHousekeeping } from './housekeeping';
 import { sweepUnreferencedUploads } from './attachments/sweep';
 import { sweepRateCounters } from './store/rate-counters';
+import { createJobRunner } from './jobs/runner';
+import { jobHandlers } from './jobs/kinds';
+import { DEFAULT_RETRY_POLICY } from './jobs/backoff';
+import { isLocale } from '../shared/i18n/locale';
+import { createMailer } from './notifications/mailer';
+import { startReminderScheduler } from './notifications/scheduler';
+import { createCalendarSource } from './calendar-source';
+import { DEFAULT_REMINDER_LEAD, reminderHorizon } from '../shared/domain/reminders';
 
 /** Entry point: read the environment, open and migrate the database, serve the app. */
 async function main() {
@@ -95,6 +103,46 @@ async function main() {
     ],
     { now: () => new Date(), log: (message, error) => logger.error({ err: error }, message) },
   );
+  const notifyLocale = env.ECHOBOX_NOTIFY_LOCALE ?? 'zh-CN';
+  if (!isLocale(notifyLocale)) throw new Error(`ECHOBOX_NOTIFY_LOCALE must be zh-CN or en, not "${notifyLocale}"`);
+  const smtpUrl = env.ECHOBOX_SMTP_URL;
+  if (smtpUrl && !env.ECHOBOX_MAIL_FROM) throw new Error('ECHOBOX_SMTP_URL is set: set ECHOBOX_MAIL_FROM (the sender address) too.');
+  const mailer = smtpUrl ? createMailer(smtpUrl, env.ECHOBOX_MAIL_FROM as string) : undefined;
+  const consoleUrl = (env.ECHOBOX_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
+  // Every process runs a worker (ECHOBOX_JOBS=0 leaves it out): leases keep them from doing a job twice.
+  const jobRunner =
+    env.ECHOBOX_JOBS === '0'
+      ? undefined
+      : createJobRunner({
+          db: database.db,
+          handlers: jobHandlers({ notifyLocale, mailer, timeZone, consoleUrl }),
+          now: () => new Date(),
+          leaseMs: positiveInteger(env, 'ECHOBOX_JOB_LEASE_MS', 60_000),
+          pollMs: positiveInteger(env, 'ECHOBOX_JOB_POLL_MS', 1_000),
+          retry: {
+            ...DEFAULT_RETRY_POLICY,
+            maxAttempts: positiveInteger(env, 'ECHOBOX_JOB_MAX_ATTEMPTS', DEFAULT_RETRY_POLICY.maxAttempts),
+            baseDelayMs: positiveInteger(env, 'ECHOBOX_JOB_RETRY_BASE_MS', DEFAULT_RETRY_POLICY.baseDelayMs),
+          },
+          log: (message, error) => logger.error({ err: error }, message),
+        });
+  jobRunner?.start();
+  const lead = {
+    workingDays: Number(env.ECHOBOX_REMINDER_WORKING_DAYS ?? DEFAULT_REMINDER_LEAD.workingDays),
+    urgentHours: positiveInteger(env, 'ECHOBOX_REMINDER_URGENT_HOURS', DEFAULT_REMINDER_LEAD.urgentHours),
+  };
+  const reminderCalendars = createCalendarSource(database.db, config);
+  const reminders = startReminderScheduler({
+    db: database.db,
+    now: () => new Date(),
+    intervalMs: positiveInteger(env, 'ECHOBOX_REMINDER_SCAN_MS', 60_000),
+    horizon: async (now) => {
+      const horizon = reminderHorizon(now, lead, (await reminderCalendars.config()).calendar);
+      if (!horizon.ok) throw new Error(`ECHOBOX_REMINDER_*: ${horizon.error.message}`);
+      return horizon.value;
+    },
+    log: (message, error) => logger.error({ err: error }, message),
+  });
   const hostname = env.HOST ?? '0.0.0.0';
   const server = createServer(prefetchBodies(getRequestListener(app.fetch, { hostname }), { maxBytes: config.maxJsonBytes, maxWritesInFlight: config.maxWritesInFlight }));
   const graceful = gracefulServer(server);
@@ -119,6 +167,10 @@ async function main() {
     const { cutOff } = await graceful.shutdown(SHUTDOWN_GRACE_MS);
     analyze?.stop();
     housekeeping.stop();
+    // Jobs in hand finish (or fail and are retried later) before the database closes.
+    reminders.stop();
+    await jobRunner?.stop();
+    mailer?.close();
     let closed = true;
     await database.close().catch((error: unknown) => {
       closed = false;

@@ -54,6 +54,8 @@ import { PublicSurveyQuery } from './routes/public-surveys';
 import { CursorQuery } from './routes/public-records';
 import { BulkFilter, BulkRequest, BulkResponse, BulkTotal } from '../shared/schemas/bulk';
 import { AssigneeList } from '../shared/schemas/assignee';
+import { WebhookCreate, WebhookCreated, WebhookDeliveryList, WebhookList, WebhookUpdate, WebhookView } from '../shared/schemas/webhook';
+import { DeadJobList, DeadJobQuery, JobRetried } from '../shared/schemas/job';
 
 type Schema = z.ZodMiniType;
 type Security = 'staff' | 'site' | 'none';
@@ -156,6 +158,14 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'get', path: '/api/v1/calendars/{id}', summary: 'One calendar with every year’s holidays and make-up working days (admin)', tag: 'admin', security: 'staff', answers: ok(CalendarView) },
   { method: 'put', path: '/api/v1/calendars/{id}/years/{year}', summary: 'Add or replace a year of a calendar (admin); it replaces the package’s year', tag: 'admin', security: 'staff', body: CalendarYearBody, answers: ok(CalendarYearView) },
   { method: 'delete', path: '/api/v1/calendars/{id}/years/{year}', summary: 'Remove a stored year (the package’s applies again) (admin)', tag: 'admin', security: 'staff', answers: noContent },
+  { method: 'get', path: '/api/v1/webhooks', summary: 'Webhook and team-chat endpoints (admin)', tag: 'admin', security: 'staff', answers: ok(WebhookList) },
+  { method: 'post', path: '/api/v1/webhooks', summary: 'Add an endpoint: Standard Webhooks (secret shown once), WeCom, DingTalk, Feishu or Slack (admin)', tag: 'admin', security: 'staff', body: WebhookCreate, answers: created(WebhookCreated) },
+  { method: 'get', path: '/api/v1/webhooks/{id}', summary: 'One endpoint (admin)', tag: 'admin', security: 'staff', answers: ok(WebhookView) },
+  { method: 'patch', path: '/api/v1/webhooks/{id}', summary: 'Change name, URL, events or active state (admin)', tag: 'admin', security: 'staff', body: WebhookUpdate, answers: ok(WebhookView) },
+  { method: 'delete', path: '/api/v1/webhooks/{id}', summary: 'Remove an endpoint (admin)', tag: 'admin', security: 'staff', answers: noContent },
+  { method: 'get', path: '/api/v1/webhooks/{id}/deliveries', summary: 'An endpoint’s delivery log: every attempt, most recent first (admin)', tag: 'admin', security: 'staff', answers: ok(WebhookDeliveryList) },
+  { method: 'get', path: '/api/v1/jobs/dead', summary: 'Dead letters: jobs that failed every attempt (admin)', tag: 'admin', security: 'staff', query: DeadJobQuery, answers: ok(DeadJobList) },
+  { method: 'post', path: '/api/v1/jobs/{id}/retry', summary: 'Queue a dead letter again (admin)', tag: 'admin', security: 'staff', answers: ok(JobRetried) },
   { method: 'post', path: '/api/v1/public/submissions', summary: 'Widget: send a suggestion (idempotent by client id)', tag: 'widget', security: 'site', body: SubmissionInput, answers: createdOrRetried(ItemResult) },
   { method: 'post', path: '/api/v1/public/submissions/batch', summary: 'Widget outbox: up to 100 suggestions', tag: 'widget', security: 'site', body: SubmissionBatchRequest, answers: ok(BatchResponse) },
   { method: 'get', path: '/api/v1/public/updates', summary: 'Widget: updates of this reporter’s records (x-echobox-reporter)', tag: 'widget', security: 'site', query: CursorQuery, answers: ok(ChangesPage) },

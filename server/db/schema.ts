@@ -11,6 +11,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 
@@ -277,3 +278,62 @@ export const calendarState = pgTable('calendar_state', {
   id: integer('id').primaryKey(),
   version: bigint('version', { mode: 'number' }).notNull(),
 });
+
+/** Durable jobs (server/jobs): work written with the change that causes it, leased by workers. */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: text('kind').notNull(),
+    payload: jsonb('payload').notNull(),
+    /** Enqueueing the same work again (same key) is a no-op. */
+    dedupeKey: text('dedupe_key'),
+    /** 'queued', 'running' (leased until run_at), 'done' or 'dead' (dead letter). */
+    state: text('state').notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    /** When a queued job is due, or when a running job's lease ends. */
+    runAt: ts('run_at').notNull(),
+    lockedBy: text('locked_by'),
+    lastError: text('last_error'),
+    createdAt: ts('created_at').notNull(),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [
+    uniqueIndex('jobs_dedupe_key_idx').on(t.dedupeKey),
+    index('jobs_due_idx').on(t.runAt, t.id).where(sql`${t.state} IN ('queued', 'running')`),
+    index('jobs_dead_idx').on(t.finishedAt.desc(), t.id.desc()).where(sql`${t.state} = 'dead'`),
+  ],
+);
+
+/** Webhooks and team-chat bots an admin configured (server/webhooks). */
+export const webhookEndpoints = pgTable('webhook_endpoints', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  url: text('url').notNull(),
+  /** 'standard' (Standard Webhooks), 'wecom', 'dingtalk', 'feishu' or 'slack'. */
+  format: text('format').notNull(),
+  events: jsonb('events').$type<string[]>().notNull(),
+  /** Signing secret (whsec_… for standard, the bot's for DingTalk and Feishu, '' when none). */
+  secret: text('secret').notNull(),
+  active: boolean('active').notNull().default(true),
+  createdBy: uuid('created_by'),
+  createdAt: ts('created_at').notNull(),
+});
+
+/** The delivery log: one row per attempt to deliver one event to one endpoint. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    endpointId: uuid('endpoint_id').notNull(),
+    messageId: text('message_id').notNull(),
+    eventType: text('event_type').notNull(),
+    attempt: integer('attempt').notNull(),
+    at: ts('at').notNull(),
+    /** 'delivered' or 'failed'. */
+    outcome: text('outcome').notNull(),
+    statusCode: integer('status_code'),
+    error: text('error'),
+  },
+  (t) => [index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.id.desc())],
+);

@@ -6,6 +6,8 @@ import { problem } from '../errors';
 import { queryTsquery } from './search-tokens';
 import { columnsOf, obligationColumns, searchVector } from './record-columns';
 import type { Record as EchoRecord } from '../../shared/schemas/record';
+import { emitEvent } from '../webhooks/events';
+import { recordEvents } from '../webhooks/record-events';
 import type { NextObligation, Obligation, ObligationKind } from '../../shared/schemas/obligation';
 import type { WorkingDayCalendar } from '../../shared/domain/calendar';
 import { computeObligations } from '../../shared/domain/obligations';
@@ -156,6 +158,8 @@ export async function updateRecord(
       before: change.before,
       after: change.after,
     });
+    // Webhook deliveries commit with the change they report, or not at all.
+    for (const { event, messageId } of recordEvents(current.doc, doc, ctx.now)) await emitEvent(tx, event, messageId, ctx.now);
     return { doc, obligations };
   });
 }

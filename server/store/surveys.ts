@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { emitEvent } from '../webhooks/events';
 import type { Db } from '../db/open';
 import { campaigns, surveyResponses, surveys } from '../db/schema';
 import { sameDoc, type InsertOutcome } from './campaigns';
@@ -146,7 +147,15 @@ export async function insertResponse(
       })
       .onConflictDoNothing({ target: surveyResponses.id })
       .returning({ createdAt: surveyResponses.createdAt });
-    if (row) return { id: doc.id, surveyId: doc.surveyId, status: 'accepted' as const, receivedAt: row.createdAt.toISOString() };
+    if (row) {
+      await emitEvent(
+        tx,
+        { type: 'survey.response_received', timestamp: now.toISOString(), data: { surveyId: doc.surveyId, responseId: doc.id } },
+        `msg_${doc.id}_response`,
+        now,
+      );
+      return { id: doc.id, surveyId: doc.surveyId, status: 'accepted' as const, receivedAt: row.createdAt.toISOString() };
+    }
     const [existing] = await tx
       .select({ bodyHash: surveyResponses.bodyHash, createdAt: surveyResponses.createdAt, surveyId: surveyResponses.surveyId })
       .from(surveyResponses)

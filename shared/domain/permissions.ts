@@ -18,6 +18,8 @@ export const PERMISSIONS = [
   'site_key.manage',
   'calendar.manage',
   'audit.read',
+  'webhook.manage',
+  'job.manage',
 ] as const;
 /** One permission. */
 export type Permission = (typeof PERMISSIONS)[number];

@@ -10,6 +10,7 @@ import * as errorPublic from './messages/error-public';
 import * as errorStaff from './messages/error-staff';
 import * as field from './messages/field';
 import * as ledger from './messages/ledger';
+import * as notification from './messages/notification';
 import * as obligation from './messages/obligation';
 import * as priority from './messages/priority';
 import * as rule from './messages/rule';
@@ -37,6 +38,7 @@ export const en = {
   ...errorStaff.en,
   ...field.en,
   ...ledger.en,
+  ...notification.en,
   ...obligation.en,
   ...priority.en,
   ...rule.en,
@@ -59,6 +61,7 @@ export const zhCN = {
   ...errorStaff.zhCN,
   ...field.zhCN,
   ...ledger.zhCN,
+  ...notification.zhCN,
   ...obligation.zhCN,
   ...priority.zhCN,
   ...rule.zhCN,

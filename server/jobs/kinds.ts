@@ -1,0 +1,30 @@
+import type { JobHandlers } from './runner';
+import type { Locale } from '../../shared/i18n/locale';
+import { WEBHOOK_DELIVER } from '../webhooks/events';
+import { deliverWebhook } from '../webhooks/deliver';
+import type { Mailer } from '../notifications/mailer';
+import { notifyReminder } from '../notifications/reminder';
+import { REMINDER_NOTIFY } from '../notifications/scheduler';
+
+/** What the built-in job kinds need from the outside world. */
+export interface JobKindDeps {
+  /** Language of staff notifications and team-chat messages. */
+  notifyLocale: Locale;
+  /** Sends staff e-mail; absent without ECHOBOX_SMTP_URL. */
+  mailer?: Mailer;
+  /** Company time zone, for the times in e-mails. */
+  timeZone: string;
+  /** The console's address, for links in e-mails. */
+  consoleUrl: string;
+}
+
+/**
+ * Every job kind the server runs, by name. Adding a kind is one line here: a name and a handler
+ * (`(payload, ctx) => Promise<void>`; call `ctx.complete(tx => …)` for local writes that must happen once).
+ */
+export function jobHandlers(deps: JobKindDeps): JobHandlers {
+  return {
+    [WEBHOOK_DELIVER]: deliverWebhook({ locale: deps.notifyLocale }),
+    [REMINDER_NOTIFY]: notifyReminder({ mailer: deps.mailer, locale: deps.notifyLocale, timeZone: deps.timeZone, consoleUrl: deps.consoleUrl }),
+  };
+}

@@ -1,0 +1,50 @@
+import { Hono } from 'hono';
+import * as z from 'zod/mini';
+import type { AppEnv } from '../context';
+import { fail } from '../errors';
+import { validate } from '../middleware/validate';
+import { staffAuth } from '../middleware/staff-auth';
+import { requirePermission } from '../middleware/require-permission';
+import { Id } from '../../shared/schemas/common';
+import { WebhookCreate, WebhookUpdate, type WebhookCreated, type WebhookDeliveryList, type WebhookList } from '../../shared/schemas/webhook';
+import { createEndpoint, deleteEndpoint, endpointView, getEndpoint, listDeliveries, listEndpoints, updateEndpoint } from './store';
+
+const IdParam = z.object({ id: Id });
+
+/**
+ * Webhook and team-chat endpoints for admins (`webhook.manage`): create (a standard endpoint's
+ * secret is shown once), list, change, remove, and read each one's delivery log. Mounted at /api/v1/webhooks.
+ */
+export const webhooksRoutes = new Hono<AppEnv>()
+  .use(staffAuth(), requirePermission('webhook.manage'))
+  .get('/', async (c) => {
+    const body: WebhookList = { items: (await listEndpoints(c.get('deps').db)).map(endpointView) };
+    return c.json(body);
+  })
+  .post('/', validate('json', WebhookCreate), async (c) => {
+    const { db, now } = c.get('deps');
+    const { row, secret } = await createEndpoint(db, c.req.valid('json'), c.get('actor').id, now());
+    const body: WebhookCreated = { endpoint: endpointView(row), secret };
+    return c.json(body, 201);
+  })
+  .get('/:id', validate('param', IdParam), async (c) => {
+    const row = await getEndpoint(c.get('deps').db, c.req.valid('param').id);
+    if (!row) throw fail.notFound('The webhook');
+    return c.json(endpointView(row));
+  })
+  .patch('/:id', validate('param', IdParam), validate('json', WebhookUpdate), async (c) => {
+    const row = await updateEndpoint(c.get('deps').db, c.req.valid('param').id, c.req.valid('json'));
+    if (!row) throw fail.notFound('The webhook');
+    return c.json(endpointView(row));
+  })
+  .delete('/:id', validate('param', IdParam), async (c) => {
+    if (!(await deleteEndpoint(c.get('deps').db, c.req.valid('param').id))) throw fail.notFound('The webhook');
+    return c.body(null, 204);
+  })
+  .get('/:id/deliveries', validate('param', IdParam), async (c) => {
+    const { db } = c.get('deps');
+    const { id } = c.req.valid('param');
+    if (!(await getEndpoint(db, id))) throw fail.notFound('The webhook');
+    const body: WebhookDeliveryList = { items: await listDeliveries(db, id, 200) };
+    return c.json(body);
+  });
