@@ -25,6 +25,9 @@ import { adaptersRoutes } from './routes/adapters';
 import { calendarsRoutes } from './routes/calendars';
 import { createCalendarSource } from './calendar-source';
 import { consoleAssets } from './routes/console-assets';
+import { contactsRoutes, customerDataRoutes } from './contacts/routes';
+import { customerMessagesRoutes, messageTemplatesRoutes } from './messages/routes';
+import { statusLinksRoutes, statusPageRoutes } from './status-page/routes';
 
 /** Build the HTTP app around its dependencies; `server/main.ts` serves it, tests call `app.request()`. */
 export function createApp(deps: Deps) {
@@ -72,6 +75,12 @@ export function createApp(deps: Deps) {
   app.route('/api/v1/public', publicSurveysRoutes);
   app.route('/api/v1/adapters', adaptersRoutes({ overrides: deps.adapterOverrides }));
   app.route('/api/v1/calendars', calendarsRoutes);
+  app.route('/api/v1/contacts', contactsRoutes);
+  app.route('/api/v1/customer-data', customerDataRoutes);
+  app.route('/api/v1/customer-messages', customerMessagesRoutes);
+  app.route('/api/v1/message-templates', messageTemplatesRoutes);
+  app.route('/api/v1/status-links', statusLinksRoutes);
+  app.route('/', statusPageRoutes);
   app.route('/', openapiRoute);
   app.route('/', widgetAssets());
   // Last: its fallback answers every other GET with the console's index.html.

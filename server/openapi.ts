@@ -37,6 +37,8 @@ import {
 } from '../shared/schemas/staff';
 import { CalendarList, CalendarView, CalendarYearBody, CalendarYearView } from '../shared/schemas/calendar';
 import { ReadyStatus } from '../shared/schemas/health';
+import { ContactBody, ContactKeyRotation, ContactView, CustomerDataExport, CustomerErasure, CustomerLookup } from '../shared/schemas/contact';
+import { CustomerMessage, CustomerMessageList, MessageTemplate, MessageTemplateBody, MessageTemplateList } from '../shared/schemas/message';
 
 type Schema = z.ZodMiniType;
 type Security = 'staff' | 'site' | 'none';
@@ -123,6 +125,17 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/v1/public/surveys', summary: 'Widget: surveys active for this site and page', tag: 'widget', security: 'site', ok: { status: 200 } },
   { method: 'post', path: '/api/v1/public/reporter-ids', summary: 'Widget: a server-issued reporter id for survey responses (rate limited per network)', tag: 'widget', security: 'site', ok: { status: 201, schema: ReporterIdIssued } },
   { method: 'post', path: '/api/v1/public/survey-responses', summary: 'Widget: answer a survey (idempotent by client id)', tag: 'widget', security: 'site', body: SurveyResponse, ok: { status: 201 } },
+  { method: 'put', path: '/api/v1/contacts/{recordId}', summary: 'Store a record’s unmasked contact, encrypted, with the customer’s consent', tag: 'contacts', security: 'staff', body: ContactBody, ok: { status: 204 } },
+  { method: 'post', path: '/api/v1/contacts/{recordId}/read', summary: 'Read a record’s unmasked contact (record.read_contact; audited)', tag: 'contacts', security: 'staff', ok: { status: 200, schema: ContactView } },
+  { method: 'post', path: '/api/v1/contacts/rotate-key', summary: 'Re-encrypt every stored contact under the active key (admin)', tag: 'contacts', security: 'staff', ok: { status: 200, schema: ContactKeyRotation } },
+  { method: 'post', path: '/api/v1/customer-data/export', summary: 'A customer’s data by e-mail or phone, on request (admin; audited)', tag: 'contacts', security: 'staff', body: CustomerLookup, ok: { status: 200, schema: CustomerDataExport } },
+  { method: 'post', path: '/api/v1/customer-data/erase', summary: 'Erase a customer’s contact from every record found by e-mail or phone (admin; audited)', tag: 'contacts', security: 'staff', body: CustomerLookup, ok: { status: 200, schema: CustomerErasure } },
+  { method: 'get', path: '/api/v1/customer-messages', summary: 'A record’s e-mails to the customer with their delivery state (?record=id)', tag: 'messages', security: 'staff', query: z.object({ record: z.string() }), ok: { status: 200, schema: CustomerMessageList } },
+  { method: 'post', path: '/api/v1/customer-messages/{id}/retry', summary: 'Send a failed e-mail again', tag: 'messages', security: 'staff', ok: { status: 200, schema: CustomerMessage } },
+  { method: 'get', path: '/api/v1/message-templates', summary: 'E-mail wording per kind and language, the company’s own or the default (admin)', tag: 'messages', security: 'staff', ok: { status: 200, schema: MessageTemplateList } },
+  { method: 'put', path: '/api/v1/message-templates/{kind}/{locale}', summary: 'Store the company’s wording of one kind and language (admin)', tag: 'messages', security: 'staff', body: MessageTemplateBody, ok: { status: 200, schema: MessageTemplate } },
+  { method: 'delete', path: '/api/v1/message-templates/{kind}/{locale}', summary: 'Remove the company’s wording: the default applies again (admin)', tag: 'messages', security: 'staff', ok: { status: 200, schema: MessageTemplate } },
+  { method: 'post', path: '/api/v1/status-links/{recordId}/revoke', summary: 'Withdraw every status-page link of a record', tag: 'messages', security: 'staff', ok: { status: 200, schema: z.object({ revoked: z.int() }) } },
 ];
 
 const json = (schema: Schema, io: 'input' | 'output') => z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });

@@ -15,3 +15,13 @@ export function canRate(record: Pick<EchoRecord, 'status' | 'validity' | 'satisf
   if (record.satisfaction.some((s) => s.cycle === record.cycle)) return err('conflict', 'This result has already been rated.');
   return ok(true);
 }
+
+/**
+ * The handling cycle a rating starts (DOMAIN.md §8, §12): 不满意 on a finished, valid record reopens
+ * it in the next cycle, whose dissatisfied follow-up is due 3 working days after the rating; any
+ * other rating starts none (null).
+ */
+export function cycleAfterRating(record: Pick<EchoRecord, 'status' | 'validity' | 'cycle'>, rating: string): number | null {
+  if (rating !== 'dissatisfied' || record.validity !== 'valid') return null;
+  return record.status === 'done' || record.status === 'closed' ? record.cycle + 1 : null;
+}

@@ -1,6 +1,7 @@
 import * as coaching from './messages/coaching';
 import * as communication from './messages/communication';
 import * as consoleUi from './messages/console';
+import * as customerMessage from './messages/customer-message';
 import * as deadline from './messages/deadline';
 import * as enumPublic from './messages/enum-public';
 import * as enumStaff from './messages/enum-staff';
@@ -11,6 +12,7 @@ import * as ledger from './messages/ledger';
 import * as obligation from './messages/obligation';
 import * as priority from './messages/priority';
 import * as satisfaction from './messages/satisfaction';
+import * as statusPage from './messages/status-page';
 import * as ui from './messages/ui';
 import * as workflow from './messages/workflow';
 import type { Catalog } from './translator';
@@ -25,6 +27,7 @@ export const en = {
   ...coaching.en,
   ...communication.en,
   ...consoleUi.en,
+  ...customerMessage.en,
   ...deadline.en,
   ...enumPublic.en,
   ...enumStaff.en,
@@ -35,6 +38,7 @@ export const en = {
   ...obligation.en,
   ...priority.en,
   ...satisfaction.en,
+  ...statusPage.en,
   ...ui.en,
   ...workflow.en,
 };
@@ -44,6 +48,7 @@ export const zhCN = {
   ...coaching.zhCN,
   ...communication.zhCN,
   ...consoleUi.zhCN,
+  ...customerMessage.zhCN,
   ...deadline.zhCN,
   ...enumPublic.zhCN,
   ...enumStaff.zhCN,
@@ -54,6 +59,7 @@ export const zhCN = {
   ...obligation.zhCN,
   ...priority.zhCN,
   ...satisfaction.zhCN,
+  ...statusPage.zhCN,
   ...ui.zhCN,
   ...workflow.zhCN,
 };
