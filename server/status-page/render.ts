@@ -52,7 +52,7 @@ export function renderStatusPage(input: { progress: PublicProgress; locale: Loca
     ? `<ol class="milestones">${progress.milestones
         .map((m) => `<li>${tr(locale, `enum.milestone.${m.milestone}`)} <time datetime="${escape(m.at)}">${when(m.at)}</time></li>`)
         .join('')}</ol>`
-    : `<p>${tr(locale, 'status_page.no_milestones')}</p>`;
+    : `<p>${tr(locale, 'status.no_milestones')}</p>`;
   const told = progress.told.length
     ? `<ul class="told">${progress.told
         .map(
@@ -60,31 +60,31 @@ export function renderStatusPage(input: { progress: PublicProgress; locale: Loca
             `<li><h3>${tr(locale, `enum.communicationKind.${c.kind}`)}${c.expectedVersion ? ` · ${escape(c.expectedVersion)}` : ''} <time datetime="${escape(c.at)}">${when(c.at)}</time></h3><p class="message">${escape(c.message)}</p></li>`,
         )
         .join('')}</ul>`
-    : `<p>${tr(locale, 'status_page.nothing_told')}</p>`;
+    : `<p>${tr(locale, 'status.nothing_told')}</p>`;
   const rated = progress.rating
-    ? `<p class="rated" role="status">${tr(locale, 'status_page.rated', { rating: t(locale, `enum.satisfaction.${progress.rating}` as MessageKey, {} as never) })}</p>${
+    ? `<p class="rated" role="status">${tr(locale, 'status.rated', { rating: t(locale, `enum.satisfaction.${progress.rating}` as MessageKey, {} as never) })}</p>${
         progress.rating === 'dissatisfied' ? `<p>${tr(locale, 'satisfaction.dissatisfied_follow_up')}</p>` : ''
       }`
     : '';
   const form = progress.canRate
     ? `<form method="post" action="${self}/rating?lang=${locale}">
-<fieldset><legend>${tr(locale, 'status_page.rate_title')}</legend>
+<fieldset><legend>${tr(locale, 'status.rate_title')}</legend>
 ${SATISFACTIONS.map((s) => `<label><input type="radio" name="rating" value="${s}" required> ${tr(locale, `enum.satisfaction.${s}`)}</label>`).join('\n')}
 </fieldset>
-<label for="comment">${tr(locale, 'status_page.comment')}</label>
+<label for="comment">${tr(locale, 'status.comment')}</label>
 <textarea id="comment" name="comment" maxlength="2000" rows="4"></textarea>
-<button type="submit">${tr(locale, 'status_page.submit')}</button>
+<button type="submit">${tr(locale, 'status.submit')}</button>
 </form>`
     : '';
-  const title = tr(locale, 'status_page.title', { recordNumber: progress.recordNumber });
+  const title = tr(locale, 'status.title', { recordNumber: progress.recordNumber });
   return layout(
     locale,
     title,
-    `<nav aria-label="${tr(locale, 'status_page.language')}">${switcher}</nav>
+    `<nav aria-label="${tr(locale, 'status.language')}">${switcher}</nav>
 <h1>${title}</h1>
-<section><h2>${tr(locale, 'status_page.status')}</h2><p class="status">${tr(locale, `status_page.status.${progress.status}`)}</p></section>
-<section><h2>${tr(locale, 'status_page.milestones')}</h2>${milestones}</section>
-<section><h2>${tr(locale, 'status_page.told')}</h2>${told}</section>
+<section><h2>${tr(locale, 'status.status')}</h2><p class="status">${tr(locale, `status.state.${progress.status}`)}</p></section>
+<section><h2>${tr(locale, 'status.milestones')}</h2>${milestones}</section>
+<section><h2>${tr(locale, 'status.told')}</h2>${told}</section>
 ${rated}${form}`,
   );
 }
@@ -92,9 +92,9 @@ ${rated}${form}`,
 /** The page for a link that is malformed, tampered with, expired or revoked: in both languages, saying nothing more. */
 export function renderInvalidLink(): string {
   const parts = LOCALES.map(
-    (l) => `<section lang="${l}"><h1>${tr(l, 'status_page.invalid_title')}</h1><p>${tr(l, 'status_page.invalid_body')}</p></section>`,
+    (l) => `<section lang="${l}"><h1>${tr(l, 'status.invalid_title')}</h1><p>${tr(l, 'status.invalid_body')}</p></section>`,
   ).join('\n');
-  return layout('zh-CN', `${tr('zh-CN', 'status_page.invalid_title')} / ${tr('en', 'status_page.invalid_title')}`, parts);
+  return layout('zh-CN', `${tr('zh-CN', 'status.invalid_title')} / ${tr('en', 'status.invalid_title')}`, parts);
 }
 
 /** The page's stylesheet, served from this server so the CSP needs no inline styles. */

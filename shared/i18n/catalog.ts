@@ -1,7 +1,7 @@
 import * as coaching from './messages/coaching';
 import * as communication from './messages/communication';
 import * as consoleUi from './messages/console';
-import * as customerMessage from './messages/customer-message';
+import * as mail from './messages/mail';
 import * as deadline from './messages/deadline';
 import * as enumPublic from './messages/enum-public';
 import * as enumStaff from './messages/enum-staff';
@@ -27,7 +27,7 @@ export const en = {
   ...coaching.en,
   ...communication.en,
   ...consoleUi.en,
-  ...customerMessage.en,
+  ...mail.en,
   ...deadline.en,
   ...enumPublic.en,
   ...enumStaff.en,
@@ -48,7 +48,7 @@ export const zhCN = {
   ...coaching.zhCN,
   ...communication.zhCN,
   ...consoleUi.zhCN,
-  ...customerMessage.zhCN,
+  ...mail.zhCN,
   ...deadline.zhCN,
   ...enumPublic.zhCN,
   ...enumStaff.zhCN,
