@@ -1,4 +1,4 @@
-import type { Record as EchoRecord } from '../schemas/record';
+import { latestSatisfaction, type Record as EchoRecord } from '../schemas/record';
 import type { CommunicationKind, Milestone, Satisfaction, Status } from '../schemas/enums';
 import { canRate } from './rating';
 
@@ -12,7 +12,7 @@ export interface PublicProgress {
   told: Array<{ kind: CommunicationKind; message: string; expectedVersion?: string; at: string }>;
   /** Whether the satisfaction question is asked now (shared/domain/rating). */
   canRate: boolean;
-  /** The rating of the current cycle, if given. */
+  /** The customer's latest rating (a 不满意 one stays shown after it reopened the record). */
   rating: Satisfaction | null;
 }
 
@@ -33,6 +33,6 @@ export function publicProgress(record: EchoRecord): PublicProgress {
       at: c.at,
     })),
     canRate: canRate(record).ok,
-    rating: record.satisfaction.find((s) => s.cycle === record.cycle)?.rating ?? null,
+    rating: latestSatisfaction(record.satisfaction)?.rating ?? null,
   };
 }

@@ -127,6 +127,7 @@ describe.each(TEST_STORES)('status page on $name', (store) => {
     const after = await (await t.app.request(`/status/${token}?lang=zh-CN`)).text();
     expect(after).not.toContain('<form');
     expect(after).toContain('处理中');
+    expect(after).toContain('您的评价:不满意');
     // Sending the form again changes nothing: the cycle it rated is over.
     await t.app.request(`/status/${token}/rating`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
     const again = (await (await t.app.request(`/api/v1/records/${record.id}`, { headers: t.reviewer.auth })).json()) as { record: { satisfaction: unknown[]; cycle: number } };
