@@ -31,6 +31,9 @@ import { bulkRoutes } from './routes/bulk';
 import { assigneesRoutes } from './routes/assignees';
 import { jobsRoutes } from './jobs/routes';
 import { webhooksRoutes } from './webhooks/routes';
+import { contactsRoutes, customerDataRoutes } from './contacts/routes';
+import { customerMessagesRoutes, messageTemplatesRoutes } from './messages/routes';
+import { statusLinksRoutes, statusPageRoutes } from './status-page/routes';
 
 /** Build the HTTP app around its dependencies; `server/main.ts` serves it, tests call `app.request()`. */
 export function createApp(deps: Deps) {
@@ -89,6 +92,12 @@ export function createApp(deps: Deps) {
   app.route('/api/v1/calendars', calendarsRoutes);
   app.route('/api/v1/jobs', jobsRoutes);
   app.route('/api/v1/webhooks', webhooksRoutes);
+  app.route('/api/v1/contacts', contactsRoutes);
+  app.route('/api/v1/customer-data', customerDataRoutes);
+  app.route('/api/v1/customer-messages', customerMessagesRoutes);
+  app.route('/api/v1/message-templates', messageTemplatesRoutes);
+  app.route('/api/v1/status-links', statusLinksRoutes);
+  app.route('/', statusPageRoutes);
   app.route('/', openapiRoute);
   app.route('/', widgetAssets());
   // Last: its fallback answers every other GET with the console's index.html.

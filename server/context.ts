@@ -8,6 +8,7 @@ import { DEFAULT_SUBMISSION_WINDOW_DAYS } from '../shared/domain/submission-wind
 import { CN_MAINLAND_CALENDAR } from '../shared/domain/calendars/cn-mainland';
 import type { CalendarSource } from './calendar-source';
 import { PASSWORD_COST, type ScryptCost } from './auth/secrets';
+import type { ContactKeyRing } from './contacts/key-ring';
 
 /** The signed-in staff member a request acts for. */
 export interface Actor {
@@ -66,6 +67,22 @@ export interface AppConfig {
   staffRatePerMinute: number;
   /** Count rate limits in the database, shared by every process (on by default on PostgreSQL); else per process. */
   sharedRateLimits: boolean;
+  /** Keys the contact vault seals with (server/contacts/key-ring.ts); null: the vault refuses (503). */
+  contactKeys: ContactKeyRing | null;
+  /** E-mail to customers and the status page's links. */
+  mail: MailConfig;
+}
+
+/** How messages reach customers (ECHOBOX_SMTP_URL, ECHOBOX_MAIL_FROM, ECHOBOX_PUBLIC_URL). */
+export interface MailConfig {
+  /** SMTP server URL (smtp:// or smtps://); null: messages stay "to send by hand". */
+  smtpUrl: string | null;
+  /** Sender address. */
+  from: string;
+  /** Where customers reach this server; status-page links start with it. */
+  publicUrl: string;
+  /** Days a status-page link stays valid. */
+  statusLinkDays: number;
 }
 
 /** What the app needs from the outside world. */
@@ -78,6 +95,8 @@ export interface Deps {
   logger: Logger;
   /** Helpdesk adapter definitions that replace built-in ones by id or add new ones (ECHOBOX_ADAPTERS_FILE). */
   adapterOverrides?: readonly AdapterDefinition[];
+  /** Told the id of each customer e-mail queued; main.ts delivers it (the jobs queue will take this over). */
+  onMessageQueued?: (messageId: string) => void;
 }
 
 /** Hono environment shared by every sub-app. */
@@ -112,4 +131,6 @@ export const DEFAULT_CONFIG: AppConfig = {
   writerQueueMax: 256,
   staffRatePerMinute: 1200,
   sharedRateLimits: false,
+  contactKeys: null,
+  mail: { smtpUrl: null, from: 'Echobox <no-reply@localhost>', publicUrl: 'http://localhost:8787', statusLinkDays: 90 },
 };

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { createApp } from './app';
 import { ensureFirstAdmin } from './bootstrap';
 import { ensureDemoSite } from './demo';
-import { DEFAULT_CONFIG } from './context';
+import { DEFAULT_CONFIG, type MailConfig } from './context';
 import { openDatabase } from './db/open';
 import { startAutoAnalyze } from './db/auto-analyze';
 import { databaseTargetFromEnv } from './db/options';
@@ -30,13 +30,18 @@ import { startHousekeeping } from './housekeeping';
 import { sweepUnreferencedUploads } from './attachments/sweep';
 import { sweepRateCounters } from './store/rate-counters';
 import { createJobRunner } from './jobs/runner';
-import { jobHandlers } from './jobs/kinds';
+import { CUSTOMER_MESSAGE_DELIVER, jobHandlers } from './jobs/kinds';
+import { enqueue } from './jobs/queue';
 import { DEFAULT_RETRY_POLICY } from './jobs/backoff';
 import { isLocale } from '../shared/i18n/locale';
 import { createMailer } from './notifications/mailer';
 import { startReminderScheduler } from './notifications/scheduler';
 import { createCalendarSource } from './calendar-source';
 import { DEFAULT_REMINDER_LEAD, reminderHorizon } from '../shared/domain/reminders';
+import { loadContactKeyRing, ContactKeyMissingError } from './contacts/key-ring';
+import { storedKeyIds } from './contacts/vault';
+import { deliverCustomerMessage } from './messages/deliver';
+import { queuedMessageIds } from './messages/store';
 
 /** Entry point: read the environment, open and migrate the database, serve the app. */
 async function main() {
@@ -59,6 +64,15 @@ async function main() {
   const database = await openDatabase(options);
   const analyze =
     database.kind === 'pglite' ? startAutoAnalyze(database.db, { log: (message, error) => logger.error({ err: error }, message) }) : undefined;
+  // Before anything is served: a vault whose key is missing must not start (its contacts could not be read).
+  const contactKeys = loadContactKeyRing({
+    secretKey: env.ECHOBOX_SECRET_KEY,
+    previousKeys: env.ECHOBOX_PREVIOUS_SECRET_KEYS,
+    dataDir,
+    storedKeyIds: await storedKeyIds(database.db),
+    warn: (message) => console.warn(`\n${message}\n`),
+  });
+  const mail = mailConfig(env, port);
   const calendarsChanged = calendarEntries ? await storeCalendarsFile(database.db, calendarEntries, new Date()) : 0;
 
   const first = await ensureFirstAdmin(database.db);
@@ -94,12 +108,33 @@ async function main() {
     // Shared through PostgreSQL, so N instances allow the limit once; PGlite is one process anyway.
     sharedRateLimits: (env.ECHOBOX_SHARED_RATE_LIMITS ?? (database.kind === 'postgres' ? '1' : '0')) === '1',
     submissionWindowDays,
+    contactKeys,
+    mail,
   };
-  const app = createApp({ db: database.db, dbKind: database.kind, config, now: () => new Date(), logger, ...(adapterOverrides ? { adapterOverrides } : {}) });
+  const deliveryDeps = { db: database.db, now: () => new Date(), config };
+  // Until the durable jobs queue runs them, customer e-mails are sent right after they are queued.
+  // A queued customer e-mail becomes a durable job; the message row's claim keeps a job run twice (or a
+  // retry and the sweep below) from sending it twice. With the
+  // job worker switched off (ECHOBOX_JOBS=0) it is sent at once.
+  const deliver = (messageId: string) =>
+    (jobRunner
+      ? enqueue(database.db, CUSTOMER_MESSAGE_DELIVER, { messageId }, { now: new Date() })
+      : deliverCustomerMessage(deliveryDeps, messageId)
+    ).catch((error: unknown) => logger.error({ err: error }, 'customer e-mail delivery failed'));
+  const app = createApp({
+    db: database.db,
+    dbKind: database.kind,
+    config,
+    now: () => new Date(),
+    logger,
+    onMessageQueued: (id) => void deliver(id),
+    ...(adapterOverrides ? { adapterOverrides } : {}),
+  });
   const housekeeping = startHousekeeping(
     [
       { name: 'unreferenced uploads', run: (now) => sweepUnreferencedUploads(database.db, { now }) },
       { name: 'expired rate-limit counters', run: (now) => sweepRateCounters(database.db, now) },
+      { name: 'queued customer e-mails', run: async () => { for (const id of await queuedMessageIds(database.db)) await deliver(id); } },
     ],
     { now: () => new Date(), log: (message, error) => logger.error({ err: error }, message) },
   );
@@ -115,7 +150,7 @@ async function main() {
       ? undefined
       : createJobRunner({
           db: database.db,
-          handlers: jobHandlers({ notifyLocale, mailer, timeZone, consoleUrl }),
+          handlers: jobHandlers({ notifyLocale, mailer, timeZone, consoleUrl, customerMessages: deliveryDeps }),
           now: () => new Date(),
           leaseMs: positiveInteger(env, 'ECHOBOX_JOB_LEASE_MS', 60_000),
           pollMs: positiveInteger(env, 'ECHOBOX_JOB_POLL_MS', 1_000),
@@ -153,6 +188,7 @@ async function main() {
     console.log(`Working-day calendar: ${calendarId} in ${timeZone}${calendarEntries ? `; ${calendarsChanged} year(s) changed from ${calendarsFile}` : ''}`);
     console.log(`Open the console: http://localhost:${listening}/`);
     if (adapterOverrides) console.log(`Helpdesk adapters: ${adapterOverrides.length} from ${adaptersFile}, by id over the built-in ones`);
+    console.log(mail.smtpUrl ? `Customer e-mail: through ${new URL(mail.smtpUrl).host}, status pages at ${mail.publicUrl}/status/…` : 'Customer e-mail: ECHOBOX_SMTP_URL is not set, so messages to customers stay "to send by hand".');
     if (demo?.siteKey.active) console.log(`Try the widget on the demo page: http://localhost:${listening}/demo`);
   });
   let stopping = false;
@@ -184,6 +220,20 @@ async function main() {
   process.on('SIGTERM', (signal) => void stop(signal));
 }
 
+/** E-mail settings from the environment; a URL that does not parse stops the start. */
+function mailConfig(env: NodeJS.ProcessEnv, port: number): MailConfig {
+  const smtpUrl = env.ECHOBOX_SMTP_URL || null;
+  if (smtpUrl && !/^smtps?:$/.test(new URL(smtpUrl).protocol)) throw new Error('ECHOBOX_SMTP_URL must be an smtp:// or smtps:// URL.');
+  const publicUrl = (env.ECHOBOX_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:$/.test(new URL(publicUrl).protocol)) throw new Error('ECHOBOX_PUBLIC_URL must be an http(s) URL.');
+  return {
+    smtpUrl,
+    from: env.ECHOBOX_MAIL_FROM || DEFAULT_CONFIG.mail.from,
+    publicUrl,
+    statusLinkDays: positiveInteger(env, 'ECHOBOX_STATUS_LINK_DAYS', DEFAULT_CONFIG.mail.statusLinkDays),
+  };
+}
+
 /** A whole number > 0 from the environment, or the default; anything else stops the start. */
 function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -195,7 +245,7 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number)
 
 main().catch((error) => {
   // A locked data folder is an operator's situation, not a crash: the message says it all.
-  if (error instanceof DataDirLockedError) console.error(`Echobox did not start. ${error.message}`);
+  if (error instanceof DataDirLockedError || error instanceof ContactKeyMissingError) console.error(`Echobox did not start. ${error.message}`);
   else console.error('Echobox failed to start:', error);
   process.exit(1);
 });

@@ -56,6 +56,8 @@ import { BulkFilter, BulkRequest, BulkResponse, BulkTotal } from '../shared/sche
 import { AssigneeList } from '../shared/schemas/assignee';
 import { WebhookCreate, WebhookCreated, WebhookDeliveryList, WebhookList, WebhookUpdate, WebhookView } from '../shared/schemas/webhook';
 import { DeadJobList, DeadJobQuery, JobRetried } from '../shared/schemas/job';
+import { ContactBody, ContactKeyRotation, ContactView, CustomerDataExport, CustomerErasure, CustomerLookup } from '../shared/schemas/contact';
+import { CustomerMessage, CustomerMessageList, MessageTemplate, MessageTemplateBody, MessageTemplateList } from '../shared/schemas/message';
 
 type Schema = z.ZodMiniType;
 type Security = 'staff' | 'site' | 'none';
@@ -166,6 +168,17 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'get', path: '/api/v1/webhooks/{id}/deliveries', summary: 'An endpoint’s delivery log: every attempt, most recent first (admin)', tag: 'admin', security: 'staff', answers: ok(WebhookDeliveryList) },
   { method: 'get', path: '/api/v1/jobs/dead', summary: 'Dead letters: jobs that failed every attempt (admin)', tag: 'admin', security: 'staff', query: DeadJobQuery, answers: ok(DeadJobList) },
   { method: 'post', path: '/api/v1/jobs/{id}/retry', summary: 'Queue a dead letter again (admin)', tag: 'admin', security: 'staff', answers: ok(JobRetried) },
+  { method: 'put', path: '/api/v1/contacts/{recordId}', summary: 'Store a record’s unmasked contact, encrypted, with the customer’s consent', tag: 'contacts', security: 'staff', body: ContactBody, answers: noContent },
+  { method: 'post', path: '/api/v1/contacts/{recordId}/read', summary: 'Read a record’s unmasked contact (record.read_contact; audited)', tag: 'contacts', security: 'staff', answers: ok(ContactView) },
+  { method: 'post', path: '/api/v1/contacts/rotate-key', summary: 'Re-encrypt every stored contact under the active key (admin)', tag: 'contacts', security: 'staff', answers: ok(ContactKeyRotation) },
+  { method: 'post', path: '/api/v1/customer-data/export', summary: 'A customer’s data by e-mail or phone, on request (admin; audited)', tag: 'contacts', security: 'staff', body: CustomerLookup, answers: ok(CustomerDataExport) },
+  { method: 'post', path: '/api/v1/customer-data/erase', summary: 'Erase a customer’s contact from every record found by e-mail or phone (admin; audited)', tag: 'contacts', security: 'staff', body: CustomerLookup, answers: ok(CustomerErasure) },
+  { method: 'get', path: '/api/v1/customer-messages', summary: 'A record’s e-mails to the customer with their delivery state (?record=id)', tag: 'messages', security: 'staff', query: z.object({ record: z.string() }), answers: ok(CustomerMessageList) },
+  { method: 'post', path: '/api/v1/customer-messages/{id}/retry', summary: 'Send a failed e-mail again', tag: 'messages', security: 'staff', answers: ok(CustomerMessage) },
+  { method: 'get', path: '/api/v1/message-templates', summary: 'E-mail wording per kind and language, the company’s own or the default (admin)', tag: 'messages', security: 'staff', answers: ok(MessageTemplateList) },
+  { method: 'put', path: '/api/v1/message-templates/{kind}/{locale}', summary: 'Store the company’s wording of one kind and language (admin)', tag: 'messages', security: 'staff', body: MessageTemplateBody, answers: ok(MessageTemplate) },
+  { method: 'delete', path: '/api/v1/message-templates/{kind}/{locale}', summary: 'Remove the company’s wording: the default applies again (admin)', tag: 'messages', security: 'staff', answers: ok(MessageTemplate) },
+  { method: 'post', path: '/api/v1/status-links/{recordId}/revoke', summary: 'Withdraw every status-page link of a record', tag: 'messages', security: 'staff', answers: ok(z.object({ revoked: z.int() })) },
   { method: 'post', path: '/api/v1/public/submissions', summary: 'Widget: send a suggestion (idempotent by client id)', tag: 'widget', security: 'site', body: SubmissionInput, answers: createdOrRetried(ItemResult) },
   { method: 'post', path: '/api/v1/public/submissions/batch', summary: 'Widget outbox: up to 100 suggestions', tag: 'widget', security: 'site', body: SubmissionBatchRequest, answers: ok(BatchResponse) },
   { method: 'get', path: '/api/v1/public/updates', summary: 'Widget: updates of this reporter’s records (x-echobox-reporter)', tag: 'widget', security: 'site', query: CursorQuery, answers: ok(ChangesPage) },

@@ -337,3 +337,75 @@ export const webhookDeliveries = pgTable(
   },
   (t) => [index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.id.desc())],
 );
+
+/** Consented, unmasked contact details, encrypted (server/contacts), one row per record (DOMAIN.md §13). */
+export const contactVault = pgTable(
+  'contact_vault',
+  {
+    recordId: uuid('record_id').primaryKey(),
+    /** Which key of the key ring sealed this row; rotation re-seals rows under the active key. */
+    keyId: text('key_id').notNull(),
+    /** AES-256-GCM: base64url of iv, tag and ciphertext, joined by dots. */
+    sealed: text('sealed').notNull(),
+    /** HMAC of the normalised e-mail under the row's key, to find a customer's records. */
+    emailHash: text('email_hash'),
+    /** HMAC of the normalised phone number under the row's key. */
+    phoneHash: text('phone_hash'),
+    /** The language the customer is written to in. */
+    locale: text('locale').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('contact_vault_email_idx').on(t.emailHash),
+    index('contact_vault_phone_idx').on(t.phoneHash),
+    index('contact_vault_key_idx').on(t.keyId),
+  ],
+);
+
+/** E-mails to customers, one per communication; the address is read from the vault when sending. */
+export const customerMessages = pgTable(
+  'customer_messages',
+  {
+    id: uuid('id').primaryKey(),
+    recordId: uuid('record_id').notNull(),
+    communicationId: uuid('communication_id').notNull().unique('customer_messages_communication_unique'),
+    kind: text('kind').notNull(),
+    locale: text('locale').notNull(),
+    /** queued, sending, sent, failed or manual (no SMTP configured: to send by hand). */
+    state: text('state').notNull(),
+    reason: text('reason'),
+    subject: text('subject'),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: ts('created_at').notNull(),
+    sentAt: ts('sent_at'),
+  },
+  (t) => [index('customer_messages_record_idx').on(t.recordId, t.createdAt)],
+);
+
+/** A company's own wording of one message kind in one language. */
+export const messageTemplates = pgTable(
+  'message_templates',
+  {
+    kind: text('kind').notNull(),
+    locale: text('locale').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    updatedBy: uuid('updated_by'),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.locale] })],
+);
+
+/** Status-page links; the signed token names the row, which can be revoked. */
+export const statusLinks = pgTable(
+  'status_links',
+  {
+    id: uuid('id').primaryKey(),
+    recordId: uuid('record_id').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    revokedAt: ts('revoked_at'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('status_links_record_idx').on(t.recordId)],
+);

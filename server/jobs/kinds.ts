@@ -5,6 +5,10 @@ import { deliverWebhook } from '../webhooks/deliver';
 import type { Mailer } from '../notifications/mailer';
 import { notifyReminder } from '../notifications/reminder';
 import { REMINDER_NOTIFY } from '../notifications/scheduler';
+import { deliverCustomerMessage, type DeliveryDeps } from '../messages/deliver';
+
+/** The job kind that sends one queued e-mail to a customer (server/messages). */
+export const CUSTOMER_MESSAGE_DELIVER = 'customer_message.deliver';
 
 /** What the built-in job kinds need from the outside world. */
 export interface JobKindDeps {
@@ -16,6 +20,8 @@ export interface JobKindDeps {
   timeZone: string;
   /** The console's address, for links in e-mails. */
   consoleUrl: string;
+  /** What customer e-mails are sent with; absent, the kind is not run. */
+  customerMessages?: DeliveryDeps;
 }
 
 /**
@@ -26,5 +32,18 @@ export function jobHandlers(deps: JobKindDeps): JobHandlers {
   return {
     [WEBHOOK_DELIVER]: deliverWebhook({ locale: deps.notifyLocale }),
     [REMINDER_NOTIFY]: notifyReminder({ mailer: deps.mailer, locale: deps.notifyLocale, timeZone: deps.timeZone, consoleUrl: deps.consoleUrl }),
+    ...(deps.customerMessages ? { [CUSTOMER_MESSAGE_DELIVER]: deliverCustomerMessageJob(deps.customerMessages) } : {}),
+  };
+}
+
+/**
+ * Sends one customer e-mail. The message row is claimed before sending and settled after (sent, or
+ * failed with the reason, retried by hand), so a job run twice sends it once.
+ */
+function deliverCustomerMessageJob(deps: DeliveryDeps) {
+  return async (payload: unknown): Promise<void> => {
+    const messageId = (payload as { messageId?: unknown } | null)?.messageId;
+    if (typeof messageId !== 'string') throw new Error('customer_message.deliver: payload without messageId');
+    await deliverCustomerMessage(deps, messageId);
   };
 }

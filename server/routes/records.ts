@@ -44,6 +44,7 @@ import {
   TransitionBody,
 } from '../../shared/schemas/record-commands';
 import { answerBatch } from '../records/batch';
+import { queueCustomerMessage } from '../messages/queue';
 import { BatchEnvelope } from '../../shared/schemas/sync';
 import { fieldIssues } from '../../shared/schemas/problem';
 import { RECORD_NUMBER_PATTERN } from '../../shared/domain/record-number';
@@ -208,9 +209,17 @@ export const recordsRoutes = new Hono<AppEnv>()
   })
   .post('/:id/communications', requirePermission('record.transition'), validate('json', CommunicationBody), async (c) => {
     const body = c.req.valid('json');
-    return mutate(c, 'communication', 'record.transition', (doc, actor) =>
-      orFail(addCommunication(doc, body, staffRef(actor), uuidv7(), c.get('deps').now())),
-    );
+    let communicationId = '';
+    let recordId = '';
+    const response = await mutate(c, 'communication', 'record.transition', (doc, actor) => {
+      const next = orFail(addCommunication(doc, body, staffRef(actor), uuidv7(), c.get('deps').now()));
+      communicationId = next.communications.at(-1)?.id ?? '';
+      recordId = next.id;
+      return next;
+    });
+    // A customer who consented to leave an e-mail address hears it by e-mail too (server/messages).
+    await queueCustomerMessage(c.get('deps'), recordId, communicationId);
+    return response;
   })
   .post('/:id/change-requests', requirePermission('record.transition'), validate('json', ChangeRequestBody), async (c) => {
     const body = c.req.valid('json');

@@ -1,6 +1,9 @@
 import type { Role } from '../schemas/enums';
 
-/** Everything a staff member can be allowed to do through the API (record.read_contact: unmasked contact, audited). */
+/**
+ * Everything a staff member can be allowed to do through the API (record.read_contact: unmasked
+ * contact, audited; customer_data.manage: a customer's export and erasure, key rotation; message_template.manage: e-mail wording).
+ */
 export const PERMISSIONS = [
   'record.create',
   'record.read',
@@ -20,6 +23,8 @@ export const PERMISSIONS = [
   'audit.read',
   'webhook.manage',
   'job.manage',
+  'customer_data.manage',
+  'message_template.manage',
 ] as const;
 /** One permission. */
 export type Permission = (typeof PERMISSIONS)[number];

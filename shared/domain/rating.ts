@@ -32,3 +32,25 @@ export function isRepeatedRating(doc: Pick<EchoRecord, 'satisfaction' | 'cycle'>
   const rated = doc.satisfaction.find((s) => s.cycle === doc.cycle);
   return rated !== undefined && rated.rating === body.rating && rated.comment === body.comment;
 }
+
+/**
+ * The handling cycle a rating starts (DOMAIN.md §8, §12): 不满意 on a finished, valid record reopens
+ * it in the next cycle, whose dissatisfied follow-up is due 3 working days after the rating; any
+ * other rating starts none (null).
+ */
+export function cycleAfterRating(record: Pick<EchoRecord, 'status' | 'validity' | 'cycle'>, rating: string): number | null {
+  if (rating !== 'dissatisfied' || record.validity !== 'valid') return null;
+  return record.status === 'done' || record.status === 'closed' ? record.cycle + 1 : null;
+}
+
+/**
+ * The record after a customer's rating on the status page: rated in the current cycle and, for 不满意
+ * on a finished valid record, reopened in the next cycle (in progress, result to come), whose
+ * follow-up obligation is due 3 working days after the rating.
+ */
+export function rateAndReopen(doc: EchoRecord, body: SatisfactionBody, now: Date): Result<EchoRecord> {
+  const rated = rateRecord(doc, body, now);
+  if (!rated.ok) return rated;
+  const cycle = cycleAfterRating(doc, body.rating);
+  return cycle === null ? rated : ok({ ...rated.value, status: 'in_progress', cycle, result: null });
+}

@@ -3,6 +3,7 @@ import * as communication from './messages/communication';
 import * as consoleUi from './messages/console';
 import * as consoleRecord from './messages/console-record';
 import * as consoleTriage from './messages/console-triage';
+import * as mail from './messages/mail';
 import * as deadline from './messages/deadline';
 import * as enumPublic from './messages/enum-public';
 import * as enumStaff from './messages/enum-staff';
@@ -15,6 +16,7 @@ import * as obligation from './messages/obligation';
 import * as priority from './messages/priority';
 import * as rule from './messages/rule';
 import * as satisfaction from './messages/satisfaction';
+import * as statusPage from './messages/status-page';
 import * as ui from './messages/ui';
 import * as workflow from './messages/workflow';
 import type { Catalog } from './translator';
@@ -31,6 +33,7 @@ export const en = {
   ...consoleUi.en,
   ...consoleRecord.en,
   ...consoleTriage.en,
+  ...mail.en,
   ...deadline.en,
   ...enumPublic.en,
   ...enumStaff.en,
@@ -43,6 +46,7 @@ export const en = {
   ...priority.en,
   ...rule.en,
   ...satisfaction.en,
+  ...statusPage.en,
   ...ui.en,
   ...workflow.en,
 };
@@ -54,6 +58,7 @@ export const zhCN = {
   ...consoleUi.zhCN,
   ...consoleRecord.zhCN,
   ...consoleTriage.zhCN,
+  ...mail.zhCN,
   ...deadline.zhCN,
   ...enumPublic.zhCN,
   ...enumStaff.zhCN,
@@ -66,6 +71,7 @@ export const zhCN = {
   ...priority.zhCN,
   ...rule.zhCN,
   ...satisfaction.zhCN,
+  ...statusPage.zhCN,
   ...ui.zhCN,
   ...workflow.zhCN,
 };

@@ -14,12 +14,14 @@ import * as errorPublic from '../../../shared/i18n/messages/error-public';
 import * as errorStaff from '../../../shared/i18n/messages/error-staff';
 import * as field from '../../../shared/i18n/messages/field';
 import * as ledger from '../../../shared/i18n/messages/ledger';
+import * as mail from '../../../shared/i18n/messages/mail';
 import * as obligation from '../../../shared/i18n/messages/obligation';
 import { OBLIGATION_ACTS, OBLIGATION_KINDS, OBLIGATION_STATES } from '../../../shared/schemas/obligation';
 import * as priority from '../../../shared/i18n/messages/priority';
 import * as rule from '../../../shared/i18n/messages/rule';
 import * as satisfaction from '../../../shared/i18n/messages/satisfaction';
 import { RECORD_GUARDS } from '../../../shared/domain/record-guards';
+import * as statusPage from '../../../shared/i18n/messages/status-page';
 import * as ui from '../../../shared/i18n/messages/ui';
 import * as workflow from '../../../shared/i18n/messages/workflow';
 
@@ -35,10 +37,12 @@ const areas = {
   'error-staff': errorStaff,
   field,
   ledger,
+  mail,
   obligation,
   priority,
   rule,
   satisfaction,
+  'status-page': statusPage,
   ui,
   workflow,
 };
