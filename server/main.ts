@@ -112,10 +112,9 @@ async function main() {
     mail,
   };
   const deliveryDeps = { db: database.db, now: () => new Date(), config };
-  // Until the durable jobs queue runs them, customer e-mails are sent right after they are queued.
-  // A queued customer e-mail becomes a durable job; the message row's claim keeps a job run twice (or a
-  // retry and the sweep below) from sending it twice. With the
-  // job worker switched off (ECHOBOX_JOBS=0) it is sent at once.
+  // A queued customer e-mail becomes a durable job; the message row's claim keeps a job run twice (or
+  // a retry and the sweep below) from sending it twice. With the job worker off (ECHOBOX_JOBS=0) it
+  // is sent at once.
   const deliver = (messageId: string) =>
     (jobRunner
       ? enqueue(database.db, CUSTOMER_MESSAGE_DELIVER, { messageId }, { now: new Date() })
