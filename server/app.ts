@@ -59,13 +59,13 @@ export function createApp(deps: Deps) {
   app.use('/api/v1/public/*', corsForSite());
   // Before the body is parsed: a refused write costs no more than its answer.
   app.use('/api/*', writesInFlight({ max: (c) => c.get('deps').config.maxWritesInFlight }));
-  app.use(
-    '/api/v1/public/*',
-    clientWritesInFlight({
-      max: (c) => c.get('deps').config.maxWritesPerClient,
-      key: (c) => addressNetwork(clientAddress(c, c.get('deps').config.trustProxy)),
-    }),
-  );
+  // Submissions are what a flood sends; uploads are bounded by the site's storage quota instead.
+  const submissionsPerClient = clientWritesInFlight({
+    max: (c) => c.get('deps').config.maxWritesPerClient,
+    key: (c) => addressNetwork(clientAddress(c, c.get('deps').config.trustProxy)),
+  });
+  // Hono's `/*` matches the bare path too: one mount covers /submissions and /submissions/batch.
+  app.use('/api/v1/public/submissions/*', submissionsPerClient);
   app.use(
     '/api/*',
     jsonBody({

@@ -11,7 +11,7 @@ import * as errorPublic from './messages/error-public';
 import * as errorStaff from './messages/error-staff';
 import * as field from './messages/field';
 import * as ledger from './messages/ledger';
-import * as notification from './messages/notification';
+import * as notification from './messages/notify';
 import * as obligation from './messages/obligation';
 import * as priority from './messages/priority';
 import * as rule from './messages/rule';

@@ -16,6 +16,11 @@ export const AUDIT_ACTIONS = [
   'satisfaction',
   'merge',
   'unmerge',
+  'assign',
+  'contact:store',
+  'contact:read',
+  'customer_data:export',
+  'customer_data:erase',
 ] as const;
 /** One audit action. */
 export const AuditAction = z.enum(AUDIT_ACTIONS);

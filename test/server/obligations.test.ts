@@ -116,7 +116,7 @@ describe.each(TEST_STORES)('record obligations on $name', (store) => {
     const rows = await list('department=OBL&sort=next_due_asc&limit=200');
     // c, d and e are all due at the end of 10-11 (ties in id order); b and f owe nothing and come last.
     expect(rows.map((r) => r.id)).toEqual([a, c, d, e, b, f]);
-    expect(rows.find((r) => r.id === a)?.nextObligation).toEqual({ kind: 'response', dueAt: '2025-10-01T02:00:00.000Z', overdue: true });
+    expect(rows.find((r) => r.id === a)?.nextObligation).toMatchObject({ kind: 'response', dueAt: '2025-10-01T02:00:00.000Z', overdue: true, timeLeft: { standing: 'breached' } });
     expect(rows.find((r) => r.id === f)?.nextObligation).toBeNull();
     at('2025-09-30T10:00:00Z');
   });

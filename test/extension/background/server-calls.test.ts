@@ -104,6 +104,6 @@ describe('attachment upload (POST /attachments through the app)', () => {
     // A digest that is not one (a proxy's or an older server's answer) is not passed on as a key.
     const answering = (body: unknown) => ({ ...target, fetch: (async () => new Response(JSON.stringify(body), { status: 201, headers: { 'content-type': 'application/json' } })) as typeof fetch });
     const odd = await uploadAttachment(answering({ sha256: 'not-a-digest', mimeType: 'image/png', size: 1 }), png);
-    expect(!odd.ok && odd.error).toMatchObject({ code: 'internal', transient: true });
+    expect(!odd.ok && odd.error).toMatchObject({ kind: 'malformed', code: 'internal', retry: true });
   });
 });

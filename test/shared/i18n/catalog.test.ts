@@ -7,6 +7,8 @@ import * as coaching from '../../../shared/i18n/messages/coaching';
 import * as communication from '../../../shared/i18n/messages/communication';
 import * as consoleUi from '../../../shared/i18n/messages/console';
 import * as consoleRecord from '../../../shared/i18n/messages/console-record';
+import * as consoleTriage from '../../../shared/i18n/messages/console-triage';
+import * as notification from '../../../shared/i18n/messages/notify';
 import * as deadline from '../../../shared/i18n/messages/deadline';
 import * as enumPublic from '../../../shared/i18n/messages/enum-public';
 import * as enumStaff from '../../../shared/i18n/messages/enum-staff';
@@ -30,6 +32,7 @@ const areas = {
   communication,
   console: consoleUi,
   'console-record': consoleRecord,
+  'console-triage': consoleTriage,
   deadline,
   'enum-public': enumPublic,
   'enum-staff': enumStaff,
@@ -38,6 +41,7 @@ const areas = {
   field,
   ledger,
   mail,
+  notify: notification,
   obligation,
   priority,
   rule,
