@@ -1,13 +1,12 @@
 import { Hono } from 'hono';
 import type { AppEnv, Actor } from '../context';
-import type { Db } from '../db/open';
-import { ApiError, fail, problem } from '../errors';
+import { ApiError, fail } from '../errors';
 import { staffAuth } from '../middleware/staff-auth';
 import { requirePermission } from '../middleware/require-permission';
 import { validate } from '../middleware/validate';
 import { countRecords, getRecord, listRecords, updateRecord, type StoredRecord } from '../store/records';
-import { findUser } from '../store/users';
 import { orFail } from '../records/apply';
+import { activeOwner } from '../records/active-owner';
 import { transitionRecord } from '../../shared/domain/record-workflow';
 import { maskRecord } from '../../shared/domain/record-masking';
 import { can, canOnRecord, type Permission } from '../../shared/domain/permissions';
@@ -19,18 +18,6 @@ import type { Record as EchoRecord } from '../../shared/schemas/record';
 const PERMISSION: Record<BulkAction['type'], Permission> = { assign: 'record.assign', transition: 'record.transition' };
 
 const isApiError = (error: unknown): error is ApiError => error instanceof ApiError;
-
-/** A staff member who can own records, or a field error naming the action's owner. */
-async function activeOwner(db: Db, id: string, path: string[]): Promise<StaffRef> {
-  const user = await findUser(db, id);
-  if (!user || user.disabled) {
-    throw problem('validation_failed', {
-      detail: 'The owner is not an active staff member.',
-      errors: [{ path, code: 'not_found', message: 'Unknown owner.' }],
-    });
-  }
-  return { id: user.id, name: user.name };
-}
 
 /**
  * Bulk actions of the console's queue: assign or a workflow transition on a selection or on the whole

@@ -16,8 +16,8 @@ import {
 } from '../store/records';
 import { createRecords } from '../store/create-records';
 import { similarRecords } from '../store/similar-records';
-import { findUser } from '../store/users';
 import { v7 as uuidv7 } from 'uuid';
+import { activeOwner } from '../records/active-owner';
 import { orFail } from '../records/apply';
 import { can, canOnRecord } from '../../shared/domain/permissions';
 import { availableActions } from '../../shared/domain/workflow';
@@ -191,14 +191,7 @@ export const recordsRoutes = new Hono<AppEnv>()
     const body = c.req.valid('json');
     const { db } = c.get('deps');
     const { calendar } = await c.get('calendars').config();
-    let owner: { id: string; name: string } | null = null;
-    if (body.type === 'start' && body.ownerId) {
-      const user = await findUser(db, body.ownerId);
-      if (!user || user.disabled) {
-        throw problem('validation_failed', { detail: 'The owner is not an active staff member.', errors: [{ path: ['ownerId'], code: 'not_found', message: 'Unknown owner.' }] });
-      }
-      owner = { id: user.id, name: user.name };
-    }
+    const owner = body.type === 'start' && body.ownerId ? await activeOwner(db, body.ownerId, ['ownerId']) : null;
     return mutate(c, `transition:${body.type}`, 'record.transition', (doc, actor) =>
       orFail(transitionRecord(doc, body, { id: actor.id, role: actor.role }, owner ?? doc.owner, calendar)),
     );
