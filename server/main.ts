@@ -38,6 +38,7 @@ import { createMailer } from './notifications/mailer';
 import { startReminderScheduler } from './notifications/scheduler';
 import { createCalendarSource } from './calendar-source';
 import { DEFAULT_REMINDER_LEAD, reminderHorizon } from '../shared/domain/reminders';
+import { DEFAULT_DIGEST_HOUR, digestWindow } from '../shared/domain/digest';
 import { loadContactKeyRing, ContactKeyMissingError } from './contacts/key-ring';
 import { storedKeyIds } from './contacts/vault';
 import { deliverCustomerMessage } from './messages/deliver';
@@ -166,6 +167,8 @@ async function main() {
     urgentHours: positiveInteger(env, 'ECHOBOX_REMINDER_URGENT_HOURS', DEFAULT_REMINDER_LEAD.urgentHours),
   };
   const reminderCalendars = createCalendarSource(database.db, config);
+  const digestHour = Number(env.ECHOBOX_DIGEST_HOUR ?? DEFAULT_DIGEST_HOUR);
+  if (!(Number.isInteger(digestHour) && digestHour >= 0 && digestHour <= 23)) throw new Error('ECHOBOX_DIGEST_HOUR must be a whole hour from 0 to 23.');
   const reminders = startReminderScheduler({
     db: database.db,
     now: () => new Date(),
@@ -175,6 +178,16 @@ async function main() {
       if (!horizon.ok) throw new Error(`ECHOBOX_REMINDER_*: ${horizon.error.message}`);
       return horizon.value;
     },
+    // ECHOBOX_DIGEST=0 sends no daily digest.
+    ...(env.ECHOBOX_DIGEST === '0'
+      ? {}
+      : {
+          digest: async (now: Date) => {
+            const window = digestWindow(now, digestHour, (await reminderCalendars.config()).calendar);
+            if (!window.ok) throw new Error(`ECHOBOX_DIGEST_HOUR: ${window.error.message}`);
+            return window.value;
+          },
+        }),
     log: (message, error) => logger.error({ err: error }, message),
   });
   const hostname = env.HOST ?? '0.0.0.0';
