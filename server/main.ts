@@ -112,7 +112,9 @@ async function main() {
     contactKeys,
     mail,
   };
-  const deliveryDeps = { db: database.db, now: () => new Date(), config };
+  // The one SMTP transport (pooled) for customer and staff e-mail, from the one reading of the settings.
+  const mailer = mail.smtpUrl ? createMailer(mail.smtpUrl, mail.from) : undefined;
+  const deliveryDeps = { db: database.db, now: () => new Date(), config, mailer };
   // A queued customer e-mail becomes a durable job; the message row's claim keeps a job run twice (or
   // a retry and the sweep below) from sending it twice. With the job worker off (ECHOBOX_JOBS=0) it
   // is sent at once.
@@ -140,10 +142,7 @@ async function main() {
   );
   const notifyLocale = env.ECHOBOX_NOTIFY_LOCALE ?? 'zh-CN';
   if (!isLocale(notifyLocale)) throw new Error(`ECHOBOX_NOTIFY_LOCALE must be zh-CN or en, not "${notifyLocale}"`);
-  const smtpUrl = env.ECHOBOX_SMTP_URL;
-  if (smtpUrl && !env.ECHOBOX_MAIL_FROM) throw new Error('ECHOBOX_SMTP_URL is set: set ECHOBOX_MAIL_FROM (the sender address) too.');
-  const mailer = smtpUrl ? createMailer(smtpUrl, env.ECHOBOX_MAIL_FROM as string) : undefined;
-  const consoleUrl = (env.ECHOBOX_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
+  const consoleUrl = mail.publicUrl;
   // Every process runs a worker (ECHOBOX_JOBS=0 leaves it out): leases keep them from doing a job twice.
   const jobRunner =
     env.ECHOBOX_JOBS === '0'
@@ -236,6 +235,7 @@ async function main() {
 function mailConfig(env: NodeJS.ProcessEnv, port: number): MailConfig {
   const smtpUrl = env.ECHOBOX_SMTP_URL || null;
   if (smtpUrl && !/^smtps?:$/.test(new URL(smtpUrl).protocol)) throw new Error('ECHOBOX_SMTP_URL must be an smtp:// or smtps:// URL.');
+  if (smtpUrl && !env.ECHOBOX_MAIL_FROM) throw new Error('ECHOBOX_SMTP_URL is set: set ECHOBOX_MAIL_FROM (the sender address) too.');
   const publicUrl = (env.ECHOBOX_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
   if (!/^https?:$/.test(new URL(publicUrl).protocol)) throw new Error('ECHOBOX_PUBLIC_URL must be an http(s) URL.');
   return {

@@ -57,10 +57,15 @@ export function parseMail(raw: string, envelope: { from: string; to: string[] })
 export async function startSmtpSink(options: { reject?: RegExp } = {}) {
   const mails: ReceivedMail[] = [];
   const waiters: Array<() => void> = [];
+  const counts = { connections: 0 };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onConnect(_session, callback) {
+      counts.connections += 1;
+      callback();
+    },
     onRcptTo(address, _session, callback) {
       if (options.reject?.test(address.address)) {
         const error = Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`), { responseCode: 550 });
@@ -88,6 +93,8 @@ export async function startSmtpSink(options: { reject?: RegExp } = {}) {
   return {
     url: `smtp://127.0.0.1:${port}`,
     mails,
+    /** SMTP connections opened to the sink so far. */
+    connections: () => counts.connections,
     /** Resolves once at least `count` mails have arrived. */
     async waitFor(count: number): Promise<ReceivedMail[]> {
       while (mails.length < count) await new Promise<void>((resolve) => waiters.push(resolve));
