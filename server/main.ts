@@ -30,6 +30,7 @@ import { startHousekeeping } from './housekeeping';
 import { sweepUnreferencedUploads } from './attachments/sweep';
 import { sweepRateCounters } from './store/rate-counters';
 import { createJobRunner } from './jobs/runner';
+import { purgeFinishedJobs } from './jobs/store';
 import { CUSTOMER_MESSAGE_DELIVER, jobHandlers } from './jobs/kinds';
 import { enqueue } from './jobs/queue';
 import { DEFAULT_RETRY_POLICY } from './jobs/backoff';
@@ -132,10 +133,15 @@ async function main() {
     onMessageQueued: (id) => void deliver(id),
     ...(adapterOverrides ? { adapterOverrides } : {}),
   });
+  const jobRetentionDays = positiveInteger(env, 'ECHOBOX_JOB_RETENTION_DAYS', 14);
+  // A done job's dedupe key keeps a breached obligation (escalated up to 7 days back) from being told twice.
+  if (jobRetentionDays < 8) throw new Error('ECHOBOX_JOB_RETENTION_DAYS must be at least 8 (breaches are escalated up to 7 days back).');
   const housekeeping = startHousekeeping(
     [
       { name: 'unreferenced uploads', run: (now) => sweepUnreferencedUploads(database.db, { now }) },
       { name: 'expired rate-limit counters', run: (now) => sweepRateCounters(database.db, now) },
+      // Dead letters stay until an admin retries or deletes them.
+      { name: 'finished jobs', run: (now) => purgeFinishedJobs(database.db, new Date(now.getTime() - jobRetentionDays * 86_400_000)) },
       { name: 'queued customer e-mails', run: async () => { for (const id of await queuedMessageIds(database.db)) await deliver(id); } },
     ],
     { now: () => new Date(), log: (message, error) => logger.error({ err: error }, message) },

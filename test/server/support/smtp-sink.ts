@@ -53,8 +53,11 @@ export function parseMail(raw: string, envelope: { from: string; to: string[] })
 /**
  * A real SMTP server (the `smtp-server` package) on a loopback port that keeps what it receives.
  * `reject` makes it refuse recipients matching a pattern with 550, as a mailbox that does not exist.
+ * `hold` keeps a message it matches unanswered (not accepted, not kept) while it returns true: a
+ * sender stuck mid-delivery, as when its process is killed then.
  */
-export async function startSmtpSink(options: { reject?: RegExp } = {}) {
+export async function startSmtpSink(options: { reject?: RegExp; hold?: (mail: ReceivedMail) => boolean } = {}) {
+  const held: ReceivedMail[] = [];
   const mails: ReceivedMail[] = [];
   const waiters: Array<() => void> = [];
   const counts = { connections: 0 };
@@ -82,7 +85,13 @@ export async function startSmtpSink(options: { reject?: RegExp } = {}) {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
         };
-        mails.push(parseMail(Buffer.concat(chunks).toString('latin1'), envelope));
+        const mail = parseMail(Buffer.concat(chunks).toString('latin1'), envelope);
+        if (options.hold?.(mail)) {
+          held.push(mail);
+          for (const wake of waiters.splice(0)) wake();
+          return;
+        }
+        mails.push(mail);
         for (const wake of waiters.splice(0)) wake();
         callback();
       });
@@ -93,6 +102,12 @@ export async function startSmtpSink(options: { reject?: RegExp } = {}) {
   return {
     url: `smtp://127.0.0.1:${port}`,
     mails,
+    /** Messages kept unanswered by `hold`. */
+    held,
+    /** Resolves once `check` holds, looked at after each message (accepted or held). */
+    async until(check: () => boolean): Promise<void> {
+      while (!check()) await new Promise<void>((resolve) => waiters.push(resolve));
+    },
     /** SMTP connections opened to the sink so far. */
     connections: () => counts.connections,
     /** Resolves once at least `count` mails have arrived. */
