@@ -71,6 +71,12 @@ export interface AppConfig {
   contactKeys: ContactKeyRing | null;
   /** E-mail to customers and the status page's links. */
   mail: MailConfig;
+  /**
+   * Let webhooks go to private, loopback and link-local addresses and over plain http
+   * (ECHOBOX_WEBHOOK_ALLOW_PRIVATE=1, for receivers on the company's own network); off, only
+   * https URLs resolving to public addresses are accepted and delivered to.
+   */
+  webhookAllowPrivate: boolean;
 }
 
 /** How messages reach customers (ECHOBOX_SMTP_URL, ECHOBOX_MAIL_FROM, ECHOBOX_PUBLIC_URL). */
@@ -133,4 +139,5 @@ export const DEFAULT_CONFIG: AppConfig = {
   sharedRateLimits: false,
   contactKeys: null,
   mail: { smtpUrl: null, from: 'Echobox <no-reply@localhost>', publicUrl: 'http://localhost:8787', statusLinkDays: 90 },
+  webhookAllowPrivate: false,
 };

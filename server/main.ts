@@ -112,6 +112,7 @@ async function main() {
     submissionWindowDays,
     contactKeys,
     mail,
+    webhookAllowPrivate: env.ECHOBOX_WEBHOOK_ALLOW_PRIVATE === '1',
   };
   // The one SMTP transport (pooled) for customer and staff e-mail, from the one reading of the settings.
   const mailer = mail.smtpUrl ? createMailer(mail.smtpUrl, mail.from) : undefined;
@@ -155,7 +156,7 @@ async function main() {
       ? undefined
       : createJobRunner({
           db: database.db,
-          handlers: jobHandlers({ notifyLocale, mailer, timeZone, consoleUrl, customerMessages: deliveryDeps }),
+          handlers: jobHandlers({ notifyLocale, mailer, timeZone, consoleUrl, customerMessages: deliveryDeps, webhookAllowPrivate: config.webhookAllowPrivate }),
           now: () => new Date(),
           leaseMs: positiveInteger(env, 'ECHOBOX_JOB_LEASE_MS', 60_000),
           pollMs: positiveInteger(env, 'ECHOBOX_JOB_POLL_MS', 1_000),

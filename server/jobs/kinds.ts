@@ -22,6 +22,8 @@ export interface JobKindDeps {
   timeZone: string;
   /** The console's address, for links in e-mails. */
   consoleUrl: string;
+  /** Webhooks may go to private addresses and plain http (ECHOBOX_WEBHOOK_ALLOW_PRIVATE=1). */
+  webhookAllowPrivate?: boolean;
   /** What customer e-mails are sent with; absent, the kind is not run. */
   customerMessages?: DeliveryDeps;
 }
@@ -32,7 +34,7 @@ export interface JobKindDeps {
  */
 export function jobHandlers(deps: JobKindDeps): JobHandlers {
   return {
-    [WEBHOOK_DELIVER]: deliverWebhook({ locale: deps.notifyLocale }),
+    [WEBHOOK_DELIVER]: deliverWebhook({ locale: deps.notifyLocale, allowPrivate: deps.webhookAllowPrivate ?? false }),
     [REMINDER_NOTIFY]: notifyReminder({ mailer: deps.mailer, locale: deps.notifyLocale, timeZone: deps.timeZone, consoleUrl: deps.consoleUrl }),
     [DIGEST_SEND]: sendDigest({ mailer: deps.mailer, locale: deps.notifyLocale, timeZone: deps.timeZone }),
     [CHANGE_REQUEST_DECIDED]: notifyChangeRequestDecided({ mailer: deps.mailer, locale: deps.notifyLocale, timeZone: deps.timeZone, consoleUrl: deps.consoleUrl }),
