@@ -265,8 +265,10 @@ export async function listRecords(
   db: Db,
   query: RecordListQuery,
   ctx: { now: Date; actorId: string },
+  /** Conditions beyond the query's own (the export's progress sheet reads only records with progress). */
+  extra: readonly SQL[] = [],
 ): Promise<RecordPage> {
-  const where = recordFilter(query, ctx);
+  const where = [...recordFilter(query, ctx), ...extra];
   const sort = SORTS[query.sort ?? 'created_desc'];
   const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
   if (query.cursor) {
