@@ -90,9 +90,28 @@ export const queryString = (query: RecordQuery): string => {
 };
 
 /** The client over `fetch` against `baseUrl` (the console's own origin). */
-export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetch } = {}): ApiClient {
+export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetch; early?: Record<string, Promise<Response>> } = {}): ApiClient {
   const base = options.baseUrl ?? '';
   let csrfToken: string | undefined;
+  /** Answers console/boot.ts asked for before this client existed, by path; each serves one call. */
+  const early = new Map(Object.entries(options.early ?? {}));
+
+  /**
+   * The fetch for one call: a GET the boot script already started takes its answer, unless that
+   * answer failed (it is asked again, as the session may have changed since). Any write (signing in
+   * or out, above all) drops the early answers: they belong to the session the page opened with.
+   */
+  const fetchFor = (method: string, path: string, extraHeaders: Record<string, string>): typeof fetch | undefined => {
+    if (method !== 'GET') early.clear();
+    const started = method === 'GET' && Object.keys(extraHeaders).length === 0 ? early.get(path) : undefined;
+    if (!started) return options.fetch;
+    early.delete(path);
+    const fresh = options.fetch ?? fetch;
+    return (async (url: string, init?: RequestInit) => {
+      const answer = await started.catch(() => null);
+      return answer?.ok ? answer : fresh(url, init);
+    }) as typeof fetch;
+  };
 
   async function call<S extends z.ZodMiniType | undefined>(
     method: string,
@@ -108,7 +127,7 @@ export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetc
     const answer = await request(
       `${base}${path}`,
       { method, headers, credentials: 'same-origin', ...(body === undefined ? {} : { body: raw ? body : JSON.stringify(body) }) },
-      options.fetch ? { fetch: options.fetch } : {},
+      ((f) => (f ? { fetch: f } : {}))(fetchFor(method, path, extraHeaders)),
     );
     if (!answer.ok) {
       client.onFailure?.(answer.failure);

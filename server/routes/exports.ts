@@ -4,7 +4,7 @@ import type { AppEnv } from '../context';
 import { staffAuth } from '../middleware/staff-auth';
 import { requirePermission } from '../middleware/require-permission';
 import { validate } from '../middleware/validate';
-import { streamRecordPages } from '../store/record-stream';
+import { HAS_PROGRESS, streamRecordPages } from '../store/record-stream';
 import { LedgerExportQuery } from '../../shared/schemas/record-query';
 import { CSV_CONTENT_TYPE, ledgerCsvStream } from '../exports/csv';
 import { XLSX_CONTENT_TYPE, ledgerXlsxStream } from '../exports/xlsx';
@@ -29,6 +29,8 @@ function ledgerRequest(c: Context<AppEnv>, query: LedgerExportQuery) {
     timeZone: config.timeZone,
     baseName: `echobox-ledger-${compactDay(at, config.timeZone)}`,
     pages: () => streamRecordPages(db, list, ctx),
+    /** The progress sheet's pass: records without progress entries have no rows there, so they are not read again. */
+    progressPages: () => streamRecordPages(db, list, ctx, undefined, HAS_PROGRESS),
     onError: (error: unknown) =>
       logger.error({ requestId: c.get('requestId'), method: c.req.method, route: routePath(c), err: error }, 'export failed while streaming'),
   };
@@ -68,6 +70,6 @@ export const exportsRoutes = new Hono<AppEnv>()
   .get('/ledger.xlsx', requirePermission('record.export'), validate('query', LedgerExportQuery), async (c) => {
     const req = ledgerRequest(c, c.req.valid('query'));
     const pages = await primed(req.pages());
-    const body = ledgerXlsxStream(pages, req.pages, { locale: req.locale, timeZone: req.timeZone, onError: req.onError });
+    const body = ledgerXlsxStream(pages, req.progressPages, { locale: req.locale, timeZone: req.timeZone, onError: req.onError });
     return download(c, body, XLSX_CONTENT_TYPE, `${req.baseName}.xlsx`);
   });

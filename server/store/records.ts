@@ -182,7 +182,7 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** Whether a cursor's sort key is one `listRecords` can have written for `sort` (a forged one reaches no query). */
 function isSortKey(value: unknown, sort: (typeof SORTS)[RecordSort]): boolean {
-  if (value === null) return sort.column === records.dueAt;
+  if (value === null) return sort.nullable === true;
   if (typeof value !== 'string') return false;
   if (sort.kind === 'text') return RECORD_NUMBER_PATTERN.test(value);
   return INSTANT.test(value) && isStorableInstant(value) && new Date(value).toISOString() === value;
@@ -206,9 +206,9 @@ function decodeCursor(cursor: string, sort: (typeof SORTS)[RecordSort]): CursorV
 }
 
 type SortColumn = typeof records.createdAt | typeof records.recordNumber | typeof records.dueAt | typeof records.nextDueAt | typeof records.updatedAt;
-const SORTS: { [K in RecordSort]: { column: SortColumn; dir: 'asc' | 'desc'; kind: 'time' | 'text'; nullable?: true } } = {
+const SORTS: { [K in RecordSort]: { column: SortColumn; dir: 'asc' | 'desc'; kind: 'time' | 'text'; nullable?: true; nulls?: 'first' } } = {
   created_desc: { column: records.createdAt, dir: 'desc', kind: 'time' },
-  created_asc: { column: records.createdAt, dir: 'asc', kind: 'time' },
+  created_asc: { column: records.createdAt, dir: 'asc', kind: 'time', nulls: 'first' },
   updated_desc: { column: records.updatedAt, dir: 'desc', kind: 'time' },
   due_asc: { column: records.dueAt, dir: 'asc', kind: 'time', nullable: true },
   next_due_asc: { column: records.nextDueAt, dir: 'asc', kind: 'time', nullable: true },
@@ -265,32 +265,34 @@ export async function listRecords(
   db: Db,
   query: RecordListQuery,
   ctx: { now: Date; actorId: string },
+  /** Conditions beyond the query's own (the export's progress sheet reads only records with progress). */
+  extra: readonly SQL[] = [],
 ): Promise<RecordPage> {
-  const where = recordFilter(query, ctx);
+  const where = [...recordFilter(query, ctx), ...extra];
   const sort = SORTS[query.sort ?? 'created_desc'];
   const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
   if (query.cursor) {
     const [value, id] = decodeCursor(query.cursor, sort);
     const cmp = sort.dir === 'desc' ? lt : gt;
-    const v = sort.kind === 'time' && value !== null ? new Date(value) : value;
+    const v = sort.kind === 'time' && value !== null ? new Date(value).toISOString() : value;
+    const op = sql.raw(sort.dir === 'desc' ? '<' : '>');
     if (v === null) {
       // Past the non-null values of a nullable sort key (due date): continue among the nulls.
       where.push(isNull(sort.column), cmp(records.id, id));
+    } else if (!sort.nullable) {
+      // A row comparison is one range of the sort's (key, id) index: each page starts where the last
+      // one ended, however deep, instead of filtering every row before it (an export reads 500 pages).
+      where.push(sql`(${sort.column}, ${records.id}) ${op} (${v}, ${id}::uuid)`);
     } else {
-      const after = or(
-        sql`${sort.column} ${sql.raw(sort.dir === 'desc' ? '<' : '>')} ${v instanceof Date ? v.toISOString() : v}`,
-        and(sql`${sort.column} = ${v instanceof Date ? v.toISOString() : v}`, cmp(records.id, id)),
-        sort.nullable ? isNull(sort.column) : undefined,
-      ) as SQL;
-      where.push(after);
+      where.push(or(sql`(${sort.column}, ${records.id}) ${op} (${v}, ${id}::uuid)`, isNull(sort.column)) as SQL);
     }
   }
-  // NULLS LAST both ways: it matches how the indexes are built, so PostgreSQL reads them in order
-  // instead of sorting every matching row.
-  const order =
-    sort.dir === 'desc'
-      ? [sql`${sort.column} DESC NULLS LAST`, sql`${records.id} DESC NULLS LAST`]
-      : [sql`${sort.column} ASC NULLS LAST`, sql`${records.id} ASC NULLS LAST`];
+  // Each sort's order is spelled as its index is built (records_created_idx is DESC NULLS LAST, read
+  // backwards for created_asc), so PostgreSQL reads the index in order instead of sorting every
+  // matching row; the keys that are never null sort the same either way.
+  const nulls = sql.raw(sort.nulls === 'first' ? 'NULLS FIRST' : 'NULLS LAST');
+  const dir = sql.raw(sort.dir === 'desc' ? 'DESC' : 'ASC');
+  const order = [sql`${sort.column} ${dir} ${nulls}`, sql`${records.id} ${dir} ${nulls}`];
   const rows = await db
     .select({ doc: records.doc, key: sort.column, id: records.id, nextDueAt: records.nextDueAt, nextKind: records.nextObligationKind })
     .from(records)

@@ -118,6 +118,17 @@ describe.each(TEST_STORES)('record obligations on $name', (store) => {
     expect(rows.map((r) => r.id)).toEqual([a, c, d, e, b, f]);
     expect(rows.find((r) => r.id === a)?.nextObligation).toMatchObject({ kind: 'response', dueAt: '2025-10-01T02:00:00.000Z', overdue: true, timeLeft: { standing: 'breached' } });
     expect(rows.find((r) => r.id === f)?.nextObligation).toBeNull();
+    // Paged one by one, the cursor carries on past the due ones into those owing nothing (a null key).
+    const paged: string[] = [];
+    for (let cursor = ''; ; ) {
+      const res = await t.app.request(`/api/v1/records?department=OBL&sort=next_due_asc&limit=1${cursor}`, { headers: reviewer.auth });
+      expect(res.status).toBe(200);
+      const page = (await res.json()) as { items: Array<{ id: string }>; nextCursor: string | null };
+      paged.push(...page.items.map((r) => r.id));
+      if (!page.nextCursor) break;
+      cursor = `&cursor=${page.nextCursor}`;
+    }
+    expect(paged).toEqual([a, c, d, e, b, f]);
     at('2025-09-30T10:00:00Z');
   });
 
