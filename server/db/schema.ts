@@ -409,3 +409,21 @@ export const statusLinks = pgTable(
   },
   (t) => [index('status_links_record_idx').on(t.recordId)],
 );
+
+/** Saved queue views (issue 11): a name and the list's query, personal to their owner or shared with everyone. */
+export const savedViews = pgTable(
+  'saved_views',
+  {
+    id: uuid('id').primaryKey(),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id),
+    shared: boolean('shared').notNull().default(false),
+    name: text('name').notNull(),
+    query: jsonb('query').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('saved_views_owner_idx').on(t.ownerId), index('saved_views_shared_idx').on(t.shared)],
+);

@@ -1,5 +1,5 @@
 import type { Db } from '../db/open';
-import { listRecords } from './records';
+import { listRecords, type ListContext, type RecordFilterQuery } from './records';
 import type { Record as EchoRecord } from '../../shared/schemas/record';
 import type { RecordListQuery } from '../../shared/schemas/record-query';
 
@@ -13,8 +13,8 @@ export const RECORD_STREAM_PAGE = 200;
  */
 export async function* streamRecordPages(
   db: Db,
-  query: RecordListQuery,
-  ctx: { now: Date; actorId: string },
+  query: RecordListQuery & Pick<RecordFilterQuery, 'ids'>,
+  ctx: ListContext,
   pageSize: number = RECORD_STREAM_PAGE,
 ): AsyncGenerator<EchoRecord[], void, undefined> {
   const { cursor: _ignoredCursor, limit: _ignoredLimit, ...filters } = query;

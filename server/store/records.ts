@@ -10,6 +10,7 @@ import { emitEvent } from '../webhooks/events';
 import { recordEvents } from '../webhooks/record-events';
 import type { NextObligation, Obligation, ObligationKind } from '../../shared/schemas/obligation';
 import type { WorkingDayCalendar } from '../../shared/domain/calendar';
+import type { ReminderHorizon } from '../../shared/domain/reminders';
 import { computeObligations } from '../../shared/domain/obligations';
 import type { RecordListQuery, RecordSort } from '../../shared/schemas/record-query';
 import { isStorableInstant } from '../../shared/schemas/storable';
@@ -223,9 +224,23 @@ function dayBound(value: string, end: boolean): Date {
   return new Date(value);
 }
 
+/**
+ * What the list's filters are evaluated against: the clock, the caller (`owner=me`) and, for
+ * `dueSoon`, the reminder horizon at `now` (server/records/list-context.ts computes it).
+ */
+export interface ListContext {
+  now: Date;
+  actorId: string;
+  horizon?: ReminderHorizon;
+}
+
+/** The list's filters and search, plus a hand-picked set of ids (a selection's ledger export). */
+export type RecordFilterQuery = Omit<RecordListQuery, 'cursor' | 'limit' | 'sort'> & { ids?: readonly string[] };
+
 /** The conditions of the record list's filters and search (everything but cursor, sort and limit). */
-export function recordFilter(query: Omit<RecordListQuery, 'cursor' | 'limit' | 'sort'>, ctx: { now: Date; actorId: string }): SQL[] {
+export function recordFilter(query: RecordFilterQuery, ctx: ListContext): SQL[] {
   const where: SQL[] = [];
+  if (query.ids) where.push(inArray(records.id, [...query.ids]));
   if (query.status) where.push(inArray(records.status, query.status));
   if (query.validity) where.push(inArray(records.validity, query.validity));
   if (query.nature) where.push(inArray(records.nature, query.nature));
@@ -244,6 +259,15 @@ export function recordFilter(query: Omit<RecordListQuery, 'cursor' | 'limit' | '
   // Overdue: an unmet obligation past its due instant (DOMAIN.md §12); the earliest one is stored.
   if (query.overdue === 'true') where.push(lt(records.nextDueAt, ctx.now));
   else if (query.overdue === 'false') where.push(or(isNull(records.nextDueAt), gte(records.nextDueAt, ctx.now)) as SQL);
+  if (query.dueSoon) {
+    if (!ctx.horizon) throw new Error('dueSoon needs the reminder horizon in the list context');
+    // The reminders' window (shared/domain/reminders.ts), not yet breached: the same records staff are told about.
+    const soon = and(
+      gte(records.nextDueAt, ctx.now),
+      sql`${records.nextDueAt} <= (CASE WHEN ${records.urgency} = 'urgent' THEN ${ctx.horizon.urgent.toISOString()} ELSE ${ctx.horizon.other.toISOString()} END)::timestamptz`,
+    ) as SQL;
+    where.push(query.dueSoon === 'true' ? soon : (or(isNull(records.nextDueAt), sql`NOT (${soon})`) as SQL));
+  }
   if (query.obligation) where.push(inArray(records.nextObligationKind, query.obligation));
   if (query.includeMerged !== 'true') where.push(isNull(records.mergedInto));
   if (query.q) {
@@ -254,7 +278,7 @@ export function recordFilter(query: Omit<RecordListQuery, 'cursor' | 'limit' | '
 }
 
 /** How many records match the list's filters and search (the whole filtered set, for bulk progress). */
-export async function countRecords(db: Db, query: Omit<RecordListQuery, 'cursor' | 'limit' | 'sort'>, ctx: { now: Date; actorId: string }): Promise<number> {
+export async function countRecords(db: Db, query: RecordFilterQuery, ctx: ListContext): Promise<number> {
   const where = recordFilter(query, ctx);
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(records).where(where.length ? and(...where) : undefined);
   return Number(row?.n ?? 0);
@@ -263,8 +287,8 @@ export async function countRecords(db: Db, query: Omit<RecordListQuery, 'cursor'
 /** The record list: filters, Chinese/English search, keyset cursor pagination and sort. */
 export async function listRecords(
   db: Db,
-  query: RecordListQuery,
-  ctx: { now: Date; actorId: string },
+  query: RecordListQuery & Pick<RecordFilterQuery, 'ids'>,
+  ctx: ListContext,
 ): Promise<RecordPage> {
   const where = recordFilter(query, ctx);
   const sort = SORTS[query.sort ?? 'created_desc'];
