@@ -157,6 +157,7 @@ export const records = pgTable(
     index('records_status_created_idx').on(t.status, t.createdAt.desc()),
     index('records_department_idx').on(t.department, t.createdAt.desc()),
     index('records_owner_idx').on(t.ownerId),
+    index('records_merged_into_idx').on(t.mergedInto).where(sql`${t.mergedInto} IS NOT NULL`),
     index('records_due_idx').on(t.dueAt),
     index('records_next_due_idx').on(t.nextDueAt, t.id),
     index('records_campaign_idx').on(t.campaignId),

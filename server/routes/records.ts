@@ -11,6 +11,7 @@ import {
   getRecord,
   getRecordByNumber,
   listRecords,
+  requesterCounts,
   updateRecord,
   type StoredRecord,
 } from '../store/records';
@@ -150,6 +151,7 @@ export const recordsRoutes = new Hono<AppEnv>()
     const at = now();
     const query = c.req.valid('query');
     const page = await listRecords(db, query, await listContext(c, query, at));
+    const asked = await requesterCounts(db, page.items.map((doc) => doc.id));
     const { calendar } = await c.get('calendars').config();
     /** The next obligation with its time left on the company calendar (the queue's deadline column). */
     const withTimeLeft = (next: NextObligation | null | undefined) => {
@@ -158,7 +160,7 @@ export const recordsRoutes = new Hono<AppEnv>()
       return left.ok ? { ...next, timeLeft: left.value } : next;
     };
     return c.json({
-      items: page.items.map((doc, i) => ({ ...toRecordSummary(doc), nextObligation: withTimeLeft(page.next[i]) })),
+      items: page.items.map((doc, i) => ({ ...toRecordSummary(doc), nextObligation: withTimeLeft(page.next[i]), askedBy: asked.get(doc.id) ?? 1 })),
       nextCursor: page.nextCursor,
     });
   })

@@ -59,6 +59,22 @@ export async function duplicatesOf(db: Db, id: string): Promise<EchoRecord[]> {
   return rows.map((r) => r.doc as EchoRecord);
 }
 
+/**
+ * How many requesters each record has after merges (DOMAIN.md §12): itself plus the records merged
+ * into it, by id; one grouped read over the merged-into index for a whole list page.
+ */
+export async function requesterCounts(db: Db, ids: readonly string[]): Promise<Map<string, number>> {
+  const counts = new Map(ids.map((id) => [id, 1]));
+  if (ids.length === 0) return counts;
+  const rows = await db
+    .select({ id: records.mergedInto, n: sql<number>`count(*)::int` })
+    .from(records)
+    .where(inArray(records.mergedInto, [...ids]))
+    .groupBy(records.mergedInto);
+  for (const row of rows) if (row.id) counts.set(row.id, 1 + Number(row.n));
+  return counts;
+}
+
 /** A widget reporter's records merged into others, each with the surviving record it now follows. */
 export async function mergedRequests(
   db: Db,

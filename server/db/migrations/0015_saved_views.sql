@@ -15,3 +15,6 @@ CREATE TABLE "saved_views" (
 CREATE INDEX "saved_views_owner_idx" ON "saved_views" USING btree ("owner_id");
 --> statement-breakpoint
 CREATE INDEX "saved_views_shared_idx" ON "saved_views" USING btree ("shared");
+--> statement-breakpoint
+-- The queue's "asked by N": records merged into each listed one, counted per page.
+CREATE INDEX "records_merged_into_idx" ON "records" USING btree ("merged_into") WHERE "records"."merged_into" IS NOT NULL;
