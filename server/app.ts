@@ -25,6 +25,7 @@ import { openapiRoute } from './openapi';
 import { widgetAssets } from './routes/widget-assets';
 import { adaptersRoutes } from './routes/adapters';
 import { calendarsRoutes } from './routes/calendars';
+import { viewsRoutes } from './routes/views';
 import { createCalendarSource } from './calendar-source';
 import { consoleAssets } from './routes/console-assets';
 import { bulkRoutes } from './routes/bulk';
@@ -84,6 +85,7 @@ export function createApp(deps: Deps) {
   app.route('/api/v1/assignees', assigneesRoutes);
   app.route('/api/v1/changes', changesRoutes);
   app.route('/api/v1/exports', exportsRoutes);
+  app.route('/api/v1/views', viewsRoutes);
   app.route('/api/v1/public', publicRecordsRoutes);
   app.route('/api/v1/campaigns', campaignsRoutes);
   app.route('/api/v1/surveys', surveysRoutes);

@@ -112,6 +112,10 @@ async function main() {
     submissionWindowDays,
     contactKeys,
     mail,
+    reminderLead: {
+      workingDays: Number(env.ECHOBOX_REMINDER_WORKING_DAYS ?? DEFAULT_REMINDER_LEAD.workingDays),
+      urgentHours: positiveInteger(env, 'ECHOBOX_REMINDER_URGENT_HOURS', DEFAULT_REMINDER_LEAD.urgentHours),
+    },
   };
   const deliveryDeps = { db: database.db, now: () => new Date(), config };
   // A queued customer e-mail becomes a durable job; the message row's claim keeps a job run twice (or
@@ -163,10 +167,7 @@ async function main() {
           log: (message, error) => logger.error({ err: error }, message),
         });
   jobRunner?.start();
-  const lead = {
-    workingDays: Number(env.ECHOBOX_REMINDER_WORKING_DAYS ?? DEFAULT_REMINDER_LEAD.workingDays),
-    urgentHours: positiveInteger(env, 'ECHOBOX_REMINDER_URGENT_HOURS', DEFAULT_REMINDER_LEAD.urgentHours),
-  };
+  const lead = config.reminderLead;
   const reminderCalendars = createCalendarSource(database.db, config);
   const reminders = startReminderScheduler({
     db: database.db,

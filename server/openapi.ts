@@ -5,7 +5,7 @@ import type { AppEnv } from './context';
 import { RecordDetail, RecordPage } from '../shared/schemas/record-page';
 import { BatchRequest, RecordConflictProblem, RecordInput, RecordPatch } from '../shared/schemas/record';
 import { RecordCreated, RecordWithObligations } from '../shared/schemas/record-answer';
-import { LedgerExportQuery, RecordListQuery } from '../shared/schemas/record-query';
+import { LedgerExportQuery, LedgerSelection, RecordListQuery } from '../shared/schemas/record-query';
 import {
   ChangeRequestBody,
   ChangeRequestDecisionBody,
@@ -57,6 +57,7 @@ import { AssigneeList } from '../shared/schemas/assignee';
 import { WebhookCreate, WebhookCreated, WebhookDeliveryList, WebhookList, WebhookUpdate, WebhookView } from '../shared/schemas/webhook';
 import { DeadJobList, DeadJobQuery, JobRetried } from '../shared/schemas/job';
 import { ContactBody, ContactKeyRotation, ContactView, CustomerDataExport, CustomerErasure, CustomerLookup } from '../shared/schemas/contact';
+import { NewSavedView, SavedView, SavedViewAnswer, SavedViewList, SavedViewPatch } from '../shared/schemas/saved-view';
 import { CustomerMessage, CustomerMessageList, MessageTemplate, MessageTemplateBody, MessageTemplateList } from '../shared/schemas/message';
 
 type Schema = z.ZodMiniType;
@@ -128,6 +129,13 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'get', path: '/api/v1/changes', summary: 'Changes feed of my records (all records for reviewers with scope=all), by cursor', tag: 'records', security: 'staff', query: ChangesQuery, answers: ok(ChangesPage) },
   { method: 'get', path: '/api/v1/exports/ledger.csv', summary: 'Ledger (需求台账) as CSV, streamed', tag: 'exports', security: 'staff', query: LedgerExportQuery, answers: { 200: { contentType: 'text/csv' } } },
   { method: 'get', path: '/api/v1/exports/ledger.xlsx', summary: 'Ledger (需求台账) as Excel, streamed', tag: 'exports', security: 'staff', query: LedgerExportQuery, answers: { 200: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } } },
+  { method: 'post', path: '/api/v1/exports/ledger.csv', summary: 'Ledger (需求台账) of a hand-picked selection (up to 1,000 ids) as CSV, streamed', tag: 'exports', security: 'staff', body: LedgerSelection, answers: { 200: { contentType: 'text/csv' } } },
+  { method: 'post', path: '/api/v1/exports/ledger.xlsx', summary: 'Ledger (需求台账) of a hand-picked selection (up to 1,000 ids) as Excel, streamed', tag: 'exports', security: 'staff', body: LedgerSelection, answers: { 200: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } } },
+  { method: 'get', path: '/api/v1/views', summary: 'Saved queue views I may use: the shared ones, then my own', tag: 'views', security: 'staff', answers: ok(SavedViewList) },
+  { method: 'post', path: '/api/v1/views', summary: 'Save a queue view (shared ones: reviewers and admins)', tag: 'views', security: 'staff', body: NewSavedView, answers: created(SavedViewAnswer) },
+  { method: 'get', path: '/api/v1/views/{id}', summary: 'One saved view (shared, or my own)', tag: 'views', security: 'staff', answers: ok(SavedViewAnswer) },
+  { method: 'patch', path: '/api/v1/views/{id}', summary: 'Rename a view or change its query or sharing; If-Match required, 409 with the current view when stale', tag: 'views', security: 'staff', body: SavedViewPatch, ifMatch: true, conflict: SavedView, answers: ok(SavedViewAnswer) },
+  { method: 'delete', path: '/api/v1/views/{id}', summary: 'Delete a saved view; If-Match required', tag: 'views', security: 'staff', ifMatch: true, conflict: SavedView, answers: noContent },
   { method: 'post', path: '/api/v1/attachments', summary: 'Upload attachment bytes (content-addressed by SHA-256)', tag: 'attachments', security: 'staff', body: { raw: ATTACHMENT_TYPES }, answers: createdOrRetried(AttachmentStored) },
   { method: 'get', path: '/api/v1/attachments/{sha256}', summary: 'Download attachment bytes', tag: 'attachments', security: 'staff', answers: { 200: { contentType: 'application/octet-stream', description: 'The bytes, with their stored media type' } } },
   { method: 'get', path: '/api/v1/campaigns', summary: 'Collection campaigns', tag: 'campaigns', security: 'staff', query: CampaignListQuery, answers: ok(CampaignList) },

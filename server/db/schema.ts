@@ -157,6 +157,7 @@ export const records = pgTable(
     index('records_status_created_idx').on(t.status, t.createdAt.desc()),
     index('records_department_idx').on(t.department, t.createdAt.desc()),
     index('records_owner_idx').on(t.ownerId),
+    index('records_merged_into_idx').on(t.mergedInto).where(sql`${t.mergedInto} IS NOT NULL`),
     index('records_due_idx').on(t.dueAt, t.id),
     index('records_next_due_idx').on(t.nextDueAt, t.id),
     index('records_campaign_idx').on(t.campaignId),
@@ -408,4 +409,22 @@ export const statusLinks = pgTable(
     createdAt: ts('created_at').notNull(),
   },
   (t) => [index('status_links_record_idx').on(t.recordId)],
+);
+
+/** Saved queue views (issue 11): a name and the list's query, personal to their owner or shared with everyone. */
+export const savedViews = pgTable(
+  'saved_views',
+  {
+    id: uuid('id').primaryKey(),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id),
+    shared: boolean('shared').notNull().default(false),
+    name: text('name').notNull(),
+    query: jsonb('query').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('saved_views_owner_idx').on(t.ownerId), index('saved_views_shared_idx').on(t.shared)],
 );

@@ -11,6 +11,7 @@ import {
 } from './ledger-columns';
 import { ledgerT } from './ledger-labels';
 import { neutralizeFormula } from './formula-guard';
+import { fitCell } from './cell-limit';
 import { wallClock } from './wall-clock';
 import type { Locale } from '../../shared/i18n/locale';
 import type { Record as EchoRecord } from '../../shared/schemas/record';
@@ -28,8 +29,11 @@ const NUMBER_FORMATS: Partial<Record<LedgerCellKind, string>> = {
 
 type Cell = string | number | Date | null;
 
-/** A cell as XLSX holds it: instants as real dates in the company zone, percentages as fractions, text made formula-safe. */
-export function xlsxCell(kind: LedgerCellKind, value: LedgerCellValue, timeZone: string): Cell {
+/**
+ * A cell as XLSX holds it: instants as real dates in the company zone, percentages as fractions, text
+ * made formula-safe and cut to a cell's 32,767 characters with `marker` saying how much was left out.
+ */
+export function xlsxCell(kind: LedgerCellKind, value: LedgerCellValue, timeZone: string, marker: (omitted: number) => string = (n) => `… [+${n}]`): Cell {
   if (value === null) return null;
   switch (kind) {
     case 'datetime':
@@ -39,7 +43,7 @@ export function xlsxCell(kind: LedgerCellKind, value: LedgerCellValue, timeZone:
     case 'number':
       return Number(value);
     case 'text':
-      return neutralizeFormula(String(value));
+      return fitCell(neutralizeFormula(String(value)), marker);
   }
 }
 
@@ -103,12 +107,13 @@ export function ledgerXlsxStream(
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Echobox';
 
+  const marker = (omitted: number) => ledgerT(locale, 'ledger.truncated', { count: omitted });
   const write = async () => {
     const ledger = openSheet(workbook, ledgerT(locale, 'ledger.sheet'), LEDGER_COLUMNS, locale);
     for await (const page of pages) {
       if (out.destroyed) return;
       for (const record of page) {
-        ledger.add(LEDGER_COLUMNS.map((c) => xlsxCell(c.kind, c.value(record, locale), timeZone)));
+        ledger.add(LEDGER_COLUMNS.map((c) => xlsxCell(c.kind, c.value(record, locale), timeZone, marker)));
       }
       await drained(out);
     }
@@ -120,7 +125,7 @@ export function ledgerXlsxStream(
       for (const record of page) {
         for (const entry of record.progress) {
           const row: ProgressRow = { record, entry };
-          progress.add(PROGRESS_COLUMNS.map((c) => xlsxCell(c.kind, c.value(row, locale), timeZone)));
+          progress.add(PROGRESS_COLUMNS.map((c) => xlsxCell(c.kind, c.value(row, locale), timeZone, marker)));
         }
       }
       await drained(out);

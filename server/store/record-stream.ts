@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { records } from '../db/schema';
-import { listRecords } from './records';
+import { listRecords, type ListContext, type RecordFilterQuery } from './records';
 import type { Record as EchoRecord } from '../../shared/schemas/record';
 import type { RecordListQuery } from '../../shared/schemas/record-query';
 
@@ -18,8 +18,8 @@ export const HAS_PROGRESS: SQL = sql`jsonb_array_length(${records.doc}->'progres
  */
 export async function* streamRecordPages(
   db: Db,
-  query: RecordListQuery,
-  ctx: { now: Date; actorId: string },
+  query: RecordListQuery & Pick<RecordFilterQuery, 'ids'>,
+  ctx: ListContext,
   pageSize: number = RECORD_STREAM_PAGE,
   where?: SQL,
 ): AsyncGenerator<EchoRecord[], void, undefined> {

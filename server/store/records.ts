@@ -10,6 +10,7 @@ import { emitEvent } from '../webhooks/events';
 import { recordEvents } from '../webhooks/record-events';
 import type { NextObligation, Obligation, ObligationKind } from '../../shared/schemas/obligation';
 import type { WorkingDayCalendar } from '../../shared/domain/calendar';
+import type { ReminderHorizon } from '../../shared/domain/reminders';
 import { computeObligations } from '../../shared/domain/obligations';
 import type { RecordListQuery, RecordSort } from '../../shared/schemas/record-query';
 import { isStorableInstant } from '../../shared/schemas/storable';
@@ -56,6 +57,22 @@ export async function getRecordByNumber(db: Db, recordNumber: string): Promise<S
 export async function duplicatesOf(db: Db, id: string): Promise<EchoRecord[]> {
   const rows = await db.select({ doc: records.doc }).from(records).where(eq(records.mergedInto, id)).orderBy(asc(records.createdAt));
   return rows.map((r) => r.doc as EchoRecord);
+}
+
+/**
+ * How many requesters each record has after merges (DOMAIN.md §12): itself plus the records merged
+ * into it, by id; one grouped read over the merged-into index for a whole list page.
+ */
+export async function requesterCounts(db: Db, ids: readonly string[]): Promise<Map<string, number>> {
+  const counts = new Map(ids.map((id) => [id, 1]));
+  if (ids.length === 0) return counts;
+  const rows = await db
+    .select({ id: records.mergedInto, n: sql<number>`count(*)::int` })
+    .from(records)
+    .where(inArray(records.mergedInto, [...ids]))
+    .groupBy(records.mergedInto);
+  for (const row of rows) if (row.id) counts.set(row.id, 1 + Number(row.n));
+  return counts;
 }
 
 /** A widget reporter's records merged into others, each with the surviving record it now follows. */
@@ -223,9 +240,23 @@ function dayBound(value: string, end: boolean): Date {
   return new Date(value);
 }
 
+/**
+ * What the list's filters are evaluated against: the clock, the caller (`owner=me`) and, for
+ * `dueSoon`, the reminder horizon at `now` (server/records/list-context.ts computes it).
+ */
+export interface ListContext {
+  now: Date;
+  actorId: string;
+  horizon?: ReminderHorizon;
+}
+
+/** The list's filters and search, plus a hand-picked set of ids (a selection's ledger export). */
+export type RecordFilterQuery = Omit<RecordListQuery, 'cursor' | 'limit' | 'sort'> & { ids?: readonly string[] };
+
 /** The conditions of the record list's filters and search (everything but cursor, sort and limit). */
-export function recordFilter(query: Omit<RecordListQuery, 'cursor' | 'limit' | 'sort'>, ctx: { now: Date; actorId: string }): SQL[] {
+export function recordFilter(query: RecordFilterQuery, ctx: ListContext): SQL[] {
   const where: SQL[] = [];
+  if (query.ids) where.push(inArray(records.id, [...query.ids]));
   if (query.status) where.push(inArray(records.status, query.status));
   if (query.validity) where.push(inArray(records.validity, query.validity));
   if (query.nature) where.push(inArray(records.nature, query.nature));
@@ -244,6 +275,15 @@ export function recordFilter(query: Omit<RecordListQuery, 'cursor' | 'limit' | '
   // Overdue: an unmet obligation past its due instant (DOMAIN.md §12); the earliest one is stored.
   if (query.overdue === 'true') where.push(lt(records.nextDueAt, ctx.now));
   else if (query.overdue === 'false') where.push(or(isNull(records.nextDueAt), gte(records.nextDueAt, ctx.now)) as SQL);
+  if (query.dueSoon) {
+    if (!ctx.horizon) throw new Error('dueSoon needs the reminder horizon in the list context');
+    // The reminders' window (shared/domain/reminders.ts), not yet breached: the same records staff are told about.
+    const soon = and(
+      gte(records.nextDueAt, ctx.now),
+      sql`${records.nextDueAt} <= (CASE WHEN ${records.urgency} = 'urgent' THEN ${ctx.horizon.urgent.toISOString()} ELSE ${ctx.horizon.other.toISOString()} END)::timestamptz`,
+    ) as SQL;
+    where.push(query.dueSoon === 'true' ? soon : (or(isNull(records.nextDueAt), sql`NOT (${soon})`) as SQL));
+  }
   if (query.obligation) where.push(inArray(records.nextObligationKind, query.obligation));
   if (query.includeMerged !== 'true') where.push(isNull(records.mergedInto));
   if (query.q) {
@@ -254,7 +294,7 @@ export function recordFilter(query: Omit<RecordListQuery, 'cursor' | 'limit' | '
 }
 
 /** How many records match the list's filters and search (the whole filtered set, for bulk progress). */
-export async function countRecords(db: Db, query: Omit<RecordListQuery, 'cursor' | 'limit' | 'sort'>, ctx: { now: Date; actorId: string }): Promise<number> {
+export async function countRecords(db: Db, query: RecordFilterQuery, ctx: ListContext): Promise<number> {
   const where = recordFilter(query, ctx);
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(records).where(where.length ? and(...where) : undefined);
   return Number(row?.n ?? 0);
@@ -263,8 +303,8 @@ export async function countRecords(db: Db, query: Omit<RecordListQuery, 'cursor'
 /** The record list: filters, Chinese/English search, keyset cursor pagination and sort. */
 export async function listRecords(
   db: Db,
-  query: RecordListQuery,
-  ctx: { now: Date; actorId: string },
+  query: RecordListQuery & Pick<RecordFilterQuery, 'ids'>,
+  ctx: ListContext,
   /** Conditions beyond the query's own (the export's progress sheet reads only records with progress). */
   extra: readonly SQL[] = [],
 ): Promise<RecordPage> {

@@ -47,6 +47,11 @@ export const RecordListQuery = z.object({
   owner: z.optional(z.union([Id, z.enum(['me', 'none'])])),
   /** Owes an obligation past its due instant (DOMAIN.md §12), or (false) owes none. */
   overdue: z.optional(flag),
+  /**
+   * Owes an obligation within the reminder window and not yet breached: one working day on the
+   * company calendar, urgent records 4 hours (the horizon staff reminders use), or (false) does not.
+   */
+  dueSoon: z.optional(flag),
   /** The kind of obligation the record owes next. */
   obligation: z.optional(csvOf(ObligationKind)),
   campaignId: z.optional(Id),
@@ -69,3 +74,17 @@ export type RecordListQuery = z.infer<typeof RecordListQuery>;
  */
 export const LedgerExportQuery = z.extend(RecordListQuery, { lang: z.optional(Locale) });
 export type LedgerExportQuery = z.infer<typeof LedgerExportQuery>;
+
+/** Most records a hand-picked ledger export may name. */
+export const MAX_EXPORT_IDS = 1_000;
+
+/**
+ * Body of `POST /api/v1/exports/ledger.(csv|xlsx)`: a hand-picked selection (`ids`, up to
+ * MAX_EXPORT_IDS; in a body because a thousand ids overflow a URL), its sort and the language.
+ */
+export const LedgerSelection = z.strictObject({
+  ids: z.array(Id).check(z.minLength(1), z.maxLength(MAX_EXPORT_IDS)),
+  sort: z.optional(RecordSort),
+  lang: z.optional(Locale),
+});
+export type LedgerSelection = z.infer<typeof LedgerSelection>;
