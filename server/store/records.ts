@@ -245,6 +245,7 @@ export function recordFilter(query: Omit<RecordListQuery, 'cursor' | 'limit' | '
   if (query.overdue === 'true') where.push(lt(records.nextDueAt, ctx.now));
   else if (query.overdue === 'false') where.push(or(isNull(records.nextDueAt), gte(records.nextDueAt, ctx.now)) as SQL);
   if (query.obligation) where.push(inArray(records.nextObligationKind, query.obligation));
+  if (query.satisfaction) where.push(inArray(records.satisfaction, query.satisfaction));
   if (query.includeMerged !== 'true') where.push(isNull(records.mergedInto));
   if (query.q) {
     const tsquery = queryTsquery(query.q);
