@@ -135,6 +135,8 @@ export const records = pgTable(
     nextDueAt: ts('next_due_at'),
     /** Kind of that obligation. */
     nextObligationKind: text('next_obligation_kind'),
+    /** The latest satisfaction rating (客户确认: highest cycle, then latest), null before any; the queue's `satisfaction` filter. */
+    satisfaction: text('satisfaction'),
     recordedAt: ts('recorded_at').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),

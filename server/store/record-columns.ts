@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { indexTokens } from './search-tokens';
-import type { Record as EchoRecord } from '../../shared/schemas/record';
+import { latestSatisfaction, type Record as EchoRecord } from '../../shared/schemas/record';
 import type { Obligation } from '../../shared/schemas/obligation';
 import { nextObligation } from '../../shared/domain/obligations';
 
@@ -24,6 +24,7 @@ export function columnsOf(doc: EchoRecord) {
     recordedAt: new Date(doc.recordedAt),
     updatedAt: new Date(doc.updatedAt),
     version: doc.version,
+    satisfaction: latestSatisfaction(doc.satisfaction)?.rating ?? null,
   };
 }
 

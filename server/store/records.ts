@@ -285,6 +285,7 @@ export function recordFilter(query: RecordFilterQuery, ctx: ListContext): SQL[] 
     where.push(query.dueSoon === 'true' ? soon : (or(isNull(records.nextDueAt), sql`NOT (${soon})`) as SQL));
   }
   if (query.obligation) where.push(inArray(records.nextObligationKind, query.obligation));
+  if (query.satisfaction) where.push(inArray(records.satisfaction, query.satisfaction));
   if (query.includeMerged !== 'true') where.push(isNull(records.mergedInto));
   if (query.q) {
     const tsquery = queryTsquery(query.q);

@@ -4,6 +4,7 @@ import {
   CustomerType,
   Nature,
   Priority,
+  Satisfaction,
   Source,
   Status,
   Urgency,
@@ -54,6 +55,8 @@ export const RecordListQuery = z.object({
   dueSoon: z.optional(flag),
   /** The kind of obligation the record owes next. */
   obligation: z.optional(csvOf(ObligationKind)),
+  /** The latest rating (客户确认) is one of these: `satisfaction=dissatisfied` for the 不满意 follow-ups. */
+  satisfaction: z.optional(csvOf(Satisfaction)),
   campaignId: z.optional(Id),
   /** Created at or after. */
   from: z.optional(DateOrInstant),
