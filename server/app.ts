@@ -30,6 +30,7 @@ import { createCalendarSource } from './calendar-source';
 import { consoleAssets } from './routes/console-assets';
 import { bulkRoutes } from './routes/bulk';
 import { assigneesRoutes } from './routes/assignees';
+import { dashboardRoutes } from './routes/dashboard';
 import { jobsRoutes } from './jobs/routes';
 import { webhooksRoutes } from './webhooks/routes';
 import { contactsRoutes, customerDataRoutes } from './contacts/routes';
@@ -99,6 +100,7 @@ export function createApp(deps: Deps) {
   app.route('/api/v1/customer-messages', customerMessagesRoutes);
   app.route('/api/v1/message-templates', messageTemplatesRoutes);
   app.route('/api/v1/status-links', statusLinksRoutes);
+  app.route('/api/v1/dashboard', dashboardRoutes);
   app.route('/', statusPageRoutes);
   app.route('/', openapiRoute);
   app.route('/', widgetAssets());

@@ -54,6 +54,8 @@ import { PublicSurveyQuery } from './routes/public-surveys';
 import { CursorQuery } from './routes/public-records';
 import { BulkFilter, BulkRequest, BulkResponse, BulkTotal } from '../shared/schemas/bulk';
 import { AssigneeList } from '../shared/schemas/assignee';
+import { DashboardQuery } from '../shared/schemas/dashboard-query';
+import { BacklogPanel, CompliancePanel, DurationsPanel, RecordsPanel, SatisfactionPanel } from '../shared/schemas/dashboard';
 import { WebhookCreate, WebhookCreated, WebhookDeliveryList, WebhookList, WebhookUpdate, WebhookView } from '../shared/schemas/webhook';
 import { DeadJobList, DeadJobQuery, JobRetried } from '../shared/schemas/job';
 import { ContactBody, ContactKeyRotation, ContactView, CustomerDataExport, CustomerErasure, CustomerLookup } from '../shared/schemas/contact';
@@ -126,6 +128,11 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'post', path: '/api/v1/bulk/records', summary: 'Assign or transition a selection or a whole filtered set, 100 records a request, answered per record', tag: 'records', security: 'staff', body: BulkRequest, answers: ok(BulkResponse) },
   { method: 'get', path: '/api/v1/bulk/records/count', summary: 'How many records match the list filters', tag: 'records', security: 'staff', query: BulkFilter, answers: ok(BulkTotal) },
   { method: 'get', path: '/api/v1/assignees', summary: 'Active staff records can be assigned to', tag: 'records', security: 'staff', answers: ok(AssigneeList) },
+  { method: 'get', path: '/api/v1/dashboard/records', summary: 'Dashboard: records created in the range by status, nature, priority, source, department', tag: 'dashboard', security: 'staff', query: DashboardQuery, answers: ok(RecordsPanel) },
+  { method: 'get', path: '/api/v1/dashboard/compliance', summary: 'Dashboard: obligations due in the range met in time, met late, breached, open; per kind, urgency, department, owner, week, month', tag: 'dashboard', security: 'staff', query: DashboardQuery, answers: ok(CompliancePanel) },
+  { method: 'get', path: '/api/v1/dashboard/durations', summary: 'Dashboard: median and p90 working time to first response and to done', tag: 'dashboard', security: 'staff', query: DashboardQuery, answers: ok(DurationsPanel) },
+  { method: 'get', path: '/api/v1/dashboard/backlog', summary: 'Dashboard: records still pending or in progress by age', tag: 'dashboard', security: 'staff', query: DashboardQuery, answers: ok(BacklogPanel) },
+  { method: 'get', path: '/api/v1/dashboard/satisfaction', summary: 'Dashboard: satisfaction by month and quarter, dissatisfied follow-ups', tag: 'dashboard', security: 'staff', query: DashboardQuery, answers: ok(SatisfactionPanel) },
   { method: 'get', path: '/api/v1/changes', summary: 'Changes feed of my records (all records for reviewers with scope=all), by cursor', tag: 'records', security: 'staff', query: ChangesQuery, answers: ok(ChangesPage) },
   { method: 'get', path: '/api/v1/exports/ledger.csv', summary: 'Ledger (需求台账) as CSV, streamed', tag: 'exports', security: 'staff', query: LedgerExportQuery, answers: { 200: { contentType: 'text/csv' } } },
   { method: 'get', path: '/api/v1/exports/ledger.xlsx', summary: 'Ledger (需求台账) as Excel, streamed', tag: 'exports', security: 'staff', query: LedgerExportQuery, answers: { 200: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } } },

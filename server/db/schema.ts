@@ -137,6 +137,10 @@ export const records = pgTable(
     nextObligationKind: text('next_obligation_kind'),
     /** The latest satisfaction rating (客户确认: highest cycle, then latest), null before any; the queue's `satisfaction` filter. */
     satisfaction: text('satisfaction'),
+    /** When the record was last completed while it stays done or closed (shared/domain/compliance `completedAt`). */
+    doneAt: ts('done_at'),
+    /** Working time from recorded to done (shared/domain/compliance `workingTimeBetween`). */
+    doneWorkingMs: bigint('done_working_ms', { mode: 'number' }),
     recordedAt: ts('recorded_at').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -172,6 +176,22 @@ export const records = pgTable(
       .using('gin', sql`(${t.doc}->'attachments') jsonb_path_ops`)
       .where(sql`(${t.doc}->'attachments') <> '[]'::jsonb`),
   ],
+);
+
+/** Every obligation of a record (DOMAIN.md §12) as a row, rewritten with the record; the dashboard and queue filters read these. */
+export const recordObligations = pgTable(
+  'record_obligations',
+  {
+    recordId: uuid('record_id').notNull(),
+    ord: integer('ord').notNull(),
+    kind: text('kind').notNull(),
+    startsAt: ts('starts_at').notNull(),
+    dueAt: ts('due_at').notNull(),
+    metAt: ts('met_at'),
+    /** Working time from start to met, null while unmet. */
+    workingMs: bigint('working_ms', { mode: 'number' }),
+  },
+  (t) => [primaryKey({ columns: [t.recordId, t.ord] }), index('record_obligations_due_idx').on(t.dueAt, t.kind)],
 );
 
 /** Append-only trail of every change to a record (who, when, what, before/after). */

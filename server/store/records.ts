@@ -1,10 +1,12 @@
 import { and, asc, eq, gt, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/open';
-import { auditEntries, records } from '../db/schema';
+import { auditEntries, recordObligations, records } from '../db/schema';
 import { problem } from '../errors';
 import { queryTsquery } from './search-tokens';
-import { columnsOf, obligationColumns, searchVector } from './record-columns';
+import { columnsOf, obligationColumns, obligationRows, searchVector } from './record-columns';
+import { completedAt, workingTimeBetween } from '../../shared/domain/compliance';
+import { hasObligationSql } from '../reports/obligation-state';
 import type { Record as EchoRecord } from '../../shared/schemas/record';
 import { emitEvent } from '../webhooks/events';
 import { recordEvents } from '../webhooks/record-events';
@@ -154,11 +156,15 @@ export async function updateRecord(
     }
     audit.push({ id: 0, action, actor: { id: ctx.author.id, label: ctx.author.label }, at: ctx.now.toISOString(), ...change });
     const obligations = computeObligations({ record: doc, audit }, ctx.calendar, ctx.now);
+    const doneAt = completedAt(doc.status, audit);
+    const tookToDone = doneAt === null ? null : workingTimeBetween(new Date(doc.recordedAt), doneAt, ctx.calendar);
     await tx
       .update(records)
       .set({
         ...columnsOf(doc),
         ...obligationColumns(obligations),
+        doneAt,
+        doneWorkingMs: tookToDone?.ok ? tookToDone.value : null,
         // SQL expressions where drizzle's inferred types say string and number.
         search: searchVector(doc) as unknown as string,
         changeSeq: nextChangeSeq as unknown as number,
@@ -166,6 +172,14 @@ export async function updateRecord(
         doc,
       })
       .where(eq(records.id, id));
+    // The dashboard's rows follow the record's obligations exactly (same transaction).
+    await tx.delete(recordObligations).where(eq(recordObligations.recordId, id));
+    const rows = obligationRows(obligations, ctx.calendar);
+    if (rows.length) {
+      await tx.insert(recordObligations).values(
+        rows.map((o) => ({ ...o, recordId: id, startsAt: new Date(o.startsAt), dueAt: new Date(o.dueAt), metAt: o.metAt === null ? null : new Date(o.metAt) })),
+      );
+    }
     await tx.insert(auditEntries).values({
       recordId: id,
       actorId: ctx.author.id,
@@ -232,7 +246,8 @@ const SORTS: { [K in RecordSort]: { column: SortColumn; dir: 'asc' | 'desc'; kin
   number_asc: { column: records.recordNumber, dir: 'asc', kind: 'text' },
 };
 
-function dayBound(value: string, end: boolean): Date {
+/** A query's day or instant as an instant: a bare day is its UTC start, or (end) the next day's start. */
+export function dayBound(value: string, end: boolean): Date {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
     const start = new Date(`${value}T00:00:00Z`);
     return end ? new Date(start.getTime() + 86_400_000) : start;
@@ -286,6 +301,19 @@ export function recordFilter(query: RecordFilterQuery, ctx: ListContext): SQL[] 
   }
   if (query.obligation) where.push(inArray(records.nextObligationKind, query.obligation));
   if (query.satisfaction) where.push(inArray(records.satisfaction, query.satisfaction));
+  if (query.obligationState || query.obligationKind || query.obligationDueFrom || query.obligationDueTo) {
+    where.push(
+      hasObligationSql(
+        {
+          ...(query.obligationState ? { states: query.obligationState } : {}),
+          ...(query.obligationKind ? { kinds: query.obligationKind } : {}),
+          ...(query.obligationDueFrom ? { dueFrom: dayBound(query.obligationDueFrom, false) } : {}),
+          ...(query.obligationDueTo ? { dueTo: dayBound(query.obligationDueTo, true) } : {}),
+        },
+        ctx.now,
+      ),
+    );
+  }
   if (query.includeMerged !== 'true') where.push(isNull(records.mergedInto));
   if (query.q) {
     const tsquery = queryTsquery(query.q);

@@ -12,6 +12,7 @@ import {
 } from './enums';
 import { DepartmentCode, Id, Locale } from './common';
 import { ObligationKind } from './obligation';
+import { ComplianceState } from './compliance-state';
 import { storableInstant, storableString } from './storable';
 
 /** Orders the record list can be sorted by; each has a stable keyset cursor. */
@@ -68,6 +69,17 @@ export const RecordListQuery = z.object({
   sort: z.optional(RecordSort),
   cursor: z.optional(z.string().check(z.maxLength(500))),
   limit: z.optional(z.pipe(z.string().check(z.regex(/^\d{1,3}$/)), z.transform(Number))),
+  /**
+   * Has an obligation in one of these compliance states (met_in_time, met_late, breached, open), of
+   * `obligationKind` and due in [obligationDueFrom, obligationDueTo) where given: the dashboard's figures.
+   */
+  obligationState: z.optional(csvOf(ComplianceState)),
+  /** With obligationState (or the due bounds): the obligation's kind. */
+  obligationKind: z.optional(csvOf(ObligationKind)),
+  /** With obligationState: the obligation is due at or after this instant. */
+  obligationDueFrom: z.optional(DateOrInstant),
+  /** With obligationState: the obligation is due before this instant. */
+  obligationDueTo: z.optional(DateOrInstant),
 });
 export type RecordListQuery = z.infer<typeof RecordListQuery>;
 
