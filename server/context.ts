@@ -74,6 +74,12 @@ export interface AppConfig {
   mail: MailConfig;
   /** How far ahead staff hear of an obligation; the list's `dueSoon` filter uses the same window. */
   reminderLead: ReminderLead;
+  /**
+   * Let webhooks go to private, loopback and link-local addresses and over plain http
+   * (ECHOBOX_WEBHOOK_ALLOW_PRIVATE=1, for receivers on the company's own network); off, only
+   * https URLs resolving to public addresses are accepted and delivered to.
+   */
+  webhookAllowPrivate: boolean;
 }
 
 /** How messages reach customers (ECHOBOX_SMTP_URL, ECHOBOX_MAIL_FROM, ECHOBOX_PUBLIC_URL). */
@@ -137,4 +143,5 @@ export const DEFAULT_CONFIG: AppConfig = {
   contactKeys: null,
   mail: { smtpUrl: null, from: 'Echobox <no-reply@localhost>', publicUrl: 'http://localhost:8787', statusLinkDays: 90 },
   reminderLead: DEFAULT_REMINDER_LEAD,
+  webhookAllowPrivate: false,
 };

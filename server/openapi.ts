@@ -183,6 +183,7 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'get', path: '/api/v1/webhooks/{id}/deliveries', summary: 'An endpoint’s delivery log: every attempt, most recent first (admin)', tag: 'admin', security: 'staff', answers: ok(WebhookDeliveryList) },
   { method: 'get', path: '/api/v1/jobs/dead', summary: 'Dead letters: jobs that failed every attempt (admin)', tag: 'admin', security: 'staff', query: DeadJobQuery, answers: ok(DeadJobList) },
   { method: 'post', path: '/api/v1/jobs/{id}/retry', summary: 'Queue a dead letter again (admin)', tag: 'admin', security: 'staff', answers: ok(JobRetried) },
+  { method: 'delete', path: '/api/v1/jobs/{id}', summary: 'Delete a dead letter for good (admin)', tag: 'admin', security: 'staff', answers: noContent },
   { method: 'put', path: '/api/v1/contacts/{recordId}', summary: 'Store a record’s unmasked contact, encrypted, with the customer’s consent', tag: 'contacts', security: 'staff', body: ContactBody, answers: noContent },
   { method: 'post', path: '/api/v1/contacts/{recordId}/read', summary: 'Read a record’s unmasked contact (record.read_contact; audited)', tag: 'contacts', security: 'staff', answers: ok(ContactView) },
   { method: 'post', path: '/api/v1/contacts/rotate-key', summary: 'Re-encrypt every stored contact under the active key (admin)', tag: 'contacts', security: 'staff', answers: ok(ContactKeyRotation) },

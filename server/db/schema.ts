@@ -35,6 +35,8 @@ export const users = pgTable('users', {
   disabled: boolean('disabled').notNull().default(false),
   /** The first-start admin's printed password must be changed before anything else. */
   mustChangePassword: boolean('must_change_password').notNull().default(false),
+  /** Language of the e-mails this person gets (digest, decisions); null: ECHOBOX_NOTIFY_LOCALE. */
+  locale: text('locale'),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 
@@ -325,6 +327,7 @@ export const jobs = pgTable(
     uniqueIndex('jobs_dedupe_key_idx').on(t.dedupeKey),
     index('jobs_due_idx').on(t.runAt, t.id).where(sql`${t.state} IN ('queued', 'running')`),
     index('jobs_dead_idx').on(t.finishedAt.desc(), t.id.desc()).where(sql`${t.state} = 'dead'`),
+    index('jobs_done_idx').on(t.finishedAt).where(sql`${t.state} = 'done'`),
   ],
 );
 

@@ -10,6 +10,7 @@ import { hasObligationSql } from '../reports/obligation-state';
 import type { Record as EchoRecord } from '../../shared/schemas/record';
 import { emitEvent } from '../webhooks/events';
 import { recordEvents } from '../webhooks/record-events';
+import { queueChangeRequestNotices } from '../notifications/change-request-decided';
 import type { NextObligation, Obligation, ObligationKind } from '../../shared/schemas/obligation';
 import type { WorkingDayCalendar } from '../../shared/domain/calendar';
 import type { ReminderHorizon } from '../../shared/domain/reminders';
@@ -191,6 +192,8 @@ export async function updateRecord(
     });
     // Webhook deliveries commit with the change they report, or not at all.
     for (const { event, messageId } of recordEvents(current.doc, doc, ctx.now)) await emitEvent(tx, event, messageId, ctx.now);
+    // Likewise the filer's notice of a change request decided here.
+    await queueChangeRequestNotices(tx, current.doc, doc, ctx.now);
     return { doc, obligations };
   });
 }
