@@ -3,6 +3,7 @@ import type { Locale } from '../../../shared/schemas/common';
 import { t, tKey } from '../../i18n/t';
 import { RecordForm } from '../form/record-form';
 import { RedactionEditor } from '../redaction/redaction-editor';
+import { FailedClips } from '../records/failed-clips';
 import { RecordList } from '../records/record-list';
 import { SimilarList } from '../records/similar-list';
 import type { DraftState, PanelModel } from './panel-model';
@@ -70,6 +71,13 @@ export function PanelApp({ model }: { model: PanelModel }) {
           {tKey(locale, notice.key, notice.params)}
         </p>
       )}
+      <FailedClips
+        locale={locale}
+        items={model.failedClips.value}
+        busy={model.capturing.value}
+        onRetry={(id) => void model.retryClip(id)}
+        onDismiss={(id) => void model.dismissClip(id)}
+      />
       {draft ? (
         <section class="draft" data-testid="draft" data-draft-id={draft.entry.id}>
           <ClipSummary locale={locale} draft={draft} />
