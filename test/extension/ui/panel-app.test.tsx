@@ -72,6 +72,27 @@ describe('side panel: the clipped page in its own language and direction', () =>
   });
 });
 
+describe('side panel: what a reader sees of the clipped page', () => {
+  it('shows author, site and time and the description, right to left for a right-to-left page', async () => {
+    const { model, outbox, activeDraft } = await panel(undefined, undefined, undefined, { ...CONFIGURED, locale: 'en' });
+    models.push(model);
+    await model.init();
+    const base = ZENDESK_CAPTURE.clip;
+    const reader = { author: 'سارة', siteName: 'أخبار', publishedTime: '2025-09-30', description: 'ملخص المقال', lang: 'ar', dir: 'rtl' as const };
+    const clip = { ...base, ticket: undefined, page: { ...base.page, title: 'مرحبا', metadata: {}, reader } };
+    const id = await seedDraft(outbox, undefined, { clip } as never);
+    await activeDraft.setValue(id);
+    await expect.poll(() => model.draft.value?.entry.id).toBe(id);
+    await act(() => render(<PanelApp model={model} />, host));
+    const byline = host.querySelector('[data-testid=clip-byline]')!;
+    expect(byline.textContent).toBe('سارة · أخبار · 2025-09-30');
+    const description = host.querySelector('[data-testid=clip-description]')!;
+    expect(description.textContent).toBe('ملخص المقال');
+    expect([description.getAttribute('dir'), description.getAttribute('lang')]).toEqual(['rtl', 'ar']);
+    expect(host.querySelector('[data-testid=clip-title]')!.getAttribute('dir')).toBe('rtl');
+  });
+});
+
 describe('side panel: clips that did not work', () => {
   const FAILED: FailedClip = {
     id: 'f1',
