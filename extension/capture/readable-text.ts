@@ -9,7 +9,7 @@ const MAIN = 'main, [role="main"], article';
  * Readability's share of a clip's time. It costs about 12 ms per 1,000 elements in Chromium, more
  * on app-like pages where it retries; past the budget the main region's text is taken instead.
  */
-export const READABILITY_BUDGET_MS = 250;
+export const READABILITY_BUDGET_MS = 150;
 
 /** Thrown inside Readability when its budget is spent; caught right here. */
 class BudgetSpent extends Error {}
