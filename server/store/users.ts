@@ -71,11 +71,11 @@ export async function findUser(db: Db, idOrEmail: string): Promise<StaffUser | u
   return row as StaffUser | undefined;
 }
 
-/** Change role, department, name, password or disabled state. */
+/** Change role, department, name, password (and whether it must be changed at the next sign-in) or disabled state. */
 export async function updateUser(
   db: Db,
   id: string,
-  patch: { name?: string; role?: Role; department?: string; disabled?: boolean; password?: string },
+  patch: { name?: string; role?: Role; department?: string; disabled?: boolean; password?: string; mustChangePassword?: boolean },
   cost?: ScryptCost,
 ): Promise<StaffUser | undefined> {
   const { password, ...rest } = patch;

@@ -118,6 +118,8 @@ export const UserCreate = z.strictObject({
   role: Role,
   department: DepartmentCode,
   password: z.optional(NewPassword),
+  /** The password is a first one an admin hands over: the console asks for a new one at the first sign-in. */
+  mustChangePassword: z.optional(z.boolean()),
 });
 export type UserCreate = z.infer<typeof UserCreate>;
 
@@ -129,6 +131,8 @@ export const UserUpdate = z
     department: z.optional(DepartmentCode),
     disabled: z.optional(z.boolean()),
     password: z.optional(NewPassword),
+    /** As on create: a password set by an admin is to be changed at the next sign-in. */
+    mustChangePassword: z.optional(z.boolean()),
   })
   .check(hasChange());
 export type UserUpdate = z.infer<typeof UserUpdate>;
