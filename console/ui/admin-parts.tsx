@@ -11,14 +11,14 @@ export interface CopyButtonProps {
   copy(text: string): Promise<boolean>;
 }
 
-/** A copy button whose outcome is announced (a polite live region), so keyboard and screen-reader users hear it too. */
+/** A copy button whose outcome is shown and announced beside it (a live region), so keyboard and screen-reader users get it too; the button's own text stays, as its accessible name includes it. */
 export function CopyButton({ t, text, label, copy }: CopyButtonProps) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => setState('idle'), [text]);
   return (
     <span class="copy">
       <button type="button" class="button button-small" aria-label={label} onClick={async () => setState((await copy(text)) ? 'copied' : 'failed')}>
-        {state === 'copied' ? t('admin.copy.done') : t('admin.copy.action')}
+        {t('admin.copy.action')}
       </button>
       <span role="status" class={state === 'failed' ? 'field-error' : 'copy-status'}>
         {state === 'copied' ? t('admin.copy.announce') : state === 'failed' ? t('admin.copy.failed') : ''}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Locale } from '../../shared/i18n/locale';
-import { formatDateTime } from '../../shared/i18n/format-date';
+import { formatDate, formatDateTime } from '../../shared/i18n/format-date';
 import { ROLES } from '../../shared/schemas/codes';
 import type { Role } from '../../shared/schemas/enums';
 import type { StaffUserView } from '../../shared/schemas/staff';
@@ -136,7 +136,7 @@ export function AdminUsersSection({ t, locale, timeZone, users, selfId, copy }: 
                     <span class="pill pill-ok">{t('admin.users.active')}</span>
                   )}
                 </td>
-                <td>{when(user.createdAt)}</td>
+                <td class="nowrap">{formatDate(user.createdAt, locale, timeZone)}</td>
                 <td class="actions">
                   <button type="button" class="button button-small" aria-label={t('admin.users.editNamed', { name: user.name })} onClick={() => (users.clearError(), setEditing(user))}>
                     {t('admin.edit')}
