@@ -1,5 +1,5 @@
-import { maskBounded } from './bounded';
-import { lineText, oneLine } from './text';
+import { maskBounded } from '../../shared/capture/bounded';
+import { lineText, oneLine } from '../../shared/capture/text';
 
 // A page's metadata is published text: its authors are public, its contact data is not.
 const ARTICLE = { scope: 'article' } as const;

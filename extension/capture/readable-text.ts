@@ -1,7 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { LIMITS } from '../../shared/schemas/common';
-import { maskBounded } from './bounded';
-import { blockText } from './text';
+import { maskBounded } from '../../shared/capture/bounded';
+import { blockText } from '../../shared/capture/text';
 
 const MAIN = 'main, [role="main"], article';
 // Readability costs about 12 ms per 1,000 elements in Chromium (more on app-like pages, where it
