@@ -2,7 +2,7 @@ import type { Role } from '../schemas/enums';
 
 /**
  * Everything a staff member can be allowed to do through the API (record.read_contact: unmasked
- * contact, audited; customer_data.manage: a customer's export and erasure, key rotation; message_template.manage: e-mail wording).
+ * contact, audited; customer_data.manage: a customer's export and erasure, key rotation; message_template.manage: e-mail wording; adapter.manage: checking helpdesk adapter override files).
  */
 export const PERMISSIONS = [
   'record.create',
@@ -25,6 +25,7 @@ export const PERMISSIONS = [
   'job.manage',
   'customer_data.manage',
   'message_template.manage',
+  'adapter.manage',
 ] as const;
 /** One permission. */
 export type Permission = (typeof PERMISSIONS)[number];
