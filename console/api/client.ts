@@ -16,6 +16,18 @@ import type {
 } from '../../shared/schemas/record-commands';
 import { BulkResponse, BulkTotal, type BulkRequest } from '../../shared/schemas/bulk';
 import { AssigneeList } from '../../shared/schemas/assignee';
+import {
+  SiteKeyList,
+  SiteKeyView,
+  SiteKeyWithSecret,
+  StaffUserView,
+  UserList,
+  type SiteKeyCreate,
+  type SiteKeyUpdate,
+  type UserCreate,
+  type UserUpdate,
+} from '../../shared/schemas/staff';
+import { CalendarList, CalendarView, CalendarYearView, type CalendarYearBody } from '../../shared/schemas/calendar';
 
 /*
  * The console's one way to the server: same-origin HTTP with the session cookie, the CSRF token
@@ -75,6 +87,30 @@ export interface ApiClient {
   count(query: RecordQuery): Promise<Result<BulkTotal>>;
   /** Who records can be assigned to. */
   assignees(): Promise<Result<AssigneeList>>;
+  /** Administration: every staff account. */
+  users(): Promise<Result<UserList>>;
+  /** Administration: a new staff account (with a first password it must change at its first sign-in). */
+  createUser(body: UserCreate): Promise<Result<StaffUserView>>;
+  /** Administration: role, department, name, a new first password, or (de)activation. */
+  updateUser(id: string, patch: UserUpdate): Promise<Result<StaffUserView>>;
+  /** Administration: one staff member's API tokens. */
+  userTokens(id: string): Promise<Result<TokenList>>;
+  /** Administration: revoke one staff member's API token. */
+  revokeUserToken(id: string, tokenId: string): Promise<Result<undefined>>;
+  /** Administration: the widget site keys. */
+  siteKeys(): Promise<Result<SiteKeyList>>;
+  /** Administration: a new site key, with its identity secret shown once. */
+  createSiteKey(body: SiteKeyCreate): Promise<Result<SiteKeyWithSecret>>;
+  /** Administration: change a site key. */
+  updateSiteKey(id: string, patch: SiteKeyUpdate): Promise<Result<SiteKeyView>>;
+  /** Administration: a new identity secret for a site key, shown once. */
+  rotateSiteKey(id: string): Promise<Result<SiteKeyWithSecret>>;
+  /** Administration: the working-day calendars and the years the active one lacks. */
+  calendars(): Promise<Result<CalendarList>>;
+  /** Administration: one calendar with every year's dates. */
+  calendar(id: string): Promise<Result<CalendarView>>;
+  /** Administration: store one year of a calendar. */
+  putCalendarYear(id: string, year: number, body: CalendarYearBody): Promise<Result<CalendarYearView>>;
   /** Called with every failure, so the session can react to 401 and to a required password change. */
   onFailure?: (failure: ApiFailure) => void;
 }
@@ -179,6 +215,18 @@ export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetc
     bulk: (body) => call('POST', '/api/v1/bulk/records', BulkResponse, body),
     count: (query) => call('GET', `/api/v1/bulk/records/count?${queryString(query)}`, BulkTotal),
     assignees: () => call('GET', '/api/v1/assignees', AssigneeList),
+    users: () => call('GET', '/api/v1/users', UserList),
+    createUser: (body) => call('POST', '/api/v1/users', StaffUserView, body),
+    updateUser: (id, patch) => call('PATCH', `/api/v1/users/${encodeURIComponent(id)}`, StaffUserView, patch),
+    userTokens: (id) => call('GET', `/api/v1/users/${encodeURIComponent(id)}/tokens`, TokenList),
+    revokeUserToken: (id, tokenId) => call('DELETE', `/api/v1/users/${encodeURIComponent(id)}/tokens/${encodeURIComponent(tokenId)}`, undefined),
+    siteKeys: () => call('GET', '/api/v1/site-keys', SiteKeyList),
+    createSiteKey: (body) => call('POST', '/api/v1/site-keys', SiteKeyWithSecret, body),
+    updateSiteKey: (id, patch) => call('PATCH', `/api/v1/site-keys/${encodeURIComponent(id)}`, SiteKeyView, patch),
+    rotateSiteKey: (id) => call('POST', `/api/v1/site-keys/${encodeURIComponent(id)}/rotate`, SiteKeyWithSecret, {}),
+    calendars: () => call('GET', '/api/v1/calendars', CalendarList),
+    calendar: (id) => call('GET', `/api/v1/calendars/${encodeURIComponent(id)}`, CalendarView),
+    putCalendarYear: (id, year, body) => call('PUT', `/api/v1/calendars/${encodeURIComponent(id)}/years/${year}`, CalendarYearView, body),
   };
   return client;
 }

@@ -1,7 +1,18 @@
 import { computed, createModel, signal } from '@preact/signals';
 
+/** The sections of the administration pages, in their tab order. */
+export const ADMIN_SECTIONS = ['users', 'site-keys', 'calendars'] as const;
+/** One section of the administration pages. */
+export type AdminSection = (typeof ADMIN_SECTIONS)[number];
+
 /** A console page and its parameter. */
-export type Route = { page: 'queue' } | { page: 'account' } | { page: 'new_record' } | { page: 'record'; id: string } | { page: 'not_found' };
+export type Route =
+  | { page: 'queue' }
+  | { page: 'account' }
+  | { page: 'new_record' }
+  | { page: 'record'; id: string }
+  | { page: 'not_found' }
+  | { page: 'admin'; section: AdminSection };
 
 /** What the router needs of the browser's history. */
 export interface HistoryPort {
@@ -16,6 +27,10 @@ export function parseRoute(path: string): Route {
   if (path === '/records/new') return { page: 'new_record' };
   const record = /^\/records\/([^/]{1,100})$/.exec(path);
   if (record?.[1]) return { page: 'record', id: decodeURIComponent(record[1]) };
+  if (path === '/admin') return { page: 'admin', section: 'users' };
+  const admin = /^\/admin\/([a-z-]+)$/.exec(path);
+  const section = ADMIN_SECTIONS.find((s) => s === admin?.[1]);
+  if (section) return { page: 'admin', section };
   return { page: 'not_found' };
 }
 

@@ -2,7 +2,7 @@ import type { Role } from '../schemas/enums';
 
 /**
  * Everything a staff member can be allowed to do through the API (record.read_contact: unmasked
- * contact, audited; customer_data.manage: a customer's export and erasure, key rotation; message_template.manage: e-mail wording; dashboard.read: the dashboard and meeting reports).
+ * contact, audited; customer_data.manage: a customer's export and erasure, key rotation; message_template.manage: e-mail wording; dashboard.read: the dashboard and meeting reports; adapter.manage: checking helpdesk adapter override files).
  */
 export const PERMISSIONS = [
   'record.create',
@@ -26,6 +26,7 @@ export const PERMISSIONS = [
   'customer_data.manage',
   'message_template.manage',
   'dashboard.read',
+  'adapter.manage',
 ] as const;
 /** One permission. */
 export type Permission = (typeof PERMISSIONS)[number];

@@ -23,11 +23,13 @@ import * as priority from '../../../shared/i18n/messages/priority';
 import * as rule from '../../../shared/i18n/messages/rule';
 import * as satisfaction from '../../../shared/i18n/messages/satisfaction';
 import { RECORD_GUARDS } from '../../../shared/domain/record-guards';
+import * as admin from '../../../shared/i18n/messages/admin';
 import * as statusPage from '../../../shared/i18n/messages/status-page';
 import * as ui from '../../../shared/i18n/messages/ui';
 import * as workflow from '../../../shared/i18n/messages/workflow';
 
 const areas = {
+  admin,
   coaching,
   communication,
   console: consoleUi,
