@@ -16,6 +16,10 @@ import type {
 } from '../../shared/schemas/record-commands';
 import { BulkResponse, BulkTotal, type BulkRequest } from '../../shared/schemas/bulk';
 import { AssigneeList } from '../../shared/schemas/assignee';
+import { CampaignAnswer, CampaignCreated, CampaignList, type CampaignPatch, type NewCampaign } from '../../shared/schemas/campaign-answer';
+import { SurveyAnswer, SurveyCreated, SurveyList, type NewSurvey, type SurveyPatch } from '../../shared/schemas/survey-answer';
+import { SurveyResultsAnswer } from '../../shared/schemas/survey-results';
+import { documentTag } from '../../shared/domain/document-tag';
 
 /*
  * The console's one way to the server: same-origin HTTP with the session cookie, the CSRF token
@@ -75,6 +79,24 @@ export interface ApiClient {
   count(query: RecordQuery): Promise<Result<BulkTotal>>;
   /** Who records can be assigned to. */
   assignees(): Promise<Result<AssigneeList>>;
+  /** Collection campaigns, newest first. */
+  campaigns(): Promise<Result<CampaignList>>;
+  /** Create a campaign (the id is the idempotency key). */
+  createCampaign(body: NewCampaign): Promise<Result<CampaignCreated>>;
+  /** Edit a campaign as the person saw it (If-Match: its tag); a stale edit fails as version_conflict with `current`. */
+  patchCampaign(seen: CampaignAnswer['campaign'], patch: CampaignPatch): Promise<Result<CampaignAnswer>>;
+  /** Start (activate) or stop (deactivate) a campaign. */
+  setCampaignActive(id: string, active: boolean): Promise<Result<CampaignAnswer>>;
+  /** Surveys of a campaign, or of every campaign. */
+  surveys(campaignId?: string): Promise<Result<SurveyList>>;
+  /** Create a survey (starts inactive). */
+  createSurvey(body: NewSurvey): Promise<Result<SurveyCreated>>;
+  /** Edit a survey as the person saw it (If-Match: its tag). */
+  patchSurvey(seen: SurveyAnswer['survey'], patch: SurveyPatch): Promise<Result<SurveyAnswer>>;
+  /** Start or stop showing a survey. */
+  setSurveyActive(id: string, active: boolean): Promise<Result<SurveyAnswer>>;
+  /** A survey's results: counts, CSAT, NPS, per question, period over period. */
+  surveyResults(id: string): Promise<Result<SurveyResultsAnswer>>;
   /** Called with every failure, so the session can react to 401 and to a required password change. */
   onFailure?: (failure: ApiFailure) => void;
 }
@@ -160,6 +182,18 @@ export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetc
     bulk: (body) => call('POST', '/api/v1/bulk/records', BulkResponse, body),
     count: (query) => call('GET', `/api/v1/bulk/records/count?${queryString(query)}`, BulkTotal),
     assignees: () => call('GET', '/api/v1/assignees', AssigneeList),
+    campaigns: () => call('GET', '/api/v1/campaigns', CampaignList),
+    createCampaign: (body) => call('POST', '/api/v1/campaigns', CampaignCreated, body),
+    patchCampaign: (seen, patch) =>
+      call('PATCH', `/api/v1/campaigns/${encodeURIComponent(seen.id)}`, CampaignAnswer, patch, { 'if-match': `"${documentTag(seen)}"` }),
+    setCampaignActive: (id, active) =>
+      call('POST', `/api/v1/campaigns/${encodeURIComponent(id)}/${active ? 'activate' : 'deactivate'}`, CampaignAnswer),
+    surveys: (campaignId) => call('GET', `/api/v1/surveys${campaignId ? `?campaignId=${encodeURIComponent(campaignId)}` : ''}`, SurveyList),
+    createSurvey: (body) => call('POST', '/api/v1/surveys', SurveyCreated, body),
+    patchSurvey: (seen, patch) =>
+      call('PATCH', `/api/v1/surveys/${encodeURIComponent(seen.id)}`, SurveyAnswer, patch, { 'if-match': `"${documentTag(seen)}"` }),
+    setSurveyActive: (id, active) => call('POST', `/api/v1/surveys/${encodeURIComponent(id)}/${active ? 'activate' : 'deactivate'}`, SurveyAnswer),
+    surveyResults: (id) => call('GET', `/api/v1/surveys/${encodeURIComponent(id)}/results`, SurveyResultsAnswer),
   };
   return client;
 }

@@ -18,6 +18,8 @@ import { NewRecordPage } from './new-record-page';
 import { SignInPage } from './sign-in-page';
 import { TopBar } from './top-bar';
 import { useModel } from './use-model';
+import { Campaigns } from '../models/campaigns';
+import { CampaignRoutes } from './campaign-routes';
 
 /** What the app is given by the entry point: its I/O and its models. */
 export interface AppProps {
@@ -46,6 +48,7 @@ function Workspace(props: AppProps) {
   // Triage and export follow the role's permissions; the server checks them again on every request.
   const triage = useModel(() => new Triage(api, queue));
   const exporter = useModel(() => new LedgerExport(props.fetch, props.download));
+  const campaigns = useModel(() => new Campaigns(api));
   const canTriage = can(user.role, 'record.assign') && can(user.role, 'record.screen');
   const canExport = can(user.role, 'record.export');
   const route = router.route.value;
@@ -77,6 +80,19 @@ function Workspace(props: AppProps) {
           onOpen={(number) => router.go(`/records/${encodeURIComponent(number)}`)}
         />
       )}
+      <CampaignRoutes
+        t={t}
+        locale={locale}
+        route={route}
+        api={api}
+        campaigns={campaigns}
+        role={user.role}
+        onNavigate={router.go}
+        onShowRecords={(campaignId) => {
+          queue.setFilters({ campaignId });
+          router.go('/');
+        }}
+      />
       {route.page === 'not_found' && (
         <main id="main" class="page page-narrow">
           <h1>{t('console.notFound.title')}</h1>

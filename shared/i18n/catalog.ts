@@ -1,3 +1,4 @@
+import * as campaign from './messages/campaign';
 import * as coaching from './messages/coaching';
 import * as communication from './messages/communication';
 import * as consoleUi from './messages/console';
@@ -28,6 +29,7 @@ import type { Catalog } from './translator';
 
 /** All English messages. */
 export const en = {
+  ...campaign.en,
   ...coaching.en,
   ...communication.en,
   ...consoleUi.en,
@@ -53,6 +55,7 @@ export const en = {
 
 /** All Simplified Chinese messages. */
 export const zhCN = {
+  ...campaign.zhCN,
   ...coaching.zhCN,
   ...communication.zhCN,
   ...consoleUi.zhCN,
