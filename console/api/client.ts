@@ -87,8 +87,10 @@ export interface ApiClient {
   patchCampaign(seen: CampaignAnswer['campaign'], patch: CampaignPatch): Promise<Result<CampaignAnswer>>;
   /** Start (activate) or stop (deactivate) a campaign. */
   setCampaignActive(id: string, active: boolean): Promise<Result<CampaignAnswer>>;
-  /** Surveys of a campaign, or of every campaign. */
-  surveys(campaignId?: string): Promise<Result<SurveyList>>;
+  /** Surveys, of one campaign and/or one purpose. */
+  surveys(query?: { campaignId?: string; purpose?: 'campaign' | 'annual_satisfaction' }): Promise<Result<SurveyList>>;
+  /** One survey. */
+  survey(id: string): Promise<Result<SurveyAnswer>>;
   /** Create a survey (starts inactive). */
   createSurvey(body: NewSurvey): Promise<Result<SurveyCreated>>;
   /** Edit a survey as the person saw it (If-Match: its tag). */
@@ -188,7 +190,11 @@ export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetc
       call('PATCH', `/api/v1/campaigns/${encodeURIComponent(seen.id)}`, CampaignAnswer, patch, { 'if-match': `"${documentTag(seen)}"` }),
     setCampaignActive: (id, active) =>
       call('POST', `/api/v1/campaigns/${encodeURIComponent(id)}/${active ? 'activate' : 'deactivate'}`, CampaignAnswer),
-    surveys: (campaignId) => call('GET', `/api/v1/surveys${campaignId ? `?campaignId=${encodeURIComponent(campaignId)}` : ''}`, SurveyList),
+    surveys: (query = {}) => {
+      const qs = queryString(query);
+      return call('GET', `/api/v1/surveys${qs ? `?${qs}` : ''}`, SurveyList);
+    },
+    survey: (id) => call('GET', `/api/v1/surveys/${encodeURIComponent(id)}`, SurveyAnswer),
     createSurvey: (body) => call('POST', '/api/v1/surveys', SurveyCreated, body),
     patchSurvey: (seen, patch) =>
       call('PATCH', `/api/v1/surveys/${encodeURIComponent(seen.id)}`, SurveyAnswer, patch, { 'if-match': `"${documentTag(seen)}"` }),

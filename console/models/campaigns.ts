@@ -72,7 +72,7 @@ export const Campaigns = createModel((api: ApiClient) => {
   };
 
   const loadSurveys = async (campaignId: string) => {
-    const result = await api.surveys(campaignId);
+    const result = await api.surveys({ campaignId });
     if (result.ok) surveys.value = result.value.items;
     else error.value = result.failure.code;
   };

@@ -83,6 +83,7 @@ function Workspace(props: AppProps) {
       <CampaignRoutes
         t={t}
         locale={locale}
+        theme={preferences.dark.value ? 'dark' : 'light'}
         route={route}
         api={api}
         campaigns={campaigns}
