@@ -23,6 +23,7 @@ import { surveysRoutes } from './routes/surveys';
 import { publicSurveysRoutes } from './routes/public-surveys';
 import { openapiRoute } from './openapi';
 import { widgetAssets } from './routes/widget-assets';
+import { surveyPreviewRoutes } from './routes/survey-preview';
 import { adaptersRoutes } from './routes/adapters';
 import { calendarsRoutes } from './routes/calendars';
 import { viewsRoutes } from './routes/views';
@@ -103,6 +104,7 @@ export function createApp(deps: Deps) {
   app.route('/api/v1/dashboard', dashboardRoutes);
   app.route('/', statusPageRoutes);
   app.route('/', openapiRoute);
+  app.route('/', surveyPreviewRoutes);
   app.route('/', widgetAssets());
   // Last: its fallback answers every other GET with the console's index.html.
   app.route('/', consoleAssets());

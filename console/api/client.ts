@@ -28,6 +28,10 @@ import {
   type UserUpdate,
 } from '../../shared/schemas/staff';
 import { CalendarList, CalendarView, CalendarYearView, type CalendarYearBody } from '../../shared/schemas/calendar';
+import { CampaignAnswer, CampaignCreated, CampaignList, type CampaignPatch, type NewCampaign } from '../../shared/schemas/campaign-answer';
+import { SurveyAnswer, SurveyCreated, SurveyList, type NewSurvey, type SurveyPatch } from '../../shared/schemas/survey-answer';
+import { SurveyResultsAnswer } from '../../shared/schemas/survey-results';
+import { documentTag } from '../../shared/domain/document-tag';
 
 /*
  * The console's one way to the server: same-origin HTTP with the session cookie, the CSRF token
@@ -111,6 +115,26 @@ export interface ApiClient {
   calendar(id: string): Promise<Result<CalendarView>>;
   /** Administration: store one year of a calendar. */
   putCalendarYear(id: string, year: number, body: CalendarYearBody): Promise<Result<CalendarYearView>>;
+  /** Collection campaigns, newest first. */
+  campaigns(): Promise<Result<CampaignList>>;
+  /** Create a campaign (the id is the idempotency key). */
+  createCampaign(body: NewCampaign): Promise<Result<CampaignCreated>>;
+  /** Edit a campaign as the person saw it (If-Match: its tag); a stale edit fails as version_conflict with `current`. */
+  patchCampaign(seen: CampaignAnswer['campaign'], patch: CampaignPatch): Promise<Result<CampaignAnswer>>;
+  /** Start (activate) or stop (deactivate) a campaign. */
+  setCampaignActive(id: string, active: boolean): Promise<Result<CampaignAnswer>>;
+  /** Surveys, of one campaign and/or one purpose. */
+  surveys(query?: { campaignId?: string; purpose?: 'campaign' | 'annual_satisfaction' }): Promise<Result<SurveyList>>;
+  /** One survey. */
+  survey(id: string): Promise<Result<SurveyAnswer>>;
+  /** Create a survey (starts inactive). */
+  createSurvey(body: NewSurvey): Promise<Result<SurveyCreated>>;
+  /** Edit a survey as the person saw it (If-Match: its tag). */
+  patchSurvey(seen: SurveyAnswer['survey'], patch: SurveyPatch): Promise<Result<SurveyAnswer>>;
+  /** Start or stop showing a survey. */
+  setSurveyActive(id: string, active: boolean): Promise<Result<SurveyAnswer>>;
+  /** A survey's results: counts, CSAT, NPS, per question, period over period. */
+  surveyResults(id: string): Promise<Result<SurveyResultsAnswer>>;
   /** Called with every failure, so the session can react to 401 and to a required password change. */
   onFailure?: (failure: ApiFailure) => void;
 }
@@ -227,6 +251,22 @@ export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetc
     calendars: () => call('GET', '/api/v1/calendars', CalendarList),
     calendar: (id) => call('GET', `/api/v1/calendars/${encodeURIComponent(id)}`, CalendarView),
     putCalendarYear: (id, year, body) => call('PUT', `/api/v1/calendars/${encodeURIComponent(id)}/years/${year}`, CalendarYearView, body),
+    campaigns: () => call('GET', '/api/v1/campaigns', CampaignList),
+    createCampaign: (body) => call('POST', '/api/v1/campaigns', CampaignCreated, body),
+    patchCampaign: (seen, patch) =>
+      call('PATCH', `/api/v1/campaigns/${encodeURIComponent(seen.id)}`, CampaignAnswer, patch, { 'if-match': `"${documentTag(seen)}"` }),
+    setCampaignActive: (id, active) =>
+      call('POST', `/api/v1/campaigns/${encodeURIComponent(id)}/${active ? 'activate' : 'deactivate'}`, CampaignAnswer),
+    surveys: (query = {}) => {
+      const qs = queryString(query);
+      return call('GET', `/api/v1/surveys${qs ? `?${qs}` : ''}`, SurveyList);
+    },
+    survey: (id) => call('GET', `/api/v1/surveys/${encodeURIComponent(id)}`, SurveyAnswer),
+    createSurvey: (body) => call('POST', '/api/v1/surveys', SurveyCreated, body),
+    patchSurvey: (seen, patch) =>
+      call('PATCH', `/api/v1/surveys/${encodeURIComponent(seen.id)}`, SurveyAnswer, patch, { 'if-match': `"${documentTag(seen)}"` }),
+    setSurveyActive: (id, active) => call('POST', `/api/v1/surveys/${encodeURIComponent(id)}/${active ? 'activate' : 'deactivate'}`, SurveyAnswer),
+    surveyResults: (id) => call('GET', `/api/v1/surveys/${encodeURIComponent(id)}/results`, SurveyResultsAnswer),
   };
   return client;
 }

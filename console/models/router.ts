@@ -11,8 +11,13 @@ export type Route =
   | { page: 'account' }
   | { page: 'new_record' }
   | { page: 'record'; id: string }
-  | { page: 'not_found' }
-  | { page: 'admin'; section: AdminSection };
+  | { page: 'admin'; section: AdminSection }
+  | { page: 'campaigns' }
+  | { page: 'campaign'; id: string }
+  | { page: 'survey_new'; campaignId: string }
+  | { page: 'survey'; id: string }
+  | { page: 'survey_results'; id: string }
+  | { page: 'not_found' };
 
 /** What the router needs of the browser's history. */
 export interface HistoryPort {
@@ -31,7 +36,19 @@ export function parseRoute(path: string): Route {
   const admin = /^\/admin\/([a-z-]+)$/.exec(path);
   const section = ADMIN_SECTIONS.find((s) => s === admin?.[1]);
   if (section) return { page: 'admin', section };
+  const campaignRoute = parseCampaignRoute(path);
+  if (campaignRoute) return campaignRoute;
   return { page: 'not_found' };
+}
+
+/** The campaign pages: `/campaigns`, `/campaigns/:id`, `/campaigns/:id/surveys/new`, `/surveys/:id`, `/surveys/:id/results`. */
+function parseCampaignRoute(path: string): Route | undefined {
+  if (path === '/campaigns') return { page: 'campaigns' };
+  const m = /^\/(campaigns|surveys)\/([0-9a-fA-F-]{36})(\/surveys\/new|\/results)?$/.exec(path);
+  if (!m?.[2]) return undefined;
+  const [, kind, id, tail] = m;
+  if (kind === 'campaigns') return tail === '/surveys/new' ? { page: 'survey_new', campaignId: id } : tail ? undefined : { page: 'campaign', id };
+  return tail === '/results' ? { page: 'survey_results', id } : tail ? undefined : { page: 'survey', id };
 }
 
 /** The current page, following history; `go` pushes a new entry, `sync` follows back and forward. */

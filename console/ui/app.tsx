@@ -20,6 +20,8 @@ import { TopBar } from './top-bar';
 import { useModel } from './use-model';
 import { AdminPage, AdminRefusal, CalendarGapBanner } from './admin-page';
 import { CalendarGaps } from '../models/admin-calendars';
+import { Campaigns } from '../models/campaigns';
+import { CampaignRoutes } from './campaign-routes';
 
 /** What the app is given by the entry point: its I/O and its models. */
 export interface AppProps {
@@ -48,6 +50,7 @@ function Workspace(props: AppProps) {
   // Triage and export follow the role's permissions; the server checks them again on every request.
   const triage = useModel(() => new Triage(api, queue));
   const exporter = useModel(() => new LedgerExport(props.fetch, props.download));
+  const campaigns = useModel(() => new Campaigns(api));
   const canTriage = can(user.role, 'record.assign') && can(user.role, 'record.screen');
   const canExport = can(user.role, 'record.export');
   const isAdmin = can(user.role, 'user.manage');
@@ -100,6 +103,20 @@ function Workspace(props: AppProps) {
         ) : (
           <AdminRefusal t={t} onNavigate={router.go} />
         ))}
+      <CampaignRoutes
+        t={t}
+        locale={locale}
+        theme={preferences.dark.value ? 'dark' : 'light'}
+        route={route}
+        api={api}
+        campaigns={campaigns}
+        role={user.role}
+        onNavigate={router.go}
+        onShowRecords={(campaignId) => {
+          queue.setFilters({ campaignId });
+          router.go('/');
+        }}
+      />
       {route.page === 'not_found' && (
         <main id="main" class="page page-narrow">
           <h1>{t('console.notFound.title')}</h1>

@@ -5,6 +5,9 @@ import { PRODUCT, enumLabel } from './labels';
 import type { Route } from '../models/router';
 import type { ComponentChildren } from 'preact';
 
+/** The pages the campaigns entry of the navigation stands for. */
+const CAMPAIGN_PAGES: readonly Route['page'][] = ['campaigns', 'campaign', 'survey_new', 'survey', 'survey_results'];
+
 /** Props of TopBar. */
 export interface TopBarProps {
   t: T;
@@ -60,6 +63,7 @@ export function TopBar({ t, user, route, controls, onNavigate, onSignOut, admin 
       </div>
       <nav aria-label={t('console.nav.label')}>{link('/', t('console.nav.queue'), route.page === 'queue' || route.page === 'record')}{link('/records/new', t('console.new.open'), route.page === 'new_record')}
         {admin && link('/admin', t('admin.nav'), route.page === 'admin')}
+        {link('/campaigns', t('campaign.nav'), CAMPAIGN_PAGES.includes(route.page))}
       </nav>
       <div class="top-bar-end">
         {controls}

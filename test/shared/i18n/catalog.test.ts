@@ -3,6 +3,7 @@ import { describe, it, expect } from 'vitest';
 import * as enums from '../../../shared/schemas/enums';
 import { ERROR_CODES } from '../../../shared/schemas/error-codes';
 import { catalog, en, zhCN } from '../../../shared/i18n/catalog';
+import * as campaign from '../../../shared/i18n/messages/campaign';
 import * as coaching from '../../../shared/i18n/messages/coaching';
 import * as communication from '../../../shared/i18n/messages/communication';
 import * as consoleUi from '../../../shared/i18n/messages/console';
@@ -30,6 +31,7 @@ import * as workflow from '../../../shared/i18n/messages/workflow';
 
 const areas = {
   admin,
+  campaign,
   coaching,
   communication,
   console: consoleUi,
