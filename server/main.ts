@@ -14,6 +14,8 @@ import { createLogger, LOG_LEVELS, type LogLevel } from './logging/logger';
 import { gracefulServer } from './graceful-shutdown';
 import { DataDirLockedError } from './db/data-dir-lock';
 
+/** Connections the kernel queues before the server accepts them. */
+const LISTEN_BACKLOG = 4096;
 /** How long requests in flight may take to finish after SIGTERM/SIGINT. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -112,6 +114,10 @@ async function main() {
     submissionWindowDays,
     contactKeys,
     mail,
+    reminderLead: {
+      workingDays: Number(env.ECHOBOX_REMINDER_WORKING_DAYS ?? DEFAULT_REMINDER_LEAD.workingDays),
+      urgentHours: positiveInteger(env, 'ECHOBOX_REMINDER_URGENT_HOURS', DEFAULT_REMINDER_LEAD.urgentHours),
+    },
     webhookAllowPrivate: env.ECHOBOX_WEBHOOK_ALLOW_PRIVATE === '1',
   };
   // The one SMTP transport (pooled) for customer and staff e-mail, from the one reading of the settings.
@@ -168,10 +174,7 @@ async function main() {
           log: (message, error) => logger.error({ err: error }, message),
         });
   jobRunner?.start();
-  const lead = {
-    workingDays: Number(env.ECHOBOX_REMINDER_WORKING_DAYS ?? DEFAULT_REMINDER_LEAD.workingDays),
-    urgentHours: positiveInteger(env, 'ECHOBOX_REMINDER_URGENT_HOURS', DEFAULT_REMINDER_LEAD.urgentHours),
-  };
+  const lead = config.reminderLead;
   const reminderCalendars = createCalendarSource(database.db, config);
   const digestHour = Number(env.ECHOBOX_DIGEST_HOUR ?? DEFAULT_DIGEST_HOUR);
   if (!(Number.isInteger(digestHour) && digestHour >= 0 && digestHour <= 23)) throw new Error('ECHOBOX_DIGEST_HOUR must be a whole hour from 0 to 23.');
@@ -199,7 +202,10 @@ async function main() {
   const hostname = env.HOST ?? '0.0.0.0';
   const server = createServer(prefetchBodies(getRequestListener(app.fetch, { hostname }), { maxBytes: config.maxJsonBytes, maxWritesInFlight: config.maxWritesInFlight }));
   const graceful = gracefulServer(server);
-  server.listen(port, hostname, () => {
+  // Node's default accept backlog (511) overflows under a burst of connections while the event loop
+  // is busy, and the kernel then resets some of them: the client sees ECONNRESET instead of the 503
+  // with Retry-After that prefetchBodies answers. The kernel caps it at net.core.somaxconn.
+  server.listen({ port, host: hostname, backlog: LISTEN_BACKLOG }, () => {
     const address = server.address();
     const listening = typeof address === 'object' && address ? address.port : port;
     console.log(`Echobox listening on http://localhost:${listening} (${database.kind === 'pglite' ? `PGlite in ${dataDir}` : 'PostgreSQL'})`);

@@ -13,6 +13,7 @@ import { RecordObligations } from './record-obligations';
 import { RecordDuplicates } from './record-duplicates';
 import { RecordTimeline } from './record-timeline';
 import { RecordConflict } from './record-conflict';
+import { ClipMetadata } from './clip-metadata';
 import { useModel } from './use-model';
 
 /** Props of RecordPage. */
@@ -146,6 +147,7 @@ export function RecordPage({ t, locale, timeZone, api, id, viewer, onBack, onOpe
               </>
             )}
           </Card>
+          {origin.kind === 'extension' && <ClipMetadata t={t} page={origin.clip.page} locale={locale} timeZone={timeZone} />}
           <RecordScreening key={`s${r.version}`} {...props} />
           <RecordAssessment key={`a${r.id}`} {...props} />
           <RecordExecution key={`e${r.id}`} {...props} />

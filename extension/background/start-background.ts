@@ -6,7 +6,10 @@ import { t } from '../i18n/t';
 import { listen, reply, type RuntimeLike } from '../messaging/messenger';
 import type { ClipTrigger } from '../messaging/protocol';
 import { isConfigured, type ExtensionOptions } from '../storage/extension-options';
-import { activeDraftItem, adapterCacheItem, identityItem, optionsItem, syncStatusItem } from '../storage/items';
+import { v7 as uuidv7 } from 'uuid';
+import { maskFree } from '../../shared/capture/mask';
+import { withFailedClip, withoutFailedClip, type FailedClip } from '../records/failed-clip';
+import { activeDraftItem, adapterCacheItem, failedClipsItem, identityItem, optionsItem, syncStatusItem } from '../storage/items';
 import { mergeAdapters, refreshAdapters } from './adapters';
 import { clipTab, targetTab, type ClipBrowser, type TabInfo } from './clip';
 import { fetchIdentity, type ApiTarget } from './server-api';
@@ -86,8 +89,10 @@ export function startBackground(deps: BackgroundDeps): Background {
     identity: () => identityItem.getValue(),
     now,
     ...(deps.locks === undefined ? {} : { locks: deps.locks }),
+    // Unsent records are counted; with none, a failed clip still waiting for the agent keeps its `!`.
     setBadge: async (count) => {
-      await browser.action.setBadgeText({ text: count > 0 ? String(count) : '' });
+      const failed = count > 0 ? 0 : (await failedClipsItem.getValue()).length;
+      await browser.action.setBadgeText({ text: count > 0 ? String(count) : failed > 0 ? '!' : '' });
       await browser.action.setBadgeBackgroundColor?.({ color: '#b45309' });
     },
     wakeAt: async (at) => {
@@ -108,14 +113,33 @@ export function startBackground(deps: BackgroundDeps): Background {
     clipTab(clipDeps, tab, { trigger, ...(selection ? { selection } : {}) });
   /**
    * A clip from the toolbar, shortcut or menu has no caller to answer: a failure becomes a notice on
-   * the toolbar button (badge and title say what happened and what to do), never silence.
+   * the toolbar button (badge and title say what happened and what to do) and a failed clip the
+   * panel lists with a retry, never silence.
    */
-  const clipWithNotice = async (tab: TabInfo, trigger: ClipTrigger, selection?: string) => {
+  const clipWithNotice = async (tab: TabInfo, trigger: ClipTrigger, selection?: string, retryOf?: FailedClip) => {
     const result = await clip(tab, trigger, selection);
     const { locale } = await optionsItem.getValue();
     const title = result.ok ? 'Echobox' : t(locale, 'ext.clip.failed_notice', { reason: result.error.detail });
     await browser.action.setTitle?.({ title });
-    if (!result.ok) await browser.action.setBadgeText({ text: '!' });
+    if (result.ok) {
+      if (retryOf) await failedClipsItem.setValue(withoutFailedClip(await failedClipsItem.getValue(), retryOf.id));
+      return result;
+    }
+    const reason = result.error.kind === 'local' ? result.error.reason ?? 'capture_failed' : result.error.kind;
+    const failed: FailedClip = {
+      id: retryOf?.id ?? uuidv7(),
+      trigger,
+      ...(tab.id === undefined ? {} : { tabId: tab.id }),
+      ...(tab.url ? { url: tab.url.slice(0, 2048) } : {}),
+      ...(tab.title ? { title: tab.title.slice(0, 1000) } : {}),
+      ...(selection ? { selection: maskFree(selection.slice(0, 10_000)) } : {}),
+      reason,
+      detail: result.error.detail.slice(0, 1000),
+      at: new Date(now()).toISOString(),
+      attempts: (retryOf?.attempts ?? 0) + 1,
+    };
+    await failedClipsItem.setValue(withFailedClip(await failedClipsItem.getValue(), failed));
+    await browser.action.setBadgeText({ text: '!' });
     return result;
   };
 
@@ -126,6 +150,22 @@ export function startBackground(deps: BackgroundDeps): Background {
       const tab = data.tabId === undefined ? await targetTab(browser.tabs as never, (browser.runtime as unknown as { getURL(path: string): string }).getURL('/')) : await browser.tabs.get(data.tabId);
       if (!tab) return { ok: false, error: localFailure('not_found', 'No web page to clip.', 'no_tab') };
       return clip(tab, data.trigger, data.selection);
+    },
+    'clip.retry': async (data) => {
+      const failed = (await failedClipsItem.getValue()).find((c) => c.id === data.id);
+      if (!failed) return { ok: false, error: localFailure('not_found', 'This failed clip is no longer listed.', 'no_tab') };
+      const tab = failed.tabId === undefined ? undefined : await browser.tabs.get(failed.tabId).catch(() => undefined);
+      // The tab was closed or shows another page: clipping it now would clip something else.
+      if (!tab || (failed.url && tab.url && tab.url !== failed.url)) {
+        return { ok: false, error: localFailure('not_found', 'The page is no longer open in its tab.', 'no_tab') };
+      }
+      return clipWithNotice(tab, failed.trigger, failed.selection, failed);
+    },
+    'clip.dismiss': async (data) => {
+      const remaining = withoutFailedClip(await failedClipsItem.getValue(), data.id);
+      await failedClipsItem.setValue(remaining);
+      await sync.refreshBadge();
+      return reply<'clip.dismiss'>({ remaining: remaining.length });
     },
     'sync.now': async () => {
       const report = await sync.syncNow();

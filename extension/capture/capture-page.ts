@@ -1,12 +1,12 @@
 import type { AdapterDefinition } from '../../shared/schemas/adapter';
 import type { Clip, ClipPage } from '../../shared/schemas/clip';
 import { LIMITS } from '../../shared/schemas/common';
-import { maskBounded } from './bounded';
-import { extractTicket, type TicketExtraction } from './extract-ticket';
-import { readMetadata, readerTitle } from './page-metadata';
+import { maskBounded } from '../../shared/capture/bounded';
+import { extractTicket, type TicketExtraction } from '../../shared/capture/extract-ticket';
+import { readMetadata, readerOf, readerTitle } from './page-metadata';
 import { readableText } from './readable-text';
 import { adapterMatchesUrl, parseUrl } from './url-match';
-import { oneLine } from './text';
+import { oneLine } from '../../shared/capture/text';
 
 /** What the caller (content script or scripting.executeScript) passes in. */
 export interface CaptureOptions {
@@ -100,8 +100,9 @@ export function capturePage(doc: Document, options: CaptureOptions): CaptureResu
   const scope = extraction?.ticket ? undefined : ARTICLE;
   const selection = options.selection ? maskBounded(options.selection.trim(), LIMITS.text, scope) : '';
   if (selection) page.selection = selection;
-  const text = readableText(doc, { article: !extraction?.ticket });
+  const { text, source } = readableText(doc, { article: !extraction?.ticket });
   if (text) page.readableText = text;
+  page.reader = readerOf(doc, metadata, text, source);
 
   const now = options.now && Number.isFinite(options.now.getTime()) ? options.now : new Date();
   const clip: Omit<Clip, 'screenshot'> = { page, capturedAt: now.toISOString() };

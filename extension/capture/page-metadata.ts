@@ -1,5 +1,7 @@
-import { maskBounded } from './bounded';
-import { lineText, oneLine } from './text';
+import type { ClipReader, ReadableSource } from '../../shared/schemas/clip';
+import { LIMITS } from '../../shared/schemas/common';
+import { maskBounded } from '../../shared/capture/bounded';
+import { lineText, oneLine } from '../../shared/capture/text';
 
 // A page's metadata is published text: its authors are public, its contact data is not.
 const ARTICLE = { scope: 'article' } as const;
@@ -167,4 +169,51 @@ export function readerTitle(doc: Document, meta: Readonly<Record<string, string>
   const tail = /\s+[|–—·»]\s+([^|–—·»]{1,40})$/.exec(raw);
   if (tail && (tail[1] ?? '').trim().split(/\s+/).length <= 3 && raw.length - tail[0].length >= 10) return raw.slice(0, tail.index);
   return raw;
+}
+
+/** The content of the first `<meta name>` among `names` (case-insensitive), in that order. */
+function metaNamed(doc: Document, names: readonly string[]): string | undefined {
+  const wanted = names.map((n) => n.toLowerCase());
+  const found = new Map<string, string>();
+  for (const el of Array.from(doc.querySelectorAll('meta[name], meta[property]')).slice(0, 300)) {
+    const key = (el.getAttribute('name') ?? el.getAttribute('property') ?? '').trim().toLowerCase();
+    const content = el.getAttribute('content')?.trim();
+    if (content && wanted.includes(key) && !found.has(key)) found.set(key, content);
+  }
+  for (const name of wanted) if (found.has(name)) return found.get(name);
+  return undefined;
+}
+
+const bounded = (value: string | undefined, max: number): string | undefined => {
+  const text = value ? maskBounded(oneLine(value), max, ARTICLE) : '';
+  return text || undefined;
+};
+
+/** The first paragraph of the page's text long enough to say something, as an excerpt. */
+const firstParagraph = (text: string | undefined): string | undefined => text?.split('\n').find((line) => line.length >= 40);
+
+/**
+ * What a reader sees of the page besides its title, in the order readers (and Readability) trust:
+ * description from JSON-LD, og:, `<meta name=description>`, else the text's first paragraph; site
+ * name from og:site_name or the JSON-LD publisher; published time from JSON-LD `datePublished`,
+ * `article:published_time` or parsely; author, language and direction as readMetadata found them.
+ */
+export function readerOf(doc: Document, meta: Readonly<Record<string, string>>, text: string | undefined, source: ReadableSource): ClipReader {
+  const reader: ClipReader = { readableSource: source };
+  const author = bounded(meta['page:author'], LIMITS.title);
+  const description = bounded(
+    meta['schema:description'] || meta['og:description'] || meta['description'] || metaNamed(doc, ['dc.description', 'dcterm:description', 'twitter:description']) || firstParagraph(text),
+    2_000,
+  );
+  const publisher = meta['schema:publisher'];
+  const siteName = bounded(meta['og:site_name'] || (isName(publisher) ? publisher : undefined) || metaNamed(doc, ['application-name']), LIMITS.title);
+  const publishedTime = bounded(meta['schema:datePublished'] || meta['article:published_time'] || metaNamed(doc, ['parsely-pub-date', 'dc.date', 'dcterms.created', 'date']), 100);
+  if (author) reader.author = author;
+  if (description) reader.description = description;
+  if (siteName) reader.siteName = siteName;
+  if (publishedTime) reader.publishedTime = publishedTime;
+  if (meta['page:lang']) reader.lang = meta['page:lang'].slice(0, 35);
+  const dir = meta['page:dir'];
+  if (dir === 'rtl' || dir === 'ltr') reader.dir = dir;
+  return reader;
 }

@@ -22,6 +22,10 @@ export const REQUESTS = {
     trigger: ClipTrigger,
     selection: z.optional(z.string().check(z.maxLength(LIMITS.text * 2))),
   }),
+  /** Try a failed toolbar, shortcut or menu clip again on its tab. */
+  'clip.retry': z.object({ id: z.string().check(z.maxLength(100)) }),
+  /** Forget a failed clip the agent has seen. */
+  'clip.dismiss': z.object({ id: z.string().check(z.maxLength(100)) }),
   /** Send what is due now and pull status changes. */
   'sync.now': z.object({}),
   /** Check a server address and token (GET /api/v1/auth/me). */
@@ -49,6 +53,8 @@ export interface SimilarRecord {
 /** Response types, by message type. */
 export interface Responses {
   'clip.capture': { draftId: string; screenshot: boolean };
+  'clip.retry': { draftId: string; screenshot: boolean };
+  'clip.dismiss': { remaining: number };
   'sync.now': { sent: number; synced: number; unsynced: number };
   'connection.check': { identity: StaffIdentity };
   'similar.find': { items: SimilarRecord[] };

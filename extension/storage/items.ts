@@ -1,6 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 import type { AdapterCatalog } from '../../shared/schemas/adapter';
 import type { ItemError } from '../../shared/schemas/sync';
+import type { FailedClip } from '../records/failed-clip';
 import { DEFAULT_OPTIONS, migrateOptionsV1, type ExtensionOptions, type OptionsV1, type StaffIdentity } from './extension-options';
 
 /*
@@ -44,3 +45,6 @@ export const syncStatusItem = storage.defineItem<SyncStatus>('local:syncStatus',
   fallback: { lastAttemptAt: null, lastSuccessAt: null, lastError: null },
   version: 1,
 });
+
+/** Toolbar, shortcut and menu clips that gave no draft, newest first, until retried or dismissed. */
+export const failedClipsItem = storage.defineItem<FailedClip[]>('local:failedClips', { fallback: [], version: 1 });

@@ -76,11 +76,11 @@ export async function findUser(db: Db, idOrEmail: string): Promise<StaffUser | u
   return row as StaffUser | undefined;
 }
 
-/** Change role, department, name, password, e-mail language or disabled state. */
+/** Change role, department, name, password (and whether it must be changed at the next sign-in), e-mail language or disabled state. */
 export async function updateUser(
   db: Db,
   id: string,
-  patch: { name?: string; role?: Role; department?: string; disabled?: boolean; password?: string; locale?: Locale },
+  patch: { name?: string; role?: Role; department?: string; disabled?: boolean; password?: string; mustChangePassword?: boolean; locale?: Locale },
   cost?: ScryptCost,
 ): Promise<StaffUser | undefined> {
   const { password, ...rest } = patch;

@@ -11,6 +11,28 @@ export const MESSAGE_ROLES = ['customer', 'agent'] as const;
 export const MessageRole = z.enum(MESSAGE_ROLES);
 export type MessageRole = z.infer<typeof MessageRole>;
 
+/** How a clip's readable text was taken: Readability's article, the main region (a ticket, or no article found), or the main region because Readability ran out of its time budget. */
+export const READABLE_SOURCES = ['readability', 'main_text', 'budget_fallback'] as const;
+/** One of READABLE_SOURCES. */
+export const ReadableSource = z.enum(READABLE_SOURCES);
+export type ReadableSource = z.infer<typeof ReadableSource>;
+
+/** What a reader sees of a page besides its title, read from its metadata (masked as the page's text is). */
+export const ClipReader = z.object({
+  /** A person's or an organisation's name, never a profile address. */
+  author: z.optional(requiredText(LIMITS.title)),
+  /** The page's description, else the first paragraph of its text. */
+  description: z.optional(requiredText(2_000)),
+  siteName: z.optional(requiredText(LIMITS.title)),
+  /** As the page states it (`article:published_time`, JSON-LD `datePublished` …), not reinterpreted. */
+  publishedTime: z.optional(requiredText(100)),
+  /** BCP 47 language tag of the page. */
+  lang: z.optional(requiredText(35)),
+  dir: z.optional(z.enum(['ltr', 'rtl'])),
+  readableSource: z.optional(ReadableSource),
+});
+export type ClipReader = z.infer<typeof ClipReader>;
+
 /** The page as clipped: address, title, what the agent selected, and its structured metadata. */
 export const ClipPage = z.object({
   url: HttpUrl,
@@ -22,6 +44,7 @@ export const ClipPage = z.object({
   metadata: z
     .record(storableString().check(z.minLength(1), z.maxLength(100)), boundedText(2_000))
     .check(maxKeys(100)),
+  reader: z.optional(ClipReader),
 });
 export type ClipPage = z.infer<typeof ClipPage>;
 

@@ -122,6 +122,8 @@ export const UserCreate = z.strictObject({
   password: z.optional(NewPassword),
   /** Language of the e-mails this person gets; absent: the server's ECHOBOX_NOTIFY_LOCALE. */
   locale: z.optional(Locale),
+  /** The password is a first one an admin hands over: the console asks for a new one at the first sign-in. */
+  mustChangePassword: z.optional(z.boolean()),
 });
 export type UserCreate = z.infer<typeof UserCreate>;
 
@@ -134,6 +136,8 @@ export const UserUpdate = z
     disabled: z.optional(z.boolean()),
     password: z.optional(NewPassword),
     locale: z.optional(Locale),
+    /** As on create: a password set by an admin is to be changed at the next sign-in. */
+    mustChangePassword: z.optional(z.boolean()),
   })
   .check(hasChange());
 export type UserUpdate = z.infer<typeof UserUpdate>;

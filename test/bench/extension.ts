@@ -6,10 +6,12 @@
  * - sync_1000_ms: 1,000 queued records in the extension's outbox (IndexedDB via fake-indexeddb in
  *   Node) sent by the extension's own sync service (batches of 100, then the changes feed) to the
  *   real server process on PGlite. Budget < 10 s.
- * The last line is machine-readable: `clip_ms=N sync_1000_ms=N`.
+ * - clip_large_ms (issue 14): the same on a 10,000-element article page, Readability under its time
+ *   budget included. Budget ≤ 400 ms; the ticket clip's median budget is now ≤ 150 ms.
+ * The last line is machine-readable: `clip_ms=N sync_1000_ms=N clip_large_ms=N`.
  */
 import 'fake-indexeddb/auto';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
@@ -27,13 +29,30 @@ const RECORDS = 1_000;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
-async function benchClip(dir: string): Promise<number> {
+/** An article page of about `elements` elements (navigation, sections of paragraphs with links), as a large news page is. */
+export function largeArticle(elements: number): string {
+  const nav = Array.from({ length: 200 }, (_, i) => `<li><a href="/section/${i}">Section ${i}</a></li>`).join('');
+  const paragraph = (i: number) =>
+    `<p>Paragraph ${i} of the report: the export button in the <em>reports</em> module did nothing for <a href="/c/${i}">customer ${i}</a>, and <strong>support</strong> wrote it down.</p>`;
+  // Each paragraph is 4 elements; the navigation about 400 and the frame a few more.
+  const sections = Array.from({ length: Math.ceil((elements - 420) / 4 / 10) }, (_, s) =>
+    `<section><h2>Part ${s}</h2>${Array.from({ length: 10 }, (_, i) => paragraph(s * 10 + i)).join('')}</section>`,
+  ).join('');
+  return `<!doctype html><html lang="en"><head><title>A very large report | Example News</title><meta property="og:site_name" content="Example News"></head><body><nav><ul>${nav}</ul></nav><main><article><h1>A very large report</h1>${sections}</article></main></body></html>`;
+}
+
+/** Median time of toolbar clips of `path` on the fixture server (the Zendesk ticket, or the large page). */
+async function benchClip(dir: string, kind: 'ticket' | 'large'): Promise<number> {
   const extensionDir = await buildExtension();
-  const fixtures = await serveFixtures(join(ROOT, 'test', 'fixtures', 'helpdesk'));
-  const browser = await launchWithExtension(join(dir, 'profile'), extensionDir, ['--host-resolver-rules=MAP acme.zendesk.com 127.0.0.1']);
+  const pages = join(dir, `pages-${kind}`);
+  await mkdir(pages, { recursive: true });
+  await writeFile(join(pages, 'large-article.html'), largeArticle(10_000));
+  const fixtures = await serveFixtures(kind === 'ticket' ? join(ROOT, 'test', 'fixtures', 'helpdesk') : pages);
+  const browser = await launchWithExtension(join(dir, `profile-${kind}`), extensionDir, ['--host-resolver-rules=MAP acme.zendesk.com 127.0.0.1']);
   try {
     const page = await browser.context.newPage();
-    await page.goto(`http://acme.zendesk.com:${fixtures.port}/agent/tickets/48213`);
+    await page.goto(kind === 'ticket' ? `http://acme.zendesk.com:${fixtures.port}/agent/tickets/48213` : `http://127.0.0.1:${fixtures.port}/large-article.html`);
+    if (kind === 'large') console.log(`large page: ${await page.evaluate(() => document.getElementsByTagName('*').length)} elements`);
     const times: number[] = [];
     for (let i = 0; i < CLIPS + 1; i++) {
       const worker = await browser.worker();
@@ -64,7 +83,7 @@ async function benchClip(dir: string): Promise<number> {
         count.onsuccess = () => resolve(count.result);
       };
     })`)) as number;
-    console.log(`clip: ${times.map((t) => t.toFixed(0)).join(' ')} ms (median of ${times.length}); ${shots} screenshots stored`);
+    console.log(`clip ${kind}: ${times.map((t) => t.toFixed(0)).join(' ')} ms (median of ${times.length}); ${shots} screenshots stored`);
     if (shots < times.length) throw new Error('clips were stored without their screenshots');
     return median(times);
   } finally {
@@ -121,10 +140,13 @@ async function benchSync(dir: string): Promise<number> {
 async function main() {
   const dir = await mkdtemp(join(tmpdir(), 'echobox-bench-ext-'));
   try {
-    const clip = await benchClip(dir);
+    const clip = await benchClip(dir, 'ticket');
+    const large = await benchClip(dir, 'large');
     const sync = await benchSync(dir);
-    console.log(`budgets: clip < 300 ms (${clip < 300 ? 'ok' : 'OVER'}), 1,000 synced < 10 s (${sync < 10_000 ? 'ok' : 'OVER'})`);
-    console.log(`clip_ms=${Math.round(clip)} sync_1000_ms=${Math.round(sync)}`);
+    console.log(
+      `budgets: clip ≤ 150 ms (${clip <= 150 ? 'ok' : 'OVER'}), 10,000-element page ≤ 400 ms (${large <= 400 ? 'ok' : 'OVER'}), 1,000 synced < 10 s (${sync < 10_000 ? 'ok' : 'OVER'})`,
+    );
+    console.log(`clip_ms=${Math.round(clip)} sync_1000_ms=${Math.round(sync)} clip_large_ms=${Math.round(large)}`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { send, type RuntimeLike } from '../../messaging/messenger';
 import { openExtensionOutbox } from '../../records/outbox';
-import { activeDraftItem, identityItem, optionsItem, syncStatusItem } from '../../storage/items';
+import { activeDraftItem, failedClipsItem, identityItem, optionsItem, syncStatusItem } from '../../storage/items';
 import { burnIn } from '../../ui/redaction/burn-in';
 import { PanelApp } from '../../ui/panel/panel-app';
 import { createPanelModel } from '../../ui/panel/panel-model';
@@ -18,6 +18,7 @@ async function main() {
     identity: identityItem,
     activeDraft: activeDraftItem,
     syncStatus: syncStatusItem,
+    failedClips: failedClipsItem,
     burnIn,
     openOptions: () => void browser.runtime.openOptionsPage(),
   });

@@ -3,6 +3,7 @@ import type { Locale } from '../../../shared/schemas/common';
 import { t, tKey } from '../../i18n/t';
 import { RecordForm } from '../form/record-form';
 import { RedactionEditor } from '../redaction/redaction-editor';
+import { FailedClips } from '../records/failed-clips';
 import { RecordList } from '../records/record-list';
 import { SimilarList } from '../records/similar-list';
 import type { DraftState, PanelModel } from './panel-model';
@@ -12,14 +13,27 @@ function ClipSummary({ locale, draft }: { locale: Locale; draft: DraftState }) {
   const ticket = clip.ticket;
   const system = ticket ? t(locale, `enum.helpdeskSystem.${ticket.system}`) : '';
   // The page's own language and direction: a right-to-left title reads right to left here too.
-  const dir = clip.page.metadata['page:dir'];
-  const lang = clip.page.metadata['page:lang'];
+  const reader = clip.page.reader;
+  const dir = reader?.dir ?? clip.page.metadata['page:dir'];
+  const lang = reader?.lang ?? clip.page.metadata['page:lang'];
+  const textDir = dir === 'rtl' || dir === 'ltr' ? dir : 'auto';
+  const byline = [reader?.author, reader?.siteName, reader?.publishedTime].filter(Boolean).join(' · ');
   return (
     <section class="clip" data-testid="clip-summary">
       <p class="hint">{t(locale, 'ext.clip.source')}</p>
-      <p class="clip-title" data-testid="clip-title" dir={dir === 'rtl' || dir === 'ltr' ? dir : 'auto'} lang={lang}>
+      <p class="clip-title" data-testid="clip-title" dir={textDir} lang={lang}>
         {clip.page.title || clip.page.url}
       </p>
+      {byline && (
+        <p class="hint" data-testid="clip-byline" dir={textDir} lang={lang}>
+          {byline}
+        </p>
+      )}
+      {reader?.description && !ticket && (
+        <p class="clip-description" data-testid="clip-description" dir={textDir} lang={lang}>
+          {reader.description}
+        </p>
+      )}
       {ticket && (
         <p data-testid="clip-ticket">
           {ticket.ticketId ? t(locale, 'ext.clip.ticket', { system, id: `#${ticket.ticketId}` }) : t(locale, 'ext.clip.ticket_no_id', { system })}
@@ -70,6 +84,13 @@ export function PanelApp({ model }: { model: PanelModel }) {
           {tKey(locale, notice.key, notice.params)}
         </p>
       )}
+      <FailedClips
+        locale={locale}
+        items={model.failedClips.value}
+        busy={model.capturing.value}
+        onRetry={(id) => void model.retryClip(id)}
+        onDismiss={(id) => void model.dismissClip(id)}
+      />
       {draft ? (
         <section class="draft" data-testid="draft" data-draft-id={draft.entry.id}>
           <ClipSummary locale={locale} draft={draft} />

@@ -11,9 +11,10 @@ import type { ExtensionMessageKey } from '../../i18n/t';
 import { t } from '../../i18n/t';
 import type { MessageType, Reply, RequestOf, SimilarRecord } from '../../messaging/protocol';
 import { isDraftPayload, type DraftPayload, type LinkTarget } from '../../records/draft';
+import type { FailedClip } from '../../records/failed-clip';
 import { toRecordInput } from '../../records/record-input';
 import { sha256Hex } from '../../../shared/sync/digest';
-import { isLocalFailure } from '../../../shared/sync/request';
+import { isLocalFailure, type ApiFailure } from '../../../shared/sync/request';
 import { isConfigured, serverUrlProblem, type ExtensionOptions, type StaffIdentity } from '../../storage/extension-options';
 import type { SyncStatus } from '../../storage/items';
 import type { Box } from '../redaction/redaction-model';
@@ -36,6 +37,8 @@ export interface PanelDeps {
   identity: Watched<StaffIdentity | null>;
   activeDraft: Watched<string | null> & { setValue(value: string | null): Promise<void> };
   syncStatus: Watched<SyncStatus>;
+  /** Toolbar, shortcut and menu clips that gave no draft (the background writes them). */
+  failedClips: Watched<FailedClip[]>;
   burnIn: (image: Blob, boxes: readonly Box[]) => Promise<Blob>;
   openOptions: () => void;
   now?: () => Date;
@@ -68,6 +71,7 @@ export function createPanelModel(deps: PanelDeps) {
   const records = signal<RecordRow[]>([]);
   const similar = signal<{ state: 'idle' | 'loading' | 'done' | 'offline'; items: SimilarRecord[] }>({ state: 'idle', items: [] });
   const notice = signal<Notice | null>(null);
+  const failedClips = signal<FailedClip[]>([]);
   const capturing = signal(false);
   const saving = signal(false);
   const locale = computed<Locale>(() => options.value?.locale ?? 'zh-CN');
@@ -143,11 +147,13 @@ export function createPanelModel(deps: PanelDeps) {
     options.value = await deps.options.getValue();
     identity.value = await deps.identity.getValue();
     syncStatus.value = await deps.syncStatus.getValue();
+    failedClips.value = await deps.failedClips.getValue();
     await loadDraft(await deps.activeDraft.getValue());
     await loadRecords();
     cleanups.push(deps.options.watch((v) => (options.value = v)));
     cleanups.push(deps.identity.watch((v) => (identity.value = v)));
     cleanups.push(deps.syncStatus.watch((v) => (syncStatus.value = v)));
+    cleanups.push(deps.failedClips.watch((v) => (failedClips.value = v)));
     cleanups.push(deps.activeDraft.watch((id) => track(loadDraft(id))));
     cleanups.push(
       deps.outbox.subscribe((change) => {
@@ -158,19 +164,39 @@ export function createPanelModel(deps: PanelDeps) {
     void deps.send('sync.now', {});
   }
 
+  /** The notice for a clip that gave no draft, by its local reason. */
+  function clipFailureNotice(error: ApiFailure): Notice {
+    const reason = isLocalFailure(error) ? error.reason : undefined;
+    return reason === 'permission' || reason === 'no_tab'
+      ? { key: 'ext.panel.permission_denied', tone: 'error' }
+      : reason === 'not_http'
+        ? { key: 'ext.panel.not_web', tone: 'error' }
+        : { key: 'ext.panel.capture_failed', params: { reason: error.detail }, tone: 'error' };
+  }
+
   async function capture(): Promise<void> {
     capturing.value = true;
     notice.value = null;
     try {
       const result = await deps.send('clip.capture', { trigger: 'panel' });
       if (!result.ok) {
-        const reason = isLocalFailure(result.error) ? result.error.reason : undefined;
-        notice.value =
-          reason === 'permission' || reason === 'no_tab'
-            ? { key: 'ext.panel.permission_denied', tone: 'error' }
-            : reason === 'not_http'
-              ? { key: 'ext.panel.not_web', tone: 'error' }
-              : { key: 'ext.panel.capture_failed', params: { reason: result.error.detail }, tone: 'error' };
+        notice.value = clipFailureNotice(result.error);
+        return;
+      }
+      await loadDraft(result.value.draftId);
+    } finally {
+      capturing.value = false;
+    }
+  }
+
+  /** Clip a failed clip's tab again; it leaves the list once it gave a draft. */
+  async function retryClip(id: string): Promise<void> {
+    capturing.value = true;
+    notice.value = null;
+    try {
+      const result = await deps.send('clip.retry', { id });
+      if (!result.ok) {
+        notice.value = isLocalFailure(result.error) && result.error.reason === 'no_tab' ? { key: 'ext.failed.page_gone', tone: 'error' } : clipFailureNotice(result.error);
         return;
       }
       await loadDraft(result.value.draftId);
@@ -311,6 +337,7 @@ export function createPanelModel(deps: PanelDeps) {
     records,
     similar,
     notice,
+    failedClips,
     capturing,
     saving,
     locale,
@@ -319,6 +346,8 @@ export function createPanelModel(deps: PanelDeps) {
     unsynced,
     init,
     capture,
+    retryClip,
+    dismissClip: async (id: string) => void (await deps.send('clip.dismiss', { id })),
     applyRedaction,
     removeScreenshot,
     findSimilar,

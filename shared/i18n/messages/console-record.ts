@@ -139,6 +139,13 @@ export const en = {
   'console.rec.action.satisfaction': 'Customer rated',
   'console.rec.action.merge': 'Merged as a duplicate',
   'console.rec.action.unmerge': 'Merge undone',
+  'console.clip.title': 'Clipped page',
+  'console.clip.author': 'Author',
+  'console.clip.site': 'Site',
+  'console.clip.published': 'Published',
+  'console.clip.description': 'Description',
+  'console.clip.text': 'Page text',
+  'console.clip.fallback': 'The page was too large to find its article in time: this is the text of its main region.',
 } as const;
 
 /** Simplified Chinese record-page texts. */
@@ -275,4 +282,11 @@ export const zhCN = {
   'console.rec.action.satisfaction': '客户评价',
   'console.rec.action.merge': '作为重复需求合并',
   'console.rec.action.unmerge': '撤销合并',
+  'console.clip.title': '摘录的页面',
+  'console.clip.author': '作者',
+  'console.clip.site': '网站',
+  'console.clip.published': '发布时间',
+  'console.clip.description': '摘要',
+  'console.clip.text': '页面正文',
+  'console.clip.fallback': '页面过大，未能及时识别正文：以下为页面主要区域的文字。',
 } as const satisfies Translation<typeof en>;

@@ -11,7 +11,7 @@ import { ALARMS, COMMAND_CLIP, MENU_CLIP_SELECTION, startBackground, type Backgr
 import { send, type RuntimeLike } from '../../../extension/messaging/messenger';
 import type { DraftPayload } from '../../../extension/records/draft';
 import { toRecordInput } from '../../../extension/records/record-input';
-import { activeDraftItem, identityItem, optionsItem } from '../../../extension/storage/items';
+import { activeDraftItem, failedClipsItem, identityItem, optionsItem } from '../../../extension/storage/items';
 import { targetTab } from '../../../extension/background/clip';
 import { recordInput } from '../../server/support/fixtures';
 import { CONFIGURED, ZENDESK_CAPTURE } from '../support/fixtures';
@@ -141,6 +141,45 @@ describe('background: clipping', () => {
     expect(await outbox.count()).toBe(0);
     expect(await badge()).toBe('!');
     expect(await fakes.browser.action.getTitle({})).toContain('无法摘录此页'); // the options' locale, zh-CN by default
+  });
+
+  it('a failed toolbar, shortcut or menu clip is kept as a failed clip with its reason; retried on its tab it becomes a draft', async () => {
+    await setup();
+    fakes.scripting.executeScript.mockRejectedValue(new Error('Cannot access contents of the page.'));
+    await fakes.contextMenus.onClicked.trigger({ menuItemId: MENU_CLIP_SELECTION, selectionText: '请回电 13812345678' }, TAB);
+    await background!.idle();
+    const [failed, ...others] = await failedClipsItem.getValue();
+    expect(others).toEqual([]);
+    expect(failed).toMatchObject({ trigger: 'context_menu', tabId: TAB.id, url: TAB.url, reason: 'permission', attempts: 1 });
+    expect(failed!.detail).toContain('Cannot access contents');
+    // The selection is kept for the retry, masked as a draft's is.
+    expect(failed!.selection).toBe('请回电 138****5678');
+    expect(await outbox.count()).toBe(0);
+
+    // Once the page lets itself be read, the panel's retry clips the same tab and the failed clip leaves the list.
+    fakes.scripting.executeScript.mockReset(); // back to the fake page's answer
+    const reply = await send(runtime(), 'clip.retry', { id: failed!.id });
+    expect(reply.ok).toBe(true);
+    expect(await failedClipsItem.getValue()).toEqual([]);
+    const entry = (await outbox.get(reply.ok ? reply.value.draftId : '')) as OutboxEntry<DraftPayload>;
+    expect(entry.state).toBe('draft');
+    expect(fakes.injected.at(-1)).toMatchObject({ selection: '请回电 138****5678' });
+  });
+
+  it('a failed clip whose tab went on to another page is not retried there, and stays listed until dismissed', async () => {
+    await setup();
+    fakes.scripting.executeScript.mockRejectedValue(new Error('Cannot access contents of the page.'));
+    await fakes.browser.action.onClicked.trigger(TAB as never, undefined as never);
+    await background!.idle();
+    const [failed] = await failedClipsItem.getValue();
+    await fakes.browser.tabs.update(TAB.id, { url: 'https://example.com/elsewhere' });
+    const reply = await send(runtime(), 'clip.retry', { id: failed!.id });
+    expect(!reply.ok && reply.error).toMatchObject({ kind: 'local', reason: 'no_tab' });
+    expect(await failedClipsItem.getValue()).toHaveLength(1);
+    expect(await badge()).toBe('!');
+    expect(await send(runtime(), 'clip.dismiss', { id: failed!.id })).toEqual({ ok: true, value: { remaining: 0 } });
+    expect(await failedClipsItem.getValue()).toEqual([]);
+    expect(await badge()).toBe('');
   });
 
   it('a page the extension may not read is refused with the reason, and nothing is stored', async () => {

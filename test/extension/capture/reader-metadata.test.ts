@@ -16,6 +16,9 @@ interface Expected {
   byline: string | null;
   dir: string | null;
   lang?: string | null;
+  excerpt: string | null;
+  siteName: string | null;
+  publishedTime: string | null;
 }
 
 const pageOf = (site: string) => {
@@ -48,5 +51,26 @@ describe('page metadata on saved pages of real sites (mozilla/readability test p
     const author = page.metadata['page:author'];
     if (author) expect(author).not.toMatch(/^(?:https?:)?\/\//);
     if (AUTHOR_AS_DATA.has(site)) expect(author).toBe(want.byline);
+  });
+});
+
+describe('what a reader sees of a saved page besides its title (mozilla/readability test pages)', () => {
+  it.each(SITES)('%s: site name, published time, description, language and direction on the clip', (site) => {
+    const { reader } = pageOf(site);
+    const want = expected(site);
+    expect(reader?.dir ?? null).toBe(want.dir);
+    if (want.lang) expect(reader?.lang).toBe(want.lang);
+    // A site "name" that is an address is not one.
+    if (want.siteName && !/^https?:/.test(want.siteName)) expect(norm(reader?.siteName)).toBe(norm(want.siteName));
+    // The same instant may be stated twice on a page, in two offsets (guardian-1): compared as instants.
+    const instant = (s: string | null | undefined) => (Number.isNaN(Date.parse(s ?? '')) ? s : Date.parse(s!));
+    if (want.publishedTime) expect(instant(reader?.publishedTime)).toBe(instant(want.publishedTime));
+    expect(reader?.description).toBeTruthy();
+    if (reader?.author) expect(reader.author).not.toMatch(/^(?:https?:)?\/\//);
+  });
+
+  it('counts the pages that state a site name and a published time', () => {
+    expect(SITES.filter((s) => expected(s).siteName).length).toBeGreaterThanOrEqual(15);
+    expect(SITES.filter((s) => expected(s).publishedTime).length).toBeGreaterThanOrEqual(8);
   });
 });

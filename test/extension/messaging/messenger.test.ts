@@ -9,6 +9,8 @@ const runtime = () => fakeBrowser.runtime as unknown as RuntimeLike;
 
 const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'clip.capture': async (data) => reply<'clip.capture'>({ draftId: `draft-for-${data.trigger}`, screenshot: false }),
+  'clip.retry': async () => reply<'clip.retry'>({ draftId: 'retried', screenshot: false }),
+  'clip.dismiss': async () => reply<'clip.dismiss'>({ remaining: 0 }),
   'sync.now': async () => reply<'sync.now'>({ sent: 0, synced: 0, unsynced: 3 }),
   'connection.check': async () => ({ ok: false, error: localFailure('unauthenticated', 'no') }),
   'similar.find': async () => reply<'similar.find'>({ items: [] }),

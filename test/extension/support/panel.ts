@@ -2,6 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { openOutbox, type Outbox, type OutboxEntry } from '../../../shared/sync';
 import type { MessageType, Reply, RequestOf } from '../../../extension/messaging/protocol';
 import type { DraftPayload } from '../../../extension/records/draft';
+import type { FailedClip } from '../../../extension/records/failed-clip';
 import { prefillForm } from '../../../extension/records/prefill';
 import type { ExtensionOptions, StaffIdentity } from '../../../extension/storage/extension-options';
 import type { SyncStatus } from '../../../extension/storage/items';
@@ -70,6 +71,7 @@ export async function panel(
   activeDraft = watched<string | null>(null),
   override?: (type: MessageType, data: unknown) => Promise<unknown>,
   options: ExtensionOptions = CONFIGURED,
+  failedClips = watched<FailedClip[]>([]),
 ) {
   const outbox = await openOutbox(outboxName);
   opened.push(outbox);
@@ -78,7 +80,7 @@ export async function panel(
     outbox,
     send: async <K extends MessageType>(type: K, data: RequestOf<K>) => {
       sent.push({ type, data });
-      if (override && type === 'clip.capture') return (await override(type, data)) as Reply<K>;
+      if (override && (type === 'clip.capture' || type === 'clip.retry' || type === 'clip.dismiss')) return (await override(type, data)) as Reply<K>;
       if (type === 'similar.find') {
         return { ok: true, value: { items: [{ record: { id: uuidv7(), recordNumber: 'CS-20250929-004', problem: '导出没反应', status: 'pending_analysis', category: 'product_defect' }, reasons: ['same_ticket'], score: 3 }] } } as unknown as Reply<K>;
       }
@@ -88,11 +90,12 @@ export async function panel(
     identity: watched<StaffIdentity | null>(null),
     activeDraft,
     syncStatus: watched<SyncStatus>({ lastAttemptAt: null, lastSuccessAt: null, lastError: null }),
+    failedClips,
     burnIn: async (image) => new Blob([await image.arrayBuffer(), new Uint8Array([0])], { type: 'image/png' }),
     openOptions: () => {},
     autosaveMs: 0,
   };
   const model = createPanelModel(deps);
-  return { model, outbox, sent, activeDraft };
+  return { model, outbox, sent, activeDraft, failedClips };
 }
 
