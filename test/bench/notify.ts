@@ -13,6 +13,8 @@ import { enqueue } from '../../server/jobs/queue';
 import { createJobRunner } from '../../server/jobs/runner';
 import { createMailer, type Mail } from '../../server/notifications/mailer';
 import { scanObligations } from '../../server/notifications/scheduler';
+import { scanDigests } from '../../server/notifications/digest';
+import { digestWindow } from '../../shared/domain/digest';
 import { DEFAULT_REMINDER_LEAD, reminderHorizon } from '../../shared/domain/reminders';
 import { CN_MAINLAND_CALENDAR } from '../../shared/domain/calendars/cn-mainland';
 
@@ -72,6 +74,21 @@ async function main() {
   const queued = await scanObligations(database.db, now, horizon.value);
   const scanMs = Math.round(performance.now() - scanStart);
   console.log(`scan over ${RECORDS} records with open obligations: ${queued} reminders queued in ${scanMs} ms (budget ≤ 1000 ms)`);
+
+  // The daily digest's scan over the same records: 200 people, half owning records, half reviewers.
+  await database.db.execute(sql`
+    INSERT INTO users (id, email, name, role, department)
+    SELECT gen_random_uuid(), 'bench' || g || '@example.com', 'Bench ' || g, CASE WHEN g % 2 = 0 THEN 'reviewer' ELSE 'agent' END, 'BN'
+    FROM generate_series(1, 200) g`);
+  await database.db.execute(sql`
+    UPDATE records SET owner_id = u.id FROM (SELECT id, row_number() OVER () AS n FROM users WHERE role = 'agent' AND department = 'BN') u
+    WHERE records.department = 'BN' AND records.change_seq % 200 = u.n`);
+  await database.db.execute(sql`ANALYZE records`);
+  const window = digestWindow(new Date('2025-11-04T02:00:00Z'), 9, CN_MAINLAND_CALENDAR);
+  if (!window.ok || !window.value) throw new Error('no digest window');
+  const digestStart = performance.now();
+  const digests = await scanDigests(database.db, now, { ...window.value, dueBefore: new Date(now.getTime() + 86_400_000) });
+  console.log(`digest scan over ${RECORDS} records: ${digests} digests queued in ${Math.round(performance.now() - digestStart)} ms`);
 
   await database.close();
   await new Promise<void>((resolve) => sink.close(() => resolve()));
