@@ -28,6 +28,7 @@ import {
   type UserUpdate,
 } from '../../shared/schemas/staff';
 import { CalendarList, CalendarView, CalendarYearView, type CalendarYearBody } from '../../shared/schemas/calendar';
+import { AdapterCatalog, AdapterOverrideReport, type AdapterOverrideCheck } from '../../shared/schemas/adapter';
 
 /*
  * The console's one way to the server: same-origin HTTP with the session cookie, the CSRF token
@@ -111,6 +112,10 @@ export interface ApiClient {
   calendar(id: string): Promise<Result<CalendarView>>;
   /** Administration: store one year of a calendar. */
   putCalendarYear(id: string, year: number, body: CalendarYearBody): Promise<Result<CalendarYearView>>;
+  /** The helpdesk adapter catalog as the extensions get it. */
+  adapters(): Promise<Result<AdapterCatalog>>;
+  /** Administration: check an adapter override file (nothing is stored). */
+  checkAdapters(body: AdapterOverrideCheck): Promise<Result<AdapterOverrideReport>>;
   /** Called with every failure, so the session can react to 401 and to a required password change. */
   onFailure?: (failure: ApiFailure) => void;
 }
@@ -207,6 +212,8 @@ export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetc
     rotateSiteKey: (id) => call('POST', `/api/v1/site-keys/${encodeURIComponent(id)}/rotate`, SiteKeyWithSecret, {}),
     calendars: () => call('GET', '/api/v1/calendars', CalendarList),
     calendar: (id) => call('GET', `/api/v1/calendars/${encodeURIComponent(id)}`, CalendarView),
+    adapters: () => call('GET', '/api/v1/adapters', AdapterCatalog),
+    checkAdapters: (body) => call('POST', '/api/v1/adapters/check', AdapterOverrideReport, body),
     putCalendarYear: (id, year, body) => call('PUT', `/api/v1/calendars/${encodeURIComponent(id)}/years/${year}`, CalendarYearView, body),
   };
   return client;
