@@ -76,7 +76,7 @@ export function AdminAdaptersSection({ t, adapters }: AdminAdaptersSectionProps)
                   <td class="mono">{a.id}</td>
                   <td>{enumLabel(t, 'helpdeskSystem', a.system)}</td>
                   <td>{a.version}</td>
-                  <td class="mono">{a.urls.map((u) => u.host).join(', ')}</td>
+                  <td class="mono">{[...new Set(a.urls.map((u) => u.host))].join(', ')}</td>
                   <td>
                     <span class={`pill ${ORIGIN_PILL[origin]}`}>{t(`admin.adapters.origin.${origin}`)}</span>
                   </td>
