@@ -31,7 +31,6 @@ export const AdminAdapters = createModel((api: ApiClient, parseHtml: (html: stri
   const fileError = signal<'not_json' | 'no_list' | 'too_large' | null>(null);
   const fileName = signal<string | null>(null);
   const report = signal<AdapterOverrideReport | null>(null);
-  const busy = signal(false);
   const tried = signal<TicketExtraction | null>(null);
   /** The definitions to try: the checked file's catalog when there is one, else the served one. */
   const tryable = computed(() => (report.value ?? { catalog: catalog.value }).catalog?.adapters ?? []);
@@ -57,9 +56,7 @@ export const AdminAdapters = createModel((api: ApiClient, parseHtml: (html: stri
     }
     const list = Array.isArray(json) ? json : (json as { adapters?: unknown } | null)?.adapters;
     if (!Array.isArray(list)) return void (fileError.value = 'no_list');
-    busy.value = true;
     const result = await api.checkAdapters({ adapters: list as AdapterDefinition[] });
-    busy.value = false;
     if (result.ok) report.value = result.value;
     else error.value = adminError(result.failure);
   };
@@ -70,7 +67,7 @@ export const AdminAdapters = createModel((api: ApiClient, parseHtml: (html: stri
     tried.value = adapter ? extractTicket(parseHtml(html), url, adapter) : null;
   };
 
-  return { catalog, error, fileError, fileName, report, busy, tried, tryable, load, checkFile, tryOn };
+  return { catalog, error, fileError, fileName, report, tried, tryable, load, checkFile, tryOn };
 });
 
 /** An instance of AdminAdapters. */
