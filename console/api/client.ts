@@ -32,6 +32,7 @@ import { CampaignAnswer, CampaignCreated, CampaignList, type CampaignPatch, type
 import { SurveyAnswer, SurveyCreated, SurveyList, type NewSurvey, type SurveyPatch } from '../../shared/schemas/survey-answer';
 import { SurveyResultsAnswer } from '../../shared/schemas/survey-results';
 import { documentTag } from '../../shared/domain/document-tag';
+import { AdapterCatalog, AdapterOverrideReport, type AdapterOverrideCheck } from '../../shared/schemas/adapter';
 
 /*
  * The console's one way to the server: same-origin HTTP with the session cookie, the CSRF token
@@ -135,6 +136,10 @@ export interface ApiClient {
   setSurveyActive(id: string, active: boolean): Promise<Result<SurveyAnswer>>;
   /** A survey's results: counts, CSAT, NPS, per question, period over period. */
   surveyResults(id: string): Promise<Result<SurveyResultsAnswer>>;
+  /** The helpdesk adapter catalog as the extensions get it. */
+  adapters(): Promise<Result<AdapterCatalog>>;
+  /** Administration: check an adapter override file (nothing is stored). */
+  checkAdapters(body: AdapterOverrideCheck): Promise<Result<AdapterOverrideReport>>;
   /** Called with every failure, so the session can react to 401 and to a required password change. */
   onFailure?: (failure: ApiFailure) => void;
 }
@@ -250,6 +255,8 @@ export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetc
     rotateSiteKey: (id) => call('POST', `/api/v1/site-keys/${encodeURIComponent(id)}/rotate`, SiteKeyWithSecret, {}),
     calendars: () => call('GET', '/api/v1/calendars', CalendarList),
     calendar: (id) => call('GET', `/api/v1/calendars/${encodeURIComponent(id)}`, CalendarView),
+    adapters: () => call('GET', '/api/v1/adapters', AdapterCatalog),
+    checkAdapters: (body) => call('POST', '/api/v1/adapters/check', AdapterOverrideReport, body),
     putCalendarYear: (id, year, body) => call('PUT', `/api/v1/calendars/${encodeURIComponent(id)}/years/${year}`, CalendarYearView, body),
     campaigns: () => call('GET', '/api/v1/campaigns', CampaignList),
     createCampaign: (body) => call('POST', '/api/v1/campaigns', CampaignCreated, body),

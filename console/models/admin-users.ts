@@ -32,7 +32,6 @@ export interface IssuedPassword {
  */
 export const AdminUsers = createModel((api: ApiClient) => {
   const items = signal<StaffUserView[]>([]);
-  const loaded = signal(false);
   const error = signal<FormError | null>(null);
   const busy = signal(false);
   const issued = signal<IssuedPassword | null>(null);
@@ -42,7 +41,6 @@ export const AdminUsers = createModel((api: ApiClient) => {
     const result = await api.users();
     if (result.ok) items.value = result.value.items;
     else error.value = adminError(result.failure);
-    loaded.value = true;
   };
 
   /** Run one write; on success reload the list and answer true. */
@@ -95,7 +93,7 @@ export const AdminUsers = createModel((api: ApiClient) => {
   const dismiss = () => void (issued.value = null);
   const clearError = () => void (error.value = null);
 
-  return { items, loaded, error, busy, issued, tokens, load, create, update, resetPassword, openTokens, revokeToken, closeTokens, dismiss, clearError };
+  return { items, error, busy, issued, tokens, load, create, update, resetPassword, openTokens, revokeToken, closeTokens, dismiss, clearError };
 });
 
 /** An instance of AdminUsers. */

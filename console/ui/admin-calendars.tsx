@@ -89,7 +89,7 @@ function YearEditor({ t, locale, calendars, calendarId, year }: { t: T; locale: 
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
-    if (file.size > MAX_ICS_BYTES) return calendars.readIcs('', file.name);
+    if (file.size > MAX_ICS_BYTES) return void (calendars.importError.value = t('admin.calendars.tooLarge'));
     calendars.readIcs(await file.text(), file.name);
   };
   return (

@@ -6,6 +6,8 @@ import { AdminUsers } from '../models/admin-users';
 import { ADMIN_SECTIONS, type AdminSection } from '../models/router';
 import type { T } from '../i18n';
 import { AdminCalendarsSection } from './admin-calendars';
+import { AdminAdapters } from '../models/admin-adapters';
+import { AdminAdaptersSection } from './admin-adapters';
 import { AdminSiteKeysSection } from './admin-site-keys';
 import { AdminUsersSection } from './admin-users';
 import { useModel } from './use-model';
@@ -25,7 +27,7 @@ export interface AdminPageProps {
   onCalendarSaved(): void;
 }
 
-/** Administration (admins only): staff accounts and tokens, widget site keys, working-day calendars, one tab each. */
+/** Administration (admins only): staff accounts and tokens, widget site keys, working-day calendars, helpdesk adapters, one tab each. */
 export function AdminPage(props: AdminPageProps) {
   const { t, section, api } = props;
   return (
@@ -54,6 +56,7 @@ export function AdminPage(props: AdminPageProps) {
       {section === 'users' && <UsersTab {...props} />}
       {section === 'site-keys' && <SiteKeysTab {...props} />}
       {section === 'calendars' && <CalendarsTab {...props} />}
+      {section === 'adapters' && <AdaptersTab {...props} />}
     </main>
   );
 }
@@ -71,6 +74,12 @@ function SiteKeysTab({ t, api, serverUrl, copy }: AdminPageProps) {
 function CalendarsTab({ t, locale, api, onCalendarSaved }: AdminPageProps) {
   const calendars = useModel(() => new AdminCalendars(api, onCalendarSaved));
   return <AdminCalendarsSection t={t} locale={locale} calendars={calendars} />;
+}
+
+function AdaptersTab({ t, api }: AdminPageProps) {
+  // DOMParser's documents are inert: pasted HTML is read, never run or rendered.
+  const adapters = useModel(() => new AdminAdapters(api, (html) => new DOMParser().parseFromString(html, 'text/html')));
+  return <AdminAdaptersSection t={t} adapters={adapters} />;
 }
 
 /** Props of AdminRefusal. */

@@ -275,18 +275,64 @@ describe('console administration', () => {
     expect(statuses).toEqual([403, 403, 403]);
   });
 
-  it('passes axe-core on every administration page in both languages, light and dark', async () => {
-    for (const [locale, colorScheme] of [['zh-CN', 'dark'], ['en', 'dark'], ['zh-CN', 'light'], ['en', 'light']] as const) {
-      const page = await newPage(locale, colorScheme);
-      await signIn(page, server.url, server.seeded.admin.email);
-      for (const section of ['users', 'site-keys', 'calendars']) {
-        await page.goto(`${server.url}/admin/${section}`);
-        await page.locator('#admin-title').waitFor();
-        await page.locator(section === 'users' ? 'tr[data-user-email]' : section === 'site-keys' ? '[data-site-key]' : '#calendar-year-title').first().waitFor();
-        expect(await axe(page), `${section} ${locale} ${colorScheme}`).toEqual([]);
-        if (SHOTS) await page.screenshot({ path: join(SHOTS, `admin-${section}-${locale}-${colorScheme}.png`) });
-      }
-      await page.close();
-    }
+  it('checks an adapter override file field by field and tries a definition on pasted HTML without running it', async () => {
+    const page = await newPage('en', 'light');
+    await signIn(page, server.url, server.seeded.admin.email);
+    await page.goto(`${server.url}/admin/adapters`);
+    await page.locator('#adapters-title').waitFor();
+    await page.locator('td', { hasText: 'zendesk' }).first().waitFor();
+
+    const own = {
+      id: 'acme-desk',
+      system: 'generic',
+      version: 1,
+      urls: [{ host: 'desk.acme.example', path: '/tickets/*' }],
+      idPatterns: ['/tickets/(?<id>\\d+)'],
+      fields: { subject: [{ selector: 'h1.ticket-title' }], status: [{ selector: '.status' }] },
+    };
+    const broken = join(dir, 'adapters-broken.json');
+    await writeFile(broken, JSON.stringify([{ ...own, urls: [{ host: 'Desk Example', path: '/tickets/*' }] }]));
+    await page.locator('#adapters-file').setInputFiles(broken);
+    const errors = page.getByTestId('adapter-errors');
+    await errors.waitFor();
+    expect(await errors.locator('li code').allTextContents()).toEqual(['adapter 1 (acme-desk) › urls › 1 › host']);
+
+    const valid = join(dir, 'adapters.json');
+    await writeFile(valid, JSON.stringify({ adapters: [own] }));
+    await page.locator('#adapters-file').setInputFiles(valid);
+    await page.getByText('adapters.json is valid. Replaces: —. Adds: acme-desk.').waitFor();
+    expect(await errors.count()).toBe(0);
+
+    await page.locator('#try-adapter').selectOption('acme-desk');
+    await page.locator('#try-url').fill('https://desk.acme.example/tickets/4821');
+    await page.locator('#try-html').fill('<h1 class="ticket-title">Export button does nothing</h1><span class="status">Open</span><img src=x onerror="window.__xss=1">');
+    await page.getByRole('button', { name: 'Extract' }).click();
+    const result = page.getByTestId('try-result');
+    await result.waitFor();
+    expect(await result.locator('.item').evaluateAll((items) => items.map((i) => i.textContent))).toEqual(
+      expect.arrayContaining(['Ticket id4821', 'SubjectExport button does nothing', 'StatusOpen']),
+    );
+    expect(await result.textContent()).toContain('Not found: Requester, Tags, Messages.');
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, 'admin-adapters-try-en-light.png'), fullPage: true });
   });
+
+  it.each([
+    ['zh-CN', 'dark'],
+    ['en', 'dark'],
+    ['zh-CN', 'light'],
+    ['en', 'light'],
+  ] as const)('passes axe-core on every administration page (%s, %s)', async (locale, colorScheme) => {
+    const page = await newPage(locale, colorScheme);
+    await signIn(page, server.url, server.seeded.admin.email);
+    for (const section of ['users', 'site-keys', 'calendars', 'adapters']) {
+      await page.goto(`${server.url}/admin/${section}`);
+      await page.locator('#admin-title').waitFor();
+      const ready = { users: 'tr[data-user-email]', 'site-keys': '[data-site-key]', calendars: '#calendar-year-title', adapters: '.simple-table tbody tr' }[section]!;
+      await page.locator(ready).first().waitFor();
+      expect(await axe(page), `${section} ${locale} ${colorScheme}`).toEqual([]);
+      if (SHOTS) await page.screenshot({ path: join(SHOTS, `admin-${section}-${locale}-${colorScheme}.png`) });
+    }
+    await page.close();
+  }, 240_000);
 });
