@@ -6,6 +6,7 @@ async function main() {
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   console.log(`console built in ${built.outdir}`);
   console.log(`  script      ${built.js.file}  ${kb(built.js.gzipBytes)} gzip`);
+  console.log(`  boot        ${built.boot.file}  ${kb(built.boot.gzipBytes)} gzip`);
   console.log(`  stylesheet  ${built.css.file}  ${kb(built.css.gzipBytes)} gzip`);
 }
 

@@ -6,8 +6,9 @@ import { gzipSync } from 'node:zlib';
 
 /*
  * How the console is built (`npm run build:console`, `npm start`, `npm run build`, the e2e tests and
- * the bench): one ESM script and one stylesheet with content-hashed names under assets/ (cached
- * forever), and index.html naming them (revalidated on every load). No inline script or style, so
+ * the bench): the main ESM script, a tiny boot script that starts the first screen's requests while
+ * the main one loads, and one stylesheet, with content-hashed names under assets/ (cached forever),
+ * and index.html naming them (revalidated on every load). No inline script or style, so
  * the server can send a CSP that forbids both.
  */
 
@@ -27,6 +28,8 @@ export interface BuiltAsset {
 export interface ConsoleBuild {
   outdir: string;
   js: BuiltAsset;
+  /** console/boot.ts: starts the first screen's requests before `js` has loaded. */
+  boot: BuiltAsset;
   css: BuiltAsset;
   /** Inputs by bytes they put into the script, largest first, grouped by package or top folder. */
   parts: Array<{ name: string; bytes: number }>;
@@ -50,7 +53,7 @@ export async function buildConsole(options: { outdir?: string } = {}): Promise<C
   const assets = join(outdir, 'assets');
   await mkdir(assets, { recursive: true });
   const result = await esbuild.build({
-    entryPoints: { main: join(ROOT, 'console/main.tsx') },
+    entryPoints: { main: join(ROOT, 'console/main.tsx'), boot: join(ROOT, 'console/boot.ts') },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -67,21 +70,23 @@ export async function buildConsole(options: { outdir?: string } = {}): Promise<C
     logLevel: 'warning',
   });
   const outputs = Object.entries(result.metafile.outputs);
-  const jsPath = outputs.find(([p]) => p.endsWith('.js'))?.[0];
+  const entryOutput = (entry: string) => outputs.find(([, o]) => o.entryPoint?.endsWith(entry))?.[0];
+  const jsPath = entryOutput('console/main.tsx');
+  const bootPath = entryOutput('console/boot.ts');
   const cssPath = outputs.find(([p]) => p.endsWith('.css'))?.[0];
-  if (!jsPath || !cssPath) throw new Error('buildConsole: expected one script and one stylesheet');
+  if (!jsPath || !bootPath || !cssPath) throw new Error('buildConsole: expected the main script, the boot script and one stylesheet');
   const sized = async (path: string): Promise<BuiltAsset> => {
     const bytes = new Uint8Array(await readFile(resolve(ROOT, path)));
     return { file: basename(path), bytes: bytes.length, gzipBytes: gzipSize(bytes) };
   };
-  const [js, css] = await Promise.all([sized(jsPath), sized(cssPath)]);
+  const [js, boot, css] = await Promise.all([sized(jsPath), sized(bootPath), sized(cssPath)]);
   const template = await readFile(join(ROOT, 'console/index.html'), 'utf8');
-  await writeFile(join(outdir, 'index.html'), template.replace('%JS%', js.file).replace('%CSS%', css.file));
+  await writeFile(join(outdir, 'index.html'), template.replace('%BOOT%', boot.file).replace('%JS%', js.file).replace('%CSS%', css.file));
 
   const byPart = new Map<string, number>();
   for (const [input, info] of Object.entries(result.metafile.outputs[jsPath]?.inputs ?? {})) {
     byPart.set(partOf(input), (byPart.get(partOf(input)) ?? 0) + info.bytesInOutput);
   }
   const parts = [...byPart].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);
-  return { outdir, js, css, parts };
+  return { outdir, js, boot, css, parts };
 }

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { effect } from '@preact/signals';
 import { createApiClient } from './api/client';
+import { BOOT_KEY } from './api/boot-requests';
 import { Preferences } from './models/preferences';
 import { Router } from './models/router';
 import { Session } from './models/session';
@@ -17,7 +18,8 @@ import './styles.css';
 const POLL_MS = 5_000;
 
 function main() {
-  const api = createApiClient();
+  // The session and first queue page console/boot.ts asked for while this bundle loaded.
+  const api = createApiClient({ early: (window as unknown as Record<string, Record<string, Promise<Response>> | undefined>)[BOOT_KEY] });
   const session = new Session(api);
   const dark = matchMedia('(prefers-color-scheme: dark)');
   const preferences = new Preferences(localStorage, navigator.languages, dark.matches);

@@ -23,12 +23,15 @@ import { surveysRoutes } from './routes/surveys';
 import { publicSurveysRoutes } from './routes/public-surveys';
 import { openapiRoute } from './openapi';
 import { widgetAssets } from './routes/widget-assets';
+import { surveyPreviewRoutes } from './routes/survey-preview';
 import { adaptersRoutes } from './routes/adapters';
 import { calendarsRoutes } from './routes/calendars';
+import { viewsRoutes } from './routes/views';
 import { createCalendarSource } from './calendar-source';
 import { consoleAssets } from './routes/console-assets';
 import { bulkRoutes } from './routes/bulk';
 import { assigneesRoutes } from './routes/assignees';
+import { dashboardRoutes } from './routes/dashboard';
 import { jobsRoutes } from './jobs/routes';
 import { webhooksRoutes } from './webhooks/routes';
 import { contactsRoutes, customerDataRoutes } from './contacts/routes';
@@ -84,6 +87,7 @@ export function createApp(deps: Deps) {
   app.route('/api/v1/assignees', assigneesRoutes);
   app.route('/api/v1/changes', changesRoutes);
   app.route('/api/v1/exports', exportsRoutes);
+  app.route('/api/v1/views', viewsRoutes);
   app.route('/api/v1/public', publicRecordsRoutes);
   app.route('/api/v1/campaigns', campaignsRoutes);
   app.route('/api/v1/surveys', surveysRoutes);
@@ -97,8 +101,10 @@ export function createApp(deps: Deps) {
   app.route('/api/v1/customer-messages', customerMessagesRoutes);
   app.route('/api/v1/message-templates', messageTemplatesRoutes);
   app.route('/api/v1/status-links', statusLinksRoutes);
+  app.route('/api/v1/dashboard', dashboardRoutes);
   app.route('/', statusPageRoutes);
   app.route('/', openapiRoute);
+  app.route('/', surveyPreviewRoutes);
   app.route('/', widgetAssets());
   // Last: its fallback answers every other GET with the console's index.html.
   app.route('/', consoleAssets());

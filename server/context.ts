@@ -8,6 +8,7 @@ import { DEFAULT_SUBMISSION_WINDOW_DAYS } from '../shared/domain/submission-wind
 import { CN_MAINLAND_CALENDAR } from '../shared/domain/calendars/cn-mainland';
 import type { CalendarSource } from './calendar-source';
 import { PASSWORD_COST, type ScryptCost } from './auth/secrets';
+import { DEFAULT_REMINDER_LEAD, type ReminderLead } from '../shared/domain/reminders';
 import type { ContactKeyRing } from './contacts/key-ring';
 
 /** The signed-in staff member a request acts for. */
@@ -71,6 +72,14 @@ export interface AppConfig {
   contactKeys: ContactKeyRing | null;
   /** E-mail to customers and the status page's links. */
   mail: MailConfig;
+  /** How far ahead staff hear of an obligation; the list's `dueSoon` filter uses the same window. */
+  reminderLead: ReminderLead;
+  /**
+   * Let webhooks go to private, loopback and link-local addresses and over plain http
+   * (ECHOBOX_WEBHOOK_ALLOW_PRIVATE=1, for receivers on the company's own network); off, only
+   * https URLs resolving to public addresses are accepted and delivered to.
+   */
+  webhookAllowPrivate: boolean;
 }
 
 /** How messages reach customers (ECHOBOX_SMTP_URL, ECHOBOX_MAIL_FROM, ECHOBOX_PUBLIC_URL). */
@@ -133,4 +142,6 @@ export const DEFAULT_CONFIG: AppConfig = {
   sharedRateLimits: false,
   contactKeys: null,
   mail: { smtpUrl: null, from: 'Echobox <no-reply@localhost>', publicUrl: 'http://localhost:8787', statusLinkDays: 90 },
+  reminderLead: DEFAULT_REMINDER_LEAD,
+  webhookAllowPrivate: false,
 };

@@ -14,6 +14,8 @@ import { createLogger, LOG_LEVELS, type LogLevel } from './logging/logger';
 import { gracefulServer } from './graceful-shutdown';
 import { DataDirLockedError } from './db/data-dir-lock';
 
+/** Connections the kernel queues before the server accepts them. */
+const LISTEN_BACKLOG = 4096;
 /** How long requests in flight may take to finish after SIGTERM/SIGINT. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -30,6 +32,7 @@ import { startHousekeeping } from './housekeeping';
 import { sweepUnreferencedUploads } from './attachments/sweep';
 import { sweepRateCounters } from './store/rate-counters';
 import { createJobRunner } from './jobs/runner';
+import { purgeFinishedJobs } from './jobs/store';
 import { CUSTOMER_MESSAGE_DELIVER, jobHandlers } from './jobs/kinds';
 import { enqueue } from './jobs/queue';
 import { DEFAULT_RETRY_POLICY } from './jobs/backoff';
@@ -38,6 +41,7 @@ import { createMailer } from './notifications/mailer';
 import { startReminderScheduler } from './notifications/scheduler';
 import { createCalendarSource } from './calendar-source';
 import { DEFAULT_REMINDER_LEAD, reminderHorizon } from '../shared/domain/reminders';
+import { DEFAULT_DIGEST_HOUR, digestWindow } from '../shared/domain/digest';
 import { loadContactKeyRing, ContactKeyMissingError } from './contacts/key-ring';
 import { storedKeyIds } from './contacts/vault';
 import { deliverCustomerMessage } from './messages/deliver';
@@ -110,8 +114,15 @@ async function main() {
     submissionWindowDays,
     contactKeys,
     mail,
+    reminderLead: {
+      workingDays: Number(env.ECHOBOX_REMINDER_WORKING_DAYS ?? DEFAULT_REMINDER_LEAD.workingDays),
+      urgentHours: positiveInteger(env, 'ECHOBOX_REMINDER_URGENT_HOURS', DEFAULT_REMINDER_LEAD.urgentHours),
+    },
+    webhookAllowPrivate: env.ECHOBOX_WEBHOOK_ALLOW_PRIVATE === '1',
   };
-  const deliveryDeps = { db: database.db, now: () => new Date(), config };
+  // The one SMTP transport (pooled) for customer and staff e-mail, from the one reading of the settings.
+  const mailer = mail.smtpUrl ? createMailer(mail.smtpUrl, mail.from) : undefined;
+  const deliveryDeps = { db: database.db, now: () => new Date(), config, mailer };
   // A queued customer e-mail becomes a durable job; the message row's claim keeps a job run twice (or
   // a retry and the sweep below) from sending it twice. With the job worker off (ECHOBOX_JOBS=0) it
   // is sent at once.
@@ -129,27 +140,29 @@ async function main() {
     onMessageQueued: (id) => void deliver(id),
     ...(adapterOverrides ? { adapterOverrides } : {}),
   });
+  const jobRetentionDays = positiveInteger(env, 'ECHOBOX_JOB_RETENTION_DAYS', 14);
+  // A done job's dedupe key keeps a breached obligation (escalated up to 7 days back) from being told twice.
+  if (jobRetentionDays < 8) throw new Error('ECHOBOX_JOB_RETENTION_DAYS must be at least 8 (breaches are escalated up to 7 days back).');
   const housekeeping = startHousekeeping(
     [
       { name: 'unreferenced uploads', run: (now) => sweepUnreferencedUploads(database.db, { now }) },
       { name: 'expired rate-limit counters', run: (now) => sweepRateCounters(database.db, now) },
+      // Dead letters stay until an admin retries or deletes them.
+      { name: 'finished jobs', run: (now) => purgeFinishedJobs(database.db, new Date(now.getTime() - jobRetentionDays * 86_400_000)) },
       { name: 'queued customer e-mails', run: async () => { for (const id of await queuedMessageIds(database.db)) await deliver(id); } },
     ],
     { now: () => new Date(), log: (message, error) => logger.error({ err: error }, message) },
   );
   const notifyLocale = env.ECHOBOX_NOTIFY_LOCALE ?? 'zh-CN';
   if (!isLocale(notifyLocale)) throw new Error(`ECHOBOX_NOTIFY_LOCALE must be zh-CN or en, not "${notifyLocale}"`);
-  const smtpUrl = env.ECHOBOX_SMTP_URL;
-  if (smtpUrl && !env.ECHOBOX_MAIL_FROM) throw new Error('ECHOBOX_SMTP_URL is set: set ECHOBOX_MAIL_FROM (the sender address) too.');
-  const mailer = smtpUrl ? createMailer(smtpUrl, env.ECHOBOX_MAIL_FROM as string) : undefined;
-  const consoleUrl = (env.ECHOBOX_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
+  const consoleUrl = mail.publicUrl;
   // Every process runs a worker (ECHOBOX_JOBS=0 leaves it out): leases keep them from doing a job twice.
   const jobRunner =
     env.ECHOBOX_JOBS === '0'
       ? undefined
       : createJobRunner({
           db: database.db,
-          handlers: jobHandlers({ notifyLocale, mailer, timeZone, consoleUrl, customerMessages: deliveryDeps }),
+          handlers: jobHandlers({ notifyLocale, mailer, timeZone, consoleUrl, customerMessages: deliveryDeps, webhookAllowPrivate: config.webhookAllowPrivate }),
           now: () => new Date(),
           leaseMs: positiveInteger(env, 'ECHOBOX_JOB_LEASE_MS', 60_000),
           pollMs: positiveInteger(env, 'ECHOBOX_JOB_POLL_MS', 1_000),
@@ -161,11 +174,10 @@ async function main() {
           log: (message, error) => logger.error({ err: error }, message),
         });
   jobRunner?.start();
-  const lead = {
-    workingDays: Number(env.ECHOBOX_REMINDER_WORKING_DAYS ?? DEFAULT_REMINDER_LEAD.workingDays),
-    urgentHours: positiveInteger(env, 'ECHOBOX_REMINDER_URGENT_HOURS', DEFAULT_REMINDER_LEAD.urgentHours),
-  };
+  const lead = config.reminderLead;
   const reminderCalendars = createCalendarSource(database.db, config);
+  const digestHour = Number(env.ECHOBOX_DIGEST_HOUR ?? DEFAULT_DIGEST_HOUR);
+  if (!(Number.isInteger(digestHour) && digestHour >= 0 && digestHour <= 23)) throw new Error('ECHOBOX_DIGEST_HOUR must be a whole hour from 0 to 23.');
   const reminders = startReminderScheduler({
     db: database.db,
     now: () => new Date(),
@@ -175,12 +187,25 @@ async function main() {
       if (!horizon.ok) throw new Error(`ECHOBOX_REMINDER_*: ${horizon.error.message}`);
       return horizon.value;
     },
+    // ECHOBOX_DIGEST=0 sends no daily digest.
+    ...(env.ECHOBOX_DIGEST === '0'
+      ? {}
+      : {
+          digest: async (now: Date) => {
+            const window = digestWindow(now, digestHour, (await reminderCalendars.config()).calendar);
+            if (!window.ok) throw new Error(`ECHOBOX_DIGEST_HOUR: ${window.error.message}`);
+            return window.value;
+          },
+        }),
     log: (message, error) => logger.error({ err: error }, message),
   });
   const hostname = env.HOST ?? '0.0.0.0';
   const server = createServer(prefetchBodies(getRequestListener(app.fetch, { hostname }), { maxBytes: config.maxJsonBytes, maxWritesInFlight: config.maxWritesInFlight }));
   const graceful = gracefulServer(server);
-  server.listen(port, hostname, () => {
+  // Node's default accept backlog (511) overflows under a burst of connections while the event loop
+  // is busy, and the kernel then resets some of them: the client sees ECONNRESET instead of the 503
+  // with Retry-After that prefetchBodies answers. The kernel caps it at net.core.somaxconn.
+  server.listen({ port, host: hostname, backlog: LISTEN_BACKLOG }, () => {
     const address = server.address();
     const listening = typeof address === 'object' && address ? address.port : port;
     console.log(`Echobox listening on http://localhost:${listening} (${database.kind === 'pglite' ? `PGlite in ${dataDir}` : 'PostgreSQL'})`);
@@ -223,6 +248,7 @@ async function main() {
 function mailConfig(env: NodeJS.ProcessEnv, port: number): MailConfig {
   const smtpUrl = env.ECHOBOX_SMTP_URL || null;
   if (smtpUrl && !/^smtps?:$/.test(new URL(smtpUrl).protocol)) throw new Error('ECHOBOX_SMTP_URL must be an smtp:// or smtps:// URL.');
+  if (smtpUrl && !env.ECHOBOX_MAIL_FROM) throw new Error('ECHOBOX_SMTP_URL is set: set ECHOBOX_MAIL_FROM (the sender address) too.');
   const publicUrl = (env.ECHOBOX_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
   if (!/^https?:$/.test(new URL(publicUrl).protocol)) throw new Error('ECHOBOX_PUBLIC_URL must be an http(s) URL.');
   return {

@@ -5,7 +5,7 @@ import type { AppEnv } from './context';
 import { RecordDetail, RecordPage } from '../shared/schemas/record-page';
 import { BatchRequest, RecordConflictProblem, RecordInput, RecordPatch } from '../shared/schemas/record';
 import { RecordCreated, RecordWithObligations } from '../shared/schemas/record-answer';
-import { LedgerExportQuery, RecordListQuery } from '../shared/schemas/record-query';
+import { LedgerExportQuery, LedgerSelection, RecordListQuery } from '../shared/schemas/record-query';
 import {
   ChangeRequestBody,
   ChangeRequestDecisionBody,
@@ -25,7 +25,7 @@ import { NewSurvey, PublicSurveyList, SurveyAnswer, SurveyCreated, SurveyList, S
 import { SurveyResultsAnswer } from '../shared/schemas/survey-results';
 import { SCREENSHOT_TYPES } from '../shared/schemas/attachment';
 import { AttachmentStored } from '../shared/schemas/attachment-stored';
-import { AdapterCatalog } from '../shared/schemas/adapter';
+import { AdapterCatalog, AdapterOverrideCheck, AdapterOverrideReport } from '../shared/schemas/adapter';
 import {
   LoginRequest,
   LoginResponse,
@@ -54,9 +54,12 @@ import { PublicSurveyQuery } from './routes/public-surveys';
 import { CursorQuery } from './routes/public-records';
 import { BulkFilter, BulkRequest, BulkResponse, BulkTotal } from '../shared/schemas/bulk';
 import { AssigneeList } from '../shared/schemas/assignee';
+import { DashboardQuery } from '../shared/schemas/dashboard-query';
+import { BacklogPanel, CompliancePanel, DurationsPanel, RecordsPanel, SatisfactionPanel } from '../shared/schemas/dashboard';
 import { WebhookCreate, WebhookCreated, WebhookDeliveryList, WebhookList, WebhookUpdate, WebhookView } from '../shared/schemas/webhook';
 import { DeadJobList, DeadJobQuery, JobRetried } from '../shared/schemas/job';
 import { ContactBody, ContactKeyRotation, ContactView, CustomerDataExport, CustomerErasure, CustomerLookup } from '../shared/schemas/contact';
+import { NewSavedView, SavedView, SavedViewAnswer, SavedViewList, SavedViewPatch } from '../shared/schemas/saved-view';
 import { CustomerMessage, CustomerMessageList, MessageTemplate, MessageTemplateBody, MessageTemplateList } from '../shared/schemas/message';
 
 type Schema = z.ZodMiniType;
@@ -125,25 +128,38 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'post', path: '/api/v1/bulk/records', summary: 'Assign or transition a selection or a whole filtered set, 100 records a request, answered per record', tag: 'records', security: 'staff', body: BulkRequest, answers: ok(BulkResponse) },
   { method: 'get', path: '/api/v1/bulk/records/count', summary: 'How many records match the list filters', tag: 'records', security: 'staff', query: BulkFilter, answers: ok(BulkTotal) },
   { method: 'get', path: '/api/v1/assignees', summary: 'Active staff records can be assigned to', tag: 'records', security: 'staff', answers: ok(AssigneeList) },
+  { method: 'get', path: '/api/v1/dashboard/records', summary: 'Dashboard: records created in the range by status, nature, priority, source, department', tag: 'dashboard', security: 'staff', query: DashboardQuery, answers: ok(RecordsPanel) },
+  { method: 'get', path: '/api/v1/dashboard/compliance', summary: 'Dashboard: obligations due in the range met in time, met late, breached, open; per kind, urgency, department, owner, week, month', tag: 'dashboard', security: 'staff', query: DashboardQuery, answers: ok(CompliancePanel) },
+  { method: 'get', path: '/api/v1/dashboard/durations', summary: 'Dashboard: median and p90 working time to first response and to done', tag: 'dashboard', security: 'staff', query: DashboardQuery, answers: ok(DurationsPanel) },
+  { method: 'get', path: '/api/v1/dashboard/backlog', summary: 'Dashboard: records still pending or in progress by age', tag: 'dashboard', security: 'staff', query: DashboardQuery, answers: ok(BacklogPanel) },
+  { method: 'get', path: '/api/v1/dashboard/satisfaction', summary: 'Dashboard: satisfaction by month and quarter, dissatisfied follow-ups', tag: 'dashboard', security: 'staff', query: DashboardQuery, answers: ok(SatisfactionPanel) },
   { method: 'get', path: '/api/v1/changes', summary: 'Changes feed of my records (all records for reviewers with scope=all), by cursor', tag: 'records', security: 'staff', query: ChangesQuery, answers: ok(ChangesPage) },
   { method: 'get', path: '/api/v1/exports/ledger.csv', summary: 'Ledger (需求台账) as CSV, streamed', tag: 'exports', security: 'staff', query: LedgerExportQuery, answers: { 200: { contentType: 'text/csv' } } },
   { method: 'get', path: '/api/v1/exports/ledger.xlsx', summary: 'Ledger (需求台账) as Excel, streamed', tag: 'exports', security: 'staff', query: LedgerExportQuery, answers: { 200: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } } },
+  { method: 'post', path: '/api/v1/exports/ledger.csv', summary: 'Ledger (需求台账) of a hand-picked selection (up to 1,000 ids) as CSV, streamed', tag: 'exports', security: 'staff', body: LedgerSelection, answers: { 200: { contentType: 'text/csv' } } },
+  { method: 'post', path: '/api/v1/exports/ledger.xlsx', summary: 'Ledger (需求台账) of a hand-picked selection (up to 1,000 ids) as Excel, streamed', tag: 'exports', security: 'staff', body: LedgerSelection, answers: { 200: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } } },
+  { method: 'get', path: '/api/v1/views', summary: 'Saved queue views I may use: the shared ones, then my own', tag: 'views', security: 'staff', answers: ok(SavedViewList) },
+  { method: 'post', path: '/api/v1/views', summary: 'Save a queue view (shared ones: reviewers and admins)', tag: 'views', security: 'staff', body: NewSavedView, answers: created(SavedViewAnswer) },
+  { method: 'get', path: '/api/v1/views/{id}', summary: 'One saved view (shared, or my own)', tag: 'views', security: 'staff', answers: ok(SavedViewAnswer) },
+  { method: 'patch', path: '/api/v1/views/{id}', summary: 'Rename a view or change its query or sharing; If-Match required, 409 with the current view when stale', tag: 'views', security: 'staff', body: SavedViewPatch, ifMatch: true, conflict: SavedView, answers: ok(SavedViewAnswer) },
+  { method: 'delete', path: '/api/v1/views/{id}', summary: 'Delete a saved view; If-Match required', tag: 'views', security: 'staff', ifMatch: true, conflict: SavedView, answers: noContent },
   { method: 'post', path: '/api/v1/attachments', summary: 'Upload attachment bytes (content-addressed by SHA-256)', tag: 'attachments', security: 'staff', body: { raw: ATTACHMENT_TYPES }, answers: createdOrRetried(AttachmentStored) },
   { method: 'get', path: '/api/v1/attachments/{sha256}', summary: 'Download attachment bytes', tag: 'attachments', security: 'staff', answers: { 200: { contentType: 'application/octet-stream', description: 'The bytes, with their stored media type' } } },
   { method: 'get', path: '/api/v1/campaigns', summary: 'Collection campaigns', tag: 'campaigns', security: 'staff', query: CampaignListQuery, answers: ok(CampaignList) },
   { method: 'post', path: '/api/v1/campaigns', summary: 'Create a campaign (idempotent by id; `id` and `active` may be left out)', tag: 'campaigns', security: 'staff', body: NewCampaign, conflict: Campaign, answers: createdOrRetried(CampaignCreated) },
   { method: 'get', path: '/api/v1/campaigns/{id}', summary: 'One campaign', tag: 'campaigns', security: 'staff', answers: ok(CampaignAnswer) },
-  { method: 'patch', path: '/api/v1/campaigns/{id}', summary: 'Change a campaign (top-level fields replaced whole)', tag: 'campaigns', security: 'staff', body: CampaignPatch, answers: ok(CampaignAnswer) },
+  { method: 'patch', path: '/api/v1/campaigns/{id}', summary: 'Change a campaign (top-level fields replaced whole); an If-Match other than the ETag of the stored campaign gets 409 version_conflict with `current`', tag: 'campaigns', security: 'staff', body: CampaignPatch, conflict: Campaign, answers: ok(CampaignAnswer) },
   { method: 'post', path: '/api/v1/campaigns/{id}/activate', summary: 'Activate a campaign', tag: 'campaigns', security: 'staff', answers: ok(CampaignAnswer) },
   { method: 'post', path: '/api/v1/campaigns/{id}/deactivate', summary: 'Deactivate a campaign (hides its surveys)', tag: 'campaigns', security: 'staff', answers: ok(CampaignAnswer) },
   { method: 'get', path: '/api/v1/surveys', summary: 'Surveys', tag: 'surveys', security: 'staff', query: SurveyListQuery, answers: ok(SurveyList) },
   { method: 'post', path: '/api/v1/surveys', summary: 'Create a survey (idempotent by id; `id` and `active` may be left out)', tag: 'surveys', security: 'staff', body: NewSurvey, conflict: Survey, answers: createdOrRetried(SurveyCreated) },
   { method: 'get', path: '/api/v1/surveys/{id}', summary: 'One survey', tag: 'surveys', security: 'staff', answers: ok(SurveyAnswer) },
-  { method: 'patch', path: '/api/v1/surveys/{id}', summary: 'Change a survey (top-level fields replaced whole; answered questions stay)', tag: 'surveys', security: 'staff', body: SurveyPatch, answers: ok(SurveyAnswer) },
+  { method: 'patch', path: '/api/v1/surveys/{id}', summary: 'Change a survey (top-level fields replaced whole; answered questions stay); an If-Match other than the stored ETag gets 409 version_conflict with `current`', tag: 'surveys', security: 'staff', body: SurveyPatch, conflict: Survey, answers: ok(SurveyAnswer) },
   { method: 'post', path: '/api/v1/surveys/{id}/activate', summary: 'Activate a survey', tag: 'surveys', security: 'staff', answers: ok(SurveyAnswer) },
   { method: 'post', path: '/api/v1/surveys/{id}/deactivate', summary: 'Deactivate a survey', tag: 'surveys', security: 'staff', answers: ok(SurveyAnswer) },
   { method: 'get', path: '/api/v1/surveys/{id}/results', summary: 'Survey results: counts, CSAT, NPS, period over period', tag: 'surveys', security: 'staff', answers: ok(SurveyResultsAnswer) },
   { method: 'get', path: '/api/v1/adapters', summary: 'Helpdesk adapter definitions for the extension (ETag; If-None-Match answers 304)', tag: 'extension', security: 'staff', answers: { ...ok(AdapterCatalog), 304: { description: 'Not modified: the cached catalog is current' } } },
+  { method: 'post', path: '/api/v1/adapters/check', summary: 'Check a helpdesk adapter override file before it is put in place (admin); nothing is stored', tag: 'admin', security: 'staff', body: AdapterOverrideCheck, answers: ok(AdapterOverrideReport) },
   { method: 'get', path: '/api/v1/users', summary: 'Staff accounts (admin)', tag: 'admin', security: 'staff', answers: ok(UserList) },
   { method: 'post', path: '/api/v1/users', summary: 'Create a staff account (admin)', tag: 'admin', security: 'staff', body: UserCreate, answers: created(StaffUserView) },
   { method: 'get', path: '/api/v1/users/{id}', summary: 'One staff account (admin)', tag: 'admin', security: 'staff', answers: ok(StaffUserView) },
@@ -168,6 +184,7 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'get', path: '/api/v1/webhooks/{id}/deliveries', summary: 'An endpoint’s delivery log: every attempt, most recent first (admin)', tag: 'admin', security: 'staff', answers: ok(WebhookDeliveryList) },
   { method: 'get', path: '/api/v1/jobs/dead', summary: 'Dead letters: jobs that failed every attempt (admin)', tag: 'admin', security: 'staff', query: DeadJobQuery, answers: ok(DeadJobList) },
   { method: 'post', path: '/api/v1/jobs/{id}/retry', summary: 'Queue a dead letter again (admin)', tag: 'admin', security: 'staff', answers: ok(JobRetried) },
+  { method: 'delete', path: '/api/v1/jobs/{id}', summary: 'Delete a dead letter for good (admin)', tag: 'admin', security: 'staff', answers: noContent },
   { method: 'put', path: '/api/v1/contacts/{recordId}', summary: 'Store a record’s unmasked contact, encrypted, with the customer’s consent', tag: 'contacts', security: 'staff', body: ContactBody, answers: noContent },
   { method: 'post', path: '/api/v1/contacts/{recordId}/read', summary: 'Read a record’s unmasked contact (record.read_contact; audited)', tag: 'contacts', security: 'staff', answers: ok(ContactView) },
   { method: 'post', path: '/api/v1/contacts/rotate-key', summary: 'Re-encrypt every stored contact under the active key (admin)', tag: 'contacts', security: 'staff', answers: ok(ContactKeyRotation) },

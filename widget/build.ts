@@ -18,6 +18,9 @@ export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 /** Where `npm run build:widget` writes and the server serves from. */
 export const WIDGET_DIST = join(ROOT, 'dist', 'widget');
 
+/** File name of the survey preview script the console's builder frames (server/routes/survey-preview.ts). */
+export const PREVIEW_SCRIPT = 'survey-preview.js';
+
 /** One output file with its sizes. */
 export interface BuiltFile {
   file: string;
@@ -123,6 +126,8 @@ export async function buildWidget(options: { outdir?: string; write?: boolean } 
     write,
   });
   const loaderBytes = loaderBuild.outputFiles?.[0]?.contents ?? new Uint8Array(await import('node:fs').then((fs) => fs.readFileSync(join(outdir, 'widget.js'))));
+  // The console's survey preview: its own classic script, never loaded by a host page.
+  await esbuild.build({ ...COMMON, entryPoints: [join(ROOT, 'widget/survey-preview.tsx')], format: 'iife', outfile: join(outdir, PREVIEW_SCRIPT), write });
   return { outdir, loader: sized('widget.js', loaderBytes), box, locales, lazy };
 }
 

@@ -16,6 +16,22 @@ import type {
 } from '../../shared/schemas/record-commands';
 import { BulkResponse, BulkTotal, type BulkRequest } from '../../shared/schemas/bulk';
 import { AssigneeList } from '../../shared/schemas/assignee';
+import {
+  SiteKeyList,
+  SiteKeyView,
+  SiteKeyWithSecret,
+  StaffUserView,
+  UserList,
+  type SiteKeyCreate,
+  type SiteKeyUpdate,
+  type UserCreate,
+  type UserUpdate,
+} from '../../shared/schemas/staff';
+import { CalendarList, CalendarView, CalendarYearView, type CalendarYearBody } from '../../shared/schemas/calendar';
+import { CampaignAnswer, CampaignCreated, CampaignList, type CampaignPatch, type NewCampaign } from '../../shared/schemas/campaign-answer';
+import { SurveyAnswer, SurveyCreated, SurveyList, type NewSurvey, type SurveyPatch } from '../../shared/schemas/survey-answer';
+import { SurveyResultsAnswer } from '../../shared/schemas/survey-results';
+import { documentTag } from '../../shared/domain/document-tag';
 
 /*
  * The console's one way to the server: same-origin HTTP with the session cookie, the CSRF token
@@ -75,6 +91,50 @@ export interface ApiClient {
   count(query: RecordQuery): Promise<Result<BulkTotal>>;
   /** Who records can be assigned to. */
   assignees(): Promise<Result<AssigneeList>>;
+  /** Administration: every staff account. */
+  users(): Promise<Result<UserList>>;
+  /** Administration: a new staff account (with a first password it must change at its first sign-in). */
+  createUser(body: UserCreate): Promise<Result<StaffUserView>>;
+  /** Administration: role, department, name, a new first password, or (de)activation. */
+  updateUser(id: string, patch: UserUpdate): Promise<Result<StaffUserView>>;
+  /** Administration: one staff member's API tokens. */
+  userTokens(id: string): Promise<Result<TokenList>>;
+  /** Administration: revoke one staff member's API token. */
+  revokeUserToken(id: string, tokenId: string): Promise<Result<undefined>>;
+  /** Administration: the widget site keys. */
+  siteKeys(): Promise<Result<SiteKeyList>>;
+  /** Administration: a new site key, with its identity secret shown once. */
+  createSiteKey(body: SiteKeyCreate): Promise<Result<SiteKeyWithSecret>>;
+  /** Administration: change a site key. */
+  updateSiteKey(id: string, patch: SiteKeyUpdate): Promise<Result<SiteKeyView>>;
+  /** Administration: a new identity secret for a site key, shown once. */
+  rotateSiteKey(id: string): Promise<Result<SiteKeyWithSecret>>;
+  /** Administration: the working-day calendars and the years the active one lacks. */
+  calendars(): Promise<Result<CalendarList>>;
+  /** Administration: one calendar with every year's dates. */
+  calendar(id: string): Promise<Result<CalendarView>>;
+  /** Administration: store one year of a calendar. */
+  putCalendarYear(id: string, year: number, body: CalendarYearBody): Promise<Result<CalendarYearView>>;
+  /** Collection campaigns, newest first. */
+  campaigns(): Promise<Result<CampaignList>>;
+  /** Create a campaign (the id is the idempotency key). */
+  createCampaign(body: NewCampaign): Promise<Result<CampaignCreated>>;
+  /** Edit a campaign as the person saw it (If-Match: its tag); a stale edit fails as version_conflict with `current`. */
+  patchCampaign(seen: CampaignAnswer['campaign'], patch: CampaignPatch): Promise<Result<CampaignAnswer>>;
+  /** Start (activate) or stop (deactivate) a campaign. */
+  setCampaignActive(id: string, active: boolean): Promise<Result<CampaignAnswer>>;
+  /** Surveys, of one campaign and/or one purpose. */
+  surveys(query?: { campaignId?: string; purpose?: 'campaign' | 'annual_satisfaction' }): Promise<Result<SurveyList>>;
+  /** One survey. */
+  survey(id: string): Promise<Result<SurveyAnswer>>;
+  /** Create a survey (starts inactive). */
+  createSurvey(body: NewSurvey): Promise<Result<SurveyCreated>>;
+  /** Edit a survey as the person saw it (If-Match: its tag). */
+  patchSurvey(seen: SurveyAnswer['survey'], patch: SurveyPatch): Promise<Result<SurveyAnswer>>;
+  /** Start or stop showing a survey. */
+  setSurveyActive(id: string, active: boolean): Promise<Result<SurveyAnswer>>;
+  /** A survey's results: counts, CSAT, NPS, per question, period over period. */
+  surveyResults(id: string): Promise<Result<SurveyResultsAnswer>>;
   /** Called with every failure, so the session can react to 401 and to a required password change. */
   onFailure?: (failure: ApiFailure) => void;
 }
@@ -90,9 +150,28 @@ export const queryString = (query: RecordQuery): string => {
 };
 
 /** The client over `fetch` against `baseUrl` (the console's own origin). */
-export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetch } = {}): ApiClient {
+export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetch; early?: Record<string, Promise<Response>> } = {}): ApiClient {
   const base = options.baseUrl ?? '';
   let csrfToken: string | undefined;
+  /** Answers console/boot.ts asked for before this client existed, by path; each serves one call. */
+  const early = new Map(Object.entries(options.early ?? {}));
+
+  /**
+   * The fetch for one call: a GET the boot script already started takes its answer, unless that
+   * answer failed (it is asked again, as the session may have changed since). Any write (signing in
+   * or out, above all) drops the early answers: they belong to the session the page opened with.
+   */
+  const fetchFor = (method: string, path: string, extraHeaders: Record<string, string>): typeof fetch | undefined => {
+    if (method !== 'GET') early.clear();
+    const started = method === 'GET' && Object.keys(extraHeaders).length === 0 ? early.get(path) : undefined;
+    if (!started) return options.fetch;
+    early.delete(path);
+    const fresh = options.fetch ?? fetch;
+    return (async (url: string, init?: RequestInit) => {
+      const answer = await started.catch(() => null);
+      return answer?.ok ? answer : fresh(url, init);
+    }) as typeof fetch;
+  };
 
   async function call<S extends z.ZodMiniType | undefined>(
     method: string,
@@ -108,7 +187,7 @@ export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetc
     const answer = await request(
       `${base}${path}`,
       { method, headers, credentials: 'same-origin', ...(body === undefined ? {} : { body: raw ? body : JSON.stringify(body) }) },
-      options.fetch ? { fetch: options.fetch } : {},
+      ((f) => (f ? { fetch: f } : {}))(fetchFor(method, path, extraHeaders)),
     );
     if (!answer.ok) {
       client.onFailure?.(answer.failure);
@@ -160,6 +239,34 @@ export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetc
     bulk: (body) => call('POST', '/api/v1/bulk/records', BulkResponse, body),
     count: (query) => call('GET', `/api/v1/bulk/records/count?${queryString(query)}`, BulkTotal),
     assignees: () => call('GET', '/api/v1/assignees', AssigneeList),
+    users: () => call('GET', '/api/v1/users', UserList),
+    createUser: (body) => call('POST', '/api/v1/users', StaffUserView, body),
+    updateUser: (id, patch) => call('PATCH', `/api/v1/users/${encodeURIComponent(id)}`, StaffUserView, patch),
+    userTokens: (id) => call('GET', `/api/v1/users/${encodeURIComponent(id)}/tokens`, TokenList),
+    revokeUserToken: (id, tokenId) => call('DELETE', `/api/v1/users/${encodeURIComponent(id)}/tokens/${encodeURIComponent(tokenId)}`, undefined),
+    siteKeys: () => call('GET', '/api/v1/site-keys', SiteKeyList),
+    createSiteKey: (body) => call('POST', '/api/v1/site-keys', SiteKeyWithSecret, body),
+    updateSiteKey: (id, patch) => call('PATCH', `/api/v1/site-keys/${encodeURIComponent(id)}`, SiteKeyView, patch),
+    rotateSiteKey: (id) => call('POST', `/api/v1/site-keys/${encodeURIComponent(id)}/rotate`, SiteKeyWithSecret, {}),
+    calendars: () => call('GET', '/api/v1/calendars', CalendarList),
+    calendar: (id) => call('GET', `/api/v1/calendars/${encodeURIComponent(id)}`, CalendarView),
+    putCalendarYear: (id, year, body) => call('PUT', `/api/v1/calendars/${encodeURIComponent(id)}/years/${year}`, CalendarYearView, body),
+    campaigns: () => call('GET', '/api/v1/campaigns', CampaignList),
+    createCampaign: (body) => call('POST', '/api/v1/campaigns', CampaignCreated, body),
+    patchCampaign: (seen, patch) =>
+      call('PATCH', `/api/v1/campaigns/${encodeURIComponent(seen.id)}`, CampaignAnswer, patch, { 'if-match': `"${documentTag(seen)}"` }),
+    setCampaignActive: (id, active) =>
+      call('POST', `/api/v1/campaigns/${encodeURIComponent(id)}/${active ? 'activate' : 'deactivate'}`, CampaignAnswer),
+    surveys: (query = {}) => {
+      const qs = queryString(query);
+      return call('GET', `/api/v1/surveys${qs ? `?${qs}` : ''}`, SurveyList);
+    },
+    survey: (id) => call('GET', `/api/v1/surveys/${encodeURIComponent(id)}`, SurveyAnswer),
+    createSurvey: (body) => call('POST', '/api/v1/surveys', SurveyCreated, body),
+    patchSurvey: (seen, patch) =>
+      call('PATCH', `/api/v1/surveys/${encodeURIComponent(seen.id)}`, SurveyAnswer, patch, { 'if-match': `"${documentTag(seen)}"` }),
+    setSurveyActive: (id, active) => call('POST', `/api/v1/surveys/${encodeURIComponent(id)}/${active ? 'activate' : 'deactivate'}`, SurveyAnswer),
+    surveyResults: (id) => call('GET', `/api/v1/surveys/${encodeURIComponent(id)}/results`, SurveyResultsAnswer),
   };
   return client;
 }

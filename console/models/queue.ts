@@ -2,14 +2,15 @@ import { batch, computed, createModel, effect, signal } from '@preact/signals';
 import type { RecordSummary } from '../../shared/schemas/record';
 import type { RecordChange } from '../../shared/schemas/sync';
 import { type ApiClient, type RecordQuery } from '../api/client';
+import { PAGE_SIZE } from '../api/boot-requests';
 
 /** Filters of the record list the queue offers (query parameter name to value; empty means any). */
-export const QUEUE_FILTERS = ['status', 'validity', 'urgency', 'priority', 'category', 'nature', 'source', 'customerType', 'department', 'owner', 'overdue', 'obligation', 'sort'] as const;
+export const QUEUE_FILTERS = ['status', 'validity', 'urgency', 'priority', 'category', 'nature', 'source', 'customerType', 'department', 'owner', 'overdue', 'obligation', 'satisfaction', 'campaignId', 'sort'] as const;
 /** One of QUEUE_FILTERS. */
 export type QueueFilter = (typeof QUEUE_FILTERS)[number];
 
-/** Rows fetched per request: a screenful several times over, small enough to answer fast at 100k records. */
-export const PAGE_SIZE = 100;
+/** Rows fetched per request (console/boot.ts asks for the first page with the same size). */
+export { PAGE_SIZE } from '../api/boot-requests';
 
 /** Options of a queue: how often to poll the changes feed (0: not at all) and whose changes to follow. */
 export interface QueueOptions {

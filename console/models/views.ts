@@ -8,7 +8,9 @@ export type BuiltInView = (typeof BUILT_IN_VIEWS)[number];
 /**
  * Each view as the record list's filters and sort. "Due soon" is every record not yet breached,
  * soonest deadline first (the list filters by breach, not by distance to the deadline); Dissatisfied
- * is what owes the 不满意 follow-up (DOMAIN.md §8).
+ * is every record whose latest rating is 不满意 and that is being handled again (DOMAIN.md §8: the
+ * rating reopens it; its follow-up is listed on the record page), not only those whose next
+ * obligation is that follow-up, which an older deadline of the reopened cycle would hide.
  */
 export const VIEW_FILTERS: Readonly<Record<BuiltInView, Partial<Record<QueueFilter, string>>>> = {
   all: {},
@@ -16,7 +18,7 @@ export const VIEW_FILTERS: Readonly<Record<BuiltInView, Partial<Record<QueueFilt
   needs_screening: { validity: 'unscreened', status: 'pending_analysis', sort: 'created_asc' },
   due_soon: { overdue: 'false', sort: 'next_due_asc' },
   breached: { overdue: 'true', sort: 'next_due_asc' },
-  dissatisfied: { obligation: 'dissatisfied_follow_up', sort: 'next_due_asc' },
+  dissatisfied: { satisfaction: 'dissatisfied', status: 'in_progress', sort: 'next_due_asc' },
 };
 
 /** The built-in view the filters are exactly, if any. */

@@ -1,4 +1,4 @@
-import { useCallback } from 'preact/hooks';
+import { useCallback, useEffect } from 'preact/hooks';
 import type { ApiClient } from '../api/client';
 import type { Preferences } from '../models/preferences';
 import type { Router } from '../models/router';
@@ -18,6 +18,10 @@ import { NewRecordPage } from './new-record-page';
 import { SignInPage } from './sign-in-page';
 import { TopBar } from './top-bar';
 import { useModel } from './use-model';
+import { AdminPage, AdminRefusal, CalendarGapBanner } from './admin-page';
+import { CalendarGaps } from '../models/admin-calendars';
+import { Campaigns } from '../models/campaigns';
+import { CampaignRoutes } from './campaign-routes';
 
 /** What the app is given by the entry point: its I/O and its models. */
 export interface AppProps {
@@ -46,13 +50,18 @@ function Workspace(props: AppProps) {
   // Triage and export follow the role's permissions; the server checks them again on every request.
   const triage = useModel(() => new Triage(api, queue));
   const exporter = useModel(() => new LedgerExport(props.fetch, props.download));
+  const campaigns = useModel(() => new Campaigns(api));
   const canTriage = can(user.role, 'record.assign') && can(user.role, 'record.screen');
   const canExport = can(user.role, 'record.export');
+  const isAdmin = can(user.role, 'user.manage');
+  const gaps = useModel(() => new CalendarGaps(api));
+  useEffect(() => void (isAdmin && gaps.refresh()), [isAdmin, gaps]);
   const route = router.route.value;
   const open = useCallback((row: RecordSummary) => router.go(`/records/${encodeURIComponent(row.recordNumber)}`), [router]);
   return (
     <div class="app">
-      <TopBar t={t} user={user} route={route} controls={<PreferenceControls t={t} preferences={preferences} />} onNavigate={router.go} onSignOut={() => void session.signOut()} />
+      <TopBar t={t} user={user} route={route} controls={<PreferenceControls t={t} preferences={preferences} />} onNavigate={router.go} onSignOut={() => void session.signOut()} admin={isAdmin} />
+      {isAdmin && <CalendarGapBanner t={t} gaps={gaps.gaps.value} onNavigate={router.go} />}
       {route.page === 'queue' && <QueuePage t={t} locale={locale} timeZone={timeZone} queue={queue} triage={canTriage ? triage : null} exporter={canExport ? exporter : null} api={api} onOpen={open} />}
       {route.page === 'account' && <AccountPage t={t} locale={locale} timeZone={timeZone} api={api} session={session} serverUrl={props.serverUrl} copy={props.copy} />}
       {route.page === 'new_record' && (
@@ -77,6 +86,37 @@ function Workspace(props: AppProps) {
           onOpen={(number) => router.go(`/records/${encodeURIComponent(number)}`)}
         />
       )}
+      {route.page === 'admin' &&
+        (isAdmin ? (
+          <AdminPage
+            t={t}
+            locale={locale}
+            timeZone={timeZone}
+            api={api}
+            section={route.section}
+            selfId={user.id}
+            serverUrl={props.serverUrl}
+            copy={props.copy}
+            onNavigate={router.go}
+            onCalendarSaved={() => void gaps.refresh()}
+          />
+        ) : (
+          <AdminRefusal t={t} onNavigate={router.go} />
+        ))}
+      <CampaignRoutes
+        t={t}
+        locale={locale}
+        theme={preferences.dark.value ? 'dark' : 'light'}
+        route={route}
+        api={api}
+        campaigns={campaigns}
+        role={user.role}
+        onNavigate={router.go}
+        onShowRecords={(campaignId) => {
+          queue.setFilters({ campaignId });
+          router.go('/');
+        }}
+      />
       {route.page === 'not_found' && (
         <main id="main" class="page page-narrow">
           <h1>{t('console.notFound.title')}</h1>

@@ -5,6 +5,9 @@ import { PRODUCT, enumLabel } from './labels';
 import type { Route } from '../models/router';
 import type { ComponentChildren } from 'preact';
 
+/** The pages the campaigns entry of the navigation stands for. */
+const CAMPAIGN_PAGES: readonly Route['page'][] = ['campaigns', 'campaign', 'survey_new', 'survey', 'survey_results'];
+
 /** Props of TopBar. */
 export interface TopBarProps {
   t: T;
@@ -14,10 +17,12 @@ export interface TopBarProps {
   controls: ComponentChildren;
   onNavigate(path: string): void;
   onSignOut(): void;
+  /** Whether the administration entry is shown (admins only; the server refuses others anyway). */
+  admin?: boolean;
 }
 
 /** Product name, navigation, language and theme, and the user menu (account, sign out). */
-export function TopBar({ t, user, route, controls, onNavigate, onSignOut }: TopBarProps) {
+export function TopBar({ t, user, route, controls, onNavigate, onSignOut, admin }: TopBarProps) {
   const [menu, setMenu] = useState(false);
   const menuRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -56,7 +61,10 @@ export function TopBar({ t, user, route, controls, onNavigate, onSignOut }: TopB
         <span class="brand-mark" aria-hidden="true" />
         <span>{PRODUCT}</span>
       </div>
-      <nav aria-label={t('console.nav.label')}>{link('/', t('console.nav.queue'), route.page === 'queue' || route.page === 'record')}{link('/records/new', t('console.new.open'), route.page === 'new_record')}</nav>
+      <nav aria-label={t('console.nav.label')}>{link('/', t('console.nav.queue'), route.page === 'queue' || route.page === 'record')}{link('/records/new', t('console.new.open'), route.page === 'new_record')}
+        {admin && link('/admin', t('admin.nav'), route.page === 'admin')}
+        {link('/campaigns', t('campaign.nav'), CAMPAIGN_PAGES.includes(route.page))}
+      </nav>
       <div class="top-bar-end">
         {controls}
         <div class="user-menu" ref={menuRef}>

@@ -7,7 +7,7 @@ import { listen, reply, type RuntimeLike } from '../messaging/messenger';
 import type { ClipTrigger } from '../messaging/protocol';
 import { isConfigured, type ExtensionOptions } from '../storage/extension-options';
 import { v7 as uuidv7 } from 'uuid';
-import { maskFree } from '../capture/mask';
+import { maskFree } from '../../shared/capture/mask';
 import { withFailedClip, withoutFailedClip, type FailedClip } from '../records/failed-clip';
 import { activeDraftItem, adapterCacheItem, failedClipsItem, identityItem, optionsItem, syncStatusItem } from '../storage/items';
 import { mergeAdapters, refreshAdapters } from './adapters';

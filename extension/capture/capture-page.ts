@@ -1,12 +1,12 @@
 import type { AdapterDefinition } from '../../shared/schemas/adapter';
 import type { Clip, ClipPage } from '../../shared/schemas/clip';
 import { LIMITS } from '../../shared/schemas/common';
-import { maskBounded } from './bounded';
-import { extractTicket, type TicketExtraction } from './extract-ticket';
+import { maskBounded } from '../../shared/capture/bounded';
+import { extractTicket, type TicketExtraction } from '../../shared/capture/extract-ticket';
 import { readMetadata, readerOf, readerTitle } from './page-metadata';
 import { readableText } from './readable-text';
 import { adapterMatchesUrl, parseUrl } from './url-match';
-import { oneLine } from './text';
+import { oneLine } from '../../shared/capture/text';
 
 /** What the caller (content script or scripting.executeScript) passes in. */
 export interface CaptureOptions {

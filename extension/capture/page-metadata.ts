@@ -1,7 +1,7 @@
 import type { ClipReader, ReadableSource } from '../../shared/schemas/clip';
 import { LIMITS } from '../../shared/schemas/common';
-import { maskBounded } from './bounded';
-import { lineText, oneLine } from './text';
+import { maskBounded } from '../../shared/capture/bounded';
+import { lineText, oneLine } from '../../shared/capture/text';
 
 // A page's metadata is published text: its authors are public, its contact data is not.
 const ARTICLE = { scope: 'article' } as const;

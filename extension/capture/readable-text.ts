@@ -1,8 +1,8 @@
 import { Readability } from '@mozilla/readability';
 import { LIMITS } from '../../shared/schemas/common';
 import type { ReadableSource } from '../../shared/schemas/clip';
-import { maskBounded } from './bounded';
-import { blockText } from './text';
+import { maskBounded } from '../../shared/capture/bounded';
+import { blockText } from '../../shared/capture/text';
 
 const MAIN = 'main, [role="main"], article';
 /**

@@ -1,5 +1,5 @@
 import type { Clip } from '../../shared/schemas/clip';
-import type { Locale } from '../../shared/schemas/common';
+import { LIMITS, type Locale } from '../../shared/schemas/common';
 import { t } from '../i18n/t';
 import type { ExtensionOptions } from '../storage/extension-options';
 import type { DraftForm } from './draft';
@@ -45,7 +45,7 @@ export function prefillForm(clip: Omit<Clip, 'screenshot'>, options: ExtensionOp
     contact: '',
     contactConsent: false,
     scenario: '',
-    problem: problem.slice(0, 10_000),
+    problem: problem.slice(0, LIMITS.text),
     expectedSolution: '',
     notes: ticketNote(clip, options.locale),
   };

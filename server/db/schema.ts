@@ -35,6 +35,8 @@ export const users = pgTable('users', {
   disabled: boolean('disabled').notNull().default(false),
   /** The first-start admin's printed password must be changed before anything else. */
   mustChangePassword: boolean('must_change_password').notNull().default(false),
+  /** Language of the e-mails this person gets (digest, decisions); null: ECHOBOX_NOTIFY_LOCALE. */
+  locale: text('locale'),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 
@@ -135,6 +137,12 @@ export const records = pgTable(
     nextDueAt: ts('next_due_at'),
     /** Kind of that obligation. */
     nextObligationKind: text('next_obligation_kind'),
+    /** The latest satisfaction rating (客户确认: highest cycle, then latest), null before any; the queue's `satisfaction` filter. */
+    satisfaction: text('satisfaction'),
+    /** When the record was last completed while it stays done or closed (shared/domain/compliance `completedAt`). */
+    doneAt: ts('done_at'),
+    /** Working time from recorded to done (shared/domain/compliance `workingTimeBetween`). */
+    doneWorkingMs: bigint('done_working_ms', { mode: 'number' }),
     recordedAt: ts('recorded_at').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -157,7 +165,8 @@ export const records = pgTable(
     index('records_status_created_idx').on(t.status, t.createdAt.desc()),
     index('records_department_idx').on(t.department, t.createdAt.desc()),
     index('records_owner_idx').on(t.ownerId),
-    index('records_due_idx').on(t.dueAt),
+    index('records_merged_into_idx').on(t.mergedInto).where(sql`${t.mergedInto} IS NOT NULL`),
+    index('records_due_idx').on(t.dueAt, t.id),
     index('records_next_due_idx').on(t.nextDueAt, t.id),
     index('records_campaign_idx').on(t.campaignId),
     index('records_reporter_idx').on(t.reporterKey, t.changeXid, t.id),
@@ -169,6 +178,22 @@ export const records = pgTable(
       .using('gin', sql`(${t.doc}->'attachments') jsonb_path_ops`)
       .where(sql`(${t.doc}->'attachments') <> '[]'::jsonb`),
   ],
+);
+
+/** Every obligation of a record (DOMAIN.md §12) as a row, rewritten with the record; the dashboard and queue filters read these. */
+export const recordObligations = pgTable(
+  'record_obligations',
+  {
+    recordId: uuid('record_id').notNull(),
+    ord: integer('ord').notNull(),
+    kind: text('kind').notNull(),
+    startsAt: ts('starts_at').notNull(),
+    dueAt: ts('due_at').notNull(),
+    metAt: ts('met_at'),
+    /** Working time from start to met, null while unmet. */
+    workingMs: bigint('working_ms', { mode: 'number' }),
+  },
+  (t) => [primaryKey({ columns: [t.recordId, t.ord] }), index('record_obligations_due_idx').on(t.dueAt, t.kind)],
 );
 
 /** Append-only trail of every change to a record (who, when, what, before/after). */
@@ -302,6 +327,7 @@ export const jobs = pgTable(
     uniqueIndex('jobs_dedupe_key_idx').on(t.dedupeKey),
     index('jobs_due_idx').on(t.runAt, t.id).where(sql`${t.state} IN ('queued', 'running')`),
     index('jobs_dead_idx').on(t.finishedAt.desc(), t.id.desc()).where(sql`${t.state} = 'dead'`),
+    index('jobs_done_idx').on(t.finishedAt).where(sql`${t.state} = 'done'`),
   ],
 );
 
@@ -408,4 +434,22 @@ export const statusLinks = pgTable(
     createdAt: ts('created_at').notNull(),
   },
   (t) => [index('status_links_record_idx').on(t.recordId)],
+);
+
+/** Saved queue views (issue 11): a name and the list's query, personal to their owner or shared with everyone. */
+export const savedViews = pgTable(
+  'saved_views',
+  {
+    id: uuid('id').primaryKey(),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id),
+    shared: boolean('shared').notNull().default(false),
+    name: text('name').notNull(),
+    query: jsonb('query').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('saved_views_owner_idx').on(t.ownerId), index('saved_views_shared_idx').on(t.shared)],
 );

@@ -31,9 +31,19 @@ export interface ProgressRow {
 
 type EnumKey = Extract<LedgerMessageKey, `enum.${string}`>;
 
+/** Enum labels already looked up: a few dozen, asked for on every row of a 100k-row export. */
+const enumLabels = new Map<string, string>();
+
 /** The label of an enum code (`enum.<name>.<code>`), or null for an unset field. */
 function enumLabel(locale: Locale, name: string, code: string | null | undefined): string | null {
-  return code === null || code === undefined ? null : ledgerT(locale, `enum.${name}.${code}` as EnumKey);
+  if (code === null || code === undefined) return null;
+  const key = `${locale} ${name} ${code}`;
+  let label = enumLabels.get(key);
+  if (label === undefined) {
+    label = ledgerT(locale, `enum.${name}.${code}` as EnumKey);
+    enumLabels.set(key, label);
+  }
+  return label;
 }
 
 const text = (value: string | null | undefined): string | null => value ?? null;

@@ -36,14 +36,36 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 export function wallClock(instant: string | Date | null | undefined, timeZone: string): Date | null {
   if (instant === null || instant === undefined) return null;
   const date = instant instanceof Date ? instant : new Date(instant);
-  if (!Number.isFinite(date.getTime())) return null;
-  const parts: { [type: string]: number } = {};
-  for (const part of formatterFor(timeZone).formatToParts(date)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  const ms = date.getTime();
+  if (!Number.isFinite(ms)) return null;
+  const floored = Math.floor(ms / 1000) * 1000;
+  return new Date(floored + offsetAt(floored, timeZone));
+}
+
+/** Zone offsets by zone and quarter hour (an export asks for the same few thousand again and again). */
+const offsets = new Map<string, number>();
+const QUARTER_HOUR = 900_000;
+
+/**
+ * Milliseconds `timeZone`'s wall clock is ahead of UTC at `ms`, a whole second. Read once per quarter
+ * hour of UTC, since zones change offset only on quarter hours (formatToParts was a fifteenth of an
+ * XLSX export's time, called for every date cell).
+ */
+function offsetAt(ms: number, timeZone: string): number {
+  const quarter = Math.floor(ms / QUARTER_HOUR) * QUARTER_HOUR;
+  const key = `${timeZone} ${quarter}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const parts: { [type: string]: number } = {};
+    for (const part of formatterFor(timeZone).formatToParts(new Date(quarter))) {
+      if (part.type !== 'literal') parts[part.type] = Number(part.value);
+    }
+    const local = Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
+    offset = local - quarter;
+    if (offsets.size >= 50_000) offsets.clear();
+    offsets.set(key, offset);
   }
-  return new Date(
-    Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0),
-  );
+  return offset;
 }
 
 /** `YYYY-MM-DD HH:mm` of `instant` in `timeZone` (locale-free, so spreadsheets parse it); '' when absent. */

@@ -5,6 +5,8 @@ import { deliverWebhook } from '../webhooks/deliver';
 import type { Mailer } from '../notifications/mailer';
 import { notifyReminder } from '../notifications/reminder';
 import { REMINDER_NOTIFY } from '../notifications/scheduler';
+import { DIGEST_SEND, sendDigest } from '../notifications/digest';
+import { CHANGE_REQUEST_DECIDED, notifyChangeRequestDecided } from '../notifications/change-request-decided';
 import { deliverCustomerMessage, type DeliveryDeps } from '../messages/deliver';
 
 /** The job kind that sends one queued e-mail to a customer (server/messages). */
@@ -14,12 +16,14 @@ export const CUSTOMER_MESSAGE_DELIVER = 'customer_message.deliver';
 export interface JobKindDeps {
   /** Language of staff notifications and team-chat messages. */
   notifyLocale: Locale;
-  /** Sends staff e-mail; absent without ECHOBOX_SMTP_URL. */
+  /** Sends e-mail (staff and customers); absent without ECHOBOX_SMTP_URL. */
   mailer?: Mailer;
   /** Company time zone, for the times in e-mails. */
   timeZone: string;
   /** The console's address, for links in e-mails. */
   consoleUrl: string;
+  /** Webhooks may go to private addresses and plain http (ECHOBOX_WEBHOOK_ALLOW_PRIVATE=1). */
+  webhookAllowPrivate?: boolean;
   /** What customer e-mails are sent with; absent, the kind is not run. */
   customerMessages?: DeliveryDeps;
 }
@@ -30,8 +34,10 @@ export interface JobKindDeps {
  */
 export function jobHandlers(deps: JobKindDeps): JobHandlers {
   return {
-    [WEBHOOK_DELIVER]: deliverWebhook({ locale: deps.notifyLocale }),
+    [WEBHOOK_DELIVER]: deliverWebhook({ locale: deps.notifyLocale, allowPrivate: deps.webhookAllowPrivate ?? false }),
     [REMINDER_NOTIFY]: notifyReminder({ mailer: deps.mailer, locale: deps.notifyLocale, timeZone: deps.timeZone, consoleUrl: deps.consoleUrl }),
+    [DIGEST_SEND]: sendDigest({ mailer: deps.mailer, locale: deps.notifyLocale, timeZone: deps.timeZone }),
+    [CHANGE_REQUEST_DECIDED]: notifyChangeRequestDecided({ mailer: deps.mailer, locale: deps.notifyLocale, timeZone: deps.timeZone, consoleUrl: deps.consoleUrl }),
     ...(deps.customerMessages ? { [CUSTOMER_MESSAGE_DELIVER]: deliverCustomerMessageJob(deps.customerMessages) } : {}),
   };
 }

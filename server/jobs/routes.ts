@@ -4,12 +4,13 @@ import { fail } from '../errors';
 import { validate } from '../middleware/validate';
 import { staffAuth } from '../middleware/staff-auth';
 import { requirePermission } from '../middleware/require-permission';
-import { listDeadJobs, retryDeadJob } from './store';
+import { deleteDeadJob, listDeadJobs, retryDeadJob } from './store';
 import { DeadJobQuery, JobIdParam, type DeadJobList, type JobRetried } from '../../shared/schemas/job';
 
 /**
- * Dead letters (jobs that failed every attempt) for admins (`job.manage`): read them, and queue one
- * again once its cause is fixed. Mounted at /api/v1/jobs.
+ * Dead letters (jobs that failed every attempt) for admins (`job.manage`): read them, queue one
+ * again once its cause is fixed, or delete one given up on (finished jobs are purged after their
+ * retention, dead letters never by themselves). Mounted at /api/v1/jobs.
  */
 export const jobsRoutes = new Hono<AppEnv>()
   .use(staffAuth(), requirePermission('job.manage'))
@@ -29,4 +30,8 @@ export const jobsRoutes = new Hono<AppEnv>()
     if (!(await retryDeadJob(db, id, now()))) throw fail.notFound('The dead letter');
     const body: JobRetried = { id, state: 'queued' };
     return c.json(body);
+  })
+  .delete('/:id', validate('param', JobIdParam), async (c) => {
+    if (!(await deleteDeadJob(c.get('deps').db, Number(c.req.valid('param').id)))) throw fail.notFound('The dead letter');
+    return c.body(null, 204);
   });

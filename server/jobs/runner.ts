@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/open';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './backoff';
-import { claimJobs, markDone, markFailed, type ClaimedJob } from './store';
+import { claimJobs, markDone, markFailed, renewLease, type ClaimedJob } from './store';
 import type { Tx } from './queue';
 
 /** What a job handler gets besides its payload. */
@@ -30,6 +30,8 @@ export interface JobRunnerOptions {
   now: () => Date;
   /** How long a claimed job is this worker's; a worker that dies frees its jobs after this. */
   leaseMs?: number;
+  /** How often a running handler's lease is extended by another `leaseMs` (default a third of it). */
+  heartbeatMs?: number;
   /** Wait between looks at an empty queue. */
   pollMs?: number;
   /** Jobs claimed at once, and run side by side. */
@@ -59,6 +61,7 @@ class LeaseLost extends Error {}
 export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const id = `${process.pid}-${randomUUID().slice(0, 8)}`;
   const leaseMs = options.leaseMs ?? 60_000;
+  const heartbeatMs = options.heartbeatMs ?? Math.max(1, Math.floor(leaseMs / 3));
   const pollMs = options.pollMs ?? 1_000;
   const batchSize = options.batchSize ?? 20;
   const retry = options.retry ?? DEFAULT_RETRY_POLICY;
@@ -76,6 +79,17 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       });
       completed = true;
     };
+    // While the handler runs, its lease is kept ahead of the clock: a long job is not taken over by
+    // another worker, and one whose process died stops being renewed and is taken over after the lease.
+    let renewing: Promise<unknown> = Promise.resolve();
+    const heartbeat = setInterval(() => {
+      renewing = renewing
+        .then(() => renewLease(db, job, id, new Date(options.now().getTime() + leaseMs)))
+        .then((held) => {
+          if (!held) clearInterval(heartbeat);
+        })
+        .catch((error) => options.log?.(`job ${job.kind}: renewing the lease failed`, error));
+    }, heartbeatMs);
     try {
       if (job.attempts > retry.maxAttempts) throw new Error(`gave up after ${retry.maxAttempts} attempts (the lease ran out each time)`);
       await handler(job.payload, { job, db, now: options.now(), complete });
@@ -87,6 +101,9 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       const message = error instanceof Error ? error.message : String(error);
       const retryAt = job.attempts >= retry.maxAttempts ? null : new Date(now.getTime() + retryDelayMs(job.attempts, retry, random()));
       await markFailed(db, job, id, message, now, retryAt);
+    } finally {
+      clearInterval(heartbeat);
+      await renewing;
     }
   };
 

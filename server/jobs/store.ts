@@ -53,6 +53,37 @@ export async function markDone(tx: Tx | Db, job: ClaimedJob, worker: string, now
   return rows.length > 0;
 }
 
+/**
+ * Extend the lease of `job` to `until` while `worker` still holds this attempt (the heartbeat of a
+ * long handler); false when the lease was already lost.
+ */
+export async function renewLease(db: Db, job: ClaimedJob, worker: string, until: Date): Promise<boolean> {
+  const rows = rowsOf(
+    await db.execute(sql`
+      UPDATE jobs SET run_at = ${until.toISOString()}::timestamptz
+      WHERE id = ${job.id} AND state = 'running' AND locked_by = ${worker} AND attempts = ${job.attempts}
+      RETURNING id`),
+  );
+  return rows.length > 0;
+}
+
+/**
+ * Delete jobs done before `before` (their dedupe keys go with them: every key names work that cannot
+ * come due again by then). Dead letters stay until retried or deleted by an admin. Returns how many.
+ */
+export async function purgeFinishedJobs(db: Db, before: Date): Promise<number> {
+  const result = (await db.execute(sql`DELETE FROM jobs WHERE state = 'done' AND finished_at < ${before.toISOString()}::timestamptz`)) as unknown as {
+    rowCount?: number | null;
+    affectedRows?: number;
+  };
+  return Number(result.rowCount ?? result.affectedRows ?? 0);
+}
+
+/** Delete one dead letter (an admin gave up on it); false when `id` is no dead letter. */
+export async function deleteDeadJob(db: Db, id: number): Promise<boolean> {
+  return rowsOf(await db.execute(sql`DELETE FROM jobs WHERE id = ${id} AND state = 'dead' RETURNING id`)).length > 0;
+}
+
 /** Give a failed attempt back: queued again at `retryAt`, or a dead letter when `retryAt` is null. */
 export async function markFailed(db: Db, job: ClaimedJob, worker: string, error: string, now: Date, retryAt: Date | null): Promise<void> {
   await db.execute(sql`

@@ -1,5 +1,5 @@
-import nodemailer from 'nodemailer';
 import type { Deps } from '../context';
+import type { Mailer } from '../notifications/mailer';
 import { getRecord } from '../store/records';
 import { contactForDelivery } from '../contacts/vault';
 import { issueStatusLink } from '../status-page/links';
@@ -11,8 +11,11 @@ import type { CommunicationKind } from '../../shared/schemas/enums';
 import type { Locale } from '../../shared/schemas/common';
 import type { MessageState } from '../../shared/schemas/message';
 
-/** What delivering needs: the database, the clock, mail settings and vault keys. */
-export type DeliveryDeps = Pick<Deps, 'db' | 'now' | 'config'>;
+/**
+ * What delivering needs: the database, the clock, settings (vault keys, status links) and the
+ * process's one pooled mailer (absent without ECHOBOX_SMTP_URL: messages stay "to send by hand").
+ */
+export type DeliveryDeps = Pick<Deps, 'db' | 'now' | 'config'> & { mailer: Mailer | undefined };
 
 /** The status-page address a token opens. */
 export const statusUrl = (publicUrl: string, token: string): string => `${publicUrl.replace(/\/+$/, '')}/status/${token}`;
@@ -45,7 +48,7 @@ export async function deliverCustomerMessage(deps: DeliveryDeps, messageId: stri
     await settleMessage(db, messageId, { state, reason, at: deps.now(), ...(subject ? { subject } : {}) });
     return state;
   };
-  if (config.mail.smtpUrl === null) return settle('manual', 'smtp_not_configured');
+  if (!deps.mailer) return settle('manual', 'smtp_not_configured');
   if (config.contactKeys === null) return settle('failed', 'vault_key_missing');
   const stored = await getRecord(db, claimed.recordId);
   const communication = stored?.doc.communications.find((c) => c.id === claimed.communicationId);
@@ -55,19 +58,16 @@ export async function deliverCustomerMessage(deps: DeliveryDeps, messageId: stri
   const template = await templateFor(db, claimed.kind as CommunicationKind, claimed.locale as Locale);
   const token = await issueStatusLink(db, claimed.recordId, deps.now(), config.mail.statusLinkDays);
   const rendered = renderMessage(template, stored.doc, communication, statusUrl(config.mail.publicUrl, token));
-  const transport = nodemailer.createTransport(config.mail.smtpUrl);
   try {
-    await transport.sendMail({
-      from: config.mail.from,
-      to: contact.contact.email,
+    await deps.mailer.send({
+      to: [contact.contact.email],
       subject: rendered.subject,
       text: rendered.text,
+      messageId: `<customer-message.${messageId}@echobox>`,
       headers: { 'Content-Language': claimed.locale },
     });
   } catch (error) {
     return settle('failed', failureReason(error), rendered.subject);
-  } finally {
-    transport.close();
   }
   return settle('sent', null, rendered.subject);
 }

@@ -7,6 +7,8 @@ export interface Mail {
   text: string;
   /** A stable Message-ID, the same on every retry, so a receiving system can drop repeats. */
   messageId: string;
+  /** Extra headers, such as Content-Language. */
+  headers?: Record<string, string>;
 }
 
 /** Sends e-mail over SMTP. */
@@ -15,12 +17,17 @@ export interface Mailer {
   close(): void;
 }
 
-/** A pooled nodemailer transport over `smtpUrl` (ECHOBOX_SMTP_URL, e.g. smtps://user:pass@host:465) from `from` (ECHOBOX_MAIL_FROM). */
+/**
+ * The one SMTP transport of a process (staff and customer e-mail alike): a pooled nodemailer transport over `smtpUrl` (ECHOBOX_SMTP_URL, e.g. smtps://user:pass@host:465) from `from` (ECHOBOX_MAIL_FROM),
+ * so a burst of messages reuses a few open connections instead of one handshake each.
+ */
 export function createMailer(smtpUrl: string, from: string, options: { maxConnections?: number } = {}): Mailer {
-  const transport = nodemailer.createTransport(smtpUrl, { pool: true, maxConnections: options.maxConnections ?? 5, from } as object);
+  // The options go with the URL in one object: a second argument would be message defaults, and the
+  // transport would quietly not pool.
+  const transport = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: options.maxConnections ?? 5 } as object);
   return {
     async send(mail) {
-      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId });
+      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId, ...(mail.headers ? { headers: mail.headers } : {}) });
     },
     close: () => transport.close(),
   };

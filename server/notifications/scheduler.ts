@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import type { ReminderHorizon } from '../../shared/domain/reminders';
+import type { DigestWindow } from '../../shared/domain/digest';
+import { scanDigests } from './digest';
 
 /** The job kind that tells staff about one obligation at one stage. */
 export const REMINDER_NOTIFY = 'reminder.notify';
@@ -48,14 +50,16 @@ export async function scanObligations(db: Db, now: Date, horizon: ReminderHorizo
 }
 
 /**
- * Scan for due and breached obligations every `intervalMs` (first soon after start); a failed scan
- * is logged and tried again next time. Every server process may run one: the dedupe keys keep each
- * notification single.
+ * Scan for due and breached obligations every `intervalMs` (first soon after start), and queue the
+ * daily digests once `digest` says one is due; a failed scan is logged and tried again next time.
+ * Every server process may run one: the dedupe keys keep each notification and digest single.
  */
 export function startReminderScheduler(options: {
   db: Db;
   now: () => Date;
   horizon: (now: Date) => Promise<ReminderHorizon>;
+  /** Today's digest window at `now`, or null outside the digest hour and on days off. */
+  digest?: (now: Date) => Promise<DigestWindow | null>;
   intervalMs: number;
   log: (message: string, error?: unknown) => void;
 }) {
@@ -66,6 +70,8 @@ export function startReminderScheduler(options: {
     try {
       const now = options.now();
       await scanObligations(options.db, now, await options.horizon(now));
+      const digest = await options.digest?.(now);
+      if (digest) await scanDigests(options.db, now, digest);
     } catch (error) {
       options.log('reminders: scanning obligations failed', error);
     } finally {

@@ -4,7 +4,10 @@ import * as z from 'zod/mini';
 import type { AppEnv } from '../context';
 import { staffAuth } from '../middleware/staff-auth';
 import { requirePermission } from '../middleware/require-permission';
-import { AdapterCatalog, AdapterDefinition } from '../../shared/schemas/adapter';
+import { AdapterCatalog, AdapterDefinition, AdapterOverrideCheck, type AdapterOverrideReport } from '../../shared/schemas/adapter';
+import { fieldIssues } from '../../shared/schemas/problem';
+import { fail } from '../errors';
+import { validate } from '../middleware/validate';
 // Adapter definitions are plain data (no DOM, no browser APIs); the server serves the same list the extension ships.
 import { BUILTIN_ADAPTERS } from '../../shared/adapters/builtin';
 
@@ -38,8 +41,23 @@ export function adaptersRoutes(options: AdaptersOptions = {}) {
   const etag = `"${catalog.version}"`;
   const headers = { etag, 'cache-control': 'private, no-cache', vary: 'authorization, cookie' };
 
-  return new Hono<AppEnv>().get('/', staffAuth(), requirePermission('record.create'), (c) => {
-    if (matches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
-    return c.body(body, 200, { ...headers, 'content-type': 'application/json; charset=utf-8' });
-  });
+  return new Hono<AppEnv>()
+    .get('/', staffAuth(), requirePermission('record.create'), (c) => {
+      if (matches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
+      return c.body(body, 200, { ...headers, 'content-type': 'application/json; charset=utf-8' });
+    })
+    // Checks an override file the way the server reads ECHOBOX_ADAPTERS_FILE at start, so an admin
+    // sees every field error before putting the file in place; nothing is stored.
+    .post('/check', staffAuth(), requirePermission('adapter.manage'), validate('json', AdapterOverrideCheck), (c) => {
+      const { adapters } = c.req.valid('json');
+      const merged = z.safeParse(AdapterCatalog, adapterCatalog(adapters));
+      if (!merged.success) throw fail.validation(fieldIssues(merged.error), 'With the built-in adapters the file does not fit in one catalog.');
+      const builtIn = new Set(BUILTIN_ADAPTERS.map((a) => a.id));
+      const report: AdapterOverrideReport = {
+        catalog: merged.data,
+        replaced: adapters.filter((a) => builtIn.has(a.id)).map((a) => a.id),
+        added: adapters.filter((a) => !builtIn.has(a.id)).map((a) => a.id),
+      };
+      return c.json(report);
+    });
 }

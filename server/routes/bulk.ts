@@ -7,6 +7,7 @@ import { validate } from '../middleware/validate';
 import { countRecords, getRecord, listRecords, updateRecord, type StoredRecord } from '../store/records';
 import { orFail } from '../records/apply';
 import { activeOwner } from '../records/active-owner';
+import { listContext } from '../records/list-context';
 import { transitionRecord } from '../../shared/domain/record-workflow';
 import { maskRecord } from '../../shared/domain/record-masking';
 import { can, canOnRecord, type Permission } from '../../shared/domain/permissions';
@@ -29,7 +30,8 @@ export const bulkRoutes = new Hono<AppEnv>()
   .use('*', staffAuth())
   .get('/records/count', requirePermission('record.read'), validate('query', BulkFilter), async (c) => {
     const { db, now } = c.get('deps');
-    return c.json({ total: await countRecords(db, c.req.valid('query'), { now: now(), actorId: c.get('actor').id }) });
+    const query = c.req.valid('query');
+    return c.json({ total: await countRecords(db, query, await listContext(c, query, now())) });
   })
   .post('/records', requirePermission('record.read'), validate('json', BulkRequest), async (c) => {
     const { db, now } = c.get('deps');
@@ -45,7 +47,7 @@ export const bulkRoutes = new Hono<AppEnv>()
       owner = await activeOwner(db, action.transition.ownerId, ['action', 'transition', 'ownerId']);
     }
 
-    const ctx = { now: now(), actorId: actor.id };
+    const ctx = await listContext(c, body.filter ?? {}, now());
     let targets: Array<{ id: string; stored: StoredRecord | undefined }>;
     let nextCursor: string | null = null;
     let total: number | undefined;

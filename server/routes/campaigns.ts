@@ -10,6 +10,25 @@ import { getCampaign, insertCampaign, listCampaigns, saveCampaign, type InsertOu
 import { Id } from '../../shared/schemas/common';
 import { Campaign } from '../../shared/schemas/survey';
 import { fieldIssues } from '../../shared/schemas/problem';
+import { documentTag, tagMatches } from '../../shared/domain/document-tag';
+
+/**
+ * Check an optional If-Match against the stored document's tag (shared/domain/document-tag.ts):
+ * an edit based on content someone has changed since is refused with the document as it is now.
+ * Optional so scripts written before it keep working; the console always sends it.
+ */
+export function assertIfMatch<T>(c: Context<AppEnv>, name: string, stored: T): void {
+  const header = c.req.header('if-match');
+  if (header !== undefined && !tagMatches(header, stored)) {
+    throw problem('version_conflict', { detail: `The ${name} was changed since you opened it.`, current: stored });
+  }
+}
+
+/** Answer one document with its tag as ETag, so a client can send it back as If-Match. */
+export function withTag<K extends string, T>(c: Context<AppEnv>, name: K, doc: T) {
+  c.header('etag', `"${documentTag(doc)}"`);
+  return c.json({ [name]: doc } as Record<K, T>);
+}
 
 /** `:id` path parameter (a UUID, lowercased). */
 export const IdParam = z.object({ id: Id });
@@ -80,8 +99,8 @@ async function load(c: Context<AppEnv>, id: string): Promise<Campaign> {
 async function setActive(c: Context<AppEnv>, id: string, active: boolean) {
   const { db, now } = c.get('deps');
   const stored = await load(c, id);
-  const campaign = stored.active === active ? stored : await saveCampaign(db, { ...stored, active }, now());
-  return c.json({ campaign });
+  const campaign = stored.active === active ? stored : ((await saveCampaign(db, { ...stored, active }, now())) as Campaign);
+  return withTag(c, 'campaign', campaign);
 }
 
 /**
@@ -102,13 +121,14 @@ export const campaignsRoutes = new Hono<AppEnv>()
     return createdResponse(c, 'campaign', '/api/v1/campaigns', outcome);
   })
   .get('/:id', requirePermission('record.read'), validate('param', IdParam), async (c) =>
-    c.json({ campaign: await load(c, c.req.valid('param').id) }),
+    withTag(c, 'campaign', await load(c, c.req.valid('param').id)),
   )
   .patch('/:id', requirePermission('campaign.manage'), validate('param', IdParam), validate('json', CampaignPatch), async (c) => {
     const { db, now } = c.get('deps');
     const stored = await load(c, c.req.valid('param').id);
+    assertIfMatch(c, 'campaign', stored);
     const next = mergePatch(Campaign, stored, c.req.valid('json'));
-    return c.json({ campaign: await saveCampaign(db, next, now()) });
+    return withTag(c, 'campaign', (await saveCampaign(db, next, now())) as Campaign);
   })
   .post('/:id/activate', requirePermission('campaign.manage'), validate('param', IdParam), (c) =>
     setActive(c, c.req.valid('param').id, true),

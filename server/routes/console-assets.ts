@@ -17,7 +17,7 @@ const ASSET_CACHE = 'public, max-age=31536000, immutable';
 const INDEX_CACHE = 'no-cache';
 /** No inline script or style anywhere in the console, so the policy can forbid both. */
 const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; manifest-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 /** Paths that belong to the API and the widget: an unknown one there is a JSON 404, never the console. */
 const NOT_CONSOLE = /^\/(?:api|widget|demo|healthz|readyz|assets)(?:\/|$)/;
 

@@ -4,8 +4,9 @@ import type { AppEnv } from '../context';
 import { staffAuth } from '../middleware/staff-auth';
 import { requirePermission } from '../middleware/require-permission';
 import { validate } from '../middleware/validate';
-import { streamRecordPages } from '../store/record-stream';
-import { LedgerExportQuery } from '../../shared/schemas/record-query';
+import { HAS_PROGRESS, streamRecordPages } from '../store/record-stream';
+import { LedgerExportQuery, LedgerSelection } from '../../shared/schemas/record-query';
+import { listContext } from '../records/list-context';
 import { CSV_CONTENT_TYPE, ledgerCsvStream } from '../exports/csv';
 import { XLSX_CONTENT_TYPE, ledgerXlsxStream } from '../exports/xlsx';
 import { attachmentDisposition } from '../exports/content-disposition';
@@ -16,19 +17,23 @@ import type { RecordListQuery } from '../../shared/schemas/record-query';
 import type { Record as EchoRecord } from '../../shared/schemas/record';
 
 /** Everything both formats need: language, file name and a way to page through the matching records. */
-function ledgerRequest(c: Context<AppEnv>, query: LedgerExportQuery) {
+async function ledgerRequest(c: Context<AppEnv>, query: LedgerExportQuery | LedgerSelection) {
   const { db, now, config, logger } = c.get('deps');
-  const { lang, ...filters } = query;
+  const { lang, ...rest } = query;
   const locale: Locale = lang ?? negotiateLocale(parseAcceptLanguage(c.req.header('accept-language')));
   const at = now();
-  // A ledger reads top to bottom in the order records came in, unless the caller sorts otherwise.
-  const list: RecordListQuery = { ...filters, sort: filters.sort ?? 'created_asc' };
-  const ctx = { now: at, actorId: c.get('actor').id };
+  // A ledger reads top to bottom in the order records came in, unless the caller sorts otherwise. A
+  // hand-picked selection is exactly its ids, merged ones included: no filter of the queue applies.
+  const list: RecordListQuery & { ids?: readonly string[] } =
+    'ids' in rest ? { ids: rest.ids, includeMerged: 'true', sort: rest.sort ?? 'created_asc' } : { ...rest, sort: rest.sort ?? 'created_asc' };
+  const ctx = await listContext(c, list, at);
   return {
     locale,
     timeZone: config.timeZone,
     baseName: `echobox-ledger-${compactDay(at, config.timeZone)}`,
     pages: () => streamRecordPages(db, list, ctx),
+    /** The progress sheet's pass: records without progress entries have no rows there, so they are not read again. */
+    progressPages: () => streamRecordPages(db, list, ctx, undefined, HAS_PROGRESS),
     onError: (error: unknown) =>
       logger.error({ requestId: c.get('requestId'), method: c.req.method, route: routePath(c), err: error }, 'export failed while streaming'),
   };
@@ -56,18 +61,27 @@ function download(c: Context<AppEnv>, body: ReadableStream<Uint8Array>, contentT
   });
 }
 
-/** The ledger export (需求台账, DOMAIN.md §9) as CSV and XLSX, streamed page by page; reviewers and admins. */
+type LedgerRequest = Awaited<ReturnType<typeof ledgerRequest>>;
+
+async function csvAnswer(c: Context<AppEnv>, req: LedgerRequest) {
+  const pages: AsyncIterable<EchoRecord[]> = await primed(req.pages());
+  const body = ledgerCsvStream(pages, { locale: req.locale, timeZone: req.timeZone, onError: req.onError });
+  return download(c, body, CSV_CONTENT_TYPE, `${req.baseName}.csv`);
+}
+
+async function xlsxAnswer(c: Context<AppEnv>, req: LedgerRequest) {
+  const pages = await primed(req.pages());
+  const body = ledgerXlsxStream(pages, req.progressPages, { locale: req.locale, timeZone: req.timeZone, onError: req.onError });
+  return download(c, body, XLSX_CONTENT_TYPE, `${req.baseName}.xlsx`);
+}
+
+/**
+ * The ledger export (需求台账, DOMAIN.md §9) as CSV and XLSX, streamed page by page; reviewers and
+ * admins. GET exports a filtered view; POST a hand-picked selection of up to 1,000 ids.
+ */
 export const exportsRoutes = new Hono<AppEnv>()
   .use('*', staffAuth())
-  .get('/ledger.csv', requirePermission('record.export'), validate('query', LedgerExportQuery), async (c) => {
-    const req = ledgerRequest(c, c.req.valid('query'));
-    const pages: AsyncIterable<EchoRecord[]> = await primed(req.pages());
-    const body = ledgerCsvStream(pages, { locale: req.locale, timeZone: req.timeZone, onError: req.onError });
-    return download(c, body, CSV_CONTENT_TYPE, `${req.baseName}.csv`);
-  })
-  .get('/ledger.xlsx', requirePermission('record.export'), validate('query', LedgerExportQuery), async (c) => {
-    const req = ledgerRequest(c, c.req.valid('query'));
-    const pages = await primed(req.pages());
-    const body = ledgerXlsxStream(pages, req.pages, { locale: req.locale, timeZone: req.timeZone, onError: req.onError });
-    return download(c, body, XLSX_CONTENT_TYPE, `${req.baseName}.xlsx`);
-  });
+  .get('/ledger.csv', requirePermission('record.export'), validate('query', LedgerExportQuery), async (c) => csvAnswer(c, await ledgerRequest(c, c.req.valid('query'))))
+  .get('/ledger.xlsx', requirePermission('record.export'), validate('query', LedgerExportQuery), async (c) => xlsxAnswer(c, await ledgerRequest(c, c.req.valid('query'))))
+  .post('/ledger.csv', requirePermission('record.export'), validate('json', LedgerSelection), async (c) => csvAnswer(c, await ledgerRequest(c, c.req.valid('json'))))
+  .post('/ledger.xlsx', requirePermission('record.export'), validate('json', LedgerSelection), async (c) => xlsxAnswer(c, await ledgerRequest(c, c.req.valid('json'))));

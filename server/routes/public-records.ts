@@ -17,7 +17,7 @@ import { maskRecord } from '../../shared/domain/record-masking';
 import { changesSince, getRecord, isFeedCursor, mergedRequests, updateRecord } from '../store/records';
 import { createRecords, type CreateItem } from '../store/create-records';
 import { orFail } from '../records/apply';
-import { isRepeatedRating, rateRecord } from '../../shared/domain/rating';
+import { isRepeatedRating, rateAndReopen } from '../../shared/domain/rating';
 import { toRecordChange } from '../records/change-view';
 import { SubmissionInput } from '../../shared/schemas/submission';
 import { SatisfactionBody } from '../../shared/schemas/record-commands';
@@ -216,9 +216,10 @@ export const publicRecordsRoutes = new Hono<AppEnv>()
     }
     const body = c.req.valid('json');
     if (isRepeatedRating(stored.doc, body)) return c.json({ change: toRecordChange(stored.doc) });
-    // A dissatisfied rating's follow-up obligation is counted with the stored calendars, in the company zone.
+    // The same rule as the status page: 不满意 reopens the record at once, its follow-up due 3 working
+    // days after the rating, counted with the stored calendars in the company zone.
     const config = await c.get('calendars').config();
-    const { doc } = await updateRecord(db, stored.doc.id, 'satisfaction', (current) => maskRecord(orFail(rateRecord(current.doc, body, now()))), {
+    const { doc } = await updateRecord(db, stored.doc.id, 'satisfaction', (current) => maskRecord(orFail(rateAndReopen(current.doc, body, now()))), {
       now: now(),
       author: widgetAuthor(c.get('site')),
       calendar: config.calendar,

@@ -11,6 +11,7 @@ import {
   getRecord,
   getRecordByNumber,
   listRecords,
+  requesterCounts,
   updateRecord,
   type StoredRecord,
 } from '../store/records';
@@ -18,6 +19,7 @@ import { createRecords } from '../store/create-records';
 import { similarRecords } from '../store/similar-records';
 import { v7 as uuidv7 } from 'uuid';
 import { activeOwner } from '../records/active-owner';
+import { listContext } from '../records/list-context';
 import { orFail } from '../records/apply';
 import { can, canOnRecord } from '../../shared/domain/permissions';
 import { availableActions } from '../../shared/domain/workflow';
@@ -54,7 +56,7 @@ const author = (actor: Actor) => ({ id: actor.id, label: `${actor.name} (${actor
 const staffRef = (actor: Actor) => ({ id: actor.id, name: actor.name });
 
 /** Parse `If-Match: "3"` (or W/"3", or 3) into a version number. */
-function ifMatch(c: Context, required: boolean): number | undefined {
+export function ifMatch(c: Context, required: boolean): number | undefined {
   const header = c.req.header('if-match');
   if (!header) {
     if (required) throw problem('precondition_required', { detail: 'Send If-Match with the version you edited.' });
@@ -147,7 +149,9 @@ export const recordsRoutes = new Hono<AppEnv>()
   .get('/', requirePermission('record.read'), validate('query', RecordListQuery), async (c) => {
     const { db, now } = c.get('deps');
     const at = now();
-    const page = await listRecords(db, c.req.valid('query'), { now: at, actorId: c.get('actor').id });
+    const query = c.req.valid('query');
+    const page = await listRecords(db, query, await listContext(c, query, at));
+    const asked = await requesterCounts(db, page.items.map((doc) => doc.id));
     const { calendar } = await c.get('calendars').config();
     /** The next obligation with its time left on the company calendar (the queue's deadline column). */
     const withTimeLeft = (next: NextObligation | null | undefined) => {
@@ -156,7 +160,7 @@ export const recordsRoutes = new Hono<AppEnv>()
       return left.ok ? { ...next, timeLeft: left.value } : next;
     };
     return c.json({
-      items: page.items.map((doc, i) => ({ ...toRecordSummary(doc), nextObligation: withTimeLeft(page.next[i]) })),
+      items: page.items.map((doc, i) => ({ ...toRecordSummary(doc), nextObligation: withTimeLeft(page.next[i]), askedBy: asked.get(doc.id) ?? 1 })),
       nextCursor: page.nextCursor,
     });
   })

@@ -5,7 +5,7 @@ import { problem, fail } from '../errors';
 import { staffAuth } from '../middleware/staff-auth';
 import { requirePermission } from '../middleware/require-permission';
 import { validate } from '../middleware/validate';
-import { ActiveFilter, IdParam, createBody, createdResponse, mergePatch, patchBody } from './campaigns';
+import { ActiveFilter, IdParam, assertIfMatch, createBody, createdResponse, mergePatch, patchBody, withTag } from './campaigns';
 import { getCampaign } from '../store/campaigns';
 import { getSurvey, insertSurvey, listSurveys, responseCount, saveSurvey, surveyResults } from '../store/surveys';
 import { Id } from '../../shared/schemas/common';
@@ -38,8 +38,8 @@ async function assertCampaign(c: Context<AppEnv>, campaignId: string) {
 async function setActive(c: Context<AppEnv>, id: string, active: boolean) {
   const { db, now } = c.get('deps');
   const stored = await load(c, id);
-  const survey = stored.active === active ? stored : await saveSurvey(db, { ...stored, active }, now());
-  return c.json({ survey });
+  const survey = stored.active === active ? stored : ((await saveSurvey(db, { ...stored, active }, now())) as Survey);
+  return withTag(c, 'survey', survey);
 }
 
 /**
@@ -65,7 +65,7 @@ export const surveysRoutes = new Hono<AppEnv>()
     return createdResponse(c, 'survey', '/api/v1/surveys', await insertSurvey(db, survey, now()));
   })
   .get('/:id', requirePermission('record.read'), validate('param', IdParam), async (c) =>
-    c.json({ survey: await load(c, c.req.valid('param').id) }),
+    withTag(c, 'survey', await load(c, c.req.valid('param').id)),
   )
   .get('/:id/results', requirePermission('record.read'), validate('param', IdParam), async (c) => {
     const survey = await load(c, c.req.valid('param').id);
@@ -74,12 +74,13 @@ export const surveysRoutes = new Hono<AppEnv>()
   .patch('/:id', requirePermission('survey.manage'), validate('param', IdParam), validate('json', SurveyPatch), async (c) => {
     const { db, now } = c.get('deps');
     const stored = await load(c, c.req.valid('param').id);
+    assertIfMatch(c, 'survey', stored);
     const next = mergePatch(Survey, stored, c.req.valid('json'));
     if (next.campaignId !== stored.campaignId) await assertCampaign(c, next.campaignId);
     const checked = checkSurveyEdit(stored, next, (await responseCount(db, stored.id)) > 0);
     // The refusal keeps its documented shape: the reason and each field's error at the top level.
     if (!checked.ok) throw problem(checked.error.code, { detail: checked.error.message, ...checked.error.details });
-    return c.json({ survey: await saveSurvey(db, checked.value, now()) });
+    return withTag(c, 'survey', (await saveSurvey(db, checked.value, now())) as Survey);
   })
   .post('/:id/activate', requirePermission('survey.manage'), validate('param', IdParam), (c) =>
     setActive(c, c.req.valid('param').id, true),

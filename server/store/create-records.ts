@@ -2,7 +2,7 @@ import { inArray } from 'drizzle-orm';
 import { queryPrepared, type Db } from '../db/open';
 import { records } from '../db/schema';
 import { canonicalHash } from './canonical-hash';
-import { columnsOf, obligationColumns, searchTokens } from './record-columns';
+import { columnsOf, obligationColumns, obligationRows, searchTokens } from './record-columns';
 import type { Author } from './records';
 import { maskRecord } from '../../shared/domain/record-masking';
 import { recordSequenceKey } from '../../shared/domain/record-number';
@@ -99,7 +99,9 @@ export function prepareRecord(item: CreateItem, ctx: StoreContext): PreparedReco
   // The document carries the number's prefix until the database completes it (see insertNumbered).
   const doc = newRecord(input, key.value.prefix, ctx.now);
   const c = columnsOf(doc);
-  const next = obligationColumns(computeObligations({ record: doc, audit: [] }, ctx.calendar ?? CN_MAINLAND_CALENDAR, ctx.now));
+  const calendar = ctx.calendar ?? CN_MAINLAND_CALENDAR;
+  const obligations = computeObligations({ record: doc, audit: [] }, calendar, ctx.now);
+  const next = obligationColumns(obligations);
   const author = item.author ?? ctx.author;
   const hash = item.bodyHash ?? canonicalHash(input);
   const row = {
@@ -123,6 +125,7 @@ export function prepareRecord(item: CreateItem, ctx: StoreContext): PreparedReco
     due_at: doc.dueAt,
     next_due_at: next.nextDueAt?.toISOString() ?? null,
     next_obligation_kind: next.nextObligationKind,
+    obligations: obligationRows(obligations, calendar),
     recorded_at: doc.recordedAt,
     at: doc.createdAt,
     site_key_id: item.siteKeyId ?? null,

@@ -1,8 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { indexTokens } from './search-tokens';
-import type { Record as EchoRecord } from '../../shared/schemas/record';
+import { latestSatisfaction, type Record as EchoRecord } from '../../shared/schemas/record';
 import type { Obligation } from '../../shared/schemas/obligation';
 import { nextObligation } from '../../shared/domain/obligations';
+import { workingTimeBetween } from '../../shared/domain/compliance';
+import type { WorkingDayCalendar } from '../../shared/domain/calendar';
 
 /** The filterable columns of a record, derived from its document (the search vector: `searchVector`). */
 export function columnsOf(doc: EchoRecord) {
@@ -24,6 +26,7 @@ export function columnsOf(doc: EchoRecord) {
     recordedAt: new Date(doc.recordedAt),
     updatedAt: new Date(doc.updatedAt),
     version: doc.version,
+    satisfaction: latestSatisfaction(doc.satisfaction)?.rating ?? null,
   };
 }
 
@@ -31,6 +34,14 @@ export function columnsOf(doc: EchoRecord) {
 export function obligationColumns(obligations: readonly Obligation[]) {
   const next = nextObligation(obligations);
   return { nextDueAt: next ? new Date(next.dueAt) : null, nextObligationKind: next?.kind ?? null };
+}
+
+/** A record's obligations as `record_obligations` rows (ord from 1), with the working time each took to meet. */
+export function obligationRows(obligations: readonly Obligation[], calendar: WorkingDayCalendar) {
+  return obligations.map((o, i) => {
+    const took = o.metAt === null ? null : workingTimeBetween(new Date(o.startsAt), new Date(o.metAt), calendar);
+    return { ord: i + 1, kind: o.kind, startsAt: o.startsAt, dueAt: o.dueAt, metAt: o.metAt, workingMs: took?.ok ? took.value : null };
+  });
 }
 
 /** The words a record is found by: its number, the customer and the free text (see search-tokens.ts). */

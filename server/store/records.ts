@@ -1,15 +1,19 @@
 import { and, asc, eq, gt, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/open';
-import { auditEntries, records } from '../db/schema';
+import { auditEntries, recordObligations, records } from '../db/schema';
 import { problem } from '../errors';
 import { queryTsquery } from './search-tokens';
-import { columnsOf, obligationColumns, searchVector } from './record-columns';
+import { columnsOf, obligationColumns, obligationRows, searchVector } from './record-columns';
+import { completedAt, workingTimeBetween } from '../../shared/domain/compliance';
+import { hasObligationSql } from '../reports/obligation-state';
 import type { Record as EchoRecord } from '../../shared/schemas/record';
 import { emitEvent } from '../webhooks/events';
 import { recordEvents } from '../webhooks/record-events';
+import { queueChangeRequestNotices } from '../notifications/change-request-decided';
 import type { NextObligation, Obligation, ObligationKind } from '../../shared/schemas/obligation';
 import type { WorkingDayCalendar } from '../../shared/domain/calendar';
+import type { ReminderHorizon } from '../../shared/domain/reminders';
 import { computeObligations } from '../../shared/domain/obligations';
 import type { RecordListQuery, RecordSort } from '../../shared/schemas/record-query';
 import { isStorableInstant } from '../../shared/schemas/storable';
@@ -56,6 +60,22 @@ export async function getRecordByNumber(db: Db, recordNumber: string): Promise<S
 export async function duplicatesOf(db: Db, id: string): Promise<EchoRecord[]> {
   const rows = await db.select({ doc: records.doc }).from(records).where(eq(records.mergedInto, id)).orderBy(asc(records.createdAt));
   return rows.map((r) => r.doc as EchoRecord);
+}
+
+/**
+ * How many requesters each record has after merges (DOMAIN.md §12): itself plus the records merged
+ * into it, by id; one grouped read over the merged-into index for a whole list page.
+ */
+export async function requesterCounts(db: Db, ids: readonly string[]): Promise<Map<string, number>> {
+  const counts = new Map(ids.map((id) => [id, 1]));
+  if (ids.length === 0) return counts;
+  const rows = await db
+    .select({ id: records.mergedInto, n: sql<number>`count(*)::int` })
+    .from(records)
+    .where(inArray(records.mergedInto, [...ids]))
+    .groupBy(records.mergedInto);
+  for (const row of rows) if (row.id) counts.set(row.id, 1 + Number(row.n));
+  return counts;
 }
 
 /** A widget reporter's records merged into others, each with the surviving record it now follows. */
@@ -137,11 +157,15 @@ export async function updateRecord(
     }
     audit.push({ id: 0, action, actor: { id: ctx.author.id, label: ctx.author.label }, at: ctx.now.toISOString(), ...change });
     const obligations = computeObligations({ record: doc, audit }, ctx.calendar, ctx.now);
+    const doneAt = completedAt(doc.status, audit);
+    const tookToDone = doneAt === null ? null : workingTimeBetween(new Date(doc.recordedAt), doneAt, ctx.calendar);
     await tx
       .update(records)
       .set({
         ...columnsOf(doc),
         ...obligationColumns(obligations),
+        doneAt,
+        doneWorkingMs: tookToDone?.ok ? tookToDone.value : null,
         // SQL expressions where drizzle's inferred types say string and number.
         search: searchVector(doc) as unknown as string,
         changeSeq: nextChangeSeq as unknown as number,
@@ -149,6 +173,14 @@ export async function updateRecord(
         doc,
       })
       .where(eq(records.id, id));
+    // The dashboard's rows follow the record's obligations exactly (same transaction).
+    await tx.delete(recordObligations).where(eq(recordObligations.recordId, id));
+    const rows = obligationRows(obligations, ctx.calendar);
+    if (rows.length) {
+      await tx.insert(recordObligations).values(
+        rows.map((o) => ({ ...o, recordId: id, startsAt: new Date(o.startsAt), dueAt: new Date(o.dueAt), metAt: o.metAt === null ? null : new Date(o.metAt) })),
+      );
+    }
     await tx.insert(auditEntries).values({
       recordId: id,
       actorId: ctx.author.id,
@@ -160,6 +192,8 @@ export async function updateRecord(
     });
     // Webhook deliveries commit with the change they report, or not at all.
     for (const { event, messageId } of recordEvents(current.doc, doc, ctx.now)) await emitEvent(tx, event, messageId, ctx.now);
+    // Likewise the filer's notice of a change request decided here.
+    await queueChangeRequestNotices(tx, current.doc, doc, ctx.now);
     return { doc, obligations };
   });
 }
@@ -182,7 +216,7 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** Whether a cursor's sort key is one `listRecords` can have written for `sort` (a forged one reaches no query). */
 function isSortKey(value: unknown, sort: (typeof SORTS)[RecordSort]): boolean {
-  if (value === null) return sort.column === records.dueAt;
+  if (value === null) return sort.nullable === true;
   if (typeof value !== 'string') return false;
   if (sort.kind === 'text') return RECORD_NUMBER_PATTERN.test(value);
   return INSTANT.test(value) && isStorableInstant(value) && new Date(value).toISOString() === value;
@@ -206,16 +240,17 @@ function decodeCursor(cursor: string, sort: (typeof SORTS)[RecordSort]): CursorV
 }
 
 type SortColumn = typeof records.createdAt | typeof records.recordNumber | typeof records.dueAt | typeof records.nextDueAt | typeof records.updatedAt;
-const SORTS: { [K in RecordSort]: { column: SortColumn; dir: 'asc' | 'desc'; kind: 'time' | 'text'; nullable?: true } } = {
+const SORTS: { [K in RecordSort]: { column: SortColumn; dir: 'asc' | 'desc'; kind: 'time' | 'text'; nullable?: true; nulls?: 'first' } } = {
   created_desc: { column: records.createdAt, dir: 'desc', kind: 'time' },
-  created_asc: { column: records.createdAt, dir: 'asc', kind: 'time' },
+  created_asc: { column: records.createdAt, dir: 'asc', kind: 'time', nulls: 'first' },
   updated_desc: { column: records.updatedAt, dir: 'desc', kind: 'time' },
   due_asc: { column: records.dueAt, dir: 'asc', kind: 'time', nullable: true },
   next_due_asc: { column: records.nextDueAt, dir: 'asc', kind: 'time', nullable: true },
   number_asc: { column: records.recordNumber, dir: 'asc', kind: 'text' },
 };
 
-function dayBound(value: string, end: boolean): Date {
+/** A query's day or instant as an instant: a bare day is its UTC start, or (end) the next day's start. */
+export function dayBound(value: string, end: boolean): Date {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
     const start = new Date(`${value}T00:00:00Z`);
     return end ? new Date(start.getTime() + 86_400_000) : start;
@@ -223,9 +258,23 @@ function dayBound(value: string, end: boolean): Date {
   return new Date(value);
 }
 
+/**
+ * What the list's filters are evaluated against: the clock, the caller (`owner=me`) and, for
+ * `dueSoon`, the reminder horizon at `now` (server/records/list-context.ts computes it).
+ */
+export interface ListContext {
+  now: Date;
+  actorId: string;
+  horizon?: ReminderHorizon;
+}
+
+/** The list's filters and search, plus a hand-picked set of ids (a selection's ledger export). */
+export type RecordFilterQuery = Omit<RecordListQuery, 'cursor' | 'limit' | 'sort'> & { ids?: readonly string[] };
+
 /** The conditions of the record list's filters and search (everything but cursor, sort and limit). */
-export function recordFilter(query: Omit<RecordListQuery, 'cursor' | 'limit' | 'sort'>, ctx: { now: Date; actorId: string }): SQL[] {
+export function recordFilter(query: RecordFilterQuery, ctx: ListContext): SQL[] {
   const where: SQL[] = [];
+  if (query.ids) where.push(inArray(records.id, [...query.ids]));
   if (query.status) where.push(inArray(records.status, query.status));
   if (query.validity) where.push(inArray(records.validity, query.validity));
   if (query.nature) where.push(inArray(records.nature, query.nature));
@@ -244,7 +293,30 @@ export function recordFilter(query: Omit<RecordListQuery, 'cursor' | 'limit' | '
   // Overdue: an unmet obligation past its due instant (DOMAIN.md §12); the earliest one is stored.
   if (query.overdue === 'true') where.push(lt(records.nextDueAt, ctx.now));
   else if (query.overdue === 'false') where.push(or(isNull(records.nextDueAt), gte(records.nextDueAt, ctx.now)) as SQL);
+  if (query.dueSoon) {
+    if (!ctx.horizon) throw new Error('dueSoon needs the reminder horizon in the list context');
+    // The reminders' window (shared/domain/reminders.ts), not yet breached: the same records staff are told about.
+    const soon = and(
+      gte(records.nextDueAt, ctx.now),
+      sql`${records.nextDueAt} <= (CASE WHEN ${records.urgency} = 'urgent' THEN ${ctx.horizon.urgent.toISOString()} ELSE ${ctx.horizon.other.toISOString()} END)::timestamptz`,
+    ) as SQL;
+    where.push(query.dueSoon === 'true' ? soon : (or(isNull(records.nextDueAt), sql`NOT (${soon})`) as SQL));
+  }
   if (query.obligation) where.push(inArray(records.nextObligationKind, query.obligation));
+  if (query.satisfaction) where.push(inArray(records.satisfaction, query.satisfaction));
+  if (query.obligationState || query.obligationKind || query.obligationDueFrom || query.obligationDueTo) {
+    where.push(
+      hasObligationSql(
+        {
+          ...(query.obligationState ? { states: query.obligationState } : {}),
+          ...(query.obligationKind ? { kinds: query.obligationKind } : {}),
+          ...(query.obligationDueFrom ? { dueFrom: dayBound(query.obligationDueFrom, false) } : {}),
+          ...(query.obligationDueTo ? { dueTo: dayBound(query.obligationDueTo, true) } : {}),
+        },
+        ctx.now,
+      ),
+    );
+  }
   if (query.includeMerged !== 'true') where.push(isNull(records.mergedInto));
   if (query.q) {
     const tsquery = queryTsquery(query.q);
@@ -254,7 +326,7 @@ export function recordFilter(query: Omit<RecordListQuery, 'cursor' | 'limit' | '
 }
 
 /** How many records match the list's filters and search (the whole filtered set, for bulk progress). */
-export async function countRecords(db: Db, query: Omit<RecordListQuery, 'cursor' | 'limit' | 'sort'>, ctx: { now: Date; actorId: string }): Promise<number> {
+export async function countRecords(db: Db, query: RecordFilterQuery, ctx: ListContext): Promise<number> {
   const where = recordFilter(query, ctx);
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(records).where(where.length ? and(...where) : undefined);
   return Number(row?.n ?? 0);
@@ -263,34 +335,36 @@ export async function countRecords(db: Db, query: Omit<RecordListQuery, 'cursor'
 /** The record list: filters, Chinese/English search, keyset cursor pagination and sort. */
 export async function listRecords(
   db: Db,
-  query: RecordListQuery,
-  ctx: { now: Date; actorId: string },
+  query: RecordListQuery & Pick<RecordFilterQuery, 'ids'>,
+  ctx: ListContext,
+  /** Conditions beyond the query's own (the export's progress sheet reads only records with progress). */
+  extra: readonly SQL[] = [],
 ): Promise<RecordPage> {
-  const where = recordFilter(query, ctx);
+  const where = [...recordFilter(query, ctx), ...extra];
   const sort = SORTS[query.sort ?? 'created_desc'];
   const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
   if (query.cursor) {
     const [value, id] = decodeCursor(query.cursor, sort);
     const cmp = sort.dir === 'desc' ? lt : gt;
-    const v = sort.kind === 'time' && value !== null ? new Date(value) : value;
+    const v = sort.kind === 'time' && value !== null ? new Date(value).toISOString() : value;
+    const op = sql.raw(sort.dir === 'desc' ? '<' : '>');
     if (v === null) {
       // Past the non-null values of a nullable sort key (due date): continue among the nulls.
       where.push(isNull(sort.column), cmp(records.id, id));
+    } else if (!sort.nullable) {
+      // A row comparison is one range of the sort's (key, id) index: each page starts where the last
+      // one ended, however deep, instead of filtering every row before it (an export reads 500 pages).
+      where.push(sql`(${sort.column}, ${records.id}) ${op} (${v}, ${id}::uuid)`);
     } else {
-      const after = or(
-        sql`${sort.column} ${sql.raw(sort.dir === 'desc' ? '<' : '>')} ${v instanceof Date ? v.toISOString() : v}`,
-        and(sql`${sort.column} = ${v instanceof Date ? v.toISOString() : v}`, cmp(records.id, id)),
-        sort.nullable ? isNull(sort.column) : undefined,
-      ) as SQL;
-      where.push(after);
+      where.push(or(sql`(${sort.column}, ${records.id}) ${op} (${v}, ${id}::uuid)`, isNull(sort.column)) as SQL);
     }
   }
-  // NULLS LAST both ways: it matches how the indexes are built, so PostgreSQL reads them in order
-  // instead of sorting every matching row.
-  const order =
-    sort.dir === 'desc'
-      ? [sql`${sort.column} DESC NULLS LAST`, sql`${records.id} DESC NULLS LAST`]
-      : [sql`${sort.column} ASC NULLS LAST`, sql`${records.id} ASC NULLS LAST`];
+  // Each sort's order is spelled as its index is built (records_created_idx is DESC NULLS LAST, read
+  // backwards for created_asc), so PostgreSQL reads the index in order instead of sorting every
+  // matching row; the keys that are never null sort the same either way.
+  const nulls = sql.raw(sort.nulls === 'first' ? 'NULLS FIRST' : 'NULLS LAST');
+  const dir = sql.raw(sort.dir === 'desc' ? 'DESC' : 'ASC');
+  const order = [sql`${sort.column} ${dir} ${nulls}`, sql`${records.id} ${dir} ${nulls}`];
   const rows = await db
     .select({ doc: records.doc, key: sort.column, id: records.id, nextDueAt: records.nextDueAt, nextKind: records.nextObligationKind })
     .from(records)

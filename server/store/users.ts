@@ -4,6 +4,7 @@ import type { Db } from '../db/open';
 import { apiTokens, sessions, users } from '../db/schema';
 import { hashPassword, newSecret, sha256Hex, type ScryptCost } from '../auth/secrets';
 import type { Role } from '../../shared/schemas/enums';
+import type { Locale } from '../../shared/i18n/locale';
 
 /** A staff account as the API shows it (never the password hash). */
 export interface StaffUser {
@@ -15,6 +16,8 @@ export interface StaffUser {
   disabled: boolean;
   /** The first-start password is still in use: a console session may only change it. */
   mustChangePassword: boolean;
+  /** Language of the e-mails sent to this person; null: the server's ECHOBOX_NOTIFY_LOCALE. */
+  locale: Locale | null;
   createdAt: Date;
 }
 
@@ -26,6 +29,7 @@ const publicColumns = {
   department: users.department,
   disabled: users.disabled,
   mustChangePassword: users.mustChangePassword,
+  locale: users.locale,
   createdAt: users.createdAt,
 };
 
@@ -35,7 +39,7 @@ const SESSION_MS = 7 * 24 * 3600 * 1000;
 /** Create a staff account; the password is optional (token-only agents); `cost` defaults to PASSWORD_COST. */
 export async function createUser(
   db: Db,
-  input: { email: string; name: string; role: Role; department: string; password?: string; mustChangePassword?: boolean },
+  input: { email: string; name: string; role: Role; department: string; password?: string; mustChangePassword?: boolean; locale?: Locale },
   cost?: ScryptCost,
 ): Promise<StaffUser> {
   const [row] = await db
@@ -48,6 +52,7 @@ export async function createUser(
       department: input.department,
       passwordHash: input.password ? await hashPassword(input.password, cost) : null,
       mustChangePassword: input.mustChangePassword ?? false,
+      locale: input.locale ?? null,
     })
     .returning(publicColumns);
   return row as StaffUser;
@@ -71,11 +76,11 @@ export async function findUser(db: Db, idOrEmail: string): Promise<StaffUser | u
   return row as StaffUser | undefined;
 }
 
-/** Change role, department, name, password or disabled state. */
+/** Change role, department, name, password (and whether it must be changed at the next sign-in), e-mail language or disabled state. */
 export async function updateUser(
   db: Db,
   id: string,
-  patch: { name?: string; role?: Role; department?: string; disabled?: boolean; password?: string },
+  patch: { name?: string; role?: Role; department?: string; disabled?: boolean; password?: string; mustChangePassword?: boolean; locale?: Locale },
   cost?: ScryptCost,
 ): Promise<StaffUser | undefined> {
   const { password, ...rest } = patch;

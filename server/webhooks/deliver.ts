@@ -4,6 +4,10 @@ import { WebhookFormat } from '../../shared/schemas/webhook';
 import type { DeliverPayload } from './events';
 import { acceptedByBody, buildRequest } from './formats';
 import { getEndpoint, logDelivery } from './store';
+import { checkWebhookUrl } from './target';
+
+/** A target the SSRF check refused: logged as the attempt's error, nothing is sent. */
+class RefusedTarget extends Error {}
 
 /** How deliveries are made. */
 export interface DeliverOptions {
@@ -11,6 +15,8 @@ export interface DeliverOptions {
   locale: Locale;
   /** Longest wait for a receiver's answer. */
   timeoutMs?: number;
+  /** Deliver to private and loopback addresses and over http too (ECHOBOX_WEBHOOK_ALLOW_PRIVATE). */
+  allowPrivate?: boolean;
 }
 
 /**
@@ -31,7 +37,10 @@ export function deliverWebhook(options: DeliverOptions): JobHandler {
     const request = buildRequest({ url: endpoint.url, format, secret: endpoint.secret }, payload.messageId, payload.event, ctx.now, options.locale);
     let statusCode: number | null = null;
     let error: string | null = null;
+    // Checked again at every attempt: the name may resolve elsewhere now than when it was configured.
+    const target = await checkWebhookUrl(request.url, options.allowPrivate ?? false);
     try {
+      if (!target.ok) throw new RefusedTarget(target.error.message);
       const res = await fetch(request.url, {
         method: 'POST',
         headers: request.headers,
@@ -43,7 +52,8 @@ export function deliverWebhook(options: DeliverOptions): JobHandler {
       const text = await res.text();
       error = res.status >= 200 && res.status < 300 ? acceptedByBody(format, text) : `HTTP ${res.status}`;
     } catch (e) {
-      error = e instanceof Error && e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : 'could not connect';
+      error =
+        e instanceof RefusedTarget ? `refused: ${e.message}` : e instanceof Error && e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : 'could not connect';
     }
     const entry = {
       endpointId: endpoint.id,

@@ -7,13 +7,16 @@ import { staffAuth } from '../middleware/staff-auth';
 import { requirePermission } from '../middleware/require-permission';
 import { Id } from '../../shared/schemas/common';
 import { WebhookCreate, WebhookUpdate, type WebhookCreated, type WebhookDeliveryList, type WebhookList } from '../../shared/schemas/webhook';
+import { orFail } from '../records/apply';
+import { checkWebhookUrl } from './target';
 import { createEndpoint, deleteEndpoint, endpointView, getEndpoint, listDeliveries, listEndpoints, updateEndpoint } from './store';
 
 const IdParam = z.object({ id: Id });
 
 /**
  * Webhook and team-chat endpoints for admins (`webhook.manage`): create (a standard endpoint's
- * secret is shown once), list, change, remove, and read each one's delivery log. Mounted at /api/v1/webhooks.
+ * secret is shown once), list, change, remove, and read each one's delivery log. A URL must be
+ * https and resolve to public addresses unless private targets are allowed (AppConfig). Mounted at /api/v1/webhooks.
  */
 export const webhooksRoutes = new Hono<AppEnv>()
   .use(staffAuth(), requirePermission('webhook.manage'))
@@ -22,8 +25,10 @@ export const webhooksRoutes = new Hono<AppEnv>()
     return c.json(body);
   })
   .post('/', validate('json', WebhookCreate), async (c) => {
-    const { db, now } = c.get('deps');
-    const { row, secret } = await createEndpoint(db, c.req.valid('json'), c.get('actor').id, now());
+    const { db, now, config } = c.get('deps');
+    const input = c.req.valid('json');
+    orFail(await checkWebhookUrl(input.url, config.webhookAllowPrivate));
+    const { row, secret } = await createEndpoint(db, input, c.get('actor').id, now());
     const body: WebhookCreated = { endpoint: endpointView(row), secret };
     return c.json(body, 201);
   })
@@ -33,7 +38,10 @@ export const webhooksRoutes = new Hono<AppEnv>()
     return c.json(endpointView(row));
   })
   .patch('/:id', validate('param', IdParam), validate('json', WebhookUpdate), async (c) => {
-    const row = await updateEndpoint(c.get('deps').db, c.req.valid('param').id, c.req.valid('json'));
+    const { db, config } = c.get('deps');
+    const patch = c.req.valid('json');
+    if (patch.url !== undefined) orFail(await checkWebhookUrl(patch.url, config.webhookAllowPrivate));
+    const row = await updateEndpoint(db, c.req.valid('param').id, patch);
     if (!row) throw fail.notFound('The webhook');
     return c.json(endpointView(row));
   })

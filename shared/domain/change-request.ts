@@ -47,3 +47,9 @@ export function decideChangeRequest(doc: EchoRecord, requestId: string, approve:
     ),
   });
 }
+
+/** The change requests `after` shows decided that `before` still had pending: each is told to its filer once. */
+export function newlyDecidedChangeRequests(before: EchoRecord, after: EchoRecord): EchoRecord['changeRequests'] {
+  const pending = new Set(before.changeRequests.filter((r) => r.state === 'pending').map((r) => r.id));
+  return after.changeRequests.filter((r) => r.state !== 'pending' && pending.has(r.id));
+}

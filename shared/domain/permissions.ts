@@ -2,7 +2,7 @@ import type { Role } from '../schemas/enums';
 
 /**
  * Everything a staff member can be allowed to do through the API (record.read_contact: unmasked
- * contact, audited; customer_data.manage: a customer's export and erasure, key rotation; message_template.manage: e-mail wording).
+ * contact, audited; customer_data.manage: a customer's export and erasure, key rotation; message_template.manage: e-mail wording; dashboard.read: the dashboard and meeting reports; adapter.manage: checking helpdesk adapter override files).
  */
 export const PERMISSIONS = [
   'record.create',
@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   'job.manage',
   'customer_data.manage',
   'message_template.manage',
+  'dashboard.read',
+  'adapter.manage',
 ] as const;
 /** One permission. */
 export type Permission = (typeof PERMISSIONS)[number];
@@ -42,7 +44,7 @@ const RECORD_ALL = Object.fromEntries(
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, Readonly<Partial<Record<Permission, PermissionScope>>>>> = {
   agent: { 'record.create': 'all', 'record.read': 'all', 'record.edit': 'own', 'record.transition': 'own' },
-  reviewer: { ...RECORD_ALL, 'campaign.manage': 'all', 'survey.manage': 'all' },
+  reviewer: { ...RECORD_ALL, 'campaign.manage': 'all', 'survey.manage': 'all', 'dashboard.read': 'all' },
   admin: Object.fromEntries(PERMISSIONS.map((p) => [p, 'all'])),
 };
 

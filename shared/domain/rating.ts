@@ -1,4 +1,4 @@
-import type { Record as EchoRecord } from '../schemas/record';
+import { latestSatisfaction, type Record as EchoRecord } from '../schemas/record';
 import type { SatisfactionBody } from '../schemas/record-commands';
 import { err, ok, type Result } from './result';
 
@@ -27,10 +27,14 @@ export function rateRecord(doc: EchoRecord, body: SatisfactionBody, now: Date): 
   return ok({ ...doc, satisfaction: [...doc.satisfaction, { ...body, at: now.toISOString(), cycle: doc.cycle }] });
 }
 
-/** Whether `body` repeats the current cycle's rating exactly (an outbox sending it twice), so it is answered, not refused. */
+/**
+ * Whether `body` repeats the latest rating exactly (an outbox sending it twice), so it is answered,
+ * not refused: the current cycle's, or the 不满意 that reopened the record into this cycle.
+ */
 export function isRepeatedRating(doc: Pick<EchoRecord, 'satisfaction' | 'cycle'>, body: SatisfactionBody): boolean {
-  const rated = doc.satisfaction.find((s) => s.cycle === doc.cycle);
-  return rated !== undefined && rated.rating === body.rating && rated.comment === body.comment;
+  const rated = latestSatisfaction(doc.satisfaction);
+  if (rated === null || rated.rating !== body.rating || rated.comment !== body.comment) return false;
+  return rated.cycle === doc.cycle || (rated.rating === 'dissatisfied' && rated.cycle === doc.cycle - 1);
 }
 
 /**
@@ -44,7 +48,7 @@ export function cycleAfterRating(record: Pick<EchoRecord, 'status' | 'validity' 
 }
 
 /**
- * The record after a customer's rating on the status page: rated in the current cycle and, for 不满意
+ * The record after a customer's rating (status page and widget alike): rated in the current cycle and, for 不满意
  * on a finished valid record, reopened in the next cycle (in progress, result to come), whose
  * follow-up obligation is due 3 working days after the rating.
  */

@@ -1,3 +1,5 @@
+import * as admin from './messages/admin';
+import * as campaign from './messages/campaign';
 import * as coaching from './messages/coaching';
 import * as communication from './messages/communication';
 import * as consoleUi from './messages/console';
@@ -28,6 +30,8 @@ import type { Catalog } from './translator';
 
 /** All English messages. */
 export const en = {
+  ...admin.en,
+  ...campaign.en,
   ...coaching.en,
   ...communication.en,
   ...consoleUi.en,
@@ -53,6 +57,8 @@ export const en = {
 
 /** All Simplified Chinese messages. */
 export const zhCN = {
+  ...admin.zhCN,
+  ...campaign.zhCN,
   ...coaching.zhCN,
   ...communication.zhCN,
   ...consoleUi.zhCN,

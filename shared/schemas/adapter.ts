@@ -154,3 +154,22 @@ export type AdapterCatalog = z.infer<typeof AdapterCatalog>;
 /** The ticket fields an adapter reports as missing when it cannot find them. */
 export const TICKET_FIELDS = ['ticketId', 'subject', 'requester', 'status', 'tags', 'messages'] as const;
 export type TicketField = (typeof TICKET_FIELDS)[number];
+
+/**
+ * POST /api/v1/adapters/check: an ECHOBOX_ADAPTERS_FILE's definitions to check before it is put in
+ * place (the console sends a bare array of the file as `{ adapters }`). Ids must not repeat.
+ */
+export const AdapterOverrideCheck = z.strictObject({
+  adapters: z.array(AdapterDefinition).check(z.minLength(1), z.maxLength(100), uniqueIds()),
+});
+export type AdapterOverrideCheck = z.infer<typeof AdapterOverrideCheck>;
+
+/** The answer of a check: the catalog the extensions would get with the file, and what the file changes. */
+export const AdapterOverrideReport = z.object({
+  catalog: AdapterCatalog,
+  /** Ids of built-in definitions the file replaces. */
+  replaced: z.array(z.string()),
+  /** Ids the file adds. */
+  added: z.array(z.string()),
+});
+export type AdapterOverrideReport = z.infer<typeof AdapterOverrideReport>;

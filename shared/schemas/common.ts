@@ -6,8 +6,11 @@ import { storableInstant, storableString, storableText } from './storable';
 export const LIMITS = {
   /** Names, titles, masked contact: one line a person types. */
   title: 200,
-  /** Free text: problem, scenario, expected solution, notes, results. */
-  text: 10_000,
+  /**
+   * Free text: problem, scenario, expected solution, notes, results. 100 KB: a pasted log or a whole
+   * e-mail thread must fit (issue 11's hostile-text acceptance); the XLSX ledger cuts cells at 32,767.
+   */
+  text: 100_000,
   /** Page titles and ticket subjects, captured rather than typed. */
   line: 1_000,
   url: 2_048,

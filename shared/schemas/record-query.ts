@@ -4,6 +4,7 @@ import {
   CustomerType,
   Nature,
   Priority,
+  Satisfaction,
   Source,
   Status,
   Urgency,
@@ -11,6 +12,7 @@ import {
 } from './enums';
 import { DepartmentCode, Id, Locale } from './common';
 import { ObligationKind } from './obligation';
+import { ComplianceState } from './compliance-state';
 import { storableInstant, storableString } from './storable';
 
 /** Orders the record list can be sorted by; each has a stable keyset cursor. */
@@ -47,8 +49,15 @@ export const RecordListQuery = z.object({
   owner: z.optional(z.union([Id, z.enum(['me', 'none'])])),
   /** Owes an obligation past its due instant (DOMAIN.md §12), or (false) owes none. */
   overdue: z.optional(flag),
+  /**
+   * Owes an obligation within the reminder window and not yet breached: one working day on the
+   * company calendar, urgent records 4 hours (the horizon staff reminders use), or (false) does not.
+   */
+  dueSoon: z.optional(flag),
   /** The kind of obligation the record owes next. */
   obligation: z.optional(csvOf(ObligationKind)),
+  /** The latest rating (客户确认) is one of these: `satisfaction=dissatisfied` for the 不满意 follow-ups. */
+  satisfaction: z.optional(csvOf(Satisfaction)),
   campaignId: z.optional(Id),
   /** Created at or after. */
   from: z.optional(DateOrInstant),
@@ -60,6 +69,17 @@ export const RecordListQuery = z.object({
   sort: z.optional(RecordSort),
   cursor: z.optional(z.string().check(z.maxLength(500))),
   limit: z.optional(z.pipe(z.string().check(z.regex(/^\d{1,3}$/)), z.transform(Number))),
+  /**
+   * Has an obligation in one of these compliance states (met_in_time, met_late, breached, open), of
+   * `obligationKind` and due in [obligationDueFrom, obligationDueTo) where given: the dashboard's figures.
+   */
+  obligationState: z.optional(csvOf(ComplianceState)),
+  /** With obligationState (or the due bounds): the obligation's kind. */
+  obligationKind: z.optional(csvOf(ObligationKind)),
+  /** With obligationState: the obligation is due at or after this instant. */
+  obligationDueFrom: z.optional(DateOrInstant),
+  /** With obligationState: the obligation is due before this instant. */
+  obligationDueTo: z.optional(DateOrInstant),
 });
 export type RecordListQuery = z.infer<typeof RecordListQuery>;
 
@@ -69,3 +89,17 @@ export type RecordListQuery = z.infer<typeof RecordListQuery>;
  */
 export const LedgerExportQuery = z.extend(RecordListQuery, { lang: z.optional(Locale) });
 export type LedgerExportQuery = z.infer<typeof LedgerExportQuery>;
+
+/** Most records a hand-picked ledger export may name. */
+export const MAX_EXPORT_IDS = 1_000;
+
+/**
+ * Body of `POST /api/v1/exports/ledger.(csv|xlsx)`: a hand-picked selection (`ids`, up to
+ * MAX_EXPORT_IDS; in a body because a thousand ids overflow a URL), its sort and the language.
+ */
+export const LedgerSelection = z.strictObject({
+  ids: z.array(Id).check(z.minLength(1), z.maxLength(MAX_EXPORT_IDS)),
+  sort: z.optional(RecordSort),
+  lang: z.optional(Locale),
+});
+export type LedgerSelection = z.infer<typeof LedgerSelection>;

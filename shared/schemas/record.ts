@@ -318,6 +318,8 @@ export const RecordSummary = z.object({
   updatedAt: IsoDateTime,
   /** In the record list: the obligation the record owes first, null when it owes none (DOMAIN.md §12). */
   nextObligation: z.optional(z.nullable(NextObligation)),
+  /** In the record list: requesters after merges, the record itself and every record merged into it. */
+  askedBy: z.optional(z.int().check(z.gte(1))),
 });
 export type RecordSummary = z.infer<typeof RecordSummary>;
 

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { Role } from './enums';
-import { DepartmentCode, Id, IsoDateTime, ShortText, SiteKey } from './common';
+import { DepartmentCode, Id, IsoDateTime, Locale, ShortText, SiteKey } from './common';
 import { storableString } from './storable';
 import { rule } from './refinements';
 
@@ -88,6 +88,8 @@ export const StaffUserView = z.object({
   disabled: z.boolean(),
   /** The first-start password is unchanged: the console must ask for a new one before anything else. */
   mustChangePassword: z.boolean(),
+  /** Language of the e-mails this person gets (daily digest, decisions); null: the server's default. */
+  locale: z.optional(z.nullable(Locale)),
   createdAt: IsoDateTime,
 });
 export type StaffUserView = z.infer<typeof StaffUserView>;
@@ -118,6 +120,10 @@ export const UserCreate = z.strictObject({
   role: Role,
   department: DepartmentCode,
   password: z.optional(NewPassword),
+  /** Language of the e-mails this person gets; absent: the server's ECHOBOX_NOTIFY_LOCALE. */
+  locale: z.optional(Locale),
+  /** The password is a first one an admin hands over: the console asks for a new one at the first sign-in. */
+  mustChangePassword: z.optional(z.boolean()),
 });
 export type UserCreate = z.infer<typeof UserCreate>;
 
@@ -129,6 +135,9 @@ export const UserUpdate = z
     department: z.optional(DepartmentCode),
     disabled: z.optional(z.boolean()),
     password: z.optional(NewPassword),
+    locale: z.optional(Locale),
+    /** As on create: a password set by an admin is to be changed at the next sign-in. */
+    mustChangePassword: z.optional(z.boolean()),
   })
   .check(hasChange());
 export type UserUpdate = z.infer<typeof UserUpdate>;

@@ -1,27 +1,33 @@
 import { serve } from '@hono/node-server';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { Browser } from 'playwright-core';
 import { buildConsole } from '../../console/build';
 import { buildWidget, firstOpenGzip } from '../../widget/build';
 import { createLogger } from '../../server/logging/logger';
 import { createApp } from '../../server/app';
 import { DEFAULT_CONFIG } from '../../server/context';
 import { openDatabase } from '../../server/db/open';
-import { createRecords } from '../../server/store/create-records';
 import { createToken, createUser } from '../../server/store/users';
 import { launchChromium } from '../e2e/support/browser';
-import { seedRecords } from '../e2e/support/console-page';
-import type { SeedTools } from '../e2e/support/echobox-server';
-import { v7 as uuidv7 } from 'uuid';
+import { seedConsoleRecords } from './console-seed';
 
 /*
- * `npm run bench:console`, first version: what the console's first load downloads (its one script
- * and one stylesheet, gzip -9 of the production build) beside the widget's first open and the
- * 120 KB budget, and the biggest parts of the script (minified bytes each input put in, grouped by
- * package or folder); then the time from navigation to the first rendered queue page in Chromium
- * (median of 5, signed in, dist/console served by the app) over BENCH_CONSOLE_RECORDS records
- * (default 100k) on PGlite in memory, beside the 300 ms budget; a filter change re-rendered (median
- * of 5, from the select's change to every shown row matching); and the XLSX ledger export of every
- * record (the streamed route, read to the end) with the peak RSS growth from a 10k-record export to
- * the whole one, beside 10 s and 50 MB. The last line is for machines.
+ * `npm run bench:console`: what the console's first load downloads (its script and stylesheet, gzip
+ * -9 of the production build) beside the widget's first open and the 120 KB budget, and the biggest
+ * parts of the script (minified bytes each input put in, grouped by package or folder). Then, per
+ * store (PostgreSQL when TEST_DATABASE_URL is set, then PGlite on disk as `npm start` runs it;
+ * BENCH_STORE=postgres or pglite for one), over BENCH_CONSOLE_RECORDS records (default 100k) seeded
+ * afresh by bulk SQL (test/bench/console-seed.ts; nothing is kept between runs): the time from
+ * navigation to the first rendered queue page in Chromium (median of 5, signed in, dist/console
+ * served by the app) beside 300 ms; a filter change re-rendered (median of 5, from the select's
+ * change to every shown row matching) beside 150 ms; and the XLSX ledger export of every record
+ * beside 10 s, with the growth of peak RSS (VmHWM) from a 10k-record export to the whole one beside
+ * 50 MB, each export in a fresh server process of its own (test/bench/export-probe.ts). The last
+ * line is for machines (PGlite's figures; PostgreSQL's are on the line before it).
  */
 
 const BUDGET = 120 * 1024;
@@ -31,130 +37,183 @@ const ROUNDS = 5;
 const FILTER_BUDGET_MS = 150;
 const EXPORT_BUDGET_MS = 10_000;
 const EXPORT_GROWTH_BUDGET_MB = 50;
-/** Records of the smaller export: the first week of the seeded minutes (one record a minute). */
-const SMALL_EXPORT = 10_000;
+/** The smaller export: the first week of the seeded minutes (one record a minute), about 10k records. */
+const SMALL_EXPORT_QUERY = 'to=2025-01-07';
+const PASSWORD = 'correct horse battery staple';
 
-/** Fill PGlite with `total` records: 12 realistic ones, copied in batches of 500 through the real writer. */
-async function fill(tools: SeedTools, total: number) {
-  const templates = await seedRecords(tools, 12);
-  const start = Date.parse('2025-01-01T00:00:00Z');
-  for (let done = templates.length; done < total; done += 500) {
-    const items = Array.from({ length: Math.min(500, total - done) }, (_, i) => ({
-      input: { ...templates[(done + i) % templates.length]!, id: uuidv7(), department: `D${(done + i) % 40}`, recordedAt: new Date(start + (done + i) * 60_000).toISOString() },
-    }));
-    await createRecords(tools.db, items, { now: new Date(items.at(-1)!.input.recordedAt), timeZone: 'Asia/Shanghai', author: { id: null, label: 'bench' }, createdBy: null });
-  }
+type Store = 'postgres' | 'pglite';
+interface Figures {
+  firstPage: number;
+  filter: number;
+  exportMs: number;
+  growthMb: number;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-/** Read an XLSX export to its end, sampling RSS meanwhile: milliseconds taken and the peak RSS in bytes. */
-async function exportRun(app: ReturnType<typeof createApp>, token: string, query: string): Promise<{ ms: number; peak: number; bytes: number }> {
-  let peak = process.memoryUsage.rss();
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
-  const started = performance.now();
-  try {
-    const res = await app.request(`/api/v1/exports/ledger.xlsx?${query}`, { headers: { authorization: `Bearer ${token}` } });
-    if (!res.ok || !res.body) throw new Error(`export failed: ${res.status}`);
-    let bytes = 0;
-    const reader = res.body.getReader();
-    for (let part = await reader.read(); !part.done; part = await reader.read()) bytes += part.value.byteLength;
-    return { ms: performance.now() - started, peak: Math.max(peak, process.memoryUsage.rss()), bytes };
-  } finally {
-    clearInterval(sampler);
-  }
+/** One export in a fresh server process (test/bench/export-probe.ts): its time, size and peak RSS growth during it. */
+function probeExport(target: string, token: string, query: string): Promise<{ ms: number; bytes: number; peak: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'export-probe.ts')], {
+      env: { ...process.env, BENCH_PROBE_DB: target, BENCH_PROBE_TOKEN: token, BENCH_PROBE_QUERY: query },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`export probe exited with ${code}`));
+      const r = JSON.parse(out.trim().split('\n').at(-1)!) as { ms: number; bytes: number; hwmAfter: number };
+      resolve({ ms: r.ms, bytes: r.bytes, peak: r.hwmAfter });
+    });
+  });
 }
 
-/** Median of navigation → first queue row rendered over ROUNDS loads, a filter change's median, and the XLSX export figures. */
-async function measure(): Promise<{ firstPage: number; filter: number; exportMs: number; growthMb: number }> {
-  const database = await openDatabase({ memory: true });
-  const tools = { db: database.db } as SeedTools;
-  const seeded = Date.now();
-  await fill(tools, RECORDS);
-  const user = await createUser(database.db, { email: 'bench@example.com', name: 'Bench', role: 'reviewer', department: 'CS', password: 'correct horse battery staple' });
-  const { token } = await createToken(database.db, user.id, 'bench');
-  console.log(`  seeded ${RECORDS} records in ${((Date.now() - seeded) / 1000).toFixed(0)} s`);
-  const app = createApp({ db: database.db, dbKind: database.kind, config: DEFAULT_CONFIG, now: () => new Date(), logger: createLogger({ level: 'silent' }) });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise((resolve) => server.once('listening', resolve));
-  const address = server.address();
-  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const browser = await launchChromium();
+/** A fresh, empty database of the store: a new PostgreSQL database in TEST_DATABASE_URL's cluster, or a new PGlite folder. */
+async function freshStore(store: Store): Promise<{ target: string; drop: () => Promise<void> }> {
+  if (store === 'pglite') {
+    const dir = await mkdtemp(join(tmpdir(), 'echobox-bench-console-'));
+    return { target: join(dir, 'pglite'), drop: () => rm(dir, { recursive: true, force: true }) };
+  }
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) throw new Error('BENCH_STORE=postgres needs TEST_DATABASE_URL');
+  const name = `echobox_bench_console_${process.pid}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    target: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** Seed `RECORDS` records into a fresh store, then time the first page, a filter change and the exports. */
+async function measure(store: Store, browser: Browser): Promise<Figures> {
+  const fresh = await freshStore(store);
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const login = await page.request.post(`${url}/api/v1/auth/login`, { data: { email: 'bench@example.com', password: 'correct horse battery staple' } });
-    if (!login.ok()) throw new Error(`sign-in failed: ${login.status()}`);
-    const times: number[] = [];
-    for (let i = 0; i <= ROUNDS; i++) {
-      await page.goto(`${url}/`, { waitUntil: 'commit' });
-      // Read in the page's own clock, which starts at the navigation: no driver round trips counted.
-      const at = await page.waitForFunction(() => (document.querySelector('[role=row][data-record-number]') ? performance.now() : false), undefined, { polling: 'raf' });
-      // The first load warms the server's caches and Chromium's; it is not counted.
-      if (i > 0) times.push(Number(await at.jsonValue()));
-    }
-    const firstPage = median(times);
+    const database = await openDatabase(fresh.target.startsWith('postgres') ? { url: fresh.target } : { dataDir: fresh.target, holder: 'bench:console' });
+    let token: string;
+    let firstPage: number;
+    let filter: number;
+    try {
+      const user = await createUser(database.db, { email: 'bench@example.com', name: 'Bench', role: 'reviewer', department: 'CS', password: PASSWORD });
+      token = (await createToken(database.db, user.id, 'bench')).token;
+      const seeded = performance.now();
+      await seedConsoleRecords(database.db, RECORDS, { id: user.id, name: 'Bench' }, new Date());
+      console.log(`  seeded ${RECORDS} records in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
+      const app = createApp({ db: database.db, dbKind: database.kind, config: DEFAULT_CONFIG, now: () => new Date(), logger: createLogger({ level: 'silent' }) });
+      const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+      await new Promise((resolve) => server.once('listening', resolve));
+      const address = server.address();
+      const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      try {
+        const page = await context.newPage();
+        const login = await page.request.post(`${url}/api/v1/auth/login`, { data: { email: 'bench@example.com', password: PASSWORD } });
+        if (!login.ok()) throw new Error(`sign-in failed: ${login.status()}`);
+        const times: number[] = [];
+        for (let i = 0; i <= ROUNDS; i++) {
+          await page.goto(`${url}/`, { waitUntil: 'commit' });
+          // Read in the page's own clock, which starts at the navigation: no driver round trips counted.
+          const at = await page.waitForFunction(() => (document.querySelector('[role=row][data-record-number]') ? performance.now() : false), undefined, { polling: 'raf' });
+          // The first load warms the server's caches and Chromium's; it is not counted.
+          if (i > 0) times.push(Number(await at.jsonValue()));
+        }
+        firstPage = median(times);
 
-    // A filter change: from the select's change event to every shown row being of the chosen type.
-    const filters: number[] = [];
-    for (let i = 0; i <= ROUNDS; i++) {
-      const [code, label] = i % 2 ? ['product_defect', 'Product defect'] : ['feature_request', 'Feature request'];
-      await page.evaluate((value) => {
-        const select = [...document.querySelectorAll('label.filter')].find((l) => l.textContent?.startsWith('Feedback type'))?.querySelector('select');
-        if (!select) throw new Error('no category filter');
-        (window as unknown as { filterAt: number }).filterAt = performance.now();
-        select.value = value;
-        select.dispatchEvent(new Event('change', { bubbles: true }));
-      }, code);
-      const done = await page.waitForFunction(
-        (want) => {
-          const cells = [...document.querySelectorAll('[role=row][data-record-number] [aria-colindex="5"]')];
-          return cells.length > 0 && cells.every((c) => c.textContent === want) ? performance.now() - (window as unknown as { filterAt: number }).filterAt : false;
-        },
-        label,
-        { polling: 'raf' },
-      );
-      if (i > 0) filters.push(Number(await done.jsonValue()));
+        // A filter change: from the select's change event to every shown row being of the chosen type.
+        const filters: number[] = [];
+        for (let i = 0; i <= ROUNDS; i++) {
+          const [code, label] = i % 2 ? ['product_defect', 'Product defect'] : ['feature_request', 'Feature request'];
+          await page.evaluate((value) => {
+            const select = [...document.querySelectorAll('label.filter')].find((l) => l.textContent?.startsWith('Feedback type'))?.querySelector('select');
+            if (!select) throw new Error('no category filter');
+            (window as unknown as { filterAt: number }).filterAt = performance.now();
+            select.value = value;
+            select.dispatchEvent(new Event('change', { bubbles: true }));
+          }, code);
+          const done = await page.waitForFunction(
+            (want) => {
+              const cells = [...document.querySelectorAll('[role=row][data-record-number] [aria-colindex="5"]')];
+              return cells.length > 0 && cells.every((c) => c.textContent === want) ? performance.now() - (window as unknown as { filterAt: number }).filterAt : false;
+            },
+            label,
+            { polling: 'raf' },
+          );
+          if (i > 0) filters.push(Number(await done.jsonValue()));
+        }
+        filter = median(filters);
+      } finally {
+        await context.close();
+        server.close();
+      }
+    } finally {
+      await database.close();
     }
-    const filter = median(filters);
 
-    // The ledger export: a week of records first, then all of them; the growth between the two peaks.
-    const small = await exportRun(app, token, 'to=2025-01-07');
-    const whole = await exportRun(app, token, '');
-    console.log(`  export ${SMALL_EXPORT} → ${RECORDS}: ${(small.bytes / 1e6).toFixed(1)} MB in ${small.ms.toFixed(0)} ms, ${(whole.bytes / 1e6).toFixed(1)} MB in ${whole.ms.toFixed(0)} ms`);
+    // The ledger export: a week of records, then all of them, each in a fresh server process.
+    const small = await probeExport(fresh.target, token, SMALL_EXPORT_QUERY);
+    const whole = await probeExport(fresh.target, token, '');
+    console.log(
+      `  export ~10k → ${RECORDS}: ${(small.bytes / 1e6).toFixed(1)} MB in ${small.ms.toFixed(0)} ms (peak RSS ${(small.peak / 1_048_576).toFixed(0)} MB), ` +
+        `${(whole.bytes / 1e6).toFixed(1)} MB in ${whole.ms.toFixed(0)} ms (peak RSS ${(whole.peak / 1_048_576).toFixed(0)} MB)`,
+    );
     return { firstPage, filter, exportMs: whole.ms, growthMb: Math.max(0, whole.peak - small.peak) / 1_048_576 };
   } finally {
-    await browser.close();
-    server.close();
-    await database.close();
+    await fresh.drop();
   }
 }
+
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`.padStart(9);
+const machineLine = (m: Figures, gzip: number) =>
+  `first_page_ms=${Math.round(m.firstPage)} filter_ms=${Math.round(m.filter)} console_gzip_bytes=${gzip} export_100k_ms=${Math.round(m.exportMs)} export_rss_growth_mb=${Math.round(m.growthMb)}`;
 
 async function main() {
-  {
-    // Into dist/console, which the app serves for the timing below.
-    const built = await buildConsole();
-    const widget = await buildWidget({ write: false });
-    const total = built.js.gzipBytes + built.css.gzipBytes;
-    console.log('Console first load (gzip -9)');
-    console.log(`  script        ${kb(built.js.gzipBytes)}  (${kb(built.js.bytes).trim()} minified)`);
-    console.log(`  stylesheet    ${kb(built.css.gzipBytes)}`);
-    console.log(`  total         ${kb(total)}  budget ${kb(BUDGET).trim()}  ${total <= BUDGET ? 'within' : 'OVER'}`);
-    console.log(`  widget first open ${kb(firstOpenGzip(widget)).trim()} for comparison`);
-    console.log('Biggest parts of the script (minified, before gzip)');
-    for (const part of built.parts.slice(0, 8)) console.log(`  ${part.name.padEnd(28)} ${kb(part.bytes)}`);
-    console.log(`First queue page in Chromium over ${RECORDS} records (PGlite, median of ${ROUNDS})`);
-    const m = await measure();
-    const line = (name: string, value: number, unit: string, budget: number) =>
-      console.log(`  ${name.padEnd(26)} ${value.toFixed(0).padStart(6)} ${unit}  budget ${budget} ${unit}  ${value <= budget ? 'within' : 'OVER'}`);
-    line('navigation → first rows', m.firstPage, 'ms', FIRST_PAGE_BUDGET_MS);
-    line('filter change re-rendered', m.filter, 'ms', FILTER_BUDGET_MS);
-    line(`XLSX export of ${RECORDS}`, m.exportMs, 'ms', EXPORT_BUDGET_MS);
-    line(`export peak RSS growth`, m.growthMb, 'MB', EXPORT_GROWTH_BUDGET_MB);
-    console.log(
-      `first_page_ms=${Math.round(m.firstPage)} filter_ms=${Math.round(m.filter)} console_gzip_bytes=${total} export_100k_ms=${Math.round(m.exportMs)} export_rss_growth_mb=${Math.round(m.growthMb)}`,
-    );
+  // Into dist/console, which the app serves for the timing below.
+  const built = await buildConsole();
+  const widget = await buildWidget({ write: false });
+  const total = built.js.gzipBytes + built.boot.gzipBytes + built.css.gzipBytes;
+  console.log('Console first load (gzip -9)');
+  console.log(`  script        ${kb(built.js.gzipBytes)}  (${kb(built.js.bytes).trim()} minified)`);
+  console.log(`  boot script   ${kb(built.boot.gzipBytes)}  (starts the session and first-page requests)`);
+  console.log(`  stylesheet    ${kb(built.css.gzipBytes)}`);
+  console.log(`  total         ${kb(total)}  budget ${kb(BUDGET).trim()}  ${total <= BUDGET ? 'within' : 'OVER'}`);
+  console.log(`  widget first open ${kb(firstOpenGzip(widget)).trim()} for comparison`);
+  console.log('Biggest parts of the script (minified, before gzip)');
+  for (const part of built.parts.slice(0, 8)) console.log(`  ${part.name.padEnd(28)} ${kb(part.bytes)}`);
+
+  const wanted = process.env.BENCH_STORE;
+  const stores: Store[] = wanted === 'postgres' || wanted === 'pglite' ? [wanted] : process.env.TEST_DATABASE_URL ? ['postgres', 'pglite'] : ['pglite'];
+  const browser = await launchChromium();
+  const results = new Map<Store, Figures>();
+  try {
+    for (const store of stores) {
+      console.log(`${store === 'postgres' ? 'PostgreSQL' : 'PGlite'}, ${RECORDS} records (medians of ${ROUNDS} in Chromium)`);
+      const m = await measure(store, browser);
+      const line = (name: string, value: number, unit: string, budget: number) =>
+        console.log(`  ${name.padEnd(26)} ${value.toFixed(0).padStart(6)} ${unit}  budget ${budget} ${unit}  ${value <= budget ? 'within' : 'OVER'}`);
+      line('navigation → first rows', m.firstPage, 'ms', FIRST_PAGE_BUDGET_MS);
+      line('filter change re-rendered', m.filter, 'ms', FILTER_BUDGET_MS);
+      line(`XLSX export of ${RECORDS}`, m.exportMs, 'ms', EXPORT_BUDGET_MS);
+      line('export peak RSS growth', m.growthMb, 'MB', EXPORT_GROWTH_BUDGET_MB);
+      results.set(store, m);
+    }
+  } finally {
+    await browser.close();
   }
+  const postgres = results.get('postgres');
+  const pglite = results.get('pglite');
+  if (postgres) console.log(`postgres: ${machineLine(postgres, total)}`);
+  if (pglite) console.log(machineLine(pglite, total));
 }
 
 main().catch((error) => {

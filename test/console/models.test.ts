@@ -117,6 +117,35 @@ describe('console models', () => {
     expect(session.user.value).toBeNull();
   });
 
+  it("takes over the boot script's early session and first-page answers once each, asks again after a failed one, and drops them on a write", async () => {
+    const asked: string[] = [];
+    const viaApp = (async (url: string, init?: RequestInit) => {
+      asked.push(`${init?.method ?? 'GET'} ${new URL(url).pathname}${new URL(url).search}`);
+      return app.request(url, { ...init, headers: { ...(init?.headers as Record<string, string>), ...auth } });
+    }) as typeof fetch;
+    const first = `/api/v1/records?limit=${PAGE_SIZE}`;
+    const early = async (path: string) => app.request(`http://console.test${path}`, { headers: { accept: 'application/json', ...auth } });
+    const api = createApiClient({ baseUrl: 'http://console.test', fetch: viaApp, early: { '/api/v1/auth/me': early('/api/v1/auth/me'), [first]: early(first) } });
+    using queue = new Queue(api, { pollMs: 0, scope: 'all' });
+    using session = new Session(api);
+    await session.load();
+    await queue.load();
+    expect(session.state.value).toBe('signed_in');
+    expect(queue.rows.value).toHaveLength(PAGE_SIZE);
+    expect(asked).toEqual([]);
+    await queue.load();
+    expect(asked).toEqual([`GET ${first}`]);
+
+    // A failed early answer (the session had ended) is asked again; a write drops what is left.
+    const unauthorised = Promise.resolve(new Response('{"code":"unauthenticated"}', { status: 401 }));
+    const later = createApiClient({ baseUrl: 'http://console.test', fetch: viaApp, early: { '/api/v1/auth/me': unauthorised, [first]: early(first) } });
+    asked.length = 0;
+    expect((await later.me()).ok).toBe(true);
+    await later.signOut();
+    expect((await later.records({ limit: String(PAGE_SIZE) })).ok).toBe(true);
+    expect(asked).toEqual(['GET /api/v1/auth/me', 'POST /api/v1/auth/logout', `GET ${first}`]);
+  });
+
   it('remembers language and theme, and follows the browser until one is chosen', () => {
     const stored = new Map<string, string>();
     const store = { getItem: (k: string) => stored.get(k) ?? null, setItem: (k: string, v: string) => void stored.set(k, v) };

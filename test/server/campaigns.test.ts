@@ -207,4 +207,27 @@ describe.each(TEST_STORES)('campaigns API on $name', (store) => {
     const on = await t.app.request(`/api/v1/campaigns/${c.id}/activate`, { method: 'POST', headers: reviewer.auth });
     expect(((await on.json()) as { campaign: { active: boolean } }).campaign.active).toBe(true);
   });
+
+  it('answers an ETag and refuses an edit whose If-Match is stale with 409 and the campaign as it is now', async () => {
+    const c = await create();
+    const got = await t.app.request(`/api/v1/campaigns/${c.id}`, { headers: reviewer.auth });
+    const seen = got.headers.get('etag');
+    expect(seen).toMatch(/^"[0-9a-f]{16}"$/);
+
+    // Someone else changes the goal with the tag both of them saw.
+    const first = await t.app.request(`/api/v1/campaigns/${c.id}`, json('PATCH', { goal: 'Faster exports' }, { ...admin.auth, 'if-match': seen! }));
+    expect(first.status).toBe(200);
+    const fresh = first.headers.get('etag');
+    expect(fresh).not.toBe(seen);
+
+    const stale = await t.app.request(`/api/v1/campaigns/${c.id}`, json('PATCH', { targetCustomers: 'Everyone' }, { ...reviewer.auth, 'if-match': seen! }));
+    expect(stale.status).toBe(409);
+    const problem = (await stale.json()) as { code: string; current: { goal: string; targetCustomers: string } };
+    expect(problem.code).toBe('version_conflict');
+    expect(problem.current).toMatchObject({ goal: 'Faster exports', targetCustomers: campaignBody().targetCustomers });
+
+    const retried = await t.app.request(`/api/v1/campaigns/${c.id}`, json('PATCH', { targetCustomers: 'Everyone' }, { ...reviewer.auth, 'if-match': fresh! }));
+    expect(retried.status).toBe(200);
+    expect(((await retried.json()) as { campaign: unknown }).campaign).toMatchObject({ goal: 'Faster exports', targetCustomers: 'Everyone' });
+  });
 });

@@ -30,7 +30,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('job workers in separate server 
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let hang = true;
   const servers: ServerProcess[] = [];
-  const env = { ECHOBOX_JOB_POLL_MS: '50', ECHOBOX_JOB_LEASE_MS: '3000', ECHOBOX_LOG_LEVEL: 'silent', ECHOBOX_DEMO: '0' };
+  // The receiver is on loopback: allowed as an admin would allow a receiver on the own network.
+  const env = { ECHOBOX_JOB_POLL_MS: '50', ECHOBOX_JOB_LEASE_MS: '3000', ECHOBOX_LOG_LEVEL: 'silent', ECHOBOX_DEMO: '0', ECHOBOX_WEBHOOK_ALLOW_PRIVATE: '1' };
 
   beforeAll(async () => {
     database = (await createPostgresDatabase())!;

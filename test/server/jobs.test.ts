@@ -5,7 +5,7 @@ import { json, staff, testApp } from './support/app';
 import type { Database } from '../../server/db/open';
 import { enqueue } from '../../server/jobs/queue';
 import { createJobRunner, type JobHandlers } from '../../server/jobs/runner';
-import { claimJobs } from '../../server/jobs/store';
+import { claimJobs, purgeFinishedJobs } from '../../server/jobs/store';
 import { retryDelayMs } from '../../server/jobs/backoff';
 import { DeadJobList, JobRetried } from '../../shared/schemas/job';
 import { Problem } from '../../shared/schemas/problem';
@@ -148,6 +148,59 @@ describe.each(TEST_STORES)('durable jobs on $name', (store) => {
     fail = false;
     expect(await runner.runOnce()).toBe(1);
     expect(await jobsOf('test.fail')).toMatchObject([{ state: 'done', attempts: 1 }]);
+  });
+
+  it('keeps extending the lease of a long job while its handler runs, so no other worker takes it over', async () => {
+    await enqueue(database.db, 'test.long', {}, { now: t0 });
+    const clock = { now: t0 };
+    let release!: () => void;
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    const effect = (tag: string) => async (_p: unknown, ctx: Parameters<JobHandlers[string]>[1]) => {
+      if (tag === 'first') await blocked;
+      await ctx.complete(async (tx) => {
+        await tx.execute(sql`INSERT INTO test_job_effects (job_id, tag) VALUES (${ctx.job.id}, ${tag})`);
+      });
+    };
+    const first = createJobRunner({ db: database.db, handlers: { 'test.long': effect('first') }, now: () => clock.now, leaseMs: 60_000, heartbeatMs: 10 });
+    const second = createJobRunner({ db: database.db, handlers: { 'test.long': effect('second') }, now: () => clock.now, leaseMs: 60_000 });
+    const firstRun = first.runOnce();
+    // 50 s into a 60 s lease the heartbeat has moved its end past the first one.
+    clock.now = new Date(t0.getTime() + 50_000);
+    const leaseEnd = async () => new Date((await jobsOf('test.long'))[0]!.run_at).getTime();
+    while ((await leaseEnd()) < t0.getTime() + 110_000) await new Promise((r) => setTimeout(r, 10));
+    clock.now = new Date(t0.getTime() + 61_000);
+    expect(await second.runOnce()).toBe(0);
+    release();
+    await firstRun;
+    const effects = await rows<{ tag: string }>(database, sql`SELECT tag FROM test_job_effects WHERE job_id = ${Number((await jobsOf('test.long'))[0]!.id)}`);
+    expect(effects.map((e) => e.tag)).toEqual(['first']);
+    expect(await jobsOf('test.long')).toMatchObject([{ state: 'done', attempts: 1 }]);
+  });
+
+  it('purges done jobs after the retention, keeps newer ones and dead letters until an admin deletes them', async () => {
+    const day = 86_400_000;
+    await enqueue(database.db, 'test.purge', { n: 'old' }, { now: t0, dedupeKey: 'purge-old' });
+    await enqueue(database.db, 'test.purge', { n: 'new' }, { now: t0, dedupeKey: 'purge-new' });
+    await enqueue(database.db, 'test.purge.dead', {}, { now: t0 });
+    await database.db.execute(sql`UPDATE jobs SET state = 'done', finished_at = ${new Date(t0.getTime() - 15 * day).toISOString()}::timestamptz WHERE dedupe_key = 'purge-old'`);
+    await database.db.execute(sql`UPDATE jobs SET state = 'done', finished_at = ${new Date(t0.getTime() - 13 * day).toISOString()}::timestamptz WHERE dedupe_key = 'purge-new'`);
+    await database.db.execute(sql`UPDATE jobs SET state = 'dead', finished_at = ${new Date(t0.getTime() - 100 * day).toISOString()}::timestamptz WHERE kind = 'test.purge.dead'`);
+    expect(await purgeFinishedJobs(database.db, new Date(t0.getTime() - 14 * day))).toBeGreaterThanOrEqual(1);
+    expect((await jobsOf('test.purge')).length).toBe(1);
+    // The purged job's key is free again; the kept one's still dedupes.
+    expect(await enqueue(database.db, 'test.purge', {}, { now: t0, dedupeKey: 'purge-new' })).toBe(false);
+    const [dead] = await jobsOf('test.purge.dead');
+    expect(dead).toMatchObject({ state: 'dead' });
+
+    const t = testApp(database, { now: t0 });
+    expect((await t.app.request(`/api/v1/jobs/${dead!.id}`, { method: 'DELETE', headers: reviewer.auth })).status).toBe(403);
+    await enqueue(database.db, 'test.other.queued', {}, { now: t0 });
+    const [queued] = await jobsOf('test.other.queued');
+    // Only dead letters can be deleted.
+    expect((await t.app.request(`/api/v1/jobs/${queued!.id}`, { method: 'DELETE', headers: admin.auth })).status).toBe(404);
+    expect((await t.app.request(`/api/v1/jobs/${dead!.id}`, { method: 'DELETE', headers: admin.auth })).status).toBe(204);
+    expect(await jobsOf('test.purge.dead')).toEqual([]);
+    expect((await t.app.request(`/api/v1/jobs/${dead!.id}`, { method: 'DELETE', headers: admin.auth })).status).toBe(404);
   });
 
   it('claims nothing of kinds it does not run', async () => {

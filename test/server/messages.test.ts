@@ -8,6 +8,7 @@ import type { Database } from '../../server/db/open';
 import { DEFAULT_CONFIG, type AppConfig } from '../../server/context';
 import { keyRingOf } from '../../server/contacts/key-ring';
 import { deliverCustomerMessage } from '../../server/messages/deliver';
+import { createMailer, type Mailer } from '../../server/notifications/mailer';
 import { COMMUNICATION_KINDS } from '../../shared/schemas/codes';
 import type { CustomerMessage } from '../../shared/schemas/message';
 
@@ -36,7 +37,9 @@ describe.each(TEST_STORES)('customer e-mails on $name', (store) => {
     database = await store.open();
     sink = await startSmtpSink({ reject: /^nobody@/ });
   });
+  const mailers: Mailer[] = [];
   afterAll(async () => {
+    for (const mailer of mailers) mailer.close();
     await sink?.close();
     await database?.close();
   });
@@ -50,7 +53,9 @@ describe.each(TEST_STORES)('customer e-mails on $name', (store) => {
     const agent = await staff(database, 'agent');
     const reviewer = await staff(database, 'reviewer');
     const admin = await staff(database, 'admin', 'ADMIN');
-    const deps = { db: database.db, now: () => t.clock.now, config: { ...DEFAULT_CONFIG, ...config } };
+    const mailer = config.mail?.smtpUrl ? createMailer(config.mail.smtpUrl, config.mail.from) : undefined;
+    if (mailer) mailers.push(mailer);
+    const deps = { db: database.db, now: () => t.clock.now, config: { ...DEFAULT_CONFIG, ...config }, mailer };
     /** A record whose customer consented to e-mail at `email`, written to in `locale`. */
     const customer = async (email: string | undefined, locale: 'zh-CN' | 'en') => {
       const res = await t.app.request('/api/v1/records', json('POST', recordInput(), agent.auth));
@@ -108,6 +113,21 @@ describe.each(TEST_STORES)('customer e-mails on $name', (store) => {
       expect(shown.every((m) => m.subject?.includes(record.recordNumber) && m.sentAt !== null)).toBe(true);
       expect(JSON.stringify(shown).toLowerCase()).not.toContain(email.toLowerCase());
     }
+  });
+
+  it('sends a burst of messages over one pooled connection, each with a stable Message-ID', async () => {
+    const t = await setup();
+    const connectionsBefore = sink.connections();
+    const before = sink.mails.length;
+    for (let i = 0; i < 5; i++) {
+      const record = await t.customer(`burst.${i}@example.com`, 'en');
+      await t.tell(record.id, 'done', 'Fixed in 2.4');
+      const [queued] = await t.messages(record.id);
+      expect(await deliverCustomerMessage(t.deps, queued!.id)).toBe('sent');
+      expect((await sink.waitFor(before + i + 1)).at(-1)!.headers['message-id']).toBe(`<customer-message.${queued!.id}@echobox>`);
+    }
+    // A transport per message would open five connections.
+    expect(sink.connections() - connectionsBefore).toBe(1);
   });
 
   it('sends a message two deliverers race for exactly once', async () => {

@@ -118,6 +118,72 @@ describe.each(TEST_STORES)('record obligations on $name', (store) => {
     expect(rows.map((r) => r.id)).toEqual([a, c, d, e, b, f]);
     expect(rows.find((r) => r.id === a)?.nextObligation).toMatchObject({ kind: 'response', dueAt: '2025-10-01T02:00:00.000Z', overdue: true, timeLeft: { standing: 'breached' } });
     expect(rows.find((r) => r.id === f)?.nextObligation).toBeNull();
+    // Paged one by one, the cursor carries on past the due ones into those owing nothing (a null key).
+    const paged: string[] = [];
+    for (let cursor = ''; ; ) {
+      const res = await t.app.request(`/api/v1/records?department=OBL&sort=next_due_asc&limit=1${cursor}`, { headers: reviewer.auth });
+      expect(res.status).toBe(200);
+      const page = (await res.json()) as { items: Array<{ id: string }>; nextCursor: string | null };
+      paged.push(...page.items.map((r) => r.id));
+      if (!page.nextCursor) break;
+      cursor = `&cursor=${page.nextCursor}`;
+    }
+    expect(paged).toEqual([a, c, d, e, b, f]);
+    at('2025-09-30T10:00:00Z');
+  });
+
+  it('filters list and export by the latest rating: the Dissatisfied view finds a reopened record whatever it owes first', async () => {
+    at('2025-09-30T10:00:00Z');
+    const dept = { department: 'SAT' };
+    const finish = async (id: string) => {
+      await post(id, 'transitions', { type: 'mark_valid', nature: 'feature_optimisation', urgency: 'important' });
+      await post(id, 'transitions', { type: 'start', ownerId: reviewer.user.id });
+      await post(id, 'communications', { kind: 'done', message: '已修复' });
+      await post(id, 'transitions', { type: 'complete', result: '已修复' });
+    };
+    // Reopened by 不满意 in the widget 10 days after its task order: the weekly progress update is
+    // owed first, so a filter on the next obligation would miss it.
+    const secret = 'satisfaction-filter-secret-0000001';
+    const satKey = (await createSiteKey(database.db, { name: 'Sat', department: 'SAT', allowedOrigins: [ORIGIN], ratePerMinute: 1000 })).siteKey.key;
+    const satWidget = (extra: Record<string, string> = {}) => ({ ...widget(), 'x-echobox-site-key': satKey, ...extra });
+    const body = submissionInput(secret);
+    expect((await t.app.request('/api/v1/public/submissions', json('POST', body, satWidget()))).status).toBe(201);
+    const reopened = body.id;
+    await post(reopened, 'transitions', { type: 'mark_valid', nature: 'feature_optimisation', urgency: 'important' });
+    await post(reopened, 'transitions', { type: 'start', ownerId: reviewer.user.id });
+    const order = await t.app.request(
+      `/api/v1/records/${reopened}`,
+      json('PATCH', { taskOrder: { goal: '导出提速', deliveryStandard: '10 秒内完成', deadline: '2025-10-09', ownerId: reviewer.user.id } }, { ...reviewer.auth, 'if-match': `"${(await detail(reopened)).record.version}"` }),
+    );
+    expect(order.status).toBe(200);
+    await post(reopened, 'communications', { kind: 'done', message: '已修复' });
+    await post(reopened, 'transitions', { type: 'complete', result: '已修复' });
+    at('2025-10-10T02:00:00Z');
+    const rated = await t.app.request(`/api/v1/public/records/${reopened}/satisfaction`, json('POST', { rating: 'dissatisfied' }, satWidget({ 'x-echobox-reporter': `anon ${secret}` })));
+    expect(rated.status).toBe(200);
+    at('2025-09-30T10:00:00Z');
+    const satisfied = await create(dept);
+    await finish(satisfied);
+    await post(satisfied, 'satisfaction', { rating: 'satisfied' });
+    const basically = await create(dept);
+    await finish(basically);
+    await post(basically, 'satisfaction', { rating: 'basically_satisfied' });
+    const unrated = await create(dept);
+
+    at('2025-10-10T03:00:00Z');
+    const ids = async (query: string) => (await list(`department=SAT&${query}`)).map((i) => i.id).sort();
+    expect((await list(`department=SAT&satisfaction=dissatisfied&status=in_progress`)).map((i) => [i.id, i.nextObligation?.kind])).toEqual([[reopened, 'weekly_progress']]);
+    expect(await ids('satisfaction=satisfied,basically_satisfied')).toEqual([satisfied, basically].sort());
+    expect(await ids('')).toEqual([reopened, satisfied, basically, unrated].sort());
+    expect(await list('department=SAT&obligation=dissatisfied_follow_up')).toEqual([]);
+    const bad = await t.app.request('/api/v1/records?satisfaction=angry', { headers: reviewer.auth });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { errors: Array<{ path: unknown[] }> }).errors[0]?.path[0]).toBe('satisfaction');
+
+    const csv = await (await t.app.request('/api/v1/exports/ledger.csv?lang=en&department=SAT&satisfaction=dissatisfied', { headers: reviewer.auth })).text();
+    const number = (await detail(reopened)).record as unknown as { recordNumber: string };
+    expect(csv.trim().split(/\r\n/)).toHaveLength(2);
+    expect(csv).toContain(number.recordNumber);
     at('2025-09-30T10:00:00Z');
   });
 

@@ -163,6 +163,46 @@ describe.each(TEST_STORES)('widget submissions and updates on $name', (store) =>
     expect(record.satisfaction).toEqual([expect.objectContaining({ rating: 'basically_satisfied', cycle: 1, comment: '还行' })]);
   });
 
+  it('不满意 in the widget reopens the record like the status page, the follow-up due 3 working days after the rating', async () => {
+    const mine = 'dissatisfied-widget-secret-31313131';
+    const reporter = widget({ 'x-echobox-reporter': `anon ${mine}` });
+    const body = submissionInput(mine);
+    await t.app.request('/api/v1/public/submissions', json('POST', body, widget()));
+    const tr = (b: unknown) => t.app.request(`/api/v1/records/${body.id}/transitions`, json('POST', b, reviewer.auth));
+    await tr({ type: 'mark_valid', nature: 'feature_optimisation', urgency: 'important' });
+    await tr({ type: 'start', ownerId: reviewer.user.id });
+    await t.app.request(`/api/v1/records/${body.id}/communications`, json('POST', { kind: 'done', message: '导出按钮问题已修复' }, reviewer.auth));
+    await tr({ type: 'complete', result: '已修复' });
+
+    // 2025-09-30 19:00 in Shanghai: DOMAIN.md §11's worked example counts Oct 9, 10 and 11 (a make-up working day).
+    t.clock.now = new Date('2025-09-30T11:00:00Z');
+    const rate = await t.app.request(`/api/v1/public/records/${body.id}/satisfaction`, json('POST', { rating: 'dissatisfied', comment: '还是很慢' }, reporter));
+    expect(rate.status).toBe(200);
+    expect(((await rate.json()) as { change: unknown }).change).toMatchObject({ recordId: body.id, status: 'in_progress', satisfactionRequested: false });
+    // The outbox sending the same rating again is answered, not refused, and rates nothing twice.
+    const again = await t.app.request(`/api/v1/public/records/${body.id}/satisfaction`, json('POST', { rating: 'dissatisfied', comment: '还是很慢' }, reporter));
+    expect(again.status).toBe(200);
+
+    const detail = (await (await t.app.request(`/api/v1/records/${body.id}`, { headers: reviewer.auth })).json()) as {
+      record: { status: string; cycle: number; result: unknown; satisfaction: Array<{ rating: string; cycle: number }> };
+      obligations: Array<{ kind: string; startsAt: string; dueAt: string; state: string }>;
+      audit: Array<{ action: string }>;
+    };
+    expect(detail.record).toMatchObject({ status: 'in_progress', cycle: 2, result: null, satisfaction: [{ rating: 'dissatisfied', comment: '还是很慢', cycle: 1 }] });
+    expect(detail.record.satisfaction).toHaveLength(1);
+    expect(detail.obligations.find((o) => o.kind === 'dissatisfied_follow_up')).toMatchObject({
+      startsAt: '2025-09-30T11:00:00.000Z',
+      dueAt: '2025-10-11T15:59:59.999Z',
+      state: 'open',
+    });
+    expect(detail.audit.at(-1)).toMatchObject({ action: 'satisfaction' });
+
+    // The reporter's updates show the record in progress again, with no rating asked for.
+    const updates = (await (await t.app.request('/api/v1/public/updates', { headers: reporter })).json()) as { items: Array<{ recordId: string; status: string; satisfactionRequested: boolean }> };
+    expect(updates.items.find((i) => i.recordId === body.id)).toMatchObject({ status: 'in_progress', satisfactionRequested: false });
+    t.clock.now = new Date('2025-09-30T10:00:00Z');
+  });
+
   it('reads updates of a host-identified user with a signed token', async () => {
     const token = signIdentity({ sub: 'user-77', exp: Math.floor(Date.parse('2025-09-30T18:00:00Z') / 1000), traits: { customerType: 'high_value' } }, identitySecret);
     const body = submissionInput('unused-secret-0000000000000000', { reporter: { kind: 'identified', identityToken: token } });

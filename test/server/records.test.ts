@@ -238,6 +238,19 @@ describe.each(TEST_STORES)('records API on $name', (store) => {
     expect(((await unmerge.json()) as { record: { mergedInto: unknown } }).record.mergedInto).toBeNull();
   });
 
+  it('counts each list row\'s requesters after merges ("asked by N"), and again after an undo', async () => {
+    const [a, b, c] = [await create({ department: 'ASK' }), await create({ department: 'ASK' }), await create({ department: 'ASK' })];
+    const askedBy = async () => {
+      const res = await t.app.request('/api/v1/records?department=ASK', { headers: reviewer.auth });
+      return Object.fromEntries(((await res.json()) as { items: Array<{ id: string; askedBy: number }> }).items.map((i) => [i.id, i.askedBy]));
+    };
+    expect(await askedBy()).toEqual({ [a.id]: 1, [b.id]: 1, [c.id]: 1 });
+    for (const dup of [b, c]) expect((await t.app.request(`/api/v1/records/${dup.id}/merge`, json('POST', { into: a.id }, reviewer.auth))).status).toBe(200);
+    expect(await askedBy()).toEqual({ [a.id]: 3 });
+    expect((await t.app.request(`/api/v1/records/${c.id}/unmerge`, { method: 'POST', headers: reviewer.auth })).status).toBe(200);
+    expect(await askedBy()).toEqual({ [a.id]: 2, [c.id]: 1 });
+  });
+
   it('lists with filters, search in Chinese and English, and cursor pages', async () => {
     const tag = `KW${Date.now()}`;
     const zh = await create({ problem: `登录页面验证码收不到 ${tag}`, scenario: '登录页面,点击获取验证码后', department: 'OPS' });

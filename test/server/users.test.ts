@@ -166,6 +166,17 @@ describe.each(TEST_STORES)('user routes on $name', (store) => {
       expect(await findUser(database.db, user.id)).toMatchObject({ role: 'reviewer', department: 'PM', name: 'Zhao Lei' });
     });
 
+    it('sets the language of the e-mails the person gets, and refuses one without a catalog', async () => {
+      const { user } = await staff(database, 'agent', 'CS');
+      const res = await patch(user.id, { locale: 'en' });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ id: user.id, locale: 'en' });
+      expect(await findUser(database.db, user.id)).toMatchObject({ locale: 'en' });
+      const bad = await patch(user.id, { locale: 'fr' });
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: ['locale'] }] });
+    });
+
     it('sets a new password: the new one signs in, the old one no longer does', async () => {
       const { user } = await staff(database, 'agent');
       const next = 'another long passphrase';

@@ -36,8 +36,11 @@ describe.each(TEST_STORES)('webhooks on $name', (store) => {
     await database.close();
   });
 
+  // The receiver listens on loopback: these tests run with private targets allowed, as an admin would set it.
+  const PRIVATE_OK = { webhookAllowPrivate: true };
+
   it('lets only admins configure endpoints, validates them, and shows a standard secret once', async () => {
-    const t = testApp(database);
+    const t = testApp(database, { config: PRIVATE_OK });
     const body = { name: 'Ops', url: `${receiver.url}/x`, events: ['record.created'] };
     expect((await t.app.request('/api/v1/webhooks', json('POST', body, reviewer.auth))).status).toBe(403);
     const bad = await t.app.request('/api/v1/webhooks', json('POST', { ...body, url: 'ftp://x', events: ['record.eaten'] }, admin.auth));
@@ -55,9 +58,64 @@ describe.each(TEST_STORES)('webhooks on $name', (store) => {
     expect((await t.app.request(`/api/v1/webhooks/${endpoint.id}`, { method: 'DELETE', headers: admin.auth })).status).toBe(204);
   });
 
+  it('refuses, without the private-targets setting, URLs that are not https or reach loopback, private, link-local, CGNAT, multicast or metadata addresses', async () => {
+    const t = testApp(database);
+    const post = (url: string) => t.app.request('/api/v1/webhooks', json('POST', { name: 'Probe', url, events: ['record.created'] }, admin.auth));
+    const refusals: Array<[string, string]> = [
+      [`${receiver.url}/x`, 'https_required'],
+      ['https://127.0.0.1/hook', 'address_not_public'],
+      ['https://localhost/hook', 'address_not_public'],
+      ['https://10.1.2.3/hook', 'address_not_public'],
+      ['https://169.254.169.254/latest/meta-data', 'address_not_public'],
+      ['https://100.64.0.1/hook', 'address_not_public'],
+      ['https://[::1]/hook', 'address_not_public'],
+      ['https://[::ffff:192.168.0.1]/hook', 'address_not_public'],
+      ['https://[fe80::1]/hook', 'address_not_public'],
+      ['https://[ff02::1]/hook', 'address_not_public'],
+      ['https://2130706433/hook', 'address_not_public'],
+    ];
+    for (const [url, reason] of refusals) {
+      const res = await post(url);
+      expect(res.status, url).toBe(400);
+      const body = (await res.json()) as { code: string; details?: { reason?: string }; errors?: Array<{ path: unknown[] }> };
+      expect(body, url).toMatchObject({ code: 'validation_failed', details: { reason }, errors: [{ path: ['url'] }] });
+    }
+    // A public address is accepted (no DNS needed for an IP literal); moving it onto a private one is refused too.
+    const created = await post('https://93.184.216.34/hook');
+    expect(created.status).toBe(201);
+    const { endpoint } = WebhookCreated.parse(await created.json());
+    const moved = await t.app.request(`/api/v1/webhooks/${endpoint.id}`, json('PATCH', { url: 'https://192.168.1.10/hook' }, admin.auth));
+    expect(moved.status).toBe(400);
+    expect((await (await t.app.request(`/api/v1/webhooks/${endpoint.id}`, { headers: admin.auth })).json()) as { url: string }).toMatchObject({ url: 'https://93.184.216.34/hook' });
+    await t.app.request(`/api/v1/webhooks/${endpoint.id}`, { method: 'DELETE', headers: admin.auth });
+  });
+
+  it('checks the target again at delivery: an endpoint now reaching a private address gets nothing, the attempt is logged as refused', async () => {
+    // Configured while private targets were allowed (or its name resolved elsewhere then).
+    const setup = testApp(database, { config: PRIVATE_OK });
+    const created = await setup.app.request('/api/v1/webhooks', json('POST', { name: 'Moved', url: `${receiver.url}/moved`, events: ['record.created'] }, admin.auth));
+    expect(created.status).toBe(201);
+    const { endpoint } = WebhookCreated.parse(await created.json());
+    const t = testApp(database);
+    expect((await t.app.request('/api/v1/records', json('POST', recordInput(), reviewer.auth))).status).toBe(201);
+    const runner = createJobRunner({
+      db: database.db,
+      handlers: jobHandlers({ notifyLocale: 'en', timeZone: 'Asia/Shanghai', consoleUrl: 'http://echobox.test' }),
+      now: () => t.clock.now,
+      retry: { maxAttempts: 1, baseDelayMs: 1_000, maxDelayMs: 1_000 },
+    });
+    while ((await runner.runOnce()) > 0);
+    expect(receiver.received.filter((r) => r.path === '/moved')).toHaveLength(0);
+    const log = WebhookDeliveryList.parse(await (await t.app.request(`/api/v1/webhooks/${endpoint.id}/deliveries`, { headers: admin.auth })).json());
+    expect(log.items).toHaveLength(1);
+    expect(log.items[0]).toMatchObject({ outcome: 'failed', statusCode: null });
+    expect(log.items[0]!.error).toMatch(/^refused: .*https/);
+    await t.app.request(`/api/v1/webhooks/${endpoint.id}`, { method: 'DELETE', headers: admin.auth });
+  });
+
   it('delivers a record.created event signed per Standard Webhooks exactly once after two 500s, logging three attempts; chat bots get their documented formats', async () => {
     const start = new Date();
-    const t = testApp(database, { now: start });
+    const t = testApp(database, { now: start, config: PRIVATE_OK });
     const create = (body: object) => t.app.request('/api/v1/webhooks', json('POST', { events: ['record.created'], ...body }, admin.auth));
     const standard = WebhookCreated.parse(await (await create({ name: 'Standard', url: `${receiver.url}/standard` })).json());
     const chats = {
@@ -74,7 +132,7 @@ describe.each(TEST_STORES)('webhooks on $name', (store) => {
 
     const runner = createJobRunner({
       db: database.db,
-      handlers: jobHandlers({ notifyLocale: 'zh-CN', timeZone: 'Asia/Shanghai', consoleUrl: 'http://echobox.test' }),
+      handlers: jobHandlers({ notifyLocale: 'zh-CN', timeZone: 'Asia/Shanghai', consoleUrl: 'http://echobox.test', webhookAllowPrivate: true }),
       now: () => t.clock.now,
       retry: { maxAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 10_000 },
       random: () => 0,

@@ -54,7 +54,7 @@ export function createFormModel(): FormModel {
     followUp: signal(null),
     prefill({ category, scenario }) {
       if (category) m.category.value = category;
-      if (scenario && !m.scenario.value.trim()) m.scenario.value = scenario.slice(0, 10_000);
+      if (scenario && !m.scenario.value.trim()) m.scenario.value = scenario.slice(0, 100_000);
     },
     restore(draft, issues = []) {
       for (const key of DRAFT_KEYS) (m[key] as Signal<unknown>).value = draft[key];

@@ -35,7 +35,7 @@ export interface Envelope {
   locale: Locale;
 }
 
-const MAX_TEXT = 10_000;
+const MAX_TEXT = 100_000;
 
 /** The shared masker (shared/domain/masking.ts), as the widget uses it. */
 export type Masking = Pick<typeof MaskingModule, 'maskText' | 'maskContact'>;

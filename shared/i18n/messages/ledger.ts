@@ -26,6 +26,7 @@ export const en = {
   'ledger.progressNote': 'Progress note',
   'ledger.progressAt': 'Updated at',
   'ledger.progressBy': 'Updated by',
+  'ledger.truncated': ' … [cut: {count} more characters are in Echobox and in the CSV ledger]',
 } as const;
 
 /** Simplified Chinese ledger labels. */
@@ -52,4 +53,5 @@ export const zhCN = {
   'ledger.progressNote': '进度说明',
   'ledger.progressAt': '更新时间',
   'ledger.progressBy': '更新人',
+  'ledger.truncated': ' …【已截断:另有 {count} 个字符,见 Echobox 或 CSV 台账】',
 } as const satisfies Translation<typeof en>;

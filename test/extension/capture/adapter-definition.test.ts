@@ -5,7 +5,7 @@ import { BUILTIN_ADAPTERS } from '../../../shared/adapters/builtin';
 import { BUILTIN_CATALOG, parseAdapterCatalog } from '../../../shared/adapters/catalog';
 import { capturePage } from '../../../extension/capture/capture-page';
 import { RE2JS } from 're2js';
-import { adapterRegExp, applyPattern } from '../../../extension/capture/patterns';
+import { adapterRegExp, applyPattern } from '../../../shared/capture/patterns';
 import { urlPatternMatches } from '../../../extension/capture/url-match';
 import { fixtureNames, fixtureUrl, loadFixture } from './load-fixture';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { urlPatternMatches } from '../../../extension/capture/url-match';
-import { maskBounded } from '../../../extension/capture/bounded';
-import { maskFree, maskPerson } from '../../../extension/capture/mask';
-import { blockText } from '../../../extension/capture/text';
-import { extractTicket } from '../../../extension/capture/extract-ticket';
+import { maskBounded } from '../../../shared/capture/bounded';
+import { maskFree, maskPerson } from '../../../shared/capture/mask';
+import { blockText } from '../../../shared/capture/text';
+import { extractTicket } from '../../../shared/capture/extract-ticket';
 import { ZENDESK_ADAPTER } from '../../../shared/adapters/zendesk';
 
 const at = (href: string) => new URL(href);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { capturePage } from '../../../extension/capture/capture-page';
-import { maskFree } from '../../../extension/capture/mask';
+import { maskFree } from '../../../shared/capture/mask';
 import { BUILTIN_ADAPTERS } from '../../../shared/adapters/builtin';
 import { MUST_KEEP, MUST_MASK, leaksIn } from '../../fixtures/masking/corpus';
 

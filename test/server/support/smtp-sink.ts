@@ -53,14 +53,22 @@ export function parseMail(raw: string, envelope: { from: string; to: string[] })
 /**
  * A real SMTP server (the `smtp-server` package) on a loopback port that keeps what it receives.
  * `reject` makes it refuse recipients matching a pattern with 550, as a mailbox that does not exist.
+ * `hold` keeps a message it matches unanswered (not accepted, not kept) while it returns true: a
+ * sender stuck mid-delivery, as when its process is killed then.
  */
-export async function startSmtpSink(options: { reject?: RegExp } = {}) {
+export async function startSmtpSink(options: { reject?: RegExp; hold?: (mail: ReceivedMail) => boolean } = {}) {
+  const held: ReceivedMail[] = [];
   const mails: ReceivedMail[] = [];
   const waiters: Array<() => void> = [];
+  const counts = { connections: 0 };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onConnect(_session, callback) {
+      counts.connections += 1;
+      callback();
+    },
     onRcptTo(address, _session, callback) {
       if (options.reject?.test(address.address)) {
         const error = Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`), { responseCode: 550 });
@@ -77,7 +85,13 @@ export async function startSmtpSink(options: { reject?: RegExp } = {}) {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
         };
-        mails.push(parseMail(Buffer.concat(chunks).toString('latin1'), envelope));
+        const mail = parseMail(Buffer.concat(chunks).toString('latin1'), envelope);
+        if (options.hold?.(mail)) {
+          held.push(mail);
+          for (const wake of waiters.splice(0)) wake();
+          return;
+        }
+        mails.push(mail);
         for (const wake of waiters.splice(0)) wake();
         callback();
       });
@@ -88,6 +102,14 @@ export async function startSmtpSink(options: { reject?: RegExp } = {}) {
   return {
     url: `smtp://127.0.0.1:${port}`,
     mails,
+    /** Messages kept unanswered by `hold`. */
+    held,
+    /** Resolves once `check` holds, looked at after each message (accepted or held). */
+    async until(check: () => boolean): Promise<void> {
+      while (!check()) await new Promise<void>((resolve) => waiters.push(resolve));
+    },
+    /** SMTP connections opened to the sink so far. */
+    connections: () => counts.connections,
     /** Resolves once at least `count` mails have arrived. */
     async waitFor(count: number): Promise<ReceivedMail[]> {
       while (mails.length < count) await new Promise<void>((resolve) => waiters.push(resolve));

@@ -3,6 +3,7 @@ import { describe, it, expect } from 'vitest';
 import * as enums from '../../../shared/schemas/enums';
 import { ERROR_CODES } from '../../../shared/schemas/error-codes';
 import { catalog, en, zhCN } from '../../../shared/i18n/catalog';
+import * as campaign from '../../../shared/i18n/messages/campaign';
 import * as coaching from '../../../shared/i18n/messages/coaching';
 import * as communication from '../../../shared/i18n/messages/communication';
 import * as consoleUi from '../../../shared/i18n/messages/console';
@@ -23,11 +24,14 @@ import * as priority from '../../../shared/i18n/messages/priority';
 import * as rule from '../../../shared/i18n/messages/rule';
 import * as satisfaction from '../../../shared/i18n/messages/satisfaction';
 import { RECORD_GUARDS } from '../../../shared/domain/record-guards';
+import * as admin from '../../../shared/i18n/messages/admin';
 import * as statusPage from '../../../shared/i18n/messages/status-page';
 import * as ui from '../../../shared/i18n/messages/ui';
 import * as workflow from '../../../shared/i18n/messages/workflow';
 
 const areas = {
+  admin,
+  campaign,
   coaching,
   communication,
   console: consoleUi,

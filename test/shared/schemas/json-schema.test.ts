@@ -40,7 +40,7 @@ describe('z.toJSONSchema', () => {
     const json = z.toJSONSchema(schemas.RecordInput) as Json;
     expect(json.required).toEqual(expect.arrayContaining(['id', 'department', 'category', 'problem', 'contactConsent', 'origin']));
     expect(json.required).not.toContain('contact');
-    expect(json.properties?.problem?.maxLength).toBe(10_000);
+    expect(json.properties?.problem?.maxLength).toBe(100_000);
     const kinds = (json.properties?.origin?.oneOf ?? json.properties?.origin?.anyOf ?? []).map((o) => o.properties?.kind?.const);
     expect(kinds).toEqual(['widget', 'extension', 'manual']);
   });

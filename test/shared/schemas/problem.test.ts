@@ -28,13 +28,13 @@ describe('Problem', () => {
 
 describe('fieldIssues', () => {
   it('lists each invalid field with its path, code, message and limit', () => {
-    const r = RecordInput.safeParse({ ...recordInput, problem: 'x'.repeat(10_001), contactConsent: false, category: 'bug' });
+    const r = RecordInput.safeParse({ ...recordInput, problem: 'x'.repeat(100_001), contactConsent: false, category: 'bug' });
     expect(r.success).toBe(false);
     if (r.success) return;
     const issues = fieldIssues(r.error);
     expect(issues).toEqual([
       { path: ['category'], code: 'invalid_value', message: expect.stringContaining('feature_request') },
-      { path: ['problem'], code: 'too_big', message: 'Too big: at most 10000', limit: 10_000 },
+      { path: ['problem'], code: 'too_big', message: 'Too big: at most 100000', limit: 100_000 },
       { path: ['contact'], code: 'contact_requires_consent', message: 'contact_requires_consent' },
     ]);
     for (const issue of issues) expect(FieldIssue.safeParse(issue).success).toBe(true);

@@ -1,3 +1,4 @@
+import { LIMITS } from '../../../shared/schemas/common';
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import {
@@ -84,7 +85,7 @@ describe('RecordInput', () => {
       ...recordInput,
       category: 'complaint',
       urgency: 'asap', // not an input field: stripped, not an error
-      expectedSolution: 'x'.repeat(10_001),
+      expectedSolution: 'x'.repeat(LIMITS.text + 1),
       attachments: [{ ...recordInput.attachments[0], size: '184233' }],
       recordedAt: 'yesterday',
       department: 'cs',

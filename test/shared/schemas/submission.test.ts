@@ -1,3 +1,4 @@
+import { LIMITS } from '../../../shared/schemas/common';
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { SubmissionBatchRequest, SubmissionInput } from '../../../shared/schemas/submission';
@@ -58,7 +59,7 @@ describe('SubmissionInput', () => {
   });
 
   it('bounds every free text field', () => {
-    const long = 'x'.repeat(10_001);
+    const long = 'x'.repeat(LIMITS.text + 1);
     expect(pathsAndCodes(issuesOf(SubmissionInput, { ...submission, scenario: long, contact: 'x'.repeat(201) }))).toEqual([
       { path: ['scenario'], code: 'too_big' },
       { path: ['contact'], code: 'too_big' },

@@ -27,7 +27,7 @@ export function FeedbackForm({ form, t, busy, pending, rejected, shot, onSubmit,
   });
   const text = (f: 'scenario' | 'expectedSolution' | 'contact' | 'problem', hint?: string) => ({
     id: f,
-    maxLength: f === 'contact' ? 200 : 10_000,
+    maxLength: f === 'contact' ? 200 : 100_000,
     value: form[f].value,
     onInput: (e: Event) => (form[f].value = (e.currentTarget as HTMLInputElement).value),
     ...a11y(f, hint),

@@ -1,3 +1,8 @@
+/*
+ * Reading a helpdesk ticket out of a DOM with an adapter definition. Shared so the extension (on the
+ * live page) and the console (on HTML an admin pastes to try a definition) run the same code; it
+ * touches only the document it is given, never a global DOM or browser API.
+ */
 import type {
   AdapterDefinition,
   FieldRule,
@@ -5,10 +10,10 @@ import type {
   RoleRule,
   TagRule,
   TicketField,
-} from '../../shared/schemas/adapter';
-import { TICKET_FIELDS } from '../../shared/schemas/adapter';
-import type { ClipMessage, ClipTicket, MessageRole } from '../../shared/schemas/clip';
-import { LIMITS } from '../../shared/schemas/common';
+} from '../schemas/adapter';
+import { TICKET_FIELDS } from '../schemas/adapter';
+import type { ClipMessage, ClipTicket, MessageRole } from '../schemas/clip';
+import { LIMITS } from '../schemas/common';
 import { maskBounded } from './bounded';
 import { maskPerson } from './mask';
 import { applyPattern } from './patterns';

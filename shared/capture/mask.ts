@@ -1,4 +1,4 @@
-import { maskName, maskText, maskTextWith, type MaskTextOptions } from '../../shared/domain/masking';
+import { maskName, maskText, maskTextWith, type MaskTextOptions } from '../domain/masking';
 
 /**
  * Mask free text on the device with the shared masker: customer text by default (titled names

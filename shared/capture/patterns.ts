@@ -1,5 +1,5 @@
 import { RE2JS } from 're2js';
-import { unsafePatternReason } from '../../shared/schemas/adapter';
+import { unsafePatternReason } from '../schemas/adapter';
 
 const compiled = new Map<string, RE2JS | null>();
 

@@ -1,5 +1,5 @@
 import { clip } from './text';
-import type { MaskTextOptions } from '../../shared/domain/masking';
+import type { MaskTextOptions } from '../domain/masking';
 import { maskFree } from './mask';
 
 // Characters that can belong to a phone number, e-mail or id: a cut inside one must not leave a

@@ -1,0 +1,124 @@
+import type { Locale } from '../../shared/i18n/locale';
+import type { ApiClient } from '../api/client';
+import { AdminCalendars } from '../models/admin-calendars';
+import { AdminSiteKeys } from '../models/admin-site-keys';
+import { AdminUsers } from '../models/admin-users';
+import { ADMIN_SECTIONS, type AdminSection } from '../models/router';
+import type { T } from '../i18n';
+import { AdminCalendarsSection } from './admin-calendars';
+import { AdminSiteKeysSection } from './admin-site-keys';
+import { AdminUsersSection } from './admin-users';
+import { useModel } from './use-model';
+
+/** Props of AdminPage. */
+export interface AdminPageProps {
+  t: T;
+  locale: Locale;
+  timeZone: string;
+  api: ApiClient;
+  section: AdminSection;
+  selfId: string;
+  serverUrl: string;
+  copy(text: string): Promise<boolean>;
+  onNavigate(path: string): void;
+  /** A calendar year was stored: the missing-year banner asks again. */
+  onCalendarSaved(): void;
+}
+
+/** Administration (admins only): staff accounts and tokens, widget site keys, working-day calendars, one tab each. */
+export function AdminPage(props: AdminPageProps) {
+  const { t, section, api } = props;
+  return (
+    <main id="main" class="page page-admin" aria-labelledby="admin-title">
+      <header class="admin-header">
+        <h1 id="admin-title">{t('admin.title')}</h1>
+        <p class="muted">{t('admin.lead')}</p>
+      </header>
+      <nav class="tabs" aria-label={t('admin.sections')}>
+        {ADMIN_SECTIONS.map((s) => (
+          <a
+            key={s}
+            href={`/admin/${s}`}
+            class={`tab${s === section ? ' is-current' : ''}`}
+            aria-current={s === section ? 'page' : undefined}
+            onClick={(e) => {
+              if (e.metaKey || e.ctrlKey || e.shiftKey) return;
+              e.preventDefault();
+              props.onNavigate(`/admin/${s}`);
+            }}
+          >
+            {t(`admin.section.${s}`)}
+          </a>
+        ))}
+      </nav>
+      {section === 'users' && <UsersTab {...props} />}
+      {section === 'site-keys' && <SiteKeysTab {...props} />}
+      {section === 'calendars' && <CalendarsTab {...props} />}
+    </main>
+  );
+}
+
+function UsersTab({ t, locale, timeZone, api, selfId, copy }: AdminPageProps) {
+  const users = useModel(() => new AdminUsers(api));
+  return <AdminUsersSection t={t} locale={locale} timeZone={timeZone} users={users} selfId={selfId} copy={copy} />;
+}
+
+function SiteKeysTab({ t, api, serverUrl, copy }: AdminPageProps) {
+  const keys = useModel(() => new AdminSiteKeys(api));
+  return <AdminSiteKeysSection t={t} keys={keys} serverUrl={serverUrl} copy={copy} />;
+}
+
+function CalendarsTab({ t, locale, api, onCalendarSaved }: AdminPageProps) {
+  const calendars = useModel(() => new AdminCalendars(api, onCalendarSaved));
+  return <AdminCalendarsSection t={t} locale={locale} calendars={calendars} />;
+}
+
+/** Props of AdminRefusal. */
+export interface AdminRefusalProps {
+  t: T;
+  onNavigate(path: string): void;
+}
+
+/** What someone who is not an admin sees at an administration address (the server refuses its API too). */
+export function AdminRefusal({ t, onNavigate }: AdminRefusalProps) {
+  return (
+    <main id="main" class="page page-narrow" aria-labelledby="admin-refused-title">
+      <h1 id="admin-refused-title">{t('admin.refused.title')}</h1>
+      <p class="muted">{t('admin.refused.lead')}</p>
+      <p>
+        <a href="/" onClick={(e) => (e.preventDefault(), onNavigate('/'))}>
+          {t('admin.refused.back')}
+        </a>
+      </p>
+    </main>
+  );
+}
+
+/** Props of CalendarGapBanner. */
+export interface CalendarGapBannerProps {
+  t: T;
+  gaps: readonly { calendarId: string; year: number; daysUntil: number }[];
+  onNavigate(path: string): void;
+}
+
+/** Across the console for admins: the active calendar lacks a year deadlines fall into now or soon (weekends-only is assumed meanwhile). */
+export function CalendarGapBanner({ t, gaps, onNavigate }: CalendarGapBannerProps) {
+  const gap = gaps[0];
+  if (!gap) return null;
+  return (
+    <div class="banner banner-warn app-banner" role="region" aria-label={t('admin.gap.label')} data-testid="calendar-gap-banner">
+      <span>
+        {gap.daysUntil > 0 ? t('admin.gap.soon', { id: gap.calendarId, year: gap.year, days: gap.daysUntil }) : t('admin.gap.now', { id: gap.calendarId, year: gap.year })}
+      </span>
+      <a
+        href="/admin/calendars"
+        onClick={(e) => {
+          e.preventDefault();
+          onNavigate('/admin/calendars');
+        }}
+      >
+        {t('admin.gap.action', { year: gap.year })}
+      </a>
+    </div>
+  );
+}

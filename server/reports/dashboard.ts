@@ -1,0 +1,250 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/open';
+import { recordObligations as o, records, users } from '../db/schema';
+import { obligationMatchSql, obligationStateSql } from './obligation-state';
+import { dayBound } from '../store/records';
+import type { DashboardQuery } from '../../shared/schemas/dashboard-query';
+import type {
+  BacklogPanel,
+  ComplianceCell,
+  CompliancePanel,
+  DurationStats,
+  DurationsPanel,
+  RecordsPanel,
+  SatisfactionPanel,
+  SatisfactionPeriod,
+} from '../../shared/schemas/dashboard';
+import { COMPLIANCE_STATES, type ComplianceState } from '../../shared/schemas/compliance-state';
+import type { ObligationKind } from '../../shared/schemas/obligation';
+
+const DAY_MS = 86_400_000;
+/** Without a `from`, panels look back this far. */
+const DEFAULT_SPAN_MS = 365 * DAY_MS;
+
+/** What every panel is computed over: the range as instants, the departments, the clock and the company's zone. */
+export interface PanelScope {
+  from: Date;
+  to: Date;
+  departments: readonly string[] | undefined;
+  now: Date;
+  timeZone: string;
+}
+
+/** The scope of a dashboard query: bare days are read exactly as the record list reads them (`dayBound`). */
+export function panelScope(query: DashboardQuery, now: Date, timeZone: string): PanelScope {
+  const to = query.to ? dayBound(query.to, true) : now;
+  const from = query.from ? dayBound(query.from, false) : new Date(to.getTime() - DEFAULT_SPAN_MS);
+  return { from, to, departments: query.department, now, timeZone };
+}
+
+const rowsOf = async <T>(db: Db, query: SQL): Promise<T[]> => ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+const iso = (d: Date) => d.toISOString();
+const range = (s: PanelScope) => ({ from: iso(s.from), to: iso(s.to), now: iso(s.now) });
+/** A validated IANA zone as an SQL literal: it must be the same text in SELECT and GROUP BY for PostgreSQL to match the expressions. */
+const zoneLiteral = (timeZone: string) => sql.raw(`'${timeZone.replace(/'/g, "''")}'`);
+
+/** A local time of the company's zone as an ISO instant (read in UTC, whatever the session's zone). */
+const instantText = (local: SQL, zone: SQL) => sql`to_char((${local}) AT TIME ZONE ${zone} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** The records a panel may count: not merged away (as the queue shows them) and in the departments. */
+function recordScope(s: PanelScope): SQL {
+  const parts = [sql`${records.mergedInto} IS NULL`];
+  if (s.departments?.length) parts.push(sql`${records.department} IN (${sql.join(s.departments.map((d) => sql`${d}`), sql`, `)})`);
+  return sql.join(parts, sql` AND `);
+}
+
+/** Created in the range, as the record list's `from`/`to` select. */
+const createdIn = (s: PanelScope, from = s.from, to = s.to) =>
+  sql`${records.createdAt} >= ${iso(from)}::timestamptz AND ${records.createdAt} < ${iso(to)}::timestamptz`;
+
+const count = (value: unknown): number => Number(value ?? 0);
+
+/** Records created in the range by status, nature, priority, source and department (one scan, grouping sets). */
+export async function recordsPanel(db: Db, s: PanelScope): Promise<RecordsPanel> {
+  const rows = await rowsOf<{ g: number; status: string | null; nature: string | null; priority: string | null; source: string | null; department: string | null; n: number }>(
+    db,
+    sql`SELECT GROUPING(${records.status}, ${records.nature}, ${records.priority}, ${records.source}, ${records.department}) AS g,
+        ${records.status} AS status, ${records.nature} AS nature, ${records.priority} AS priority, ${records.source} AS source,
+        ${records.department} AS department, count(*)::int AS n
+      FROM ${records}
+      WHERE ${recordScope(s)} AND ${createdIn(s)}
+      GROUP BY GROUPING SETS ((${records.status}), (${records.nature}), (${records.priority}), (${records.source}), (${records.department}), ())`,
+  );
+  // GROUPING() sets a bit per column left out of the row's set, first column highest.
+  const pick = <K extends 'status' | 'nature' | 'priority' | 'source' | 'department'>(key: K, bit: number) =>
+    rows
+      .filter((r) => count(r.g) === 0b11111 - bit)
+      .map((r) => ({ key: r[key], count: count(r.n) }))
+      .sort((a, b) => b.count - a.count || String(a.key).localeCompare(String(b.key)));
+  return {
+    ...range(s),
+    total: count(rows.find((r) => count(r.g) === 0b11111)?.n),
+    byStatus: pick('status', 0b10000) as RecordsPanel['byStatus'],
+    byNature: pick('nature', 0b01000) as RecordsPanel['byNature'],
+    byPriority: pick('priority', 0b00100) as RecordsPanel['byPriority'],
+    bySource: pick('source', 0b00010) as RecordsPanel['bySource'],
+    byDepartment: pick('department', 0b00001) as RecordsPanel['byDepartment'],
+  };
+}
+
+const CELL_KEYS: Record<ComplianceState, keyof ComplianceCell> = { met_in_time: 'metInTime', met_late: 'metLate', breached: 'breached', open: 'open' };
+
+/** Per compliance state, the distinct records with an obligation in it (the queue's obligationState filter counts the same). */
+const cellColumns = (now: Date) =>
+  sql.join(
+    COMPLIANCE_STATES.map((state) => sql`count(DISTINCT ${records.id}) FILTER (WHERE ${obligationStateSql(state, now)})::int AS ${sql.raw(state)}`),
+    sql`, `,
+  );
+const cellOf = (row: Partial<Record<ComplianceState, unknown>> | undefined): ComplianceCell =>
+  Object.fromEntries(COMPLIANCE_STATES.map((state) => [CELL_KEYS[state], count(row?.[state])])) as ComplianceCell;
+
+/** Obligations of the scope's records due in the range, optionally of some kinds. */
+const obligationsDueIn = (s: PanelScope, kinds?: readonly ObligationKind[]) =>
+  sql`${o} JOIN ${records} ON ${records.id} = ${o.recordId}
+    WHERE ${recordScope(s)} AND ${obligationMatchSql({ dueFrom: s.from, dueTo: s.to, ...(kinds ? { kinds } : {}) }, s.now)}`;
+
+/** Compliance of obligations due in the range, per kind, urgency, department, owner, week and month (one scan, grouping sets). */
+export async function compliancePanel(db: Db, s: PanelScope): Promise<CompliancePanel> {
+  const zone = zoneLiteral(s.timeZone);
+  const week = sql`date_trunc('week', ${o.dueAt} AT TIME ZONE ${zone})`;
+  const month = sql`date_trunc('month', ${o.dueAt} AT TIME ZONE ${zone})`;
+  type Row = { g: number; kind: string; urgency: string | null; department: string; owner: string | null; week: string | null; month: string | null; week_end: string | null; month_end: string | null } & Record<ComplianceState, number>;
+  const rows = await rowsOf<Row>(
+    db,
+    sql`SELECT GROUPING(${o.kind}, ${records.urgency}, ${records.department}, ${records.ownerId}, ${week}, ${month}) AS g,
+        ${o.kind} AS kind, ${records.urgency} AS urgency, ${records.department} AS department, ${records.ownerId} AS owner,
+        ${instantText(week, zone)} AS week, ${instantText(month, zone)} AS month,
+        ${instantText(sql`${week} + interval '1 week'`, zone)} AS week_end, ${instantText(sql`${month} + interval '1 month'`, zone)} AS month_end,
+        ${cellColumns(s.now)}
+      FROM ${obligationsDueIn(s)}
+      GROUP BY GROUPING SETS ((${o.kind}), (${records.urgency}), (${records.department}), (${records.ownerId}), (${week}), (${month}), ())`,
+  );
+  const ALL = 0b111111;
+  const of = (bit: number) => rows.filter((r) => count(r.g) === ALL - bit);
+  const owners = of(0b000100);
+  const ids = owners.map((r) => r.owner).filter((id): id is string => id !== null);
+  const names = new Map(
+    ids.length
+      ? (await db.select({ id: users.id, name: users.name }).from(users).where(sql`${users.id} IN (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`)).map((u) => [u.id, u.name])
+      : [],
+  );
+  // Periods are clipped to the range, so a link selects exactly what the figure counted.
+  const period = (r: Row, start: string, end: string) => ({
+    start: iso(new Date(Math.max(Date.parse(start), s.from.getTime()))),
+    end: iso(new Date(Math.min(Date.parse(end), s.to.getTime()))),
+    ...cellOf(r),
+  });
+  const byStart = (a: { start: string }, b: { start: string }) => a.start.localeCompare(b.start);
+  return {
+    ...range(s),
+    total: cellOf(rows.find((r) => count(r.g) === ALL)),
+    byKind: of(0b100000).map((r) => ({ key: r.kind as ObligationKind, ...cellOf(r) })),
+    byUrgency: of(0b010000).map((r) => ({ key: r.urgency as CompliancePanel['byUrgency'][number]['key'], ...cellOf(r) })),
+    byDepartment: of(0b001000).map((r) => ({ key: r.department, ...cellOf(r) })).sort((a, b) => a.key.localeCompare(b.key)),
+    byOwner: owners.map((r) => ({ key: r.owner, name: r.owner === null ? null : (names.get(r.owner) ?? null), ...cellOf(r) })),
+    byWeek: of(0b000010).map((r) => period(r, r.week as string, r.week_end as string)).sort(byStart),
+    byMonth: of(0b000001).map((r) => period(r, r.month as string, r.month_end as string)).sort(byStart),
+  };
+}
+
+const stats = (row: { n: unknown; median: unknown; p90: unknown } | undefined): DurationStats => ({
+  count: count(row?.n),
+  medianMs: row?.median === null || row?.median === undefined ? null : Math.round(Number(row.median)),
+  p90Ms: row?.p90 === null || row?.p90 === undefined ? null : Math.round(Number(row.p90)),
+});
+
+/** Median and p90 working time to first response and to done, over records created in the range. */
+export async function durationsPanel(db: Db, s: PanelScope): Promise<DurationsPanel> {
+  const pct = (column: SQL | typeof o.workingMs | typeof records.doneWorkingMs) =>
+    sql`count(*)::int AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY ${column}) AS median, percentile_cont(0.9) WITHIN GROUP (ORDER BY ${column}) AS p90`;
+  type Row = { n: number; median: number | null; p90: number | null };
+  const [response] = await rowsOf<Row>(
+    db,
+    sql`SELECT ${pct(o.workingMs)} FROM ${o} JOIN ${records} ON ${records.id} = ${o.recordId}
+      WHERE ${recordScope(s)} AND ${createdIn(s)} AND ${o.kind} = 'response' AND ${o.workingMs} IS NOT NULL`,
+  );
+  const [done] = await rowsOf<Row>(
+    db,
+    sql`SELECT ${pct(records.doneWorkingMs)} FROM ${records} WHERE ${recordScope(s)} AND ${createdIn(s)} AND ${records.doneWorkingMs} IS NOT NULL`,
+  );
+  return { ...range(s), firstResponse: stats(response), toDone: stats(done) };
+}
+
+/** Age bands of the backlog in days: [min, max), the last open-ended. */
+export const BACKLOG_BANDS: ReadonlyArray<readonly [number, number | null]> = [
+  [0, 1],
+  [1, 3],
+  [3, 7],
+  [7, 30],
+  [30, null],
+];
+
+/** Records created in the range still pending analysis or in progress, by age at `now` (one scan). */
+export async function backlogPanel(db: Db, s: PanelScope): Promise<BacklogPanel> {
+  const bands = BACKLOG_BANDS.map(([minDays, maxDays]) => {
+    const createdTo = new Date(Math.min(s.to.getTime(), s.now.getTime() - minDays * DAY_MS + 1));
+    const createdFrom = new Date(Math.max(s.from.getTime(), maxDays === null ? 0 : s.now.getTime() - maxDays * DAY_MS + 1));
+    return { minDays, maxDays, createdFrom, createdTo };
+  });
+  const [row] = await rowsOf<Record<string, number>>(
+    db,
+    sql`SELECT count(*)::int AS total, ${sql.join(
+      bands.map((b, i) => sql`count(*) FILTER (WHERE ${createdIn(s, b.createdFrom, b.createdTo)})::int AS ${sql.raw(`b${i}`)}`),
+      sql`, `,
+    )}
+      FROM ${records} WHERE ${recordScope(s)} AND ${createdIn(s)} AND ${records.status} IN ('pending_analysis', 'in_progress')`,
+  );
+  return {
+    ...range(s),
+    total: count(row?.total),
+    bands: bands.map((b, i) => ({
+      minDays: b.minDays,
+      maxDays: b.maxDays,
+      count: count(row?.[`b${i}`]),
+      createdFrom: iso(b.createdFrom),
+      createdTo: iso(b.createdTo),
+    })),
+  };
+}
+
+/** Compliance of some obligation kinds due in the range, as one cell. */
+async function complianceCell(db: Db, s: PanelScope, kinds: readonly ObligationKind[]): Promise<ComplianceCell> {
+  const [row] = await rowsOf<Record<ComplianceState, number>>(db, sql`SELECT ${cellColumns(s.now)} FROM ${obligationsDueIn(s, kinds)}`);
+  return cellOf(row);
+}
+
+/** Ratings given in the range by month and quarter (company zone), and the dissatisfied follow-ups due in it. */
+export async function satisfactionPanel(db: Db, s: PanelScope): Promise<SatisfactionPanel> {
+  const zone = zoneLiteral(s.timeZone);
+  const rows = await rowsOf<{ month: string; rating: string; n: number }>(
+    db,
+    sql`SELECT to_char((e.value->>'at')::timestamptz AT TIME ZONE ${zone}, 'YYYY-MM') AS month, e.value->>'rating' AS rating, count(*)::int AS n
+      FROM ${records}, jsonb_array_elements(${records.doc}->'satisfaction') AS e(value)
+      WHERE ${recordScope(s)} AND (e.value->>'at')::timestamptz >= ${iso(s.from)}::timestamptz AND (e.value->>'at')::timestamptz < ${iso(s.to)}::timestamptz
+      GROUP BY 1, 2`,
+  );
+  const empty = (period: string): SatisfactionPeriod => ({ period, satisfied: 0, basicallySatisfied: 0, dissatisfied: 0 });
+  const field = { satisfied: 'satisfied', basically_satisfied: 'basicallySatisfied', dissatisfied: 'dissatisfied' } as const;
+  const months = new Map<string, SatisfactionPeriod>();
+  const quarters = new Map<string, SatisfactionPeriod>();
+  const totals = empty('');
+  for (const r of rows) {
+    const key = field[r.rating as keyof typeof field];
+    if (!key) continue;
+    const quarter = `${r.month.slice(0, 4)}-Q${Math.ceil(Number(r.month.slice(5, 7)) / 3)}`;
+    for (const [map, period] of [[months, r.month], [quarters, quarter]] as const) {
+      const p = map.get(period) ?? empty(period);
+      p[key] += count(r.n);
+      map.set(period, p);
+    }
+    totals[key] += count(r.n);
+  }
+  const sorted = (map: Map<string, SatisfactionPeriod>) => [...map.values()].sort((a, b) => a.period.localeCompare(b.period));
+  return {
+    ...range(s),
+    totals: { satisfied: totals.satisfied, basicallySatisfied: totals.basicallySatisfied, dissatisfied: totals.dissatisfied },
+    byMonth: sorted(months),
+    byQuarter: sorted(quarters),
+    followUps: await complianceCell(db, s, ['dissatisfied_follow_up']),
+  };
+}

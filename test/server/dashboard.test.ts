@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_STORES } from './support/databases';
+import { json, staff, testApp } from './support/app';
+import { recordInput } from './support/fixtures';
+import type { Database } from '../../server/db/open';
+import type { BacklogPanel, CompliancePanel, DurationsPanel, RecordsPanel } from '../../shared/schemas/dashboard';
+
+const HOUR = 3_600_000;
+const T0 = '2026-03-02T02:00:00.000Z'; // Monday 10:00 in Shanghai; routine response due end of Monday 9 March
+const LATER = '2026-03-11T02:00:00.000Z';
+const NOW = '2026-03-11T03:00:00.000Z';
+const RANGE = 'from=2026-03-01T00:00:00.000Z&to=2026-04-01T00:00:00.000Z';
+
+describe.each(TEST_STORES)('dashboard aggregates on $name', (store) => {
+  let database: Database;
+  let t: ReturnType<typeof testApp>;
+  let reviewer: Awaited<ReturnType<typeof staff>>;
+  let agent: Awaited<ReturnType<typeof staff>>;
+  const ids = { inTime: [] as string[], late: [] as string[], breached: [] as string[], open: [] as string[] };
+
+  // Nobody can be told about these records (no contact), so screening meets their response obligation.
+  const create = async (at: string, department = 'CS') => {
+    t.clock.now = new Date(at);
+    const res = await t.app.request('/api/v1/records', json('POST', recordInput({ recordedAt: at, department, contact: undefined, contactConsent: false }), reviewer.auth));
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { record: { id: string } }).record.id;
+  };
+  const screen = async (id: string) => {
+    const res = await t.app.request(`/api/v1/records/${id}/transitions`, json('POST', { type: 'mark_valid', nature: 'feature_optimisation', urgency: 'routine' }, reviewer.auth));
+    expect(res.status).toBe(200);
+  };
+  const get = async <T>(path: string, auth = reviewer.auth) => {
+    const res = await t.app.request(path, { headers: auth });
+    expect(res.status, path).toBe(200);
+    return (await res.json()) as T;
+  };
+  const queueIds = async (query: string) =>
+    (await get<{ items: { id: string }[] }>(`/api/v1/records?limit=200&${query}`)).items.map((r) => r.id).sort();
+
+  beforeAll(async () => {
+    database = await store.open();
+    t = testApp(database, { now: new Date(T0) });
+    reviewer = await staff(database, 'reviewer', 'PM', '张经理');
+    agent = await staff(database, 'agent', 'CS');
+    for (let i = 0; i < 9; i++) {
+      const id = await create(T0, i < 6 ? 'CS' : 'PM');
+      (i < 4 ? ids.inTime : i < 7 ? ids.late : ids.breached).push(id);
+    }
+    t.clock.now = new Date(new Date(T0).getTime() + HOUR);
+    for (const id of ids.inTime) await screen(id);
+    t.clock.now = new Date(LATER);
+    for (const id of ids.late) await screen(id);
+    ids.open.push(await create(LATER));
+    t.clock.now = new Date(NOW);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it('counts response obligations met in time, met late, breached and open, and the queue lists exactly those records', async () => {
+    const panel = await get<CompliancePanel>(`/api/v1/dashboard/compliance?${RANGE}`);
+    const response = panel.byKind.find((k) => k.key === 'response');
+    expect(response).toEqual({ key: 'response', metInTime: 4, metLate: 3, breached: 2, open: 1 });
+    expect(panel.total).toEqual({ metInTime: 4, metLate: 3, breached: 2, open: 1 });
+    for (const [state, expected] of [['met_in_time', ids.inTime], ['met_late', ids.late], ['breached', ids.breached], ['open', ids.open]] as const) {
+      const listed = await queueIds(`obligationState=${state}&obligationKind=response&obligationDueFrom=${panel.from}&obligationDueTo=${panel.to}`);
+      expect(listed, state).toEqual([...expected].sort());
+    }
+    // Departments: CS has 4 in time and 2 late, PM 1 late and 2 breached; the open one is CS's.
+    expect(panel.byDepartment).toEqual([
+      { key: 'CS', metInTime: 4, metLate: 2, breached: 0, open: 1 },
+      { key: 'PM', metInTime: 0, metLate: 1, breached: 2, open: 0 },
+    ]);
+    // Nine are due on Monday 9 March (local), the open one on the 18th: two weeks, one month, with bounds the queue takes.
+    expect(panel.byWeek.map((w) => [w.start, w.end, w.breached, w.open])).toEqual([
+      ['2026-03-08T16:00:00.000Z', '2026-03-15T16:00:00.000Z', 2, 0],
+      ['2026-03-15T16:00:00.000Z', '2026-03-22T16:00:00.000Z', 0, 1],
+    ]);
+    const week = panel.byWeek[0]!;
+    expect(await queueIds(`obligationState=breached&obligationDueFrom=${week.start}&obligationDueTo=${week.end}`)).toEqual([...ids.breached].sort());
+    expect(panel.byMonth.map((m) => [m.start, m.end, m.metInTime + m.metLate + m.breached + m.open])).toEqual([
+      ['2026-03-01T00:00:00.000Z', '2026-03-31T16:00:00.000Z', 10],
+    ]);
+    expect(panel.byUrgency).toEqual([
+      { key: 'routine', metInTime: 4, metLate: 3, breached: 0, open: 0 },
+      { key: null, metInTime: 0, metLate: 0, breached: 2, open: 1 },
+    ]);
+    expect(panel.byOwner).toEqual([{ key: null, name: null, metInTime: 4, metLate: 3, breached: 2, open: 1 }]);
+  });
+
+  it('narrows every figure to the departments asked for', async () => {
+    const panel = await get<CompliancePanel>(`/api/v1/dashboard/compliance?${RANGE}&department=PM`);
+    expect(panel.total).toEqual({ metInTime: 0, metLate: 1, breached: 2, open: 0 });
+    expect(await queueIds(`obligationState=breached&department=PM&obligationDueFrom=${panel.from}&obligationDueTo=${panel.to}`)).toEqual([...ids.breached].sort());
+  });
+
+  it('counts records by status, nature, priority, source and department as the queue filters them', async () => {
+    const panel = await get<RecordsPanel>(`/api/v1/dashboard/records?${RANGE}`);
+    expect(panel.total).toBe(10);
+    expect(panel.byDepartment).toEqual([
+      { key: 'CS', count: 7 },
+      { key: 'PM', count: 3 },
+    ]);
+    for (const bucket of panel.byStatus) {
+      expect((await queueIds(`status=${bucket.key}&${RANGE}`)).length, `status ${bucket.key}`).toBe(bucket.count);
+    }
+    expect(panel.bySource).toEqual([{ key: 'customer_service', count: 10 }]);
+  });
+
+  it('gives median and p90 working time to first response (the weekend does not count)', async () => {
+    const panel = await get<DurationsPanel>(`/api/v1/dashboard/durations?${RANGE}`);
+    // In time: 1 hour. Late: Monday 10:00 to Wednesday-week 10:00 local is 7 working days = 168 hours.
+    expect(panel.firstResponse).toEqual({ count: 7, medianMs: HOUR, p90Ms: 168 * HOUR });
+    expect(panel.toDone).toEqual({ count: 0, medianMs: null, p90Ms: null });
+  });
+
+  it('bands the backlog by age, each band the records the queue gives for its bounds', async () => {
+    const panel = await get<BacklogPanel>(`/api/v1/dashboard/backlog?${RANGE}`);
+    expect(panel.total).toBe(10);
+    expect(panel.bands.map((b) => [b.minDays, b.count])).toEqual([[0, 1], [1, 0], [3, 0], [7, 9], [30, 0]]);
+    for (const band of panel.bands) {
+      const listed = await queueIds(`status=pending_analysis,in_progress&from=${band.createdFrom}&to=${band.createdTo}`);
+      expect(listed.length, `band ${band.minDays}`).toBe(band.count);
+    }
+  });
+
+  it('is for reviewers and admins only, and answers bad input with field errors', async () => {
+    const res = await t.app.request(`/api/v1/dashboard/compliance?${RANGE}`, { headers: agent.auth });
+    expect(res.status).toBe(403);
+    const bad = await t.app.request('/api/v1/dashboard/records?department=lower&from=yesterday', { headers: reviewer.auth });
+    expect(bad.status).toBe(400);
+    const body = (await bad.json()) as { code: string; errors: { path: (string | number)[] }[] };
+    expect(body.code).toBe('validation_failed');
+    expect(body.errors.map((e) => e.path[0]).sort()).toEqual(['department', 'from']);
+  });
+});
