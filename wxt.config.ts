@@ -10,6 +10,8 @@ const OPTIONAL_HOSTS = ['https://*/*', 'http://*/*'];
 export default defineConfig({
   srcDir: 'extension',
   outDir: '.output',
+  // Icons (public/icon/<size>.png, rendered by extension/icons/render-icons.ts) sit beside the sources.
+  publicDir: 'extension/public',
   manifestVersion: 3,
   manifest: ({ browser }) => ({
     name: 'Echobox',
@@ -31,6 +33,11 @@ export default defineConfig({
       ? { browser_specific_settings: { gecko: { id: 'echobox@echobox.local', strict_min_version: '128.0' } } }
       : {}),
   }),
+  // `npm run zip`: the Chrome Web Store package, and Firefox's with the sources zip its reviewers build
+  // from. The extension imports only extension/ and shared/: the other parts stay out of the sources.
+  zip: {
+    excludeSources: ['data/**', 'dist/**', 'test/**', 'server/**', 'console/**', 'widget/**', 'docs/**', 'drizzle.config.ts', '*.log'],
+  },
   // Vite 8 compiles TSX with oxc; Preact's automatic JSX runtime, as in tsconfig.json.
   vite: () => ({
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
