@@ -157,7 +157,7 @@ describe('console record page', () => {
     await expect.poll(() => ownerShown.textContent()).toContain('Chen Jie');
     expect((await detail(number)).record.owner?.name).toBe('Chen Jie');
     // Time left is counted in working days on the company calendar, with the clock hours beside it.
-    expect(await page.locator('#obligations-title').locator('xpath=../..').locator('.time-left').first().textContent()).toMatch(/^\d+ working days left \(\d+ h\)$/);
+    expect(await page.locator('#obligations-title').locator('xpath=../..').locator('.time-left').first().textContent()).toMatch(/^Working days left: \d+ \(\d+ h\)$/);
 
     // The adopted notice from its template, in the customer's language (a manual record: zh-CN), meets its obligations.
     await page.getByLabel('Message', { exact: true }).selectOption('adopted');
