@@ -59,7 +59,7 @@ function template(kind: CommunicationKind, p: Params, lang: Locale, timeZone: st
  * in the customer's language, the composer, the messages sent (each next to the obligation it met),
  * and the customer's satisfaction across handling cycles.
  */
-export function RecordCommunications({ model, t, locale, timeZone, now }: SectionProps) {
+export function RecordCommunications({ model, t, locale, timeZone }: SectionProps) {
   const r = model.record.value!;
   const obligations = model.detail.value!.obligations;
   const busy = model.busy.value !== null;
@@ -101,7 +101,7 @@ export function RecordCommunications({ model, t, locale, timeZone, now }: Sectio
               <span class="due-what">
                 <strong>{textOf(t, `obligation.kind.${o.kind}`)}</strong>
                 <span class="muted">{when(o.dueAt, locale, timeZone)}</span>
-                <TimeLeftText t={t} due={o.dueAt} now={now()} />
+                <TimeLeftText t={t} left={o.timeLeft} />
               </span>
               {canSend && (
                 <button type="button" class="button button-small" disabled={busy} onClick={() => choose(KIND_FOR[o.kind]!)}>

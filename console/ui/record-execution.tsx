@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import type { Assignee } from '../../shared/schemas/assignee';
 import { MILESTONES, type Milestone } from '../../shared/schemas/enums';
 import { endOfLocalDay } from '../../shared/domain/time-zone';
 import { formatDate } from '../../shared/i18n/format-date';
@@ -31,6 +32,8 @@ export function RecordExecution({ model, t, locale, timeZone }: SectionProps) {
   const [crPlan, setCrPlan] = useState('');
   const [crEffective, setCrEffective] = useState(order?.deadline ?? '');
   const [crDeadline, setCrDeadline] = useState('');
+  const [crOwner, setCrOwner] = useState('');
+  const [staffList, setStaffList] = useState<Assignee[] | null>(null);
   const [result, setResult] = useState(r.result ?? '');
   const reached = new Set(r.progress.map((p) => p.milestone));
   const open = r.validity === 'valid' && r.status !== 'closed';
@@ -46,8 +49,19 @@ export function RecordExecution({ model, t, locale, timeZone }: SectionProps) {
     const at = endOfLocalDay(crEffective, timeZone);
     if (!at.ok) return;
     void model.run('change_request', () =>
-      api.fileChangeRequest(r.id, { reason: crReason.trim(), adjustedPlan: crPlan.trim(), effectiveAt: at.value.toISOString(), ...(crDeadline ? { adjustedDeadline: crDeadline } : {}) }),
-    ).then((ok) => ok && (setCrReason(''), setCrPlan(''), setCrDeadline('')));
+      api.fileChangeRequest(r.id, {
+        reason: crReason.trim(),
+        adjustedPlan: crPlan.trim(),
+        effectiveAt: at.value.toISOString(),
+        ...(crDeadline ? { adjustedDeadline: crDeadline } : {}),
+        ...(crOwner ? { adjustedOwnerId: crOwner } : {}),
+      }),
+    ).then((ok) => ok && (setCrReason(''), setCrPlan(''), setCrDeadline(''), setCrOwner('')));
+  };
+  // The owner choices load when the form is first opened, not with every record page.
+  const loadStaff = (e: Event) => {
+    if (!(e.currentTarget as HTMLDetailsElement).open || staffList) return;
+    void api.assignees().then((res) => setStaffList(res.ok ? res.value.items : []));
   };
   const lateBy = model.error.value?.action === 'change_request' ? INSTANT.exec(model.error.value.message)?.[0] : undefined;
 
@@ -161,6 +175,7 @@ export function RecordExecution({ model, t, locale, timeZone }: SectionProps) {
             <span class="muted">
               {t('console.rec.effectiveAt', { at: formatDate(cr.effectiveAt, locale, timeZone) })}
               {cr.adjustedDeadline ? ` · ${t('console.rec.newDeadline', { date: cr.adjustedDeadline })}` : ''}
+              {cr.adjustedOwner ? ` · ${t('console.rec.newOwner', { name: cr.adjustedOwner.name })}` : ''}
             </span>
             {cr.state === 'pending' && model.allowed('record.assess') && (
               <span class="form-actions">
@@ -177,7 +192,7 @@ export function RecordExecution({ model, t, locale, timeZone }: SectionProps) {
       </ul>
       <ActionFailure t={t} error={model.error.value} action="decide" />
       {inProgress && model.allowed('record.transition') && (
-        <details class="sub-form">
+        <details class="sub-form" onToggle={loadStaff}>
           <summary>{t('console.rec.fileChange')}</summary>
           <div class="form-grid">
             <Labelled id="cr-reason" label={t('console.rec.changeReason')}>
@@ -192,6 +207,18 @@ export function RecordExecution({ model, t, locale, timeZone }: SectionProps) {
               </Labelled>
               <Labelled id="cr-deadline" label={t('console.rec.adjustedDeadline')}>
                 <input id="cr-deadline" type="date" value={crDeadline} disabled={busy} onInput={(e) => setCrDeadline(value(e))} />
+              </Labelled>
+              <Labelled id="cr-owner" label={t('console.rec.adjustedOwner')}>
+                <select id="cr-owner" value={crOwner} disabled={busy || !staffList} onChange={(e) => setCrOwner(value(e))}>
+                  <option value="">{t('console.rec.sameOwner')}</option>
+                  {staffList
+                    ?.filter((s) => s.id !== r.owner?.id)
+                    .map((s) => (
+                      <option key={s.id} value={s.id}>
+                        {s.name}
+                      </option>
+                    ))}
+                </select>
               </Labelled>
               <button type="button" class="button" disabled={busy || !crReason.trim() || !crPlan.trim() || !crEffective} onClick={fileChange}>
                 {t('console.rec.submitChange')}

@@ -4,7 +4,7 @@ import { Card, TimeLeftText, when, type SectionProps } from './record-parts';
 import { textOf, type T } from '../i18n';
 
 /** One obligation: kind and state, due instant, and what met it or the time left. */
-function ObligationItem({ o, t, locale, timeZone, now }: { o: Obligation; t: T; locale: Locale; timeZone: string; now: Date }) {
+function ObligationItem({ o, t, locale, timeZone }: { o: Obligation; t: T; locale: Locale; timeZone: string }) {
   return (
     <li class={`obligation is-${o.state}`}>
       <span class="obligation-head">
@@ -18,7 +18,7 @@ function ObligationItem({ o, t, locale, timeZone, now }: { o: Obligation; t: T; 
           {o.late ? ` · ${t('obligation.late')}` : ''}
         </span>
       ) : (
-        <TimeLeftText t={t} due={o.dueAt} now={now} />
+        <TimeLeftText t={t} left={o.timeLeft} />
       )}
       {o.missingCalendarYears?.length ? <span class="hint">{t('obligation.missing_calendar', { years: o.missingCalendarYears.join(', ') })}</span> : null}
     </li>
@@ -26,19 +26,18 @@ function ObligationItem({ o, t, locale, timeZone, now }: { o: Obligation; t: T; 
 }
 
 /** Every obligation of the record (DOMAIN.md §12): what is due, by when, its state in colour and words, and what met it. */
-export function RecordObligations({ model, t, locale, timeZone, now }: SectionProps) {
+export function RecordObligations({ model, t, locale, timeZone }: SectionProps) {
   const obligations = model.detail.value!.obligations;
   // What is still owed comes first; what was met folds away (the history keeps every act).
   const pending = obligations.filter((o) => o.state !== 'met');
   const met = obligations.filter((o) => o.state === 'met');
-  const clock = now();
   return (
     <Card id="obligations" title={t('console.rec.obligations')}>
       {obligations.length === 0 && <p class="muted">{t('console.rec.noObligations')}</p>}
       {pending.length > 0 && (
         <ul class="obligations">
           {pending.map((o) => (
-            <ObligationItem key={`${o.kind}-${o.startsAt}`} o={o} t={t} locale={locale} timeZone={timeZone} now={clock} />
+            <ObligationItem key={`${o.kind}-${o.startsAt}`} o={o} t={t} locale={locale} timeZone={timeZone} />
           ))}
         </ul>
       )}
@@ -47,7 +46,7 @@ export function RecordObligations({ model, t, locale, timeZone, now }: SectionPr
           <summary>{t('console.rec.metCount', { count: met.length })}</summary>
           <ul class="obligations">
             {met.map((o) => (
-              <ObligationItem key={`${o.kind}-${o.startsAt}`} o={o} t={t} locale={locale} timeZone={timeZone} now={clock} />
+              <ObligationItem key={`${o.kind}-${o.startsAt}`} o={o} t={t} locale={locale} timeZone={timeZone} />
             ))}
           </ul>
         </details>

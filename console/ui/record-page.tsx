@@ -26,8 +26,6 @@ export interface RecordPageProps {
   viewer: Viewer;
   onBack(): void;
   onOpen(recordNumber: string): void;
-  /** The clock time left is read against (the browser's). */
-  now?: () => Date;
 }
 
 /** Only http(s) addresses become links: a `javascript:` URL stays text. */
@@ -41,7 +39,7 @@ const HEADER_ACTIONS = ['close', 'reopen'] as const;
  * execution, reporting back, duplicates, obligations, history). Only what the viewer's role allows
  * is offered; the server refuses the rest anyway.
  */
-export function RecordPage({ t, locale, timeZone, api, id, viewer, onBack, onOpen, now = () => new Date() }: RecordPageProps) {
+export function RecordPage({ t, locale, timeZone, api, id, viewer, onBack, onOpen }: RecordPageProps) {
   const model = useModel(() => createRecordModel(api, id, viewer));
   useEffect(() => void model.load(), [model]);
   const back = (
@@ -69,7 +67,7 @@ export function RecordPage({ t, locale, timeZone, api, id, viewer, onBack, onOpe
     );
   }
   const r = detail.record;
-  const props: SectionProps = { model, t, locale, timeZone, now };
+  const props: SectionProps = { model, t, locale, timeZone };
   const origin = r.origin;
   const page = origin.kind === 'widget' ? origin.page : origin.kind === 'extension' ? origin.clip.page : undefined;
   const ticket = origin.kind === 'extension' ? origin.clip.ticket : undefined;

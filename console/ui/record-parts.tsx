@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { Locale } from '../../shared/i18n/locale';
 import { formatDateTime } from '../../shared/i18n/format-date';
 import type { ActionError, RecordModel } from '../models/record';
-import { timeLeft } from '../models/time-left';
+import type { TimeLeft } from '../../shared/schemas/obligation';
 import { errorText, textOf, type T } from '../i18n';
 
 /** What every record section is given: the model, the translator and how to show instants. */
@@ -11,8 +11,6 @@ export interface SectionProps {
   t: T;
   locale: Locale;
   timeZone: string;
-  /** The clock the page reads time left against. */
-  now: () => Date;
 }
 
 /** A titled card of the record page. */
@@ -41,12 +39,16 @@ export function Item({ label, children }: { label: string; children: ComponentCh
 /** Date and time in the reader's language and the company's time zone, or a dash. */
 export const when = (at: string | null | undefined, locale: Locale, timeZone: string): string => (at ? formatDateTime(at, locale, timeZone) : '—');
 
-/** "2 d 4 h left" or "overdue by 3 h", in words and colour. */
-export function TimeLeftText({ t, due, now }: { t: T; due: string; now: Date }) {
-  const left = timeLeft(due, now);
-  const text = left.overdue ? t('console.rec.overdueBy', { days: left.days, hours: left.hours }) : t('console.rec.timeLeft', { days: left.days, hours: left.hours });
-  const soon = !left.overdue && left.days < 1;
-  return <span class={`time-left ${left.overdue ? 'is-breached' : soon ? 'is-soon' : 'is-on-track'}`}>{text}</span>;
+/**
+ * An unmet obligation's time left in working days on the company calendar and clock hours, as the
+ * server counted it (shared/domain/time-left, like the queue), in words and colour; nothing when unknown.
+ */
+export function TimeLeftText({ t, left }: { t: T; left: TimeLeft | undefined }) {
+  if (!left) return null;
+  const values = { days: left.workingDays, hours: left.hours };
+  const text = left.standing === 'breached' ? t('console.rec.overdueBy', values) : t('console.rec.timeLeft', values);
+  const tone = left.standing === 'breached' ? 'is-breached' : left.standing === 'due_soon' ? 'is-soon' : 'is-on-track';
+  return <span class={`time-left ${tone}`}>{text}</span>;
 }
 
 /** The failure of `action`, if the last one failed there: what the server said, in the reader's language. */

@@ -5,7 +5,7 @@ import { Pill, enumLabel } from './labels';
 import { textOf } from '../i18n';
 
 /** Screening (valid / invalid with reason), nature and urgency, and the response due as a date and time left. */
-export function RecordScreening({ model, t, locale, timeZone, now }: SectionProps) {
+export function RecordScreening({ model, t, locale, timeZone }: SectionProps) {
   const r = model.record.value!;
   const actions = model.detail.value!.actions;
   const [nature, setNature] = useState<string>(r.nature ?? '');
@@ -30,7 +30,7 @@ export function RecordScreening({ model, t, locale, timeZone, now }: SectionProp
           {r.dueAt ? (
             <span class="due">
               <span>{when(r.dueAt, locale, timeZone)}</span>
-              {response?.state === 'met' ? <span class="time-left is-met">{t('obligation.state.met')}</span> : <TimeLeftText t={t} due={r.dueAt} now={now()} />}
+              {response?.state === 'met' ? <span class="time-left is-met">{t('obligation.state.met')}</span> : <TimeLeftText t={t} left={response?.timeLeft} />}
             </span>
           ) : null}
         </Item>

@@ -222,7 +222,8 @@ export const recordsRoutes = new Hono<AppEnv>()
     const body = c.req.valid('json');
     const { now } = c.get('deps');
     const { calendar } = await c.get('calendars').config();
-    return mutate(c, 'change_request', 'record.transition', (doc) => orFail(fileChangeRequest(doc, body, calendar, uuidv7(), now())));
+    const owner = body.adjustedOwnerId ? await activeOwner(c.get('deps').db, body.adjustedOwnerId, ['adjustedOwnerId']) : undefined;
+    return mutate(c, 'change_request', 'record.transition', (doc) => orFail(fileChangeRequest(doc, body, calendar, uuidv7(), now(), owner)));
   })
   .post(
     '/:id/change-requests/:requestId/decision',
@@ -231,6 +232,10 @@ export const recordsRoutes = new Hono<AppEnv>()
     async (c) => {
       const { approve } = c.req.valid('json');
       const requestId = c.req.param('requestId');
+      // The owner named at filing may have left since: an approval hands the record to an active member
+      // only (looked up before the write's transaction, which holds the one PGlite connection).
+      const request = approve ? (await load(c, c.req.param('id'))).doc.changeRequests.find((r) => r.id === requestId) : undefined;
+      if (request?.state === 'pending' && request.adjustedOwner) await activeOwner(c.get('deps').db, request.adjustedOwner.id, ['adjustedOwnerId']);
       return mutate(c, approve ? 'change_request:approve' : 'change_request:reject', 'record.assess', (doc, actor) =>
         orFail(decideChangeRequest(doc, requestId, approve, staffRef(actor), c.get('deps').now())),
       );

@@ -13,6 +13,7 @@ import {
   dissatisfiedFollowUpDue,
   responseDue,
 } from './deadlines';
+import { timeLeft } from './time-left';
 import { endOfLocalDay } from './time-zone';
 import { ok, type Result } from './result';
 
@@ -99,10 +100,12 @@ interface Draft {
   met: { at: number; act: ObligationAct; ref?: string } | null;
 }
 
-const settle = (d: Draft, now: Date): Obligation | null => {
+const settle = (d: Draft, now: Date, calendar: WorkingDayCalendar): Obligation | null => {
   if (!d.due.ok) return null;
   const dueAt = d.due.value.due.getTime();
   const years = d.due.value.warnings.map((w: CalendarWarning) => w.details.year);
+  // What is still owed says how long is left in working days on the company calendar, as in the queue.
+  const left = d.met ? null : timeLeft(d.due.value.due, now, calendar);
   return {
     kind: d.kind,
     startsAt: iso(d.startsAt),
@@ -112,6 +115,7 @@ const settle = (d: Draft, now: Date): Obligation | null => {
     metBy: d.met ? { act: d.met.act, ...(d.met.ref === undefined ? {} : { ref: d.met.ref }) } : null,
     late: d.met !== null && d.met.at > dueAt,
     ...(years.length ? { missingCalendarYears: years } : {}),
+    ...(left?.ok ? { timeLeft: left.value } : {}),
   };
 };
 
@@ -241,7 +245,7 @@ export function computeObligations(
   const merged = r.mergedInto !== null;
   return drafts
     .filter((d) => !merged || d.met !== null)
-    .map((d) => settle(d, now))
+    .map((d) => settle(d, now, calendar))
     .filter((o): o is Obligation => o !== null);
 }
 

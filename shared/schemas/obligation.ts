@@ -29,6 +29,13 @@ export const OBLIGATION_ACTS = ['recorded', 'communication', 'screening', 'progr
 export const ObligationAct = z.enum(OBLIGATION_ACTS);
 export type ObligationAct = z.infer<typeof ObligationAct>;
 
+/** On track, due within one working day, or breached (shared/domain/time-left); label key 'obligation.standing.<standing>'. */
+export const STANDINGS = ['on_track', 'due_soon', 'breached'] as const;
+
+/** Time left on the company calendar: working days between today and the due day, and clock hours to (or since) the due instant. */
+export const TimeLeft = z.object({ standing: z.enum(STANDINGS), workingDays: z.int().check(z.gte(0)), hours: z.int().check(z.gte(0)) });
+export type TimeLeft = z.infer<typeof TimeLeft>;
+
 /** One obligation of a record: what is due, by when, and what met it (DOMAIN.md §12). */
 export const Obligation = z.object({
   kind: ObligationKind,
@@ -43,15 +50,10 @@ export const Obligation = z.object({
   late: z.boolean(),
   /** Years the deadline was counted through without a working-day calendar (weekends only were skipped). */
   missingCalendarYears: z.optional(z.array(z.int())),
+  /** While unmet: working days and hours left (or since, when breached) at the time of the answer. */
+  timeLeft: z.optional(TimeLeft),
 });
 export type Obligation = z.infer<typeof Obligation>;
-
-/** On track, due within one working day, or breached (shared/domain/time-left); label key 'obligation.standing.<standing>'. */
-export const STANDINGS = ['on_track', 'due_soon', 'breached'] as const;
-
-/** Time left on the company calendar: working days between today and the due day, and clock hours to (or since) the due instant. */
-export const TimeLeft = z.object({ standing: z.enum(STANDINGS), workingDays: z.int().check(z.gte(0)), hours: z.int().check(z.gte(0)) });
-export type TimeLeft = z.infer<typeof TimeLeft>;
 
 /** The obligation a record owes next, as the queue shows and sorts it (with the time left in the record list). */
 export const NextObligation = z.object({ kind: ObligationKind, dueAt: IsoDateTime, overdue: z.boolean(), timeLeft: z.optional(TimeLeft) });

@@ -32,6 +32,8 @@ export const ChangeRequestBody = z.object({
   effectiveAt: IsoDateTime,
   /** The task order's new deadline, applied when the request is approved. */
   adjustedDeadline: z.optional(LocalDate),
+  /** The new owner (an active staff member), applied to the record and its task order when approved. */
+  adjustedOwnerId: z.optional(Id),
 });
 export type ChangeRequestBody = z.infer<typeof ChangeRequestBody>;
 

@@ -165,6 +165,8 @@ export const ChangeRequest = z
     effectiveAt: IsoDateTime,
     /** The task order's new deadline, applied on approval. */
     adjustedDeadline: z.optional(LocalDate),
+    /** The new owner, applied to the record and its task order on approval. */
+    adjustedOwner: z.optional(StaffRef),
     state: ChangeRequestState,
     decidedBy: z.optional(StaffRef),
     decidedAt: z.optional(IsoDateTime),

@@ -146,9 +146,18 @@ describe('console record page', () => {
     await page.getByRole('button', { name: 'File request' }).click();
     await page.getByRole('alert').filter({ hasText: 'This one was due by' }).waitFor();
     await page.getByLabel('Takes effect on').fill('2099-12-31');
+    // The change also hands the work to another owner, applied only on approval.
+    await page.getByLabel('New owner (optional)').selectOption({ label: 'Chen Jie' });
     await page.getByRole('button', { name: 'File request' }).click();
+    await page.getByText('new owner Chen Jie').waitFor();
+    const ownerShown = page.locator('#execution-title').locator('xpath=../..').locator('dl.facts').first();
+    expect(await ownerShown.textContent()).toContain('李娜');
     await page.getByRole('button', { name: 'Approve' }).click();
     await expect.poll(async () => (await detail(number)).record.taskOrder?.deadline).toBe('2100-01-07');
+    await expect.poll(() => ownerShown.textContent()).toContain('Chen Jie');
+    expect((await detail(number)).record.owner?.name).toBe('Chen Jie');
+    // Time left is counted in working days on the company calendar, with the clock hours beside it.
+    expect(await page.locator('#obligations-title').locator('xpath=../..').locator('.time-left').first().textContent()).toMatch(/^Working days left: \d+ \(\d+ h\)$/);
 
     // The adopted notice from its template, in the customer's language (a manual record: zh-CN), meets its obligations.
     await page.getByLabel('Message', { exact: true }).selectOption('adopted');

@@ -4,6 +4,7 @@ import { json, staff, testApp } from './support/app';
 import { recordInput } from './support/fixtures';
 import type { Database } from '../../server/db/open';
 import type { Record as EchoRecord } from '../../shared/schemas/record';
+import { updateUser } from '../../server/store/users';
 
 describe.each(TEST_STORES)('change request approval on $name', (store) => {
   let database: Database;
@@ -51,6 +52,39 @@ describe.each(TEST_STORES)('change request approval on $name', (store) => {
     const second = await post(other.id, 'change-requests', body);
     const rejected = await post(other.id, `change-requests/${second.changeRequests[0]!.id}/decision`, { approve: false });
     expect(rejected.taskOrder?.deadline).toBe('2025-10-20');
+  });
+
+  it('hands the record and its task order to the adjusted owner only when the request is approved', async () => {
+    const agent = await staff(database, 'agent', 'CS', '李客服');
+    const r = await inProgress();
+    const body = { reason: '张经理出差', adjustedPlan: '由李客服接手', effectiveAt: '2025-10-20T15:59:59.999Z', adjustedOwnerId: agent.user.id };
+    const filed = await post(r.id, 'change-requests', body);
+    expect(filed.owner).toEqual({ id: reviewer.user.id, name: '张经理' });
+    expect(filed.changeRequests[0]).toMatchObject({ adjustedOwner: { id: agent.user.id, name: '李客服' }, state: 'pending' });
+    expect(filed.changeRequests[0]).not.toHaveProperty('adjustedOwnerId');
+    const approved = await post(r.id, `change-requests/${filed.changeRequests[0]!.id}/decision`, { approve: true });
+    expect(approved.owner).toEqual({ id: agent.user.id, name: '李客服' });
+    expect(approved.taskOrder).toMatchObject({ ownerId: agent.user.id, deadline: '2025-10-20' });
+    const detail = (await (await t.app.request(`/api/v1/records/${r.id}`, { headers: reviewer.auth })).json()) as {
+      audit: Array<{ action: string; before: Record<string, unknown>; after: Record<string, unknown> }>;
+    };
+    expect(detail.audit.at(-1)).toMatchObject({ action: 'change_request:approve', before: { owner: { name: '张经理' } }, after: { owner: { name: '李客服' } } });
+
+    const other = await inProgress();
+    const second = await post(other.id, 'change-requests', body);
+    const rejected = await post(other.id, `change-requests/${second.changeRequests[0]!.id}/decision`, { approve: false });
+    expect(rejected.owner).toEqual({ id: reviewer.user.id, name: '张经理' });
+    expect(rejected.taskOrder?.ownerId).toBe(reviewer.user.id);
+
+    // An owner who left between filing and approval: refused with the field, nothing changed.
+    const third = await inProgress();
+    const pending = await post(third.id, 'change-requests', body);
+    await updateUser(database.db, agent.user.id, { disabled: true });
+    const refused = await t.app.request(`/api/v1/records/${third.id}/change-requests/${pending.changeRequests[0]!.id}/decision`, json('POST', { approve: true }, reviewer.auth));
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { errors: Array<{ path: string[] }> }).errors[0]?.path).toEqual(['adjustedOwnerId']);
+    const unknown = await t.app.request(`/api/v1/records/${third.id}/change-requests`, json('POST', body, reviewer.auth));
+    expect(unknown.status).toBe(400);
   });
 
   it('refuses an adjusted deadline that is not a date, with its field path', async () => {

@@ -194,6 +194,8 @@ describe.each(TEST_STORES)('widget submissions and updates on $name', (store) =>
       startsAt: '2025-09-30T11:00:00.000Z',
       dueAt: '2025-10-11T15:59:59.999Z',
       state: 'open',
+      // Oct 9, 10 and the make-up Saturday 11 on the company calendar; 268 clock hours.
+      timeLeft: { standing: 'on_track', workingDays: 3, hours: 268 },
     });
     expect(detail.audit.at(-1)).toMatchObject({ action: 'satisfaction' });
 
