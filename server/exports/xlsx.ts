@@ -66,8 +66,8 @@ function openSheet<Row>(workbook: Workbook, name: string, columns: readonly Ledg
     sheet,
     /**
      * Wait until the zip has taken in what was written: exceljs' sheet buffer writes into the zip
-     * without heeding backpressure, so without this a sheet produced faster than it is compressed
-     * piles up uncompressed in memory (peak RSS grew with the export's size).
+     * without heeding backpressure, so a sheet produced faster than it is compressed (a busy
+     * machine) would pile up uncompressed in memory.
      */
     async settled(out: PassThrough) {
       const pipes = (sheet as unknown as { stream?: { pipes?: Writable[] } }).stream?.pipes ?? [];
