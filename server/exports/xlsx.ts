@@ -1,4 +1,4 @@
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, Readable, type Writable } from 'node:stream';
 import * as ExcelNamespace from 'exceljs';
 import {
   LEDGER_COLUMNS,
@@ -68,6 +68,16 @@ function openSheet<Row>(workbook: Workbook, name: string, columns: readonly Ledg
   header.commit();
   return {
     sheet,
+    /**
+     * Wait until the zip has taken in what was written: exceljs' sheet buffer writes into the zip
+     * without heeding backpressure, so a sheet produced faster than it is compressed (a busy
+     * machine) would pile up uncompressed in memory.
+     */
+    async settled(out: PassThrough) {
+      const pipes = (sheet as unknown as { stream?: { pipes?: Writable[] } }).stream?.pipes ?? [];
+      for (const pipe of pipes) await drained(pipe);
+      await drained(out);
+    },
     add(values: Cell[]) {
       const row = sheet.addRow(values);
       row.eachCell({ includeEmpty: true }, (cell, column) => {
@@ -79,8 +89,10 @@ function openSheet<Row>(workbook: Workbook, name: string, columns: readonly Ledg
 }
 
 /** Resolve once the stream has room again (or is gone), so rows wait for a slow client. */
-async function drained(stream: PassThrough): Promise<void> {
-  if (stream.destroyed || !stream.writableNeedDrain) return;
+async function drained(stream: Writable): Promise<void> {
+  // The zip's own streams come from the readable-stream package, which may lack writableNeedDrain.
+  const needDrain = stream.writableNeedDrain ?? (stream as { _writableState?: { needDrain?: boolean } })._writableState?.needDrain;
+  if (stream.destroyed || !needDrain) return;
   await new Promise<void>((resolve) => {
     const done = () => {
       stream.off('drain', done);
@@ -115,7 +127,7 @@ export function ledgerXlsxStream(
       for (const record of page) {
         ledger.add(LEDGER_COLUMNS.map((c) => xlsxCell(c.kind, c.value(record, locale), timeZone, marker)));
       }
-      await drained(out);
+      await ledger.settled(out);
     }
     ledger.sheet.commit();
 
@@ -128,7 +140,7 @@ export function ledgerXlsxStream(
           progress.add(PROGRESS_COLUMNS.map((c) => xlsxCell(c.kind, c.value(row, locale), timeZone, marker)));
         }
       }
-      await drained(out);
+      await progress.settled(out);
     }
     progress.sheet.commit();
     await workbook.commit();
