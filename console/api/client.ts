@@ -81,6 +81,8 @@ export interface ApiClient {
   assignees(): Promise<Result<AssigneeList>>;
   /** Collection campaigns, newest first. */
   campaigns(): Promise<Result<CampaignList>>;
+  /** One campaign. */
+  campaign(id: string): Promise<Result<CampaignAnswer>>;
   /** Create a campaign (the id is the idempotency key). */
   createCampaign(body: NewCampaign): Promise<Result<CampaignCreated>>;
   /** Edit a campaign as the person saw it (If-Match: its tag); a stale edit fails as version_conflict with `current`. */
@@ -185,6 +187,7 @@ export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetc
     count: (query) => call('GET', `/api/v1/bulk/records/count?${queryString(query)}`, BulkTotal),
     assignees: () => call('GET', '/api/v1/assignees', AssigneeList),
     campaigns: () => call('GET', '/api/v1/campaigns', CampaignList),
+    campaign: (id) => call('GET', `/api/v1/campaigns/${encodeURIComponent(id)}`, CampaignAnswer),
     createCampaign: (body) => call('POST', '/api/v1/campaigns', CampaignCreated, body),
     patchCampaign: (seen, patch) =>
       call('PATCH', `/api/v1/campaigns/${encodeURIComponent(seen.id)}`, CampaignAnswer, patch, { 'if-match': `"${documentTag(seen)}"` }),
