@@ -118,6 +118,8 @@ export interface ApiClient {
   putCalendarYear(id: string, year: number, body: CalendarYearBody): Promise<Result<CalendarYearView>>;
   /** Collection campaigns, newest first. */
   campaigns(): Promise<Result<CampaignList>>;
+  /** One campaign. */
+  campaign(id: string): Promise<Result<CampaignAnswer>>;
   /** Create a campaign (the id is the idempotency key). */
   createCampaign(body: NewCampaign): Promise<Result<CampaignCreated>>;
   /** Edit a campaign as the person saw it (If-Match: its tag); a stale edit fails as version_conflict with `current`. */
@@ -259,6 +261,7 @@ export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetc
     checkAdapters: (body) => call('POST', '/api/v1/adapters/check', AdapterOverrideReport, body),
     putCalendarYear: (id, year, body) => call('PUT', `/api/v1/calendars/${encodeURIComponent(id)}/years/${year}`, CalendarYearView, body),
     campaigns: () => call('GET', '/api/v1/campaigns', CampaignList),
+    campaign: (id) => call('GET', `/api/v1/campaigns/${encodeURIComponent(id)}`, CampaignAnswer),
     createCampaign: (body) => call('POST', '/api/v1/campaigns', CampaignCreated, body),
     patchCampaign: (seen, patch) =>
       call('PATCH', `/api/v1/campaigns/${encodeURIComponent(seen.id)}`, CampaignAnswer, patch, { 'if-match': `"${documentTag(seen)}"` }),

@@ -17,6 +17,7 @@ import { ScreeningDialog } from './screening-dialog';
 import { PickerDialog, type PickerOption } from './picker-dialog';
 import { ExportControl } from './export-control';
 import { BUILT_IN_VIEWS, VIEW_FILTERS, viewOf } from '../models/views';
+import { CampaignFilter } from './campaign-filter';
 import { RECORD_SORTS } from '../../shared/schemas/record-query';
 
 /** Props of QueuePage. */
@@ -200,6 +201,7 @@ export function QueuePage({ t, locale, timeZone, queue, triage, exporter, api, o
             onChange={(e) => queue.setFilter('department', e.currentTarget.value.trim().toUpperCase())}
           />
         </label>
+        <CampaignFilter t={t} api={api} value={filters.campaignId ?? ''} onChange={(id) => queue.setFilter('campaignId', id)} />
         {select('sort', t('console.sort.title'), RECORD_SORTS, (c) => t(`console.sort.${c as (typeof RECORD_SORTS)[number]}`))}
         {queue.activeFilters.value > 0 && (
           <button

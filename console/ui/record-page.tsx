@@ -14,6 +14,7 @@ import { RecordDuplicates } from './record-duplicates';
 import { RecordTimeline } from './record-timeline';
 import { RecordConflict } from './record-conflict';
 import { ClipMetadata } from './clip-metadata';
+import { CampaignName } from './campaign-filter';
 import { useModel } from './use-model';
 
 /** Props of RecordPage. */
@@ -160,6 +161,7 @@ export function RecordPage({ t, locale, timeZone, api, id, viewer, onBack, onOpe
               <Item label={t('field.source')}>{enumLabel(t, 'source', r.source)}</Item>
               <Item label={t('field.channel')}>{enumLabel(t, 'channel', r.channel)}</Item>
               <Item label={t('field.category')}>{enumLabel(t, 'category', r.category)}</Item>
+              <Item label={t('campaign.record.label')}>{r.campaignId ? <CampaignName api={api} id={r.campaignId} /> : null}</Item>
               <Item label={t('field.initialPriority')}>{enumLabel(t, 'initialPriority', r.initialPriority)}</Item>
               <Item label={t('field.initiator')}>{r.initiator.name}</Item>
               <Item label={t('field.recordedAt')}>{when(r.recordedAt, locale, timeZone)}</Item>

@@ -28,6 +28,10 @@ import { decoyRecordNumbers } from '../store/decoy-numbers';
 import { fieldIssues } from '../../shared/schemas/problem';
 import type { RecordInput } from '../../shared/schemas/record';
 import { privatePage } from '../../shared/domain/page-privacy';
+import { campaignOfSubmission } from '../../shared/domain/campaign-attribution';
+import { activeSurveys } from '../store/surveys';
+import type { Survey } from '../../shared/schemas/survey';
+import type { UserTraits } from '../../shared/schemas/reporter';
 
 const widgetAuthor = (site: Site) => ({ id: null, label: `widget (${site.key.slice(0, 12)}…)` });
 
@@ -59,12 +63,18 @@ const decoyAnswer = (id: unknown, recordNumber: string) => ({
   version: 1,
 });
 
+/** The campaign field of a submission's record: named by the widget, or the campaign surveying that page when it was sent. */
+function campaignOf(submission: SubmissionInput, surveys: readonly Survey[], traits: UserTraits | undefined) {
+  const campaignId = campaignOfSubmission(submission.campaignId, surveys, { url: submission.page.url, traits, now: Date.parse(submission.submittedAt) });
+  return campaignId ? { campaignId } : {};
+}
+
 /**
  * A suggestion-box submission as the record the product team handles. The page is stored stripped
  * and masked whatever the widget sent (only the site's allowed query keys, no fragment, masked
  * title); the idempotency hash stays over the body as sent, so a retry still matches.
  */
-function toCreateItem(c: Context<AppEnv>, submission: SubmissionInput, secret: string): CreateItem {
+function toCreateItem(c: Context<AppEnv>, submission: SubmissionInput, secret: string, surveys: readonly Survey[]): CreateItem {
   const site = c.get('site');
   assertSubmittedInWindow(c, submission.submittedAt);
   const { reporter, key } = verifyReporter(c, submission.reporter, secret);
@@ -89,7 +99,7 @@ function toCreateItem(c: Context<AppEnv>, submission: SubmissionInput, secret: s
     attachments: submission.screenshot ? [submission.screenshot] : [],
     initiator: { name: reporter.userId ? `user ${reporter.userId}`.slice(0, 200) : 'anonymous visitor' },
     recordedAt: submission.submittedAt,
-    ...(submission.campaignId ? { campaignId: submission.campaignId } : {}),
+    ...campaignOf(submission, surveys, traits),
     origin: { kind: 'widget', page: page.value, locale: submission.locale, reporter, siteKey: site.key },
   };
   return { input, bodyHash: canonicalHash(submission), siteKeyId: site.id, reporterKey: key };
@@ -144,8 +154,9 @@ export const publicRecordsRoutes = new Hono<AppEnv>()
     async (c) => {
       const site = c.get('site');
       const secret = await reporterKeySecret(c.get('deps').db);
+      const surveys = await activeSurveys(c.get('deps').db);
       const result = await c.get('recordWriter').create({
-        ...toCreateItem(c, c.req.valid('json'), secret),
+        ...toCreateItem(c, c.req.valid('json'), secret, surveys),
         author: widgetAuthor(site),
         createdBy: null,
         client: `${site.id} ${addressNetwork(clientAddress(c, c.get('deps').config.trustProxy))}`,
@@ -163,6 +174,7 @@ export const publicRecordsRoutes = new Hono<AppEnv>()
     const tripped = items.filter(honeypotTripped);
     const decoyNumbers = tripped.length ? await decoys(c, tripped[0]?.submittedAt, tripped.length) : [];
     const secret = await reporterKeySecret(db);
+    const surveys = await activeSurveys(db);
     const results = await answerBatch(
       items,
       (raw): Prepared => {
@@ -173,7 +185,7 @@ export const publicRecordsRoutes = new Hono<AppEnv>()
           return { answer: { id: raw.id, status: 'rejected', error: { code: 'validation_failed', message: 'The submission is invalid.', errors: fieldIssues(parsed.error) } } };
         }
         try {
-          return { store: toCreateItem(c, parsed.data, secret) };
+          return { store: toCreateItem(c, parsed.data, secret, surveys) };
         } catch (error) {
           if (!(error instanceof ApiError)) throw error;
           const errors = error.extras.errors ? { errors: error.extras.errors } : {};
