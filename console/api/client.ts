@@ -1,3 +1,4 @@
+import { DASHBOARD_PANELS, type DashboardPanelName, type DashboardPanels } from '../../shared/schemas/dashboard';
 import * as z from 'zod/mini';
 import { malformed, request, type ApiFailure } from '../../shared/sync/request';
 import { AttachmentStored } from '../../shared/schemas/attachment-stored';
@@ -75,6 +76,8 @@ export interface ApiClient {
   count(query: RecordQuery): Promise<Result<BulkTotal>>;
   /** Who records can be assigned to. */
   assignees(): Promise<Result<AssigneeList>>;
+  /** One dashboard panel for a range and departments (`from`, `to`, `department`). */
+  dashboard<P extends DashboardPanelName>(panel: P, query: RecordQuery): Promise<Result<DashboardPanels[P]>>;
   /** Called with every failure, so the session can react to 401 and to a required password change. */
   onFailure?: (failure: ApiFailure) => void;
 }
@@ -160,6 +163,7 @@ export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetc
     bulk: (body) => call('POST', '/api/v1/bulk/records', BulkResponse, body),
     count: (query) => call('GET', `/api/v1/bulk/records/count?${queryString(query)}`, BulkTotal),
     assignees: () => call('GET', '/api/v1/assignees', AssigneeList),
+    dashboard: (panel, query) => call('GET', `/api/v1/dashboard/${panel}?${queryString(query)}`, DASHBOARD_PANELS[panel]) as never,
   };
   return client;
 }

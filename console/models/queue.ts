@@ -4,7 +4,7 @@ import type { RecordChange } from '../../shared/schemas/sync';
 import { type ApiClient, type RecordQuery } from '../api/client';
 
 /** Filters of the record list the queue offers (query parameter name to value; empty means any). */
-export const QUEUE_FILTERS = ['status', 'validity', 'urgency', 'priority', 'category', 'nature', 'source', 'customerType', 'department', 'owner', 'overdue', 'obligation', 'sort'] as const;
+export const QUEUE_FILTERS = ['status', 'validity', 'urgency', 'priority', 'category', 'nature', 'source', 'customerType', 'department', 'owner', 'overdue', 'obligation', 'sort', 'from', 'to', 'obligationState', 'obligationKind', 'obligationDueFrom', 'obligationDueTo'] as const;
 /** One of QUEUE_FILTERS. */
 export type QueueFilter = (typeof QUEUE_FILTERS)[number];
 

@@ -1,7 +1,7 @@
 import { computed, createModel, signal } from '@preact/signals';
 
 /** A console page and its parameter. */
-export type Route = { page: 'queue' } | { page: 'account' } | { page: 'new_record' } | { page: 'record'; id: string } | { page: 'not_found' };
+export type Route = { page: 'queue' } | { page: 'account' } | { page: 'new_record' } | { page: 'record'; id: string } | { page: 'not_found' } | { page: 'dashboard' };
 
 /** What the router needs of the browser's history. */
 export interface HistoryPort {
@@ -14,6 +14,7 @@ export function parseRoute(path: string): Route {
   if (path === '/' || path === '') return { page: 'queue' };
   if (path === '/account') return { page: 'account' };
   if (path === '/records/new') return { page: 'new_record' };
+  if (path === '/dashboard') return { page: 'dashboard' };
   const record = /^\/records\/([^/]{1,100})$/.exec(path);
   if (record?.[1]) return { page: 'record', id: decodeURIComponent(record[1]) };
   return { page: 'not_found' };

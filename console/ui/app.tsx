@@ -1,4 +1,4 @@
-import { useCallback } from 'preact/hooks';
+import { useCallback, useEffect } from 'preact/hooks';
 import type { ApiClient } from '../api/client';
 import type { Preferences } from '../models/preferences';
 import type { Router } from '../models/router';
@@ -17,6 +17,8 @@ import { RecordPage } from './record-page';
 import { NewRecordPage } from './new-record-page';
 import { SignInPage } from './sign-in-page';
 import { TopBar } from './top-bar';
+import { DashboardPage } from './dashboard-page';
+import { Dashboard } from '../models/dashboard';
 import { useModel } from './use-model';
 
 /** What the app is given by the entry point: its I/O and its models. */
@@ -49,6 +51,11 @@ function Workspace(props: AppProps) {
   const canTriage = can(user.role, 'record.assign') && can(user.role, 'record.screen');
   const canExport = can(user.role, 'record.export');
   const route = router.route.value;
+  const dashboard = useModel(() => new Dashboard(api, () => new Date()));
+  const dashboardOpen = route.page === 'dashboard';
+  useEffect(() => {
+    if (dashboardOpen) void dashboard.load();
+  }, [dashboardOpen, dashboard]);
   const open = useCallback((row: RecordSummary) => router.go(`/records/${encodeURIComponent(row.recordNumber)}`), [router]);
   return (
     <div class="app">
@@ -75,6 +82,17 @@ function Workspace(props: AppProps) {
           viewer={{ id: user.id, name: user.name, role: user.role }}
           onBack={() => router.go('/')}
           onOpen={(number) => router.go(`/records/${encodeURIComponent(number)}`)}
+        />
+      )}
+      {route.page === 'dashboard' && (
+        <DashboardPage
+          t={t}
+          locale={locale}
+          model={dashboard}
+          onOpenQueue={(link) => {
+            queue.setFilters(link);
+            router.go('/');
+          }}
         />
       )}
       {route.page === 'not_found' && (

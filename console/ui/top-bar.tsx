@@ -4,6 +4,7 @@ import type { T } from '../i18n';
 import { PRODUCT, enumLabel } from './labels';
 import type { Route } from '../models/router';
 import type { ComponentChildren } from 'preact';
+import { can } from '../../shared/domain/permissions';
 
 /** Props of TopBar. */
 export interface TopBarProps {
@@ -56,7 +57,7 @@ export function TopBar({ t, user, route, controls, onNavigate, onSignOut }: TopB
         <span class="brand-mark" aria-hidden="true" />
         <span>{PRODUCT}</span>
       </div>
-      <nav aria-label={t('console.nav.label')}>{link('/', t('console.nav.queue'), route.page === 'queue' || route.page === 'record')}{link('/records/new', t('console.new.open'), route.page === 'new_record')}</nav>
+      <nav aria-label={t('console.nav.label')}>{link('/', t('console.nav.queue'), route.page === 'queue' || route.page === 'record')}{link('/records/new', t('console.new.open'), route.page === 'new_record')}{can(user.role, 'dashboard.read') && link('/dashboard', t('dashboard.nav'), route.page === 'dashboard')}</nav>
       <div class="top-bar-end">
         {controls}
         <div class="user-menu" ref={menuRef}>
