@@ -12,7 +12,8 @@ const DAY_MS = 86_400_000;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
- * The dashboard: a range (days, `to` included) and a department applying to every panel, each
+ * The dashboard: a range (days, `to` included) and a department applying to every panel (the
+ * inputs edit them; `setFilter` or `load` applies them), each
  * panel's last answer, and the queue filters behind each figure. A reload that is overtaken by a
  * newer one is dropped, so fast filter changes never show mixed ranges.
  */
@@ -26,6 +27,8 @@ export const Dashboard = createModel((api: ApiClient, now: () => Date) => {
   const error = signal<string | null>(null);
   /** Departments seen without a department filter, for the picker. */
   const departments = signal<string[]>([]);
+  /** The filters the shown panels were computed with (links follow these, not half-edited inputs). */
+  let applied: { from: string; to: string; department: string | undefined } = { from: from.peek(), to: to.peek(), department: undefined };
   let generation = 0;
 
   const query = () => ({ from: from.peek(), to: to.peek(), department: department.peek() || undefined });
@@ -50,6 +53,7 @@ export const Dashboard = createModel((api: ApiClient, now: () => Date) => {
         if (a?.ok) (next as Record<string, unknown>)[p] = a.value;
       });
       panels.value = next;
+      applied = q;
       if (!q.department && next.records) departments.value = next.records.byDepartment.map((d) => String(d.key)).sort();
     });
   };
@@ -65,7 +69,7 @@ export const Dashboard = createModel((api: ApiClient, now: () => Date) => {
   };
 
   /** The range and department as queue filters: records created in the range. */
-  const createdLink = (extra: QueueLink = {}): QueueLink => ({ from: from.peek(), to: to.peek(), ...(department.peek() ? { department: department.peek() } : {}), ...extra });
+  const createdLink = (extra: QueueLink = {}): QueueLink => ({ from: applied.from, to: applied.to, ...(applied.department ? { department: applied.department } : {}), ...extra });
 
   /** Records with an obligation in `state` due in [dueFrom, dueTo) (the panel's range unless a period is given). */
   const obligationLink = (state: ComplianceState, extra: QueueLink = {}): QueueLink => {
@@ -73,12 +77,15 @@ export const Dashboard = createModel((api: ApiClient, now: () => Date) => {
     return {
       obligationState: state,
       ...(c ? { obligationDueFrom: c.from, obligationDueTo: c.to } : {}),
-      ...(department.peek() ? { department: department.peek() } : {}),
+      ...(applied.department ? { department: applied.department } : {}),
       ...extra,
     };
   };
 
-  return { from, to, department, departments, panels, loading, error, load, setFilter, createdLink, obligationLink };
+  /** The department the shown panels were computed for, if any. */
+  const appliedDepartment = () => applied.department;
+
+  return { from, to, department, departments, panels, loading, error, load, setFilter, createdLink, obligationLink, appliedDepartment };
 });
 
 /** An instance of Dashboard. */

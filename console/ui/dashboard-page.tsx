@@ -173,15 +173,15 @@ export function DashboardPage({ t, locale, model, onOpenQueue }: DashboardPagePr
         >
           <label class="field">
             <span>{t('dashboard.filter.from')}</span>
-            <input type="date" name="from" value={model.from.value} required />
+            <input type="date" name="from" value={model.from.value} required onInput={(e) => (model.from.value = e.currentTarget.value)} />
           </label>
           <label class="field">
             <span>{t('dashboard.filter.to')}</span>
-            <input type="date" name="to" value={model.to.value} required />
+            <input type="date" name="to" value={model.to.value} required onInput={(e) => (model.to.value = e.currentTarget.value)} />
           </label>
           <label class="field">
             <span>{t('dashboard.filter.department')}</span>
-            <select name="department" value={model.department.value}>
+            <select name="department" value={model.department.value} onChange={(e) => (model.department.value = e.currentTarget.value)}>
               <option value="">{t('dashboard.filter.allDepartments')}</option>
               {[...new Set([...model.departments.value, ...(model.department.value ? [model.department.value] : [])])].map((d) => (
                 <option key={d} value={d}>
@@ -314,7 +314,7 @@ export function DashboardPage({ t, locale, model, onOpenQueue }: DashboardPagePr
                   key: String(b.minDays),
                   label: b.maxDays === null ? t('dashboard.backlog.older', { min: b.minDays }) : t('dashboard.backlog.band', { min: b.minDays, max: b.maxDays }),
                   count: b.count,
-                  link: { status: 'pending_analysis,in_progress', from: b.createdFrom, to: b.createdTo, ...(model.department.value ? { department: model.department.value } : {}) },
+                  link: { status: 'pending_analysis,in_progress', from: b.createdFrom, to: b.createdTo, ...(model.appliedDepartment() ? { department: model.appliedDepartment() } : {}) },
                 })),
               )}
             </Card>
