@@ -252,7 +252,7 @@ export function DashboardPage({ t, locale, model, onOpenQueue }: DashboardPagePr
               t('dashboard.compliance.byWeek'),
               compliance.byWeek.map((w) => ({ key: w.start, label: dateText(w.start), cell: w, link: { obligationDueFrom: w.start, obligationDueTo: w.end } })),
             )}
-            <div class="dash-columns">
+            <div class="dash-columns dash-columns-wide">
               {complianceTable(
                 t('dashboard.compliance.byKind'),
                 compliance.byKind.map((k) => ({ key: k.key, label: textOf(t, `obligation.kind.${k.key}`), cell: k, link: { obligationKind: k.key } })),

@@ -139,7 +139,7 @@ describe('console dashboard', () => {
     expect(await kpi('Records created').innerText()).toBe('60');
     expect(await kpi('Breached').innerText()).toBe('7');
     expect(await kpi('Met late').innerText()).toBe('11');
-    expect(await kpi('Met in time').innerText()).toBe(`${Math.round((42 / 60) * 1000) / 10}%`);
+    expect(await kpi('On-time rate').innerText()).toBe(`${Math.round((42 / 60) * 1000) / 10}%`);
     // The by-department table: CS 30 + 11 + 4, PM 12 + 3.
     const row = (caption: string, label: string) => page.locator('table', { has: page.locator('caption', { hasText: caption }) }).locator('tr', { has: page.locator(`th[scope=row]:text-is("${label}")`) });
     expect(await row('By department', 'CS').locator('td').allInnerTexts()).toEqual(['30', '11', '4', '0', `${Math.round((30 / 45) * 1000) / 10}%`]);

@@ -23,7 +23,7 @@ export const en = {
   'dashboard.state.open': 'Open',
   'dashboard.compliance.title': 'Obligation compliance',
   'dashboard.compliance.lead': 'Obligations due in the range; a record counts once in each state it has.',
-  'dashboard.compliance.rate': 'Met in time',
+  'dashboard.compliance.rate': 'On-time rate',
   'dashboard.compliance.byKind': 'By obligation',
   'dashboard.compliance.byUrgency': 'By urgency',
   'dashboard.compliance.byDepartment': 'By department',
