@@ -1,3 +1,4 @@
+import { DASHBOARD_PANELS, type DashboardPanelName, type DashboardPanels } from '../../shared/schemas/dashboard';
 import * as z from 'zod/mini';
 import { malformed, request, type ApiFailure } from '../../shared/sync/request';
 import { AttachmentStored } from '../../shared/schemas/attachment-stored';
@@ -142,6 +143,8 @@ export interface ApiClient {
   adapters(): Promise<Result<AdapterCatalog>>;
   /** Administration: check an adapter override file (nothing is stored). */
   checkAdapters(body: AdapterOverrideCheck): Promise<Result<AdapterOverrideReport>>;
+  /** One dashboard panel for a range and departments (`from`, `to`, `department`). */
+  dashboard<P extends DashboardPanelName>(panel: P, query: RecordQuery): Promise<Result<DashboardPanels[P]>>;
   /** Called with every failure, so the session can react to 401 and to a required password change. */
   onFailure?: (failure: ApiFailure) => void;
 }
@@ -277,6 +280,7 @@ export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetc
       call('PATCH', `/api/v1/surveys/${encodeURIComponent(seen.id)}`, SurveyAnswer, patch, { 'if-match': `"${documentTag(seen)}"` }),
     setSurveyActive: (id, active) => call('POST', `/api/v1/surveys/${encodeURIComponent(id)}/${active ? 'activate' : 'deactivate'}`, SurveyAnswer),
     surveyResults: (id) => call('GET', `/api/v1/surveys/${encodeURIComponent(id)}/results`, SurveyResultsAnswer),
+    dashboard: (panel, query) => call('GET', `/api/v1/dashboard/${panel}?${queryString(query)}`, DASHBOARD_PANELS[panel]) as never,
   };
   return client;
 }

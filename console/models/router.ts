@@ -17,6 +17,7 @@ export type Route =
   | { page: 'survey_new'; campaignId: string }
   | { page: 'survey'; id: string }
   | { page: 'survey_results'; id: string }
+  | { page: 'dashboard' }
   | { page: 'not_found' };
 
 /** What the router needs of the browser's history. */
@@ -30,6 +31,7 @@ export function parseRoute(path: string): Route {
   if (path === '/' || path === '') return { page: 'queue' };
   if (path === '/account') return { page: 'account' };
   if (path === '/records/new') return { page: 'new_record' };
+  if (path === '/dashboard') return { page: 'dashboard' };
   const record = /^\/records\/([^/]{1,100})$/.exec(path);
   if (record?.[1]) return { page: 'record', id: decodeURIComponent(record[1]) };
   if (path === '/admin') return { page: 'admin', section: 'users' };

@@ -17,6 +17,8 @@ import { RecordPage } from './record-page';
 import { NewRecordPage } from './new-record-page';
 import { SignInPage } from './sign-in-page';
 import { TopBar } from './top-bar';
+import { DashboardPage } from './dashboard-page';
+import { Dashboard } from '../models/dashboard';
 import { useModel } from './use-model';
 import { AdminPage, AdminRefusal, CalendarGapBanner } from './admin-page';
 import { CalendarGaps } from '../models/admin-calendars';
@@ -57,6 +59,11 @@ function Workspace(props: AppProps) {
   const gaps = useModel(() => new CalendarGaps(api));
   useEffect(() => void (isAdmin && gaps.refresh()), [isAdmin, gaps]);
   const route = router.route.value;
+  const dashboard = useModel(() => new Dashboard(api, () => new Date()));
+  const dashboardOpen = route.page === 'dashboard';
+  useEffect(() => {
+    if (dashboardOpen) void dashboard.load();
+  }, [dashboardOpen, dashboard]);
   const open = useCallback((row: RecordSummary) => router.go(`/records/${encodeURIComponent(row.recordNumber)}`), [router]);
   return (
     <div class="app">
@@ -117,6 +124,17 @@ function Workspace(props: AppProps) {
           router.go('/');
         }}
       />
+      {route.page === 'dashboard' && (
+        <DashboardPage
+          t={t}
+          locale={locale}
+          model={dashboard}
+          onOpenQueue={(link) => {
+            queue.setFilters(link);
+            router.go('/');
+          }}
+        />
+      )}
       {route.page === 'not_found' && (
         <main id="main" class="page page-narrow">
           <h1>{t('console.notFound.title')}</h1>

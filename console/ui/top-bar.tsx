@@ -4,6 +4,7 @@ import type { T } from '../i18n';
 import { PRODUCT, enumLabel } from './labels';
 import type { Route } from '../models/router';
 import type { ComponentChildren } from 'preact';
+import { can } from '../../shared/domain/permissions';
 
 /** The pages the campaigns entry of the navigation stands for. */
 const CAMPAIGN_PAGES: readonly Route['page'][] = ['campaigns', 'campaign', 'survey_new', 'survey', 'survey_results'];
@@ -61,9 +62,12 @@ export function TopBar({ t, user, route, controls, onNavigate, onSignOut, admin 
         <span class="brand-mark" aria-hidden="true" />
         <span>{PRODUCT}</span>
       </div>
-      <nav aria-label={t('console.nav.label')}>{link('/', t('console.nav.queue'), route.page === 'queue' || route.page === 'record')}{link('/records/new', t('console.new.open'), route.page === 'new_record')}
-        {admin && link('/admin', t('admin.nav'), route.page === 'admin')}
+      <nav aria-label={t('console.nav.label')}>
+        {link('/', t('console.nav.queue'), route.page === 'queue' || route.page === 'record')}
+        {link('/records/new', t('console.new.open'), route.page === 'new_record')}
+        {can(user.role, 'dashboard.read') && link('/dashboard', t('dashboard.nav'), route.page === 'dashboard')}
         {link('/campaigns', t('campaign.nav'), CAMPAIGN_PAGES.includes(route.page))}
+        {admin && link('/admin', t('admin.nav'), route.page === 'admin')}
       </nav>
       <div class="top-bar-end">
         {controls}

@@ -5,6 +5,7 @@ import * as communication from './messages/communication';
 import * as consoleUi from './messages/console';
 import * as consoleRecord from './messages/console-record';
 import * as consoleTriage from './messages/console-triage';
+import * as dashboard from './messages/dashboard';
 import * as mail from './messages/mail';
 import * as deadline from './messages/deadline';
 import * as enumPublic from './messages/enum-public';
@@ -37,6 +38,7 @@ export const en = {
   ...consoleUi.en,
   ...consoleRecord.en,
   ...consoleTriage.en,
+  ...dashboard.en,
   ...mail.en,
   ...deadline.en,
   ...enumPublic.en,
@@ -64,6 +66,7 @@ export const zhCN = {
   ...consoleUi.zhCN,
   ...consoleRecord.zhCN,
   ...consoleTriage.zhCN,
+  ...dashboard.zhCN,
   ...mail.zhCN,
   ...deadline.zhCN,
   ...enumPublic.zhCN,

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { IsoDateTime } from './common';
-import { Nature, Priority, Source, Status, Urgency, Satisfaction } from './enums';
+import { Nature, Priority, Source, Status, Urgency } from './enums';
 import { ObligationKind } from './obligation';
 
 const Count = z.int().check(z.gte(0));
@@ -80,5 +80,15 @@ export const SatisfactionPanel = z.object({
 });
 export type SatisfactionPanel = z.infer<typeof SatisfactionPanel>;
 
-/** The answers a rating can have, in the order panels list them. */
-export const SATISFACTION_FIELDS = { satisfied: 'satisfied', basically_satisfied: 'basicallySatisfied', dissatisfied: 'dissatisfied' } as const satisfies Record<z.infer<typeof Satisfaction>, string>;
+/** Every panel of the dashboard by its path under /api/v1/dashboard, with the schema its answer parses with. */
+export const DASHBOARD_PANELS = {
+  records: RecordsPanel,
+  compliance: CompliancePanel,
+  durations: DurationsPanel,
+  backlog: BacklogPanel,
+  satisfaction: SatisfactionPanel,
+} as const;
+/** One panel name. */
+export type DashboardPanelName = keyof typeof DASHBOARD_PANELS;
+/** The answer of each panel. */
+export type DashboardPanels = { [P in DashboardPanelName]: z.infer<(typeof DASHBOARD_PANELS)[P]> };

@@ -25,6 +25,7 @@ import * as rule from '../../../shared/i18n/messages/rule';
 import * as satisfaction from '../../../shared/i18n/messages/satisfaction';
 import { RECORD_GUARDS } from '../../../shared/domain/record-guards';
 import * as admin from '../../../shared/i18n/messages/admin';
+import * as dashboard from '../../../shared/i18n/messages/dashboard';
 import * as statusPage from '../../../shared/i18n/messages/status-page';
 import * as ui from '../../../shared/i18n/messages/ui';
 import * as workflow from '../../../shared/i18n/messages/workflow';
@@ -37,6 +38,7 @@ const areas = {
   console: consoleUi,
   'console-record': consoleRecord,
   'console-triage': consoleTriage,
+  dashboard,
   deadline,
   'enum-public': enumPublic,
   'enum-staff': enumStaff,

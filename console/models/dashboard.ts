@@ -1,0 +1,92 @@
+import { batch, createModel, signal } from '@preact/signals';
+import type { ApiClient } from '../api/client';
+import type { QueueFilter } from './queue';
+import type { DashboardPanelName, DashboardPanels } from '../../shared/schemas/dashboard';
+import type { ComplianceState } from '../../shared/schemas/compliance-state';
+
+/** Filters the queue opens with when a figure is followed. */
+export type QueueLink = Partial<Record<QueueFilter, string>>;
+
+const PANELS: readonly DashboardPanelName[] = ['compliance', 'records', 'durations', 'backlog', 'satisfaction'];
+const DAY_MS = 86_400_000;
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * The dashboard: a range (days, `to` included) and a department applying to every panel (the
+ * inputs edit them; `setFilter` or `load` applies them), each
+ * panel's last answer, and the queue filters behind each figure. A reload that is overtaken by a
+ * newer one is dropped, so fast filter changes never show mixed ranges.
+ */
+export const Dashboard = createModel((api: ApiClient, now: () => Date) => {
+  const today = now().getTime();
+  const from = signal(day(today - 89 * DAY_MS));
+  const to = signal(day(today));
+  const department = signal('');
+  const panels = signal<Partial<DashboardPanels>>({});
+  const loading = signal(false);
+  const error = signal<string | null>(null);
+  /** Departments seen without a department filter, for the picker. */
+  const departments = signal<string[]>([]);
+  /** The filters the shown panels were computed with (links follow these, not half-edited inputs). */
+  let applied: { from: string; to: string; department: string | undefined } = { from: from.peek(), to: to.peek(), department: undefined };
+  let generation = 0;
+
+  const query = () => ({ from: from.peek(), to: to.peek(), department: department.peek() || undefined });
+
+  const load = async () => {
+    const mine = ++generation;
+    loading.value = true;
+    error.value = null;
+    const q = query();
+    const answers = await Promise.all(PANELS.map((p) => api.dashboard(p, q)));
+    if (mine !== generation) return;
+    batch(() => {
+      loading.value = false;
+      const failed = answers.find((a) => !a.ok);
+      if (failed && !failed.ok) {
+        error.value = failed.failure.code;
+        return;
+      }
+      const next: Partial<DashboardPanels> = {};
+      PANELS.forEach((p, i) => {
+        const a = answers[i];
+        if (a?.ok) (next as Record<string, unknown>)[p] = a.value;
+      });
+      panels.value = next;
+      applied = q;
+      if (!q.department && next.records) departments.value = next.records.byDepartment.map((d) => String(d.key)).sort();
+    });
+  };
+
+  /** Change the range or department and reload every panel. */
+  const setFilter = (next: { from?: string; to?: string; department?: string }) => {
+    batch(() => {
+      if (next.from !== undefined) from.value = next.from;
+      if (next.to !== undefined) to.value = next.to;
+      if (next.department !== undefined) department.value = next.department;
+    });
+    void load();
+  };
+
+  /** The range and department as queue filters: records created in the range. */
+  const createdLink = (extra: QueueLink = {}): QueueLink => ({ from: applied.from, to: applied.to, ...(applied.department ? { department: applied.department } : {}), ...extra });
+
+  /** Records with an obligation in `state` due in [dueFrom, dueTo) (the panel's range unless a period is given). */
+  const obligationLink = (state: ComplianceState, extra: QueueLink = {}): QueueLink => {
+    const c = panels.peek().compliance;
+    return {
+      obligationState: state,
+      ...(c ? { obligationDueFrom: c.from, obligationDueTo: c.to } : {}),
+      ...(applied.department ? { department: applied.department } : {}),
+      ...extra,
+    };
+  };
+
+  /** The department the shown panels were computed for, if any. */
+  const appliedDepartment = () => applied.department;
+
+  return { from, to, department, departments, panels, loading, error, load, setFilter, createdLink, obligationLink, appliedDepartment };
+});
+
+/** An instance of Dashboard. */
+export type Dashboard = InstanceType<typeof Dashboard>;

@@ -1,0 +1,367 @@
+import type { ComponentChildren } from 'preact';
+import type { T } from '../i18n';
+import { textOf } from '../i18n';
+import type { Dashboard, QueueLink } from '../models/dashboard';
+import type { ComplianceCell, DurationStats } from '../../shared/schemas/dashboard';
+import { COMPLIANCE_STATES, type ComplianceState } from '../../shared/schemas/compliance-state';
+import { enumLabel } from './labels';
+import { DashboardChart } from './dashboard-chart';
+import { Figure } from './dashboard-figure';
+
+/** Props of DashboardPage. */
+export interface DashboardPageProps {
+  t: T;
+  locale: string;
+  model: Dashboard;
+  /** Open the queue with these filters. */
+  onOpenQueue(link: QueueLink): void;
+}
+
+const CELL: Record<ComplianceState, keyof ComplianceCell> = { met_in_time: 'metInTime', met_late: 'metLate', breached: 'breached', open: 'open' };
+const TONE: Record<ComplianceState, string> = { met_in_time: '--ok', met_late: '--warn', breached: '--danger', open: '--info' };
+const HOUR_MS = 3_600_000;
+
+const percent = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
+
+function Card({ id, title, lead, children }: { id: string; title: string; lead?: string; children: ComponentChildren }) {
+  return (
+    <section class="card dash-card" aria-labelledby={id}>
+      <div class="dash-card-head">
+        <h2 id={id}>{title}</h2>
+        {lead && <p class="muted">{lead}</p>}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+/** The dashboard: range and department for every panel, compliance, records, durations, backlog, satisfaction. */
+export function DashboardPage({ t, locale, model, onOpenQueue }: DashboardPageProps) {
+  const { compliance, records, durations, backlog, satisfaction } = model.panels.value;
+  const stateLabel = (s: ComplianceState) => textOf(t, `dashboard.state.${s}`);
+  const dateText = (iso: string, withDay = true) =>
+    new Intl.DateTimeFormat(locale, { month: 'short', ...(withDay ? { day: 'numeric' } : { year: 'numeric' }) }).format(new Date(iso));
+  const hours = (ms: number | null) =>
+    ms === null ? '–' : ms < 48 * HOUR_MS ? t('dashboard.durations.hours', { n: Math.round((ms / HOUR_MS) * 10) / 10 }) : t('dashboard.durations.days', { n: Math.round((ms / (24 * HOUR_MS)) * 10) / 10 });
+
+  /** A table of compliance cells, each count a link to its records. */
+  const complianceTable = (caption: string, rows: { key: string; label: string; cell: ComplianceCell; link: QueueLink }[]) => (
+    <table class="simple-table dash-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('dashboard.table.key')}</th>
+          {COMPLIANCE_STATES.map((s) => (
+            <th scope="col" key={s} class="num">
+              {stateLabel(s)}
+            </th>
+          ))}
+          <th scope="col" class="num">
+            {t('dashboard.compliance.rate')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => {
+          const due = r.cell.metInTime + r.cell.metLate + r.cell.breached;
+          const rate = percent(r.cell.metInTime, due);
+          return (
+            <tr key={r.key}>
+              <th scope="row">{r.label}</th>
+              {COMPLIANCE_STATES.map((s) => (
+                <td key={s} class="num">
+                  <Figure value={r.cell[CELL[s]]} link={model.obligationLink(s, r.link)} label={`${r.label}, ${stateLabel(s)}`} onOpen={onOpenQueue} />
+                </td>
+              ))}
+              <td class="num">{rate === null ? '–' : `${rate}%`}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+
+  const countTable = (caption: string, rows: { key: string; label: string; count: number; link: QueueLink | null }[]) => (
+    <table class="simple-table dash-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('dashboard.table.key')}</th>
+          <th scope="col" class="num">
+            {t('dashboard.table.count')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{r.label}</th>
+            <td class="num">{r.link ? <Figure value={r.count} link={r.link} label={`${caption}, ${r.label}`} onOpen={onOpenQueue} /> : r.count}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+
+  const total = compliance?.total;
+  const dueTotal = total ? total.metInTime + total.metLate + total.breached : 0;
+  const recording = compliance?.byKind.find((k) => k.key === 'recording');
+  const durationRow = (label: string, s: DurationStats | undefined, link: QueueLink | null) => (
+    <tr>
+      <th scope="row">{label}</th>
+      <td class="num">{s ? link ? <Figure value={s.count} link={link} label={`${label}, ${t('dashboard.durations.count')}`} onOpen={onOpenQueue} /> : s.count : '–'}</td>
+      <td class="num">{hours(s?.medianMs ?? null)}</td>
+      <td class="num">{hours(s?.p90Ms ?? null)}</td>
+    </tr>
+  );
+  const share = (p: { satisfied: number; basicallySatisfied: number; dissatisfied: number }) =>
+    percent(p.satisfied + p.basicallySatisfied, p.satisfied + p.basicallySatisfied + p.dissatisfied);
+  const satisfactionTable = (caption: string, periods: { period: string; satisfied: number; basicallySatisfied: number; dissatisfied: number }[]) => (
+    <table class="simple-table dash-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('dashboard.satisfaction.period')}</th>
+          {(['satisfied', 'basically_satisfied', 'dissatisfied'] as const).map((r) => (
+            <th scope="col" class="num" key={r}>
+              {enumLabel(t, 'satisfaction', r)}
+            </th>
+          ))}
+          <th scope="col" class="num">
+            {t('dashboard.satisfaction.share')}
+          </th>
+          <th scope="col" class="num">
+            {t('dashboard.satisfaction.trend')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {periods.map((p, i) => {
+          const now = share(p);
+          const before = i > 0 ? share(periods[i - 1]!) : null;
+          const delta = now !== null && before !== null ? Math.round((now - before) * 10) / 10 : null;
+          return (
+            <tr key={p.period}>
+              <th scope="row">{p.period}</th>
+              <td class="num">{p.satisfied}</td>
+              <td class="num">{p.basicallySatisfied}</td>
+              <td class="num">{p.dissatisfied}</td>
+              <td class="num">{now === null ? '–' : `${now}%`}</td>
+              <td class="num">{delta === null ? '–' : `${delta > 0 ? '+' : ''}${delta}`}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+
+  return (
+    <main id="main" class="page page-dashboard" aria-labelledby="dashboard-title" aria-busy={model.loading.value ? 'true' : 'false'}>
+      <header class="dash-header">
+        <div>
+          <h1 id="dashboard-title">{t('dashboard.title')}</h1>
+          <p class="muted">{t('dashboard.lead')}</p>
+        </div>
+        <form
+          class="dash-filters"
+          aria-label={t('dashboard.filter.label')}
+          onSubmit={(e) => {
+            e.preventDefault();
+            const data = new FormData(e.currentTarget);
+            model.setFilter({ from: String(data.get('from') ?? ''), to: String(data.get('to') ?? ''), department: String(data.get('department') ?? '') });
+          }}
+        >
+          <label class="field">
+            <span>{t('dashboard.filter.from')}</span>
+            <input type="date" name="from" value={model.from.value} required onInput={(e) => (model.from.value = e.currentTarget.value)} />
+          </label>
+          <label class="field">
+            <span>{t('dashboard.filter.to')}</span>
+            <input type="date" name="to" value={model.to.value} required onInput={(e) => (model.to.value = e.currentTarget.value)} />
+          </label>
+          <label class="field">
+            <span>{t('dashboard.filter.department')}</span>
+            <select name="department" value={model.department.value} onChange={(e) => (model.department.value = e.currentTarget.value)}>
+              <option value="">{t('dashboard.filter.allDepartments')}</option>
+              {[...new Set([...model.departments.value, ...(model.department.value ? [model.department.value] : [])])].map((d) => (
+                <option key={d} value={d}>
+                  {d}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" class="button button-primary">
+            {t('dashboard.filter.apply')}
+          </button>
+        </form>
+      </header>
+      {model.error.value && (
+        <div class="banner banner-error" role="alert">
+          {t('dashboard.failed', { code: model.error.value })}{' '}
+          <button type="button" class="button button-small" onClick={() => void model.load()}>
+            {t('dashboard.retry')}
+          </button>
+        </div>
+      )}
+      {!compliance && !model.error.value && <p class="muted" role="status">{t('dashboard.loading')}</p>}
+      {compliance && records && durations && backlog && satisfaction && (
+        <>
+          <section class="kpis" aria-label={t('dashboard.title')}>
+            <div class="kpi">
+              <span class="kpi-label">{t('dashboard.records.total')}</span>
+              <span class="kpi-value">
+                <Figure value={records.total} link={model.createdLink()} label={t('dashboard.records.total')} onOpen={onOpenQueue} />
+              </span>
+            </div>
+            <div class="kpi">
+              <span class="kpi-label">{t('dashboard.compliance.rate')}</span>
+              <span class="kpi-value">{percent(compliance.total.metInTime, dueTotal) ?? '–'}{dueTotal ? '%' : ''}</span>
+            </div>
+            <div class="kpi kpi-danger">
+              <span class="kpi-label">{stateLabel('breached')}</span>
+              <span class="kpi-value">
+                <Figure value={compliance.total.breached} link={model.obligationLink('breached')} label={stateLabel('breached')} onOpen={onOpenQueue} />
+              </span>
+            </div>
+            <div class="kpi">
+              <span class="kpi-label">{stateLabel('met_late')}</span>
+              <span class="kpi-value">
+                <Figure value={compliance.total.metLate} link={model.obligationLink('met_late')} label={stateLabel('met_late')} onOpen={onOpenQueue} />
+              </span>
+            </div>
+            <div class="kpi">
+              <span class="kpi-label">{t('dashboard.durations.firstResponse')} · {t('dashboard.durations.median')}</span>
+              <span class="kpi-value">{hours(durations.firstResponse.medianMs)}</span>
+            </div>
+            <div class="kpi">
+              <span class="kpi-label">{t('dashboard.backlog.total')}</span>
+              <span class="kpi-value">
+                <Figure value={backlog.total} link={model.createdLink({ status: 'pending_analysis,in_progress' })} label={t('dashboard.backlog.total')} onOpen={onOpenQueue} />
+              </span>
+            </div>
+          </section>
+
+          <Card id="dash-compliance" title={t('dashboard.compliance.title')} lead={t('dashboard.compliance.lead')}>
+            <DashboardChart
+              label={t('dashboard.chart.label', { title: `${t('dashboard.compliance.title')}, ${t('dashboard.compliance.byWeek')}` })}
+              kind="lines"
+              categories={compliance.byWeek.map((w) => dateText(w.start))}
+              series={(['met_in_time', 'met_late', 'breached'] as const).map((s) => ({ label: stateLabel(s), tone: TONE[s], values: compliance.byWeek.map((w) => w[CELL[s]]) }))}
+            />
+            {complianceTable(
+              t('dashboard.compliance.byWeek'),
+              compliance.byWeek.map((w) => ({ key: w.start, label: dateText(w.start), cell: w, link: { obligationDueFrom: w.start, obligationDueTo: w.end } })),
+            )}
+            <div class="dash-columns dash-columns-wide">
+              {complianceTable(
+                t('dashboard.compliance.byKind'),
+                compliance.byKind.map((k) => ({ key: k.key, label: textOf(t, `obligation.kind.${k.key}`), cell: k, link: { obligationKind: k.key } })),
+              )}
+              {complianceTable(
+                t('dashboard.compliance.byMonth'),
+                compliance.byMonth.map((m) => ({ key: m.start, label: dateText(m.end, false), cell: m, link: { obligationDueFrom: m.start, obligationDueTo: m.end } })),
+              )}
+              {complianceTable(
+                t('dashboard.compliance.byUrgency'),
+                compliance.byUrgency
+                  .filter((u) => u.key !== null)
+                  .map((u) => ({ key: String(u.key), label: enumLabel(t, 'urgency', u.key), cell: u, link: { urgency: String(u.key) } })),
+              )}
+              {complianceTable(
+                t('dashboard.compliance.byDepartment'),
+                compliance.byDepartment.map((d) => ({ key: d.key, label: d.key, cell: d, link: { department: d.key } })),
+              )}
+              {complianceTable(
+                t('dashboard.compliance.byOwner'),
+                compliance.byOwner.map((o) => ({ key: o.key ?? 'none', label: o.name ?? t('dashboard.compliance.noOwner'), cell: o, link: { owner: o.key ?? 'none' } })),
+              )}
+            </div>
+            {recording && (
+              <p class="muted">
+                {t('dashboard.compliance.recording')}: {percent(recording.metInTime, recording.metInTime + recording.metLate + recording.breached) ?? '–'}%
+              </p>
+            )}
+          </Card>
+
+          <div class="dash-columns">
+            <Card id="dash-durations" title={t('dashboard.durations.title')} lead={t('dashboard.durations.lead')}>
+              <table class="simple-table dash-table">
+                <caption class="visually-hidden">{t('dashboard.durations.title')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('dashboard.table.key')}</th>
+                    <th scope="col" class="num">{t('dashboard.durations.count')}</th>
+                    <th scope="col" class="num">{t('dashboard.durations.median')}</th>
+                    <th scope="col" class="num">{t('dashboard.durations.p90')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {durationRow(t('dashboard.durations.firstResponse'), durations.firstResponse, model.createdLink({ obligationKind: 'response', obligationState: 'met_in_time,met_late' }))}
+                  {durationRow(t('dashboard.durations.toDone'), durations.toDone, null)}
+                </tbody>
+              </table>
+            </Card>
+            <Card id="dash-backlog" title={t('dashboard.backlog.title')} lead={t('dashboard.backlog.lead')}>
+              <DashboardChart
+                label={t('dashboard.chart.label', { title: t('dashboard.backlog.title') })}
+                kind="bars"
+                categories={backlog.bands.map((b) => (b.maxDays === null ? `${b.minDays}+` : `${b.minDays}–${b.maxDays}`))}
+                series={[{ label: t('dashboard.backlog.total'), tone: '--accent', values: backlog.bands.map((b) => b.count) }]}
+              />
+              {countTable(
+                t('dashboard.backlog.title'),
+                backlog.bands.map((b) => ({
+                  key: String(b.minDays),
+                  label: b.maxDays === null ? t('dashboard.backlog.older', { min: b.minDays }) : t('dashboard.backlog.band', { min: b.minDays, max: b.maxDays }),
+                  count: b.count,
+                  link: { status: 'pending_analysis,in_progress', from: b.createdFrom, to: b.createdTo, ...(model.appliedDepartment() ? { department: model.appliedDepartment() } : {}) },
+                })),
+              )}
+            </Card>
+          </div>
+
+          <Card id="dash-records" title={t('dashboard.records.title')} lead={t('dashboard.records.lead')}>
+            <div class="dash-columns dash-columns-5">
+              {(
+                [
+                  ['status', 'byStatus', 'dashboard.records.byStatus'],
+                  ['nature', 'byNature', 'dashboard.records.byNature'],
+                  ['priority', 'byPriority', 'dashboard.records.byPriority'],
+                  ['source', 'bySource', 'dashboard.records.bySource'],
+                  ['department', 'byDepartment', 'dashboard.records.byDepartment'],
+                ] as const
+              ).map(([field, key, caption]) =>
+                countTable(
+                  t(caption),
+                  records[key].map((b) => ({
+                    key: String(b.key),
+                    label: b.key === null ? t('dashboard.records.unset') : field === 'department' || field === 'priority' ? String(b.key) : enumLabel(t, field, b.key),
+                    count: b.count,
+                    link: b.key === null ? null : model.createdLink({ [field]: String(b.key) }),
+                  })),
+                ),
+              )}
+            </div>
+          </Card>
+
+          <Card id="dash-satisfaction" title={t('dashboard.satisfaction.title')} lead={t('dashboard.satisfaction.lead')}>
+            <DashboardChart
+              label={t('dashboard.chart.label', { title: `${t('dashboard.satisfaction.share')}, ${t('dashboard.satisfaction.byMonth')}` })}
+              kind="lines"
+              unit="%"
+              categories={satisfaction.byMonth.map((m) => m.period)}
+              series={[{ label: t('dashboard.satisfaction.share'), tone: '--ok', values: satisfaction.byMonth.map((m) => share(m)) }]}
+            />
+            <div class="dash-columns">
+              {satisfactionTable(t('dashboard.satisfaction.byMonth'), satisfaction.byMonth)}
+              {satisfactionTable(t('dashboard.satisfaction.byQuarter'), satisfaction.byQuarter)}
+            </div>
+            {complianceTable(t('dashboard.satisfaction.followUps'), [
+              { key: 'follow', label: textOf(t, 'obligation.kind.dissatisfied_follow_up'), cell: satisfaction.followUps, link: { obligationKind: 'dissatisfied_follow_up' } },
+            ])}
+          </Card>
+        </>
+      )}
+    </main>
+  );
+}
