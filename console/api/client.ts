@@ -16,6 +16,7 @@ import type {
 } from '../../shared/schemas/record-commands';
 import { BulkResponse, BulkTotal, type BulkRequest } from '../../shared/schemas/bulk';
 import { AssigneeList } from '../../shared/schemas/assignee';
+import { SavedViewAnswer, SavedViewList, type NewSavedView, type SavedViewPatch } from '../../shared/schemas/saved-view';
 
 /*
  * The console's one way to the server: same-origin HTTP with the session cookie, the CSRF token
@@ -75,6 +76,16 @@ export interface ApiClient {
   count(query: RecordQuery): Promise<Result<BulkTotal>>;
   /** Who records can be assigned to. */
   assignees(): Promise<Result<AssigneeList>>;
+  /** Saved queue views the person may use: shared ones first, then their own. */
+  views(): Promise<Result<SavedViewList>>;
+  /** Save a queue view. */
+  createView(body: NewSavedView): Promise<Result<SavedViewAnswer>>;
+  /** Change a view of the version the person saw (If-Match). */
+  updateView(id: string, version: number, patch: SavedViewPatch): Promise<Result<SavedViewAnswer>>;
+  /** Delete a view of the version the person saw (If-Match). */
+  deleteView(id: string, version: number): Promise<Result<undefined>>;
+  /** Headers an unsafe request outside this client needs (the CSRF token), e.g. a streamed download. */
+  unsafeHeaders(): Record<string, string>;
   /** Called with every failure, so the session can react to 401 and to a required password change. */
   onFailure?: (failure: ApiFailure) => void;
 }
@@ -160,6 +171,11 @@ export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetc
     bulk: (body) => call('POST', '/api/v1/bulk/records', BulkResponse, body),
     count: (query) => call('GET', `/api/v1/bulk/records/count?${queryString(query)}`, BulkTotal),
     assignees: () => call('GET', '/api/v1/assignees', AssigneeList),
+    views: () => call('GET', '/api/v1/views', SavedViewList),
+    createView: (body) => call('POST', '/api/v1/views', SavedViewAnswer, body),
+    updateView: (id, version, patch) => call('PATCH', `/api/v1/views/${encodeURIComponent(id)}`, SavedViewAnswer, patch, { 'if-match': `"${version}"` }),
+    deleteView: (id, version) => call('DELETE', `/api/v1/views/${encodeURIComponent(id)}`, undefined, undefined, { 'if-match': `"${version}"` }),
+    unsafeHeaders: (): Record<string, string> => (csrfToken ? { 'x-csrf-token': csrfToken } : {}),
   };
   return client;
 }
