@@ -148,7 +148,7 @@ export const zhCN = {
   'console.view.share': '与团队共享',
   'console.view.failed': '视图未能保存,请重试。',
   'console.filter.dueSoon': '一个工作日内到期',
-  'console.queue.askedBy': '提出人数',
+  'console.queue.askedBy': '提出数',
   'console.queue.askedByCount': '{count} 位客户提出',
   'console.export.selection': '导出所选记录',
   'console.filter.department': '部门',
