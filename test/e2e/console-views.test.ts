@@ -68,7 +68,7 @@ describe('console saved views', () => {
     await expect.poll(() => reopened.locator('.filter select').first().inputValue()).toBe('pending_analysis');
     await expect.poll(() => reopened.locator('#saved-view option:checked').textContent()).toBe('Pending exports');
     // The asked-by column shows each row's requesters.
-    await expect.poll(() => reopened.locator('[role=columnheader][aria-colindex="11"]').textContent()).toBe('Asked by');
+    await expect.poll(() => reopened.locator('[role=columnheader][aria-colindex="11"]').textContent()).toBe('Asked');
     await other.close();
   });
 
