@@ -24,7 +24,16 @@ function main() {
   const dark = matchMedia('(prefers-color-scheme: dark)');
   const preferences = new Preferences(localStorage, navigator.languages, dark.matches);
   dark.addEventListener('change', (e) => (preferences.systemDark.value = e.matches));
-  const router = new Router({ get path() { return location.pathname; }, push: (path) => history.pushState(null, '', path) });
+  const router = new Router({
+    get path() {
+      return location.pathname;
+    },
+    get search() {
+      return location.search;
+    },
+    push: (path) => history.pushState(null, '', path),
+    replaceSearch: (search) => history.replaceState(null, '', `${location.pathname}${search}`),
+  });
   addEventListener('popstate', router.sync);
   effect(() => {
     const root = document.documentElement;

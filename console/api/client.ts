@@ -34,6 +34,7 @@ import { SurveyAnswer, SurveyCreated, SurveyList, type NewSurvey, type SurveyPat
 import { SurveyResultsAnswer } from '../../shared/schemas/survey-results';
 import { documentTag } from '../../shared/domain/document-tag';
 import { AdapterCatalog, AdapterOverrideReport, type AdapterOverrideCheck } from '../../shared/schemas/adapter';
+import { SavedViewAnswer, SavedViewList, type NewSavedView, type SavedViewPatch } from '../../shared/schemas/saved-view';
 
 /*
  * The console's one way to the server: same-origin HTTP with the session cookie, the CSRF token
@@ -145,6 +146,16 @@ export interface ApiClient {
   checkAdapters(body: AdapterOverrideCheck): Promise<Result<AdapterOverrideReport>>;
   /** One dashboard panel for a range and departments (`from`, `to`, `department`). */
   dashboard<P extends DashboardPanelName>(panel: P, query: RecordQuery): Promise<Result<DashboardPanels[P]>>;
+  /** Saved queue views the person may use: shared ones first, then their own. */
+  views(): Promise<Result<SavedViewList>>;
+  /** Save a queue view. */
+  createView(body: NewSavedView): Promise<Result<SavedViewAnswer>>;
+  /** Change a view of the version the person saw (If-Match). */
+  updateView(id: string, version: number, patch: SavedViewPatch): Promise<Result<SavedViewAnswer>>;
+  /** Delete a view of the version the person saw (If-Match). */
+  deleteView(id: string, version: number): Promise<Result<undefined>>;
+  /** Headers an unsafe request outside this client needs (the CSRF token), e.g. a streamed download. */
+  unsafeHeaders(): Record<string, string>;
   /** Called with every failure, so the session can react to 401 and to a required password change. */
   onFailure?: (failure: ApiFailure) => void;
 }
@@ -281,6 +292,11 @@ export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetc
     setSurveyActive: (id, active) => call('POST', `/api/v1/surveys/${encodeURIComponent(id)}/${active ? 'activate' : 'deactivate'}`, SurveyAnswer),
     surveyResults: (id) => call('GET', `/api/v1/surveys/${encodeURIComponent(id)}/results`, SurveyResultsAnswer),
     dashboard: (panel, query) => call('GET', `/api/v1/dashboard/${panel}?${queryString(query)}`, DASHBOARD_PANELS[panel]) as never,
+    views: () => call('GET', '/api/v1/views', SavedViewList),
+    createView: (body) => call('POST', '/api/v1/views', SavedViewAnswer, body),
+    updateView: (id, version, patch) => call('PATCH', `/api/v1/views/${encodeURIComponent(id)}`, SavedViewAnswer, patch, { 'if-match': `"${version}"` }),
+    deleteView: (id, version) => call('DELETE', `/api/v1/views/${encodeURIComponent(id)}`, undefined, undefined, { 'if-match': `"${version}"` }),
+    unsafeHeaders: (): Record<string, string> => (csrfToken ? { 'x-csrf-token': csrfToken } : {}),
   };
   return client;
 }

@@ -13,19 +13,30 @@ export type ExportState =
 
 const FILE_NAME = /filename="([^"]+)"/;
 
+/** What to export: the records a query matches, or a hand-picked selection of ids (up to 1,000). */
+export type LedgerTarget = { query: RecordQuery } | { ids: readonly string[] };
+
 /**
- * Download the ledger of a view: the server streams it, the model counts what arrived (a large
+ * Download the ledger of a view or a selection: the server streams it, the model counts what arrived (a large
  * export shows progress instead of a frozen page) and hands the finished file to `save`.
  */
-export const LedgerExport = createModel((fetcher: typeof fetch, save: (file: Blob, name: string) => void) => {
+export const LedgerExport = createModel((fetcher: typeof fetch, save: (file: Blob, name: string) => void, unsafeHeaders: () => Record<string, string> = () => ({})) => {
   const status = signal<ExportState>({ state: 'idle' });
 
-  const run = async (format: LedgerFormat, query: RecordQuery, lang: string) => {
+  const run = async (format: LedgerFormat, target: LedgerTarget, lang: string) => {
     if (status.peek().state === 'receiving') return;
     status.value = { state: 'receiving', format, bytes: 0 };
     try {
-      const qs = queryString({ ...query, lang });
-      const res = await fetcher(`/api/v1/exports/ledger.${format}?${qs}`, { credentials: 'same-origin' });
+      // A selection goes in a POST body: a thousand ids would overflow a URL.
+      const res =
+        'ids' in target
+          ? await fetcher(`/api/v1/exports/ledger.${format}`, {
+              method: 'POST',
+              credentials: 'same-origin',
+              headers: { 'content-type': 'application/json', ...unsafeHeaders() },
+              body: JSON.stringify({ ids: target.ids, lang }),
+            })
+          : await fetcher(`/api/v1/exports/ledger.${format}?${queryString({ ...target.query, lang })}`, { credentials: 'same-origin' });
       if (!res.ok || !res.body) throw new Error(String(res.status));
       const reader = res.body.getReader();
       const parts: Uint8Array[] = [];

@@ -5,7 +5,7 @@ import { type ApiClient, type RecordQuery } from '../api/client';
 import { PAGE_SIZE } from '../api/boot-requests';
 
 /** Filters of the record list the queue offers (query parameter name to value; empty means any). */
-export const QUEUE_FILTERS = ['status', 'validity', 'urgency', 'priority', 'category', 'nature', 'source', 'customerType', 'department', 'owner', 'overdue', 'obligation', 'satisfaction', 'campaignId', 'sort', 'from', 'to', 'obligationState', 'obligationKind', 'obligationDueFrom', 'obligationDueTo'] as const;
+export const QUEUE_FILTERS = ['status', 'validity', 'urgency', 'priority', 'category', 'nature', 'source', 'customerType', 'department', 'owner', 'overdue', 'dueSoon', 'obligation', 'satisfaction', 'campaignId', 'sort', 'from', 'to', 'obligationState', 'obligationKind', 'obligationDueFrom', 'obligationDueTo'] as const;
 /** One of QUEUE_FILTERS. */
 export type QueueFilter = (typeof QUEUE_FILTERS)[number];
 
@@ -119,6 +119,15 @@ export const Queue = createModel((api: ApiClient, options: QueueOptions) => {
     void load();
   };
 
+  /** Replace filters and search at once (a saved view, or the address the queue was opened at). */
+  const apply = (next: Partial<Record<QueueFilter, string>>, text: string) => {
+    batch(() => {
+      filters.value = { ...next };
+      search.value = text;
+    });
+    void load();
+  };
+
   const setSearch = (text: string) => {
     if (text === search.peek()) return;
     search.value = text;
@@ -227,6 +236,7 @@ export const Queue = createModel((api: ApiClient, options: QueueOptions) => {
     loadMore,
     setFilter,
     setFilters,
+    apply,
     setSearch,
     clearFilters,
     move,

@@ -23,7 +23,11 @@ export type Route =
 /** What the router needs of the browser's history. */
 export interface HistoryPort {
   readonly path: string;
+  /** The query of the current entry (`?status=…`), the queue's filters. */
+  readonly search: string;
   push(path: string): void;
+  /** Replace the current entry's query without a new history entry (the queue's filters as they change). */
+  replaceSearch(search: string): void;
 }
 
 /** Read a path as a console page. */
@@ -61,9 +65,20 @@ export const Router = createModel((history: HistoryPort) => {
     if (next === path.peek()) return;
     history.push(next);
     path.value = next;
+    search.value = '';
   };
-  const sync = () => void (path.value = history.path);
-  return { path, route, go, sync };
+  const search = signal(history.search);
+  const sync = () => {
+    path.value = history.path;
+    search.value = history.search;
+  };
+  /** Keep the address in step with the page's state, so a copied link reopens it. */
+  const setSearch = (next: string) => {
+    if (next === search.peek()) return;
+    history.replaceSearch(next);
+    search.value = next;
+  };
+  return { path, search, route, go, sync, setSearch };
 });
 
 /** An instance of Router. */

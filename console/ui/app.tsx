@@ -5,6 +5,7 @@ import type { Router } from '../models/router';
 import { Queue } from '../models/queue';
 import { Triage } from '../models/triage';
 import { LedgerExport } from '../models/ledger-export';
+import { SavedViews } from '../models/saved-views';
 import { can } from '../../shared/domain/permissions';
 import type { Session } from '../models/session';
 import type { RecordSummary } from '../../shared/schemas/record';
@@ -51,7 +52,8 @@ function Workspace(props: AppProps) {
   const queue = useModel(() => new Queue(api, { pollMs: props.pollMs, scope: session.reviewer.peek() ? 'all' : 'mine' }));
   // Triage and export follow the role's permissions; the server checks them again on every request.
   const triage = useModel(() => new Triage(api, queue));
-  const exporter = useModel(() => new LedgerExport(props.fetch, props.download));
+  const exporter = useModel(() => new LedgerExport(props.fetch, props.download, api.unsafeHeaders));
+  const views = useModel(() => new SavedViews(api, { id: user.id, role: user.role }));
   const campaigns = useModel(() => new Campaigns(api));
   const canTriage = can(user.role, 'record.assign') && can(user.role, 'record.screen');
   const canExport = can(user.role, 'record.export');
@@ -69,7 +71,7 @@ function Workspace(props: AppProps) {
     <div class="app">
       <TopBar t={t} user={user} route={route} controls={<PreferenceControls t={t} preferences={preferences} />} onNavigate={router.go} onSignOut={() => void session.signOut()} admin={isAdmin} />
       {isAdmin && <CalendarGapBanner t={t} gaps={gaps.gaps.value} onNavigate={router.go} />}
-      {route.page === 'queue' && <QueuePage t={t} locale={locale} timeZone={timeZone} queue={queue} triage={canTriage ? triage : null} exporter={canExport ? exporter : null} api={api} onOpen={open} />}
+      {route.page === 'queue' && <QueuePage t={t} locale={locale} timeZone={timeZone} queue={queue} triage={canTriage ? triage : null} exporter={canExport ? exporter : null} api={api} views={views} address={router.search.peek()} onAddress={router.setSearch} onOpen={open} />}
       {route.page === 'account' && <AccountPage t={t} locale={locale} timeZone={timeZone} api={api} session={session} serverUrl={props.serverUrl} copy={props.copy} />}
       {route.page === 'new_record' && (
         <NewRecordPage

@@ -59,7 +59,7 @@ export function BulkBar({ t, triage, onDialog, onStart, onClose, onExport }: Bul
       </button>
       {all && (
         <button type="button" class="button button-small" onClick={onExport}>
-          {t('console.export.button')}
+          {t(all ? 'console.export.button' : 'console.export.selection')}
         </button>
       )}
       <button type="button" class="button button-quiet button-small bulk-clear" onClick={triage.clear}>

@@ -16,9 +16,13 @@ import { BulkProgress } from './bulk-progress';
 import { ScreeningDialog } from './screening-dialog';
 import { PickerDialog, type PickerOption } from './picker-dialog';
 import { ExportControl } from './export-control';
-import { BUILT_IN_VIEWS, VIEW_FILTERS, viewOf } from '../models/views';
 import { CampaignFilter } from './campaign-filter';
-import { RECORD_SORTS } from '../../shared/schemas/record-query';
+import { VIEW_FILTERS, viewOf } from '../models/views';
+import { QueueViews } from './queue-views';
+import { viewQuery, type SavedViews } from '../models/saved-views';
+import { parseQueueSearch, queueSearch } from '../models/queue-url';
+import type { SavedView } from '../../shared/schemas/saved-view';
+import { MAX_EXPORT_IDS, RECORD_SORTS } from '../../shared/schemas/record-query';
 
 /** Props of QueuePage. */
 export interface QueuePageProps {
@@ -31,6 +35,11 @@ export interface QueuePageProps {
   /** The ledger export of the view; null for roles that may not export. */
   exporter: LedgerExport | null;
   api: ApiClient;
+  /** Saved views (personal and shared). */
+  views: SavedViews;
+  /** The address's query the queue was opened at (filters, search, saved view), and where to write it back. */
+  address: string;
+  onAddress(search: string): void;
   onOpen(row: RecordSummary): void;
 }
 
@@ -42,7 +51,7 @@ const typing = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
 
 /** The queue: search, filters, the virtualised table, keyboard navigation (j/k/Enter, ? for help), live updates. */
-export function QueuePage({ t, locale, timeZone, queue, triage, exporter, api, onOpen }: QueuePageProps) {
+export function QueuePage({ t, locale, timeZone, queue, triage, exporter, api, views, address, onAddress, onOpen }: QueuePageProps) {
   const [help, setHelp] = useState(false);
   const [dialog, setDialog] = useState<TriageDialogKind | null>(null);
   const focusedRow = () => queue.rows.peek()[queue.selectedIndex.peek()];
@@ -52,10 +61,35 @@ export function QueuePage({ t, locale, timeZone, queue, triage, exporter, api, o
     setDialog(null);
     void triage?.apply(action);
   };
-  const exportView = (format: LedgerFormat) => exporter && void exporter.run(format, triage?.filter() ?? {}, locale);
+  /** Export the picked rows when some are picked by hand, else every record the view matches. */
+  const exportView = (format: LedgerFormat) => {
+    if (!exporter) return;
+    const picked = triage && !triage.allMatching.peek() ? [...triage.picked.peek()] : [];
+    void exporter.run(format, picked.length > 0 ? { ids: picked.slice(0, MAX_EXPORT_IDS) } : { query: triage?.filter() ?? queue.filters.peek() }, locale);
+  };
   const [text, setText] = useState(queue.search.peek());
   const searchRef = useRef<HTMLInputElement>(null);
-  useEffect(() => void queue.load(), [queue]);
+  useEffect(() => {
+    // A link opens the queue as it was shared: its filters, search and saved view.
+    const opened = parseQueueSearch(address);
+    void views.load();
+    if (Object.keys(opened.filters).length > 0 || opened.search || opened.viewId) {
+      views.activeId.value = opened.viewId;
+      setText(opened.search);
+      queue.apply(opened.filters, opened.search);
+    } else void queue.load();
+  }, [queue]);
+  // The address follows the queue, so a copied link reopens this view with these filters.
+  useEffect(
+    () => onAddress(queueSearch({ filters: queue.filters.value, search: queue.search.value, viewId: views.activeId.value })),
+    [queue.filters.value, queue.search.value, views.activeId.value],
+  );
+  const openSaved = (view: SavedView) => {
+    const { q = '', ...filters } = view.query;
+    views.activeId.value = view.id;
+    setText(q);
+    queue.apply(filters, q);
+  };
 
   useEffect(() => {
     const timer = setTimeout(() => queue.setSearch(text), SEARCH_DELAY_MS);
@@ -166,19 +200,17 @@ export function QueuePage({ t, locale, timeZone, queue, triage, exporter, api, o
           </button>
         </div>
       </div>
-      <nav class="views" aria-label={t('console.view.title')}>
-        {BUILT_IN_VIEWS.map((view) => (
-          <button
-            key={view}
-            type="button"
-            class="view-tab"
-            aria-pressed={viewOf(filters) === view ? 'true' : 'false'}
-            onClick={() => queue.setFilters(VIEW_FILTERS[view])}
-          >
-            {t(`console.view.${view}`)}
-          </button>
-        ))}
-      </nav>
+      <QueueViews
+        t={t}
+        views={views}
+        builtIn={viewOf(filters)}
+        onBuiltIn={(view) => {
+          views.activeId.value = null;
+          queue.setFilters(VIEW_FILTERS[view]);
+        }}
+        onSaved={openSaved}
+        onSave={(name, shared) => views.save(name, shared, viewQuery(queue.filters.peek(), queue.search.peek()))}
+      />
       <div class="filters" role="group" aria-label={t('console.filter.title')}>
         {select('status', t('field.status'), STATUSES, byEnum('status'))}
         {select('validity', t('field.validity'), VALIDITIES, byEnum('validity'))}
@@ -190,6 +222,7 @@ export function QueuePage({ t, locale, timeZone, queue, triage, exporter, api, o
         {select('customerType', t('field.customerType'), CUSTOMER_TYPES, byEnum('customerType'))}
         {select('owner', t('field.owner'), ['me', 'none'], (c) => t(c === 'me' ? 'console.filter.ownerMe' : 'console.filter.ownerNone'))}
         {select('overdue', t('console.filter.overdue'), ['true'], () => t('console.filter.overdueOnly'))}
+        {select('dueSoon', t('console.view.due_soon'), ['true'], () => t('console.filter.dueSoon'))}
         <label class="filter">
           <span class="filter-label">{t('console.filter.department')}</span>
           <input

@@ -114,6 +114,7 @@ export function QueueTable({ t, locale, timeZone, rows, selectedId, picked, onPi
     t('field.priority'),
     t('field.status'),
     t('field.owner'),
+    t('console.queue.askedBy'),
     t('console.deadline.column'),
     t('console.queue.created'),
   ];
@@ -215,10 +216,13 @@ export function QueueTable({ t, locale, timeZone, rows, selectedId, picked, onPi
                 <div class="grid-cell" role="gridcell" aria-colindex={10}>
                   {row.owner?.name ?? <span class="muted">{t('console.queue.unassigned')}</span>}
                 </div>
-                <div class="grid-cell" role="gridcell" aria-colindex={11}>
+                <div class={`grid-cell cell-asked${(row.askedBy ?? 1) > 1 ? ' is-many' : ''}`} role="gridcell" aria-colindex={11} title={t('console.queue.askedByCount', { count: row.askedBy ?? 1 })}>
+                  {row.askedBy ?? 1}
+                </div>
+                <div class="grid-cell" role="gridcell" aria-colindex={12}>
                   <Deadline t={t} locale={locale} timeZone={timeZone} next={row.nextObligation} />
                 </div>
-                <div class="grid-cell cell-date" role="gridcell" aria-colindex={12} title={formatDateTime(row.createdAt, locale, timeZone)}>
+                <div class="grid-cell cell-date" role="gridcell" aria-colindex={13} title={formatDateTime(row.createdAt, locale, timeZone)}>
                   {shortDate(row.createdAt, locale, timeZone)}
                 </div>
               </div>

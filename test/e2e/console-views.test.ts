@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './support/browser';
+import { startEchobox, type EchoboxServer } from './support/echobox-server';
+import { consoleUser, ensureConsoleBuilt, seedRecords, signIn } from './support/console-page';
+
+/** Set CONSOLE_SCREENSHOTS=1 to keep 1280×800 screenshots of the queue (both languages, light and dark) in the temp folder. */
+const SHOTS = process.env.CONSOLE_SCREENSHOTS ? join(tmpdir(), 'echobox-views-shots') : null;
+
+describe('console saved views', () => {
+  let server: EchoboxServer & { seeded: { reviewer: { email: string } } };
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await ensureConsoleBuilt();
+    [server, browser] = await Promise.all([
+      startEchobox({
+        seed: async (tools) => {
+          const reviewer = await consoleUser(tools, 'reviewer', '李娜');
+          await seedRecords(tools, 12);
+          return { reviewer };
+        },
+      }),
+      launchChromium(),
+    ]);
+    if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const newPage = async (locale = 'en', colorScheme: 'light' | 'dark' = 'light'): Promise<Page> => {
+    const context = await browser.newContext({ locale, colorScheme, viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+    return page;
+  };
+
+  it('saves the current filters as a view, puts them in the address, and a copied link reopens them', async () => {
+    const page = await newPage();
+    await signIn(page, server.url, server.seeded.reviewer.email);
+    await page.getByRole('button', { name: 'Due soon' }).click();
+    await expect.poll(() => new URL(page.url()).search).toBe('?dueSoon=true&sort=next_due_asc');
+    await page.getByRole('button', { name: 'All records' }).click();
+    await page.locator('.filter select').first().selectOption('pending_analysis');
+    await page.locator('#queue-search').fill('导出');
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('导出');
+
+    await page.getByRole('button', { name: 'Save view' }).click();
+    await page.locator('dialog[open] input[type=text]').fill('Pending exports');
+    await page.locator('dialog[open] button[type=submit]').click();
+    await expect.poll(() => page.locator('#saved-view option:checked').textContent()).toBe('Pending exports');
+    await expect.poll(() => new URL(page.url()).searchParams.get('view')).not.toBeNull();
+    const link = page.url();
+    expect(new URL(link).searchParams.get('status')).toBe('pending_analysis');
+
+    const other = await browser.newContext({ viewport: { width: 1280, height: 800 }, storageState: await page.context().storageState() });
+    const reopened = await other.newPage();
+    await reopened.goto(link);
+    await reopened.locator('#queue-title').waitFor();
+    await expect.poll(() => reopened.locator('#queue-search').inputValue()).toBe('导出');
+    await expect.poll(() => reopened.locator('.filter select').first().inputValue()).toBe('pending_analysis');
+    await expect.poll(() => reopened.locator('#saved-view option:checked').textContent()).toBe('Pending exports');
+    // The asked-by column shows each row's requesters.
+    await expect.poll(() => reopened.locator('[role=columnheader][aria-colindex="11"]').textContent()).toBe('Asked');
+    await other.close();
+  });
+
+  it('keeps the queue within 1280×800 in both languages, light and dark', async () => {
+    for (const locale of ['en', 'zh-CN']) {
+      for (const scheme of ['light', 'dark'] as const) {
+        const page = await newPage(locale, scheme);
+        await signIn(page, server.url, server.seeded.reviewer.email);
+        await page.locator('[role=row][data-record-number]').first().waitFor();
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+        if (SHOTS) await page.screenshot({ path: join(SHOTS, `queue-${locale}-${scheme}.png`) });
+        await page.context().close();
+      }
+    }
+  });
+});
