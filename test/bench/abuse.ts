@@ -14,6 +14,7 @@
  */
 import pg from 'pg';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +34,37 @@ const CLIP_TEXT_CHARS = 95_000;
 const SITE_RATE_PER_MINUTE = 120;
 const BUDGET = { otherP99Ms: 200, otherErrors: 0, peakRssMb: 600 } as const;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * The second address, as a worker script: submits one record every `intervalMs` while the flood
+ * runs (and at least `minSamples` times), timing each answer; request ids `other-N` let the bench
+ * find each request's time inside the app in the server's log.
+ */
+const OTHER_CLIENT = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { url, headers, bodies, intervalMs, minSamples } = workerData;
+let flooding = true;
+(async () => {
+  // A client that has been around: its fetch is loaded and a connection is open before the flood.
+  await (await fetch(new URL('/healthz', url))).arrayBuffer();
+  parentPort.postMessage('ready');
+  await new Promise((resolve) => parentPort.once('message', resolve));
+  const samples = [];
+  parentPort.once('message', () => { flooding = false; });
+  while (flooding || samples.length < minSamples) {
+    const during = flooding;
+    const started = performance.now();
+    let status = 0;
+    try {
+      const res = await fetch(url, { method: 'POST', headers: { ...headers, 'x-request-id': 'other-' + samples.length }, body: bodies[samples.length % bodies.length] });
+      await res.arrayBuffer();
+      status = res.status;
+    } catch {}
+    samples.push({ ms: performance.now() - started, status, during });
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  parentPort.postMessage(samples);
+})();
+`;
 const mb = (kb: number) => Math.round(kb / 1024);
 
 /** A field of /proc/<pid>/status in kB (VmRSS, VmHWM). */
@@ -106,40 +137,56 @@ async function main() {
   const { store, open, access, cleanup } = await prepareStore();
   const server = await startServer(store, { env: { ECHOBOX_TRUST_PROXY: '1', ECHOBOX_DEMO: '0' }, readyTimeoutMs: 60_000 });
   const pid = server.child.pid as number;
+  // The server's request log lines of the other address (the process output the helper keeps is short).
+  let otherLog = '';
+  server.child.stdout?.on('data', (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) if (line.includes('"requestId":"other-')) otherLog += `${line}\n`;
+  });
   try {
     // --- 1. Flood from one address while another submits normally -----------------------------
-    const submit = (address: string, body: unknown, requestId?: string) =>
+    const submit = (address: string, body: unknown) =>
       fetch(`${server.url}/api/v1/public/submissions`, {
         method: 'POST',
-        headers: { ...access.widgetHeaders, 'x-forwarded-for': address, ...(requestId ? { 'x-request-id': requestId } : {}) },
+        headers: { ...access.widgetHeaders, 'x-forwarded-for': address },
         body: JSON.stringify(body),
       });
     // The server starts cold right before: warm it up from a third address, not counted.
     for (let i = 0; i < 30; i++) await (await submit('192.0.2.1', submissionInput('warm-up reporter secret', { submittedAt: new Date().toISOString() }))).arrayBuffer();
     const rssStart = procStatusKb(pid, 'VmRSS');
     const floodBody = submissionInput('flooding reporter secret', { submittedAt: new Date().toISOString() });
-    let flooding = true;
-    const floodDone = flood(() => submit('198.51.100.7', { ...floodBody, id: uuidv7() }), FLOOD_REQUESTS, FLOOD_CONNECTIONS).finally(() => {
-      flooding = false;
+    // The other address is another client machine: it runs on its own thread, so the load generator's
+    // own work (50 flooding connections) does not delay its clock or its sockets.
+    const otherClient = new Worker(OTHER_CLIENT, {
+      eval: true,
+      workerData: {
+        url: `${server.url}/api/v1/public/submissions`,
+        headers: { ...access.widgetHeaders, 'x-forwarded-for': '203.0.113.9' },
+        bodies: Array.from({ length: 400 }, () => JSON.stringify(submissionInput('normal reporter secret', { submittedAt: new Date().toISOString() }))),
+        intervalMs: OTHER_INTERVAL_MS,
+        minSamples: OTHER_MIN_SAMPLES,
+      },
     });
-    const latencies: number[] = [];
-    const floodingAt: boolean[] = [];
-    let otherErrors = 0;
-    while (flooding || latencies.length < OTHER_MIN_SAMPLES) {
-      const started = performance.now();
-      floodingAt.push(flooding);
-      const res = await submit('203.0.113.9', submissionInput('normal reporter secret', { submittedAt: new Date().toISOString() }), `other-${latencies.length}`).catch(() => undefined);
-      await res?.arrayBuffer();
-      latencies.push(performance.now() - started);
-      if (res?.status !== 201) otherErrors++;
-      await sleep(OTHER_INTERVAL_MS);
-    }
+    const message = () =>
+      new Promise<unknown>((resolve, reject) => {
+        otherClient.once('message', resolve);
+        otherClient.once('error', reject);
+      });
+    await message(); // ready
+    const otherDone = message() as Promise<{ ms: number; status: number; during: boolean }[]>;
+    const floodDone = flood(() => submit('198.51.100.7', { ...floodBody, id: uuidv7() }), FLOOD_REQUESTS, FLOOD_CONNECTIONS);
+    otherClient.postMessage('start');
+    void floodDone.then(() => otherClient.postMessage('flood over'));
+    const samples = await otherDone;
+    await otherClient.terminate();
+    const latencies = samples.map((x) => x.ms);
+    const floodingAt = samples.map((x) => x.during);
+    const otherErrors = samples.filter((x) => x.status !== 201).length;
     const { statuses: floodStatuses, failures: floodFailures } = await floodDone;
     const otherP99 = Math.round(percentile(latencies, 99));
     // Where the slowest of the other address's requests spent their time: inside the app (its request
     // log line) or before it (accepting, reading the body, waiting for the event loop).
     const appMs = new Map<string, number>();
-    for (const line of server.output().split('\n')) {
+    for (const line of otherLog.split('\n')) {
       const match = /"requestId":"(other-\d+)".*"durationMs":([\d.]+)/.exec(line);
       if (match) appMs.set(match[1]!, Number(match[2]));
     }
