@@ -12,6 +12,7 @@ import { prefetchBodies } from './prefetch-bodies';
 import { readAdapterOverrides } from './adapter-overrides';
 import { createLogger, LOG_LEVELS, type LogLevel } from './logging/logger';
 import { gracefulServer } from './graceful-shutdown';
+import { backfillObligationRows } from './store/obligation-backfill';
 import { DataDirLockedError } from './db/data-dir-lock';
 
 /** Connections the kernel queues before the server accepts them. */
@@ -216,6 +217,12 @@ async function main() {
     if (demo?.siteKey.active) console.log(`Try the widget on the demo page: http://localhost:${listening}/demo`);
   });
   let stopping = false;
+  // Records stored before the dashboard's obligation rows existed (migration 0017) get them now, in
+  // the background: the server answers meanwhile, and a restart picks up where this one stopped.
+  const backfill = (async () => {
+    const filled = await backfillObligationRows(database.db, (await reminderCalendars.config()).calendar, { now: () => new Date(), stopped: () => stopping });
+    if (filled > 0) logger.info({ records: filled }, 'obligation rows stored for records kept before the dashboard');
+  })().catch((error: unknown) => logger.error({ err: error }, 'storing obligation rows of older records failed'));
   // Exit 0 only when every request in flight finished and the database closed cleanly.
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -229,6 +236,7 @@ async function main() {
     housekeeping.stop();
     // Jobs in hand finish (or fail and are retried later) before the database closes.
     reminders.stop();
+    await backfill;
     await jobRunner?.stop();
     mailer?.close();
     let closed = true;
