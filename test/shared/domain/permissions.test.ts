@@ -25,6 +25,7 @@ const expected: Record<Role, Permission[]> = {
     'record.export',
     'campaign.manage',
     'survey.manage',
+    'dashboard.read',
   ],
   admin: [...PERMISSIONS],
 };
