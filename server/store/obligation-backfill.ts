@@ -1,10 +1,9 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { recordObligations, records } from '../db/schema';
-import { auditTrail } from './records';
-import { obligationRows } from './record-columns';
+import { auditTrail, replaceObligationRows } from './records';
+import { doneColumns } from './record-columns';
 import { computeObligations } from '../../shared/domain/obligations';
-import { completedAt, workingTimeBetween } from '../../shared/domain/compliance';
 import type { WorkingDayCalendar } from '../../shared/domain/calendar';
 import type { Record as EchoRecord } from '../../shared/schemas/record';
 
@@ -23,8 +22,8 @@ export interface BackfillOptions {
  * Give records stored before migration 0017 their `record_obligations` rows and done columns, as a
  * write of the record would (server/store/records.ts `updateRecord`), so the dashboard and the
  * queue's obligation filters count them. Records are read once, in id order, a page per
- * transaction; a record another process holds is skipped (its writer stores the rows) and rows
- * already there are kept, so two processes may run it at once. Neither the record's version nor its
+ * transaction; a record another process holds is skipped (its writer stores the rows), so two
+ * processes may run it at once. Neither the record's version nor its
  * change feed moves: nothing about the record changed. Returns how many records got rows.
  */
 export async function backfillObligationRows(db: Db, calendar: WorkingDayCalendar, options: BackfillOptions): Promise<number> {
@@ -51,20 +50,10 @@ export async function backfillObligationRows(db: Db, calendar: WorkingDayCalenda
         const doc = row.doc as EchoRecord;
         const audit = await auditTrail(tx, row.id);
         const obligations = computeObligations({ record: doc, audit }, calendar, now);
-        const values = obligationRows(obligations, calendar);
-        if (values.length > 0) {
-          await tx
-            .insert(recordObligations)
-            .values(values.map((o) => ({ ...o, recordId: row.id, startsAt: new Date(o.startsAt), dueAt: new Date(o.dueAt), metAt: o.metAt === null ? null : new Date(o.metAt) })))
-            .onConflictDoNothing();
-          n++;
-        }
-        const doneAt = completedAt(doc.status, audit);
-        const took = doneAt === null ? null : workingTimeBetween(new Date(doc.recordedAt), doneAt, calendar);
-        await tx
-          .update(records)
-          .set({ doneAt, doneWorkingMs: took?.ok ? took.value : null })
-          .where(eq(records.id, row.id));
+        // The record's row is locked: a writer cannot store other rows meanwhile.
+        await replaceObligationRows(tx, row.id, obligations, calendar);
+        if (obligations.length > 0) n++;
+        await tx.update(records).set(doneColumns(doc, audit, calendar)).where(eq(records.id, row.id));
       }
       return { last: rows.at(-1)?.id ?? null, filled: n };
     });

@@ -3,7 +3,7 @@ import { indexTokens } from './search-tokens';
 import { latestSatisfaction, type Record as EchoRecord } from '../../shared/schemas/record';
 import type { Obligation } from '../../shared/schemas/obligation';
 import { nextObligation } from '../../shared/domain/obligations';
-import { workingTimeBetween } from '../../shared/domain/compliance';
+import { completedAt, workingTimeBetween } from '../../shared/domain/compliance';
 import type { WorkingDayCalendar } from '../../shared/domain/calendar';
 
 /** The filterable columns of a record, derived from its document (the search vector: `searchVector`). */
@@ -42,6 +42,13 @@ export function obligationRows(obligations: readonly Obligation[], calendar: Wor
     const took = o.metAt === null ? null : workingTimeBetween(new Date(o.startsAt), new Date(o.metAt), calendar);
     return { ord: i + 1, kind: o.kind, startsAt: o.startsAt, dueAt: o.dueAt, metAt: o.metAt, workingMs: took?.ok ? took.value : null };
   });
+}
+
+/** When the record was done (while it stays done or closed) and the working time from recorded to done. */
+export function doneColumns(doc: EchoRecord, audit: readonly { action: string; at: string }[], calendar: WorkingDayCalendar) {
+  const doneAt = completedAt(doc.status, audit);
+  const took = doneAt === null ? null : workingTimeBetween(new Date(doc.recordedAt), doneAt, calendar);
+  return { doneAt, doneWorkingMs: took?.ok ? took.value : null };
 }
 
 /** The words a record is found by: its number, the customer and the free text (see search-tokens.ts). */

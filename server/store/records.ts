@@ -4,8 +4,7 @@ import type { Db } from '../db/open';
 import { auditEntries, recordObligations, records } from '../db/schema';
 import { problem } from '../errors';
 import { queryTsquery } from './search-tokens';
-import { columnsOf, obligationColumns, obligationRows, searchVector } from './record-columns';
-import { completedAt, workingTimeBetween } from '../../shared/domain/compliance';
+import { columnsOf, doneColumns, obligationColumns, obligationRows, searchVector } from './record-columns';
 import { hasObligationSql } from '../reports/obligation-state';
 import type { Record as EchoRecord } from '../../shared/schemas/record';
 import { emitEvent } from '../webhooks/events';
@@ -93,6 +92,16 @@ export async function mergedRequests(
   return rows.map((r) => ({ requester: r.requester as EchoRecord, survivor: r.survivor as EchoRecord }));
 }
 
+/** Store a record's obligations as its `record_obligations` rows, in place of the ones it had. */
+export async function replaceObligationRows(tx: Pick<Db, 'delete' | 'insert'>, recordId: string, obligations: readonly Obligation[], calendar: WorkingDayCalendar) {
+  await tx.delete(recordObligations).where(eq(recordObligations.recordId, recordId));
+  const rows = obligationRows(obligations, calendar);
+  if (rows.length === 0) return;
+  await tx
+    .insert(recordObligations)
+    .values(rows.map((o) => ({ ...o, recordId, startsAt: new Date(o.startsAt), dueAt: new Date(o.dueAt), metAt: o.metAt === null ? null : new Date(o.metAt) })));
+}
+
 /** The audit trail of a record, oldest first (also inside a transaction). */
 export async function auditTrail(db: Pick<Db, 'select'>, recordId: string) {
   const rows = await db
@@ -157,15 +166,12 @@ export async function updateRecord(
     }
     audit.push({ id: 0, action, actor: { id: ctx.author.id, label: ctx.author.label }, at: ctx.now.toISOString(), ...change });
     const obligations = computeObligations({ record: doc, audit }, ctx.calendar, ctx.now);
-    const doneAt = completedAt(doc.status, audit);
-    const tookToDone = doneAt === null ? null : workingTimeBetween(new Date(doc.recordedAt), doneAt, ctx.calendar);
     await tx
       .update(records)
       .set({
         ...columnsOf(doc),
         ...obligationColumns(obligations),
-        doneAt,
-        doneWorkingMs: tookToDone?.ok ? tookToDone.value : null,
+        ...doneColumns(doc, audit, ctx.calendar),
         // SQL expressions where drizzle's inferred types say string and number.
         search: searchVector(doc) as unknown as string,
         changeSeq: nextChangeSeq as unknown as number,
@@ -174,13 +180,7 @@ export async function updateRecord(
       })
       .where(eq(records.id, id));
     // The dashboard's rows follow the record's obligations exactly (same transaction).
-    await tx.delete(recordObligations).where(eq(recordObligations.recordId, id));
-    const rows = obligationRows(obligations, ctx.calendar);
-    if (rows.length) {
-      await tx.insert(recordObligations).values(
-        rows.map((o) => ({ ...o, recordId: id, startsAt: new Date(o.startsAt), dueAt: new Date(o.dueAt), metAt: o.metAt === null ? null : new Date(o.metAt) })),
-      );
-    }
+    await replaceObligationRows(tx, id, obligations, ctx.calendar);
     await tx.insert(auditEntries).values({
       recordId: id,
       actorId: ctx.author.id,

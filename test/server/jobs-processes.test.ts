@@ -1,3 +1,4 @@
+import { until } from './support/until';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
@@ -9,14 +10,6 @@ import { enqueue } from '../../server/jobs/queue';
 import { WEBHOOK_DELIVER, type DeliverPayload } from '../../server/webhooks/events';
 import { createEndpoint } from '../../server/webhooks/store';
 
-/** Poll `check` until it holds (no fixed sleeps: each look is a query or a count). */
-async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const deliverJob = (endpointId: string, n: number): DeliverPayload => ({
   endpointId,

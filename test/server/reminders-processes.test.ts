@@ -1,3 +1,4 @@
+import { until } from './support/until';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createPostgresDatabase } from './support/databases';
@@ -7,14 +8,6 @@ import { json, staff, testApp } from './support/app';
 import { recordInput } from './support/fixtures';
 import type { Database } from '../../server/db/open';
 
-/** Poll `check` until it holds (each look is a query or a count, no fixed sleeps). */
-async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 // Real server processes (server/main.ts: scheduler and job worker each) over one PostgreSQL database,
 // e-mailing a real SMTP server.
@@ -69,8 +62,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('staff reminders from separate s
   it('two processes e-mail each of 100 obligations coming due exactly once', async () => {
     const { owner, numbers } = await comingDue(100);
     for (let i = 0; i < 2; i++) servers.push(await startServer({ databaseUrl: database.url }, { env: env(), readyTimeoutMs: 90_000 }));
-    await until(() => mailsTo(owner.user.email).length >= 100, '100 reminders');
-    await until(async () => (await reminderJobs('done')) === 100, '100 reminder jobs done');
+    await until(() => mailsTo(owner.user.email).length >= 100, '100 reminders', 90_000);
+    await until(async () => (await reminderJobs('done')) === 100, '100 reminder jobs done', 90_000);
     // Both processes scanned many times meanwhile: still one e-mail per obligation.
     const mails = mailsTo(owner.user.email);
     expect(mails).toHaveLength(100);
@@ -86,11 +79,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('staff reminders from separate s
     servers.push(first);
     // The other nine are accepted and their jobs done; the held one is mid-delivery.
     await sink.until(() => sink.held.some((m) => m.subject.includes(holding!)));
-    await until(async () => mailsTo(owner.user.email).length === 9 && (await reminderJobs('done')) === 109, 'the other nine done');
+    await until(async () => mailsTo(owner.user.email).length === 9 && (await reminderJobs('done')) === 109, 'the other nine done', 90_000);
     await first.kill();
     holding = null;
     servers.push(await startServer({ databaseUrl: database.url }, { env: env(), readyTimeoutMs: 90_000 }));
-    await until(async () => (await reminderJobs('done')) === 110, 'the held reminder done after the restart');
+    await until(async () => (await reminderJobs('done')) === 110, 'the held reminder done after the restart', 90_000);
     const mails = mailsTo(owner.user.email);
     expect(mails).toHaveLength(10);
     expect(new Set(mails.map((m) => /\] (\S+):/.exec(m.subject)?.[1]))).toEqual(new Set(numbers));
