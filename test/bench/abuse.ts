@@ -48,6 +48,21 @@ let flooding = true;
   await (await fetch(new URL('/healthz', url))).arrayBuffer();
   parentPort.postMessage('ready');
   await new Promise((resolve) => parentPort.once('message', resolve));
+  // A new visitor whose first request arrives as the flood begins: a fresh connection, each phase timed
+  // on the wall clock so the bench can set it beside the server's log (when the app saw the request).
+  const cold = new Promise((resolve) => {
+    const http = require('node:http');
+    const t = { start: Date.now() };
+    const req = http.request(url, { method: 'POST', agent: false, headers: { ...headers, 'x-request-id': 'cold-0', connection: 'close' } }, (res) => {
+      t.response = Date.now();
+      res.resume();
+      res.on('end', () => { t.end = Date.now(); t.status = res.statusCode; resolve(t); });
+    });
+    req.on('socket', (socket) => socket.on('connect', () => { t.connect = Date.now(); }));
+    req.on('finish', () => { t.sent = Date.now(); });
+    req.on('error', (error) => resolve({ ...t, error: String(error) }));
+    req.end(bodies[bodies.length - 1]);
+  });
   const samples = [];
   parentPort.once('message', () => { flooding = false; });
   while (flooding || samples.length < minSamples) {
@@ -62,7 +77,7 @@ let flooding = true;
     samples.push({ ms: performance.now() - started, status, during });
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
-  parentPort.postMessage(samples);
+  parentPort.postMessage({ samples, cold: await cold });
 })();
 `;
 const mb = (kb: number) => Math.round(kb / 1024);
@@ -140,7 +155,7 @@ async function main() {
   // The server's request log lines of the other address (the process output the helper keeps is short).
   let otherLog = '';
   server.child.stdout?.on('data', (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) if (line.includes('"requestId":"other-')) otherLog += `${line}\n`;
+    for (const line of chunk.toString('utf8').split('\n')) if (line.includes('"requestId":"other-') || line.includes('"requestId":"cold-')) otherLog += `${line}\n`;
   });
   try {
     // --- 1. Flood from one address while another submits normally -----------------------------
@@ -172,11 +187,12 @@ async function main() {
         otherClient.once('error', reject);
       });
     await message(); // ready
-    const otherDone = message() as Promise<{ ms: number; status: number; during: boolean }[]>;
+    type Cold = { start: number; connect?: number; sent?: number; response?: number; end?: number; status?: number; error?: string };
+    const otherDone = message() as Promise<{ samples: { ms: number; status: number; during: boolean }[]; cold: Cold }>;
     const floodDone = flood(() => submit('198.51.100.7', { ...floodBody, id: uuidv7() }), FLOOD_REQUESTS, FLOOD_CONNECTIONS);
     otherClient.postMessage('start');
     void floodDone.then(() => otherClient.postMessage('flood over'));
-    const samples = await otherDone;
+    const { samples, cold } = await otherDone;
     await otherClient.terminate();
     const latencies = samples.map((x) => x.ms);
     const floodingAt = samples.map((x) => x.during);
@@ -196,6 +212,11 @@ async function main() {
       .slice(0, 3)
       .map(({ ms, i }) => `${Math.round(ms)} ms (in the app ${appMs.get(`other-${i}`) ?? '?'} ms, ${floodingAt[i] ? 'during' : 'after'} the flood)`);
     const duringFlood = latencies.filter((_, i) => floodingAt[i]).length;
+    // The new visitor's request, phase by phase: when the app began it is its log line's time less its duration.
+    const coldLine = /"time":"([^"]+)".*"requestId":"cold-0".*"durationMs":([\d.]+)/.exec(otherLog);
+    const coldAppStart = coldLine ? Date.parse(coldLine[1]!) - Number(coldLine[2]) : undefined;
+    const since = (at?: number) => (at === undefined ? '?' : `${at - cold.start}`);
+    const coldPhases = `connected +${since(cold.connect)} ms, body sent +${since(cold.sent)} ms, app began +${since(coldAppStart)} ms, answered +${since(cold.response)} ms (${cold.status ?? cold.error})`;
 
     // --- 2. 1,000 concurrent 95 KB clips ---------------------------------------------------------
     const rssBefore = procStatusKb(pid, 'VmRSS');
@@ -241,6 +262,7 @@ async function main() {
     console.log(`store: ${process.env.BENCH_STORE === 'postgres' ? 'PostgreSQL' : 'PGlite'}`);
     console.log(`server RSS after warm-up ${mb(rssStart)} MB`);
     console.log(`flood: ${FLOOD_REQUESTS} submissions from one address, ${FLOOD_CONNECTIONS} at a time; answers ${JSON.stringify(Object.fromEntries(floodStatuses))} ${floodFailures.slice(0, 2).join('; ')}`);
+    console.log(`a new visitor at the flood's start, on a fresh connection: ${coldPhases}`);
     console.log(`other address: ${duringFlood} of ${latencies.length} sent during the flood; median ${Math.round(percentile(latencies, 50))} ms; slowest ${slowest.join(', ')}`);
     row(`other address: ${latencies.length} submissions, p99`, `${otherP99} ms`, `< ${BUDGET.otherP99Ms} ms`, otherP99 < BUDGET.otherP99Ms);
     row('other address: errors', String(otherErrors), `${BUDGET.otherErrors}`, otherErrors <= BUDGET.otherErrors);
