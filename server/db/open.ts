@@ -91,6 +91,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 async function openPglite(client: PGlite, release: () => void): Promise<Database> {
+  yieldBetweenStatements(client);
   const db = drizzlePglite(client, { schema });
   try {
     await migratePglite(db, { migrationsFolder: MIGRATIONS });
@@ -99,6 +100,23 @@ async function openPglite(client: PGlite, release: () => void): Promise<Database
     throw error;
   }
   return { db: db as unknown as Db, kind: 'pglite', close: () => client.close().finally(release) };
+}
+
+/**
+ * PGlite runs each statement synchronously on this thread, and a chain of statements (a batch of
+ * writes in one transaction) resolves through promises without the event loop polling in between.
+ * Node accepts one new connection per loop iteration (libuv 1.45+), so during a burst of writes a
+ * new visitor's connection waited in the kernel's accept queue behind every statement of every
+ * batch (hundreds of ms, `npm run bench:abuse`). Giving the loop a turn before each statement lets
+ * it accept and read between them.
+ */
+function yieldBetweenStatements(client: PGlite): void {
+  const target = client as unknown as { execProtocolRaw: (message: Uint8Array, options?: object) => Promise<Uint8Array> };
+  const run = target.execProtocolRaw.bind(client);
+  target.execProtocolRaw = async (message, options) => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return run(message, options);
+  };
 }
 
 /**
