@@ -4,7 +4,8 @@
  * with BENCH_STORE=postgres and TEST_DATABASE_URL).
  *
  * 1. Flood: 5,000 public submissions from one address (ECHOBOX_TRUST_PROXY=1, X-Forwarded-For)
- *    while a second address submits normally, one every 600 ms (within the site's 120 a minute).
+ *    while a second address submits normally, one every 600 ms (within the site's 120 a minute) on a
+ *    warm connection, plus one new visitor on a fresh connection the moment the flood begins.
  *    Budget: the second address sees no errors and a p99 under 200 ms.
  * 2. Clip burst: 1,000 concurrent 95 KB clips on the staff clip route (POST /api/v1/records).
  *    Budget: the server's peak RSS (VmHWM) stays under 600 MB; what is not acknowledged is answered
@@ -194,9 +195,11 @@ async function main() {
     void floodDone.then(() => otherClient.postMessage('flood over'));
     const { samples, cold } = await otherDone;
     await otherClient.terminate();
-    const latencies = samples.map((x) => x.ms);
-    const floodingAt = samples.map((x) => x.during);
-    const otherErrors = samples.filter((x) => x.status !== 201).length;
+    // The new visitor is one of the other address's submissions too: it counts in the p99 and the errors.
+    const coldMs = cold.end === undefined ? Infinity : cold.end - cold.start;
+    const latencies = [...samples.map((x) => x.ms), coldMs];
+    const floodingAt = [...samples.map((x) => x.during), true];
+    const otherErrors = samples.filter((x) => x.status !== 201).length + (cold.status === 201 ? 0 : 1);
     const { statuses: floodStatuses, failures: floodFailures } = await floodDone;
     const otherP99 = Math.round(percentile(latencies, 99));
     // Where the slowest of the other address's requests spent their time: inside the app (its request
@@ -206,11 +209,12 @@ async function main() {
       const match = /"requestId":"(other-\d+)".*"durationMs":([\d.]+)/.exec(line);
       if (match) appMs.set(match[1]!, Number(match[2]));
     }
+    const coldIndex = latencies.length - 1;
     const slowest = latencies
       .map((ms, i) => ({ ms, i }))
       .sort((a, b) => b.ms - a.ms)
       .slice(0, 3)
-      .map(({ ms, i }) => `${Math.round(ms)} ms (in the app ${appMs.get(`other-${i}`) ?? '?'} ms, ${floodingAt[i] ? 'during' : 'after'} the flood)`);
+      .map(({ ms, i }) => `${Math.round(ms)} ms (${i === coldIndex ? 'the new visitor' : `in the app ${appMs.get(`other-${i}`) ?? '?'} ms`}, ${floodingAt[i] ? 'during' : 'after'} the flood)`);
     const duringFlood = latencies.filter((_, i) => floodingAt[i]).length;
     // The new visitor's request, phase by phase: when the app began it is its log line's time less its duration.
     const coldLine = /"time":"([^"]+)".*"requestId":"cold-0".*"durationMs":([\d.]+)/.exec(otherLog);
