@@ -134,6 +134,37 @@ describe('console', () => {
     await page.locator('#queue-title').waitFor();
   });
 
+  it('keeps what the person reads in place when a record arrives while they are scrolled down', async () => {
+    const page = await newPage({ locale: 'en' });
+    await signIn(page, server.url, server.seeded.reviewer.email);
+    await page.locator('[role=row][data-record-number]').first().waitFor();
+    await expect.poll(() => page.locator('.live').textContent()).toBe('Live');
+    const grid = page.getByTestId('queue-grid');
+    await grid.evaluate((el) => (el.scrollTop = 240));
+    await expect.poll(() => grid.evaluate((el) => el.scrollTop)).toBe(240);
+    // Pick a row in the middle of what is shown and remember where it is on screen.
+    const visible = await grid.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      return [...el.querySelectorAll<HTMLElement>('[role=row][data-record-number]')]
+        .filter((r) => r.getBoundingClientRect().top > box.top + 60 && r.getBoundingClientRect().bottom < box.bottom)
+        .map((r) => r.dataset.recordNumber!);
+    });
+    const reading = visible[Math.floor(visible.length / 2)]!;
+    const row = page.locator(`[role=row][data-record-number="${reading}"]`);
+    await row.click();
+    await expect.poll(() => selectedNumber(page)).toBe(reading);
+    const topBefore = (await row.boundingBox())!.y;
+    const rowsBefore = Number(await grid.getAttribute('aria-rowcount'));
+
+    const res = await server.staff('/api/v1/records', { method: 'POST', body: JSON.stringify({ ...server.seeded.records[1], id: crypto.randomUUID().replace(/^(.{14})./, '$17'), problem: 'Arrives while scrolled down', recordedAt: '2025-09-29T04:00:00.000Z' }) });
+    expect(res.status).toBe(201);
+    await expect.poll(() => grid.getAttribute('aria-rowcount'), { timeout: 20_000 }).toBe(String(rowsBefore + 1));
+    // The new row went on top, out of view; the row being read has not moved and is still selected.
+    await expect.poll(async () => Math.round((await row.boundingBox())!.y)).toBe(Math.round(topBefore));
+    expect(await selectedNumber(page)).toBe(reading);
+    expect(await grid.evaluate((el) => el.scrollTop)).toBeGreaterThan(240);
+  });
+
   it('shows script tags, event handlers and markup in record texts as text, in the queue and on the record page', async () => {
     const page = await newPage();
     await signIn(page, server.url, server.seeded.reviewer.email);
