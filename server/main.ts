@@ -157,13 +157,14 @@ async function main() {
   const notifyLocale = env.ECHOBOX_NOTIFY_LOCALE ?? 'zh-CN';
   if (!isLocale(notifyLocale)) throw new Error(`ECHOBOX_NOTIFY_LOCALE must be zh-CN or en, not "${notifyLocale}"`);
   const consoleUrl = mail.publicUrl;
+  const reminderCalendars = createCalendarSource(database.db, config);
   // Every process runs a worker (ECHOBOX_JOBS=0 leaves it out): leases keep them from doing a job twice.
   const jobRunner =
     env.ECHOBOX_JOBS === '0'
       ? undefined
       : createJobRunner({
           db: database.db,
-          handlers: jobHandlers({ notifyLocale, mailer, timeZone, consoleUrl, customerMessages: deliveryDeps, webhookAllowPrivate: config.webhookAllowPrivate }),
+          handlers: jobHandlers({ notifyLocale, mailer, timeZone, consoleUrl, customerMessages: deliveryDeps, webhookAllowPrivate: config.webhookAllowPrivate, activeCalendar: async () => (await reminderCalendars.config()).calendar }),
           now: () => new Date(),
           leaseMs: positiveInteger(env, 'ECHOBOX_JOB_LEASE_MS', 60_000),
           pollMs: positiveInteger(env, 'ECHOBOX_JOB_POLL_MS', 1_000),
@@ -176,7 +177,6 @@ async function main() {
         });
   jobRunner?.start();
   const lead = config.reminderLead;
-  const reminderCalendars = createCalendarSource(database.db, config);
   const digestHour = Number(env.ECHOBOX_DIGEST_HOUR ?? DEFAULT_DIGEST_HOUR);
   if (!(Number.isInteger(digestHour) && digestHour >= 0 && digestHour <= 23)) throw new Error('ECHOBOX_DIGEST_HOUR must be a whole hour from 0 to 23.');
   const reminders = startReminderScheduler({

@@ -8,6 +8,8 @@ import { REMINDER_NOTIFY } from '../notifications/scheduler';
 import { DIGEST_SEND, sendDigest } from '../notifications/digest';
 import { CHANGE_REQUEST_DECIDED, notifyChangeRequestDecided } from '../notifications/change-request-decided';
 import { deliverCustomerMessage, type DeliveryDeps } from '../messages/deliver';
+import { OBLIGATIONS_RESTAMP, restampJob } from '../calendar-restamp';
+import type { WorkingDayCalendar } from '../../shared/domain/calendar';
 
 /** The job kind that sends one queued e-mail to a customer (server/messages). */
 export const CUSTOMER_MESSAGE_DELIVER = 'customer_message.deliver';
@@ -26,6 +28,8 @@ export interface JobKindDeps {
   webhookAllowPrivate?: boolean;
   /** What customer e-mails are sent with; absent, the kind is not run. */
   customerMessages?: DeliveryDeps;
+  /** The active working-day calendar as stored now; absent, deadlines are not counted again after a calendar change. */
+  activeCalendar?: () => Promise<WorkingDayCalendar>;
 }
 
 /**
@@ -39,6 +43,7 @@ export function jobHandlers(deps: JobKindDeps): JobHandlers {
     [DIGEST_SEND]: sendDigest({ mailer: deps.mailer, locale: deps.notifyLocale, timeZone: deps.timeZone }),
     [CHANGE_REQUEST_DECIDED]: notifyChangeRequestDecided({ mailer: deps.mailer, locale: deps.notifyLocale, timeZone: deps.timeZone, consoleUrl: deps.consoleUrl }),
     ...(deps.customerMessages ? { [CUSTOMER_MESSAGE_DELIVER]: deliverCustomerMessageJob(deps.customerMessages) } : {}),
+    ...(deps.activeCalendar ? { [OBLIGATIONS_RESTAMP]: restampJob({ activeCalendar: deps.activeCalendar }) } : {}),
   };
 }
 

@@ -105,6 +105,6 @@ export const calendarsRoutes = new Hono<AppEnv>()
   })
   .delete('/:id/years/:year', validate('param', YearParam), async (c) => {
     const { id, year } = c.req.valid('param');
-    if (!(await deleteCalendarYear(c.get('deps').db, id, Number(year)))) throw notFound(`A stored ${year} of the calendar ${id}`);
+    if (!(await deleteCalendarYear(c.get('deps').db, id, Number(year), c.get('deps').now()))) throw notFound(`A stored ${year} of the calendar ${id}`);
     return c.body(null, 204);
   });

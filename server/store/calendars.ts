@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/open';
+import { enqueueRestamp } from '../calendar-restamp';
 import { calendarState, calendarYears } from '../db/schema';
 import type { CalendarFileEntry, CalendarYearBody } from '../../shared/schemas/calendar';
 
@@ -55,18 +56,22 @@ export async function putCalendarYear(
       .onConflictDoUpdate({ target: [calendarYears.calendarId, calendarYears.year], set: values })
       .returning(columns);
     await bump(tx);
+    await enqueueRestamp(tx, { calendarId, year }, by.at);
     return row as StoredCalendarYear;
   });
 }
 
 /** Remove a stored year (the package's year, if any, applies again); false when none was stored. */
-export async function deleteCalendarYear(db: Db, calendarId: string, year: number): Promise<boolean> {
+export async function deleteCalendarYear(db: Db, calendarId: string, year: number, at: Date): Promise<boolean> {
   return db.transaction(async (tx) => {
     const gone = await tx
       .delete(calendarYears)
       .where(and(eq(calendarYears.calendarId, calendarId), eq(calendarYears.year, year)))
       .returning({ year: calendarYears.year });
-    if (gone.length) await bump(tx);
+    if (gone.length) {
+      await bump(tx);
+      await enqueueRestamp(tx, { calendarId, year }, at);
+    }
     return gone.length > 0;
   });
 }
@@ -91,6 +96,7 @@ export async function storeCalendarsFile(db: Db, entries: readonly CalendarFileE
           })
           .returning({ year: calendarYears.year });
         changed += rows.length;
+        if (rows.length) await enqueueRestamp(tx, { calendarId: entry.id, year: Number(key) }, at);
       }
     }
     if (changed) await bump(tx);
