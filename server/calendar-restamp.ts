@@ -1,3 +1,5 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from './db/open';
 import type { JobHandler } from './jobs/runner';
 import { enqueue, type JobWriter } from './jobs/queue';
 import { restampObligations } from './store/obligation-restamp';
@@ -34,4 +36,19 @@ export function restampJob(deps: { activeCalendar: () => Promise<WorkingDayCalen
     const from = new Date(Date.UTC(year as number, 0, 1) - 86_400_000);
     await restampObligations(ctx.db, calendar, { from, now: () => ctx.now });
   };
+}
+
+/**
+ * At start: years that flagged deadlines were counted without and that the calendar now has (a
+ * `chinese-days` update brought them) get a restamp job, as a stored change would. Returns the years.
+ */
+export async function restampYearsNowKnown(db: Db, calendar: WorkingDayCalendar, now: Date): Promise<number[]> {
+  const result = (await db.execute(sql`
+    SELECT DISTINCT (y.value)::int AS year
+    FROM records r, jsonb_array_elements_text(r.doc -> 'dueCalendarMissing') AS y(value)
+    WHERE r.doc ? 'dueCalendarMissing'
+    ORDER BY 1`)) as unknown as { rows: { year: number }[] };
+  const known = result.rows.map((r) => r.year).filter((year) => calendar.years[String(year)] !== undefined);
+  for (const year of known) await enqueueRestamp(db, { calendarId: calendar.id, year }, now);
+  return known;
 }

@@ -13,6 +13,7 @@ import { readAdapterOverrides } from './adapter-overrides';
 import { createLogger, LOG_LEVELS, type LogLevel } from './logging/logger';
 import { gracefulServer } from './graceful-shutdown';
 import { backfillObligationRows } from './store/obligation-backfill';
+import { restampYearsNowKnown } from './calendar-restamp';
 import { DataDirLockedError } from './db/data-dir-lock';
 
 /** Connections the kernel queues before the server accepts them. */
@@ -220,8 +221,11 @@ async function main() {
   // Records stored before the dashboard's obligation rows existed (migration 0017) get them now, in
   // the background: the server answers meanwhile, and a restart picks up where this one stopped.
   const backfill = (async () => {
-    const filled = await backfillObligationRows(database.db, (await reminderCalendars.config()).calendar, { now: () => new Date(), stopped: () => stopping });
+    const calendar = (await reminderCalendars.config()).calendar;
+    const filled = await backfillObligationRows(database.db, calendar, { now: () => new Date(), stopped: () => stopping });
     if (filled > 0) logger.info({ records: filled }, 'obligation rows stored for records kept before the dashboard');
+    const years = await restampYearsNowKnown(database.db, calendar, new Date());
+    if (years.length > 0) logger.info({ years }, 'deadlines counted without a calendar will be counted again: the calendar has their years now');
   })().catch((error: unknown) => logger.error({ err: error }, 'storing obligation rows of older records failed'));
   // Exit 0 only when every request in flight finished and the database closed cleanly.
   const stop = async (signal: NodeJS.Signals) => {

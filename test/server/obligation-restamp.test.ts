@@ -10,6 +10,7 @@ import { createCalendarSource } from '../../server/calendar-source';
 import { createJobRunner } from '../../server/jobs/runner';
 import { jobHandlers } from '../../server/jobs/kinds';
 import { restampObligations } from '../../server/store/obligation-restamp';
+import { restampYearsNowKnown } from '../../server/calendar-restamp';
 import { Record as RecordSchema, type Record as EchoRecord } from '../../shared/schemas/record';
 
 /*
@@ -88,5 +89,17 @@ describe.each(TEST_STORES)('deadlines counted again after a calendar change on $
     expect(await restampObligations(database.db, calendar, { from: new Date('2026-12-31T00:00:00Z'), now: () => t.clock.now })).toBe(0);
     expect((await read(t, early.id)).dueAt).toBe('2026-12-04T15:59:59.999Z');
     expect((await read(t, late.id)).dueCalendarMissing).toEqual([2027]);
+  });
+
+  it('at start, queues a restamp for flagged years the calendar now has (a package update brought them)', async () => {
+    const t = testApp(database, { now: new Date('2026-12-31T02:00:00Z') });
+    const flagged = await screened(t, '2026-12-31T02:00:00.000Z');
+    const calendar = (await createCalendarSource(database.db, DEFAULT_CONFIG).config()).calendar;
+    expect(await restampYearsNowKnown(database.db, calendar, t.clock.now)).toEqual([]);
+    const updated = { ...calendar, years: { ...calendar.years, '2027': { holidays: ['2027-01-01'], workdays: [] } } };
+    expect(await restampYearsNowKnown(database.db, updated, t.clock.now)).toEqual([2027]);
+    await createJobRunner({ db: database.db, now: () => t.clock.now, handlers: jobHandlers({ notifyLocale: 'en', timeZone: DEFAULT_CONFIG.timeZone, consoleUrl: 'http://localhost', activeCalendar: async () => updated }) }).runOnce();
+    expect(await read(t, flagged.id)).toMatchObject({ dueAt: '2027-01-06T15:59:59.999Z' });
+    expect(await read(t, flagged.id)).not.toHaveProperty('dueCalendarMissing');
   });
 });
