@@ -19,6 +19,7 @@ import { TopBar } from './top-bar';
 import { Dashboard } from '../models/dashboard';
 import { useModel } from './use-model';
 import { CalendarGapBanner } from './calendar-gap-banner';
+import { AdminRefusal } from './admin-refusal';
 import { lazyPage } from './lazy-page';
 import { CalendarGaps } from '../models/admin-calendars';
 import { Campaigns } from '../models/campaigns';
@@ -29,7 +30,6 @@ const AccountPage = lazyPage(() => import('./account-page').then((m) => m.Accoun
 const NewRecordPage = lazyPage(() => import('./new-record-page').then((m) => m.NewRecordPage));
 const DashboardPage = lazyPage(() => import('./dashboard-page').then((m) => m.DashboardPage));
 const AdminPage = lazyPage(() => import('./admin-page').then((m) => m.AdminPage));
-const AdminRefusal = lazyPage(() => import('./admin-page').then((m) => m.AdminRefusal));
 
 /** What the app is given by the entry point: its I/O and its models. */
 export interface AppProps {
