@@ -1,14 +1,19 @@
-import { t as translate } from '../shared/i18n/t';
-import type { MessageKey } from '../shared/i18n/catalog';
-import type { Locale } from '../shared/i18n/locale';
-import type { ParamsArg } from '../shared/i18n/translator';
-import type { en } from '../shared/i18n/catalog';
+import type { MessageKey, en } from '../shared/i18n/catalog';
+import { interpolate, type Messages, type ParamsArg } from '../shared/i18n/translator';
+
+/*
+ * The console holds one language's messages at a time (console/load-messages.ts fetches them), so
+ * its translator is bound to a table, not to a locale: only types come from the full catalog.
+ */
 
 /** Translate in one locale: what every component gets as `t`. */
 export type T = <K extends MessageKey>(key: K, ...params: ParamsArg<(typeof en)[K]>) => string;
 
-/** Bind the shared translator to a locale. */
-export const translator = (locale: Locale): T => (key, ...params) => translate(locale, key, ...params);
+/** Bind a translator to one language's messages (`en` or `zhCN` of shared/i18n/catalog, or a loaded table); an unknown key comes back as itself. */
+export const translator =
+  (messages: Messages): T =>
+  (key, ...params) =>
+    interpolate(Object.prototype.hasOwnProperty.call(messages, key) ? messages[key]! : String(key), params[0]);
 
 /** Text of a key built from data (an enum code, an error code); an unknown key comes back as itself. */
 export const textOf = (t: T, key: string): string => (t as unknown as (key: string) => string)(key);

@@ -5,8 +5,9 @@ import { BOOT_KEY } from './api/boot-requests';
 import { Preferences } from './models/preferences';
 import { Router } from './models/router';
 import { Session } from './models/session';
+import { Language } from './models/language';
+import { loadMessages } from './load-messages';
 import { App } from './ui/app';
-import { t } from '../shared/i18n/t';
 import './styles.css';
 
 /*
@@ -17,7 +18,7 @@ import './styles.css';
 /** Seconds between polls of the changes feed. */
 const POLL_MS = 5_000;
 
-function main() {
+async function main() {
   // The session and first queue page console/boot.ts asked for while this bundle loaded.
   const api = createApiClient({ early: (window as unknown as Record<string, Record<string, Promise<Response>> | undefined>)[BOOT_KEY] });
   const session = new Session(api);
@@ -35,11 +36,15 @@ function main() {
     replaceSearch: (search) => history.replaceState(null, '', `${location.pathname}${search}`),
   });
   addEventListener('popstate', router.sync);
+  void session.load();
+  // Usually already fetched: the boot script asked for the same language's messages.
+  const first = preferences.locale.peek();
+  const language = new Language(preferences, loadMessages, { locale: first, messages: await loadMessages(first) });
   effect(() => {
     const root = document.documentElement;
-    root.lang = preferences.locale.value;
+    root.lang = language.locale.value;
     root.dataset.theme = preferences.dark.value ? 'dark' : 'light';
-    document.title = t(preferences.locale.value, 'console.title');
+    document.title = language.t.value('console.title');
   });
   const copy = async (text: string) => {
     try {
@@ -58,11 +63,10 @@ function main() {
     link.click();
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   };
-  void session.load();
   render(
-    <App api={api} session={session} preferences={preferences} router={router} timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone} serverUrl={location.origin} pollMs={POLL_MS} copy={copy} fetch={fetch.bind(globalThis)} download={download} />,
+    <App api={api} session={session} preferences={preferences} language={language} router={router} timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone} serverUrl={location.origin} pollMs={POLL_MS} copy={copy} fetch={fetch.bind(globalThis)} download={download} />,
     document.getElementById('app')!,
   );
 }
 
-main();
+void main();

@@ -33,7 +33,7 @@ import { CampaignAnswer, CampaignCreated, CampaignList, type CampaignPatch, type
 import { SurveyAnswer, SurveyCreated, SurveyList, type NewSurvey, type SurveyPatch } from '../../shared/schemas/survey-answer';
 import { SurveyResultsAnswer } from '../../shared/schemas/survey-results';
 import { documentTag } from '../../shared/domain/document-tag';
-import { AdapterCatalog, AdapterOverrideReport, type AdapterOverrideCheck } from '../../shared/schemas/adapter';
+import type { AdapterCatalog, AdapterOverrideReport, AdapterOverrideCheck } from '../../shared/schemas/adapter';
 import { SavedViewAnswer, SavedViewList, type NewSavedView, type SavedViewPatch } from '../../shared/schemas/saved-view';
 
 /*
@@ -41,6 +41,12 @@ import { SavedViewAnswer, SavedViewList, type NewSavedView, type SavedViewPatch 
  * echoed on every unsafe request, and every answer parsed with its schema from shared/schemas.
  * Failures are shared/sync's one vocabulary (ApiFailure); nothing here throws.
  */
+
+/**
+ * The adapter schemas check every pattern with RE2JS (~150 KB): fetched with the first adapter call
+ * (administration), never in the console's first load.
+ */
+const adapterSchemas = () => import('../../shared/schemas/adapter');
 
 /** A call's outcome: the parsed body, or why there is none. */
 export type Result<T> = { ok: true; value: T } | { ok: false; failure: ApiFailure };
@@ -271,8 +277,8 @@ export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetc
     rotateSiteKey: (id) => call('POST', `/api/v1/site-keys/${encodeURIComponent(id)}/rotate`, SiteKeyWithSecret, {}),
     calendars: () => call('GET', '/api/v1/calendars', CalendarList),
     calendar: (id) => call('GET', `/api/v1/calendars/${encodeURIComponent(id)}`, CalendarView),
-    adapters: () => call('GET', '/api/v1/adapters', AdapterCatalog),
-    checkAdapters: (body) => call('POST', '/api/v1/adapters/check', AdapterOverrideReport, body),
+    adapters: async () => call('GET', '/api/v1/adapters', (await adapterSchemas()).AdapterCatalog),
+    checkAdapters: async (body) => call('POST', '/api/v1/adapters/check', (await adapterSchemas()).AdapterOverrideReport, body),
     putCalendarYear: (id, year, body) => call('PUT', `/api/v1/calendars/${encodeURIComponent(id)}/years/${year}`, CalendarYearView, body),
     campaigns: () => call('GET', '/api/v1/campaigns', CampaignList),
     campaign: (id) => call('GET', `/api/v1/campaigns/${encodeURIComponent(id)}`, CampaignAnswer),

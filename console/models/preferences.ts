@@ -1,6 +1,6 @@
 import { computed, createModel, effect, signal } from '@preact/signals';
-import { isLocale, type Locale } from '../../shared/i18n/locale';
-import { negotiateLocale } from '../../shared/i18n/negotiate-locale';
+import type { Locale } from '../../shared/i18n/locale';
+import { chosenLocale, LOCALE_KEY } from '../chosen-locale';
 
 /** Theme choice: follow the system (prefers-color-scheme) or force one. */
 export type ThemeChoice = 'system' | 'light' | 'dark';
@@ -11,7 +11,6 @@ export interface PreferenceStore {
   setItem(key: string, value: string): void;
 }
 
-const LOCALE_KEY = 'echobox.console.locale';
 const THEME_KEY = 'echobox.console.theme';
 const THEMES: readonly ThemeChoice[] = ['system', 'light', 'dark'];
 
@@ -20,8 +19,7 @@ const THEMES: readonly ThemeChoice[] = ['system', 'light', 'dark'];
  * decide; `systemDark` is the prefers-color-scheme answer, kept current by the entry point.
  */
 export const Preferences = createModel((store: PreferenceStore, browserLanguages: readonly string[], prefersDark: boolean) => {
-  const stored = store.getItem(LOCALE_KEY);
-  const locale = signal<Locale>(isLocale(stored) ? stored : negotiateLocale(browserLanguages));
+  const locale = signal<Locale>(chosenLocale(store, browserLanguages));
   const storedTheme = store.getItem(THEME_KEY) as ThemeChoice | null;
   const theme = signal<ThemeChoice>(storedTheme && THEMES.includes(storedTheme) ? storedTheme : 'system');
   const systemDark = signal(prefersDark);

@@ -9,28 +9,35 @@ import { SavedViews } from '../models/saved-views';
 import { can } from '../../shared/domain/permissions';
 import type { Session } from '../models/session';
 import type { RecordSummary } from '../../shared/schemas/record';
-import { translator } from '../i18n';
-import { AccountPage } from './account-page';
+import type { Language } from '../models/language';
 import { PasswordForm } from './password-form';
 import { PreferenceControls } from './preference-controls';
 import { QueuePage } from './queue-page';
 import { RecordPage } from './record-page';
-import { NewRecordPage } from './new-record-page';
 import { SignInPage } from './sign-in-page';
 import { TopBar } from './top-bar';
-import { DashboardPage } from './dashboard-page';
 import { Dashboard } from '../models/dashboard';
 import { useModel } from './use-model';
-import { AdminPage, AdminRefusal, CalendarGapBanner } from './admin-page';
+import { CalendarGapBanner } from './calendar-gap-banner';
+import { AdminRefusal } from './admin-refusal';
+import { lazyPage } from './lazy-page';
 import { CalendarGaps } from '../models/admin-calendars';
 import { Campaigns } from '../models/campaigns';
 import { CampaignRoutes } from './campaign-routes';
+
+// The route table's pages: each is a chunk of its own, fetched on first use (the queue is not).
+const AccountPage = lazyPage(() => import('./account-page').then((m) => m.AccountPage));
+const NewRecordPage = lazyPage(() => import('./new-record-page').then((m) => m.NewRecordPage));
+const DashboardPage = lazyPage(() => import('./dashboard-page').then((m) => m.DashboardPage));
+const AdminPage = lazyPage(() => import('./admin-page').then((m) => m.AdminPage));
 
 /** What the app is given by the entry point: its I/O and its models. */
 export interface AppProps {
   api: ApiClient;
   session: Session;
   preferences: Preferences;
+  /** The shown language and its translator. */
+  language: Language;
   router: Router;
   timeZone: string;
   serverUrl: string;
@@ -45,9 +52,9 @@ export interface AppProps {
 
 /** The signed-in console: top bar and the page of the current route; the queue lives as long as the session. */
 function Workspace(props: AppProps) {
-  const { api, session, preferences, router, timeZone } = props;
-  const locale = preferences.locale.value;
-  const t = translator(locale);
+  const { api, session, preferences, language, router, timeZone } = props;
+  const locale = language.locale.value;
+  const t = language.t.value;
   const user = session.user.value!;
   const queue = useModel(() => new Queue(api, { pollMs: props.pollMs, scope: session.reviewer.peek() ? 'all' : 'mine' }));
   // Triage and export follow the role's permissions; the server checks them again on every request.
@@ -69,7 +76,7 @@ function Workspace(props: AppProps) {
   const open = useCallback((row: RecordSummary) => router.go(`/records/${encodeURIComponent(row.recordNumber)}`), [router]);
   return (
     <div class="app">
-      <TopBar t={t} user={user} route={route} controls={<PreferenceControls t={t} preferences={preferences} />} onNavigate={router.go} onSignOut={() => void session.signOut()} admin={isAdmin} />
+      <TopBar t={t} user={user} route={route} controls={<PreferenceControls t={t} preferences={preferences} language={language} />} onNavigate={router.go} onSignOut={() => void session.signOut()} admin={isAdmin} />
       {isAdmin && <CalendarGapBanner t={t} gaps={gaps.gaps.value} onNavigate={router.go} />}
       {route.page === 'queue' && <QueuePage t={t} locale={locale} timeZone={timeZone} queue={queue} triage={canTriage ? triage : null} exporter={canExport ? exporter : null} api={api} views={views} address={router.search.peek()} onAddress={router.setSearch} onOpen={open} />}
       {route.page === 'account' && <AccountPage t={t} locale={locale} timeZone={timeZone} api={api} session={session} serverUrl={props.serverUrl} copy={props.copy} />}
@@ -153,9 +160,9 @@ function Workspace(props: AppProps) {
 
 /** The console: sign-in, the forced password change, or the workspace, in the chosen language. */
 export function App(props: AppProps) {
-  const { session, preferences } = props;
-  const t = translator(preferences.locale.value);
-  const controls = <PreferenceControls t={t} preferences={preferences} />;
+  const { session, preferences, language } = props;
+  const t = language.t.value;
+  const controls = <PreferenceControls t={t} preferences={preferences} language={language} />;
   switch (session.state.value) {
     case 'loading':
       return <div class="splash" aria-busy="true" aria-label={t('console.queue.loading')} />;

@@ -8,11 +8,14 @@ import type { Locale } from '../../shared/i18n/locale';
 import type { Role } from '../../shared/schemas/enums';
 import { can } from '../../shared/domain/permissions';
 import type { T } from '../i18n';
-import { CampaignListPage } from './campaign-list-page';
-import { CampaignPage } from './campaign-page';
-import { SurveyBuilderPage } from './survey-builder-page';
-import { SurveyResultsPage } from './survey-results-page';
+import { lazyPage } from './lazy-page';
 import { useModel } from './use-model';
+
+// Each page is a chunk of its own, fetched on first use (console/ui/lazy-page.tsx).
+const CampaignListPage = lazyPage(() => import('./campaign-list-page').then((m) => m.CampaignListPage));
+const CampaignPage = lazyPage(() => import('./campaign-page').then((m) => m.CampaignPage));
+const SurveyBuilderPage = lazyPage(() => import('./survey-builder-page').then((m) => m.SurveyBuilderPage));
+const SurveyResultsPage = lazyPage(() => import('./survey-results-page').then((m) => m.SurveyResultsPage));
 
 /** Props of CampaignRoutes. */
 export interface CampaignRoutesProps {

@@ -3,10 +3,14 @@ import { COMMUNICATION_KINDS, SATISFACTIONS, type CommunicationKind, type Satisf
 import type { ObligationKind } from '../../shared/schemas/obligation';
 import type { Record as EchoRecord } from '../../shared/schemas/record';
 import { DEFAULT_LOCALE, type Locale } from '../../shared/i18n/locale';
-import { t as translate } from '../../shared/i18n/t';
+import * as communication from '../../shared/i18n/messages/communication';
+import { createTranslator } from '../../shared/i18n/translator';
 import { formatDate } from '../../shared/i18n/format-date';
 import { ActionFailure, Card, EnumSelect, Labelled, TimeLeftText, when, type SectionProps } from './record-parts';
 import { textOf } from '../i18n';
+
+/** Templates in the customer's language, whichever language the console shows: both languages of this one area. */
+const translate = createTranslator(communication);
 
 const value = (e: Event) => (e.target as HTMLInputElement | HTMLTextAreaElement).value;
 

@@ -25,8 +25,10 @@ import * as workflow from './messages/workflow';
 import type { Catalog } from './translator';
 
 /*
- * Every area joined, for the server and the console. Size-bound bundles (the widget) import only
- * the areas they show from ./messages/<area> and build their own translator.
+ * Every area joined, for the server and the console. The console's build makes one chunk per
+ * language of it (console/build.ts), so a browser fetches only the language it shows. Size-bound
+ * bundles (the widget) import only the areas they show from ./messages/<area> and build their own
+ * translator.
  */
 
 /** All English messages. */

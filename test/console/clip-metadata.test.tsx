@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { translator } from '../../console/i18n';
+import { en, zhCN } from '../../shared/i18n/catalog';
 import { ClipMetadata } from '../../console/ui/clip-metadata';
 import type { ClipPage } from '../../shared/schemas/clip';
 
@@ -18,7 +19,7 @@ const RTL_PAGE: ClipPage = {
 
 describe('console record page: the clipped page', () => {
   it('shows author, site, time and description, the page right to left in its language, one paragraph per line', () => {
-    render(<ClipMetadata t={translator('en')} page={RTL_PAGE} locale="en" timeZone="Asia/Shanghai" />, host);
+    render(<ClipMetadata t={translator(en)} page={RTL_PAGE} locale="en" timeZone="Asia/Shanghai" />, host);
     const box = host.querySelector('[data-testid=clip-metadata]')!;
     expect(box.textContent).toContain('Authorسارة');
     expect(box.textContent).toContain('Siteأخبار');
@@ -33,7 +34,7 @@ describe('console record page: the clipped page', () => {
   });
 
   it('shows nothing for a clip taken before pages carried reader metadata and text', () => {
-    render(<ClipMetadata t={translator('zh-CN')} page={{ url: 'https://a.example.com/', title: 'A', metadata: {} }} locale="zh-CN" timeZone="Asia/Shanghai" />, host);
+    render(<ClipMetadata t={translator(zhCN)} page={{ url: 'https://a.example.com/', title: 'A', metadata: {} }} locale="zh-CN" timeZone="Asia/Shanghai" />, host);
     expect(host.querySelector('[data-testid=clip-metadata]')).toBeNull();
   });
 });

@@ -21,6 +21,10 @@ export const en = {
   'console.user.signOut': 'Sign out',
   'console.notFound.title': 'This page does not exist',
   'console.notFound.back': 'Back to the queue',
+  'console.page.loading': 'Loading the page…',
+  'console.page.failed': 'This page could not be loaded. Check the connection and try again.',
+  'console.page.retry': 'Try again',
+  'console.language.failed': '{language} could not be loaded. Check the connection and try again.',
 
   'console.signIn.title': 'Sign in to the console',
   'console.signIn.lead': 'Screen, assess and follow up customer feedback with your team.',
@@ -133,6 +137,10 @@ export const zhCN = {
   'console.user.signOut': '退出登录',
   'console.notFound.title': '页面不存在',
   'console.notFound.back': '返回需求队列',
+  'console.page.loading': '正在加载页面…',
+  'console.page.failed': '页面加载失败。请检查网络连接后重试。',
+  'console.page.retry': '重试',
+  'console.language.failed': '无法加载{language}。请检查网络连接后重试。',
 
   'console.signIn.title': '登录控制台',
   'console.signIn.lead': '与团队一起筛选、评估和跟进客户反馈。',
