@@ -25,6 +25,7 @@ import { AdminPage, AdminRefusal, CalendarGapBanner } from './admin-page';
 import { CalendarGaps } from '../models/admin-calendars';
 import { Campaigns } from '../models/campaigns';
 import { CampaignRoutes } from './campaign-routes';
+import { ReportLoader } from './report-loader';
 
 /** What the app is given by the entry point: its I/O and its models. */
 export interface AppProps {
@@ -137,6 +138,7 @@ function Workspace(props: AppProps) {
           }}
         />
       )}
+      {route.page === 'reports' && <ReportLoader t={t} locale={locale} timeZone={timeZone} api={api} onOpenRecord={(n) => router.go(`/records/${encodeURIComponent(n)}`)} />}
       {route.page === 'not_found' && (
         <main id="main" class="page page-narrow">
           <h1>{t('console.notFound.title')}</h1>
