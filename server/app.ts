@@ -32,6 +32,7 @@ import { consoleAssets } from './routes/console-assets';
 import { bulkRoutes } from './routes/bulk';
 import { assigneesRoutes } from './routes/assignees';
 import { dashboardRoutes } from './routes/dashboard';
+import { reportsRoutes } from './routes/reports';
 import { jobsRoutes } from './jobs/routes';
 import { webhooksRoutes } from './webhooks/routes';
 import { contactsRoutes, customerDataRoutes } from './contacts/routes';
@@ -102,6 +103,7 @@ export function createApp(deps: Deps) {
   app.route('/api/v1/message-templates', messageTemplatesRoutes);
   app.route('/api/v1/status-links', statusLinksRoutes);
   app.route('/api/v1/dashboard', dashboardRoutes);
+  app.route('/api/v1/reports', reportsRoutes);
   app.route('/', statusPageRoutes);
   app.route('/', openapiRoute);
   app.route('/', surveyPreviewRoutes);

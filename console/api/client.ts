@@ -34,6 +34,8 @@ import { SurveyAnswer, SurveyCreated, SurveyList, type NewSurvey, type SurveyPat
 import { SurveyResultsAnswer } from '../../shared/schemas/survey-results';
 import { documentTag } from '../../shared/domain/document-tag';
 import type { AdapterCatalog, AdapterOverrideReport, AdapterOverrideCheck } from '../../shared/schemas/adapter';
+import { AssessmentSheet } from '../../shared/schemas/report-assessment-sheet';
+import { WeeklyProgress } from '../../shared/schemas/report-weekly-progress';
 import { SavedViewAnswer, SavedViewList, type NewSavedView, type SavedViewPatch } from '../../shared/schemas/saved-view';
 
 /*
@@ -152,6 +154,10 @@ export interface ApiClient {
   checkAdapters(body: AdapterOverrideCheck): Promise<Result<AdapterOverrideReport>>;
   /** One dashboard panel for a range and departments (`from`, `to`, `department`). */
   dashboard<P extends DashboardPanelName>(panel: P, query: RecordQuery): Promise<Result<DashboardPanels[P]>>;
+  /** The assessment meeting sheet for a creation range and departments (`from`, `to`, `department`). */
+  assessmentSheet(query: RecordQuery): Promise<Result<AssessmentSheet>>;
+  /** The weekly progress report of an ISO week (`week`, `department`). */
+  weeklyProgress(query: RecordQuery): Promise<Result<WeeklyProgress>>;
   /** Saved queue views the person may use: shared ones first, then their own. */
   views(): Promise<Result<SavedViewList>>;
   /** Save a queue view. */
@@ -298,6 +304,8 @@ export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetc
     setSurveyActive: (id, active) => call('POST', `/api/v1/surveys/${encodeURIComponent(id)}/${active ? 'activate' : 'deactivate'}`, SurveyAnswer),
     surveyResults: (id) => call('GET', `/api/v1/surveys/${encodeURIComponent(id)}/results`, SurveyResultsAnswer),
     dashboard: (panel, query) => call('GET', `/api/v1/dashboard/${panel}?${queryString(query)}`, DASHBOARD_PANELS[panel]) as never,
+    assessmentSheet: (query) => call('GET', `/api/v1/reports/assessment-sheet?${queryString(query)}`, AssessmentSheet),
+    weeklyProgress: (query) => call('GET', `/api/v1/reports/weekly-progress?${queryString(query)}`, WeeklyProgress),
     views: () => call('GET', '/api/v1/views', SavedViewList),
     createView: (body) => call('POST', '/api/v1/views', SavedViewAnswer, body),
     updateView: (id, version, patch) => call('PATCH', `/api/v1/views/${encodeURIComponent(id)}`, SavedViewAnswer, patch, { 'if-match': `"${version}"` }),

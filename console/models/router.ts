@@ -18,6 +18,7 @@ export type Route =
   | { page: 'survey'; id: string }
   | { page: 'survey_results'; id: string }
   | { page: 'dashboard' }
+  | { page: 'reports' }
   | { page: 'not_found' };
 
 /** What the router needs of the browser's history. */
@@ -36,6 +37,7 @@ export function parseRoute(path: string): Route {
   if (path === '/account') return { page: 'account' };
   if (path === '/records/new') return { page: 'new_record' };
   if (path === '/dashboard') return { page: 'dashboard' };
+  if (path === '/reports') return { page: 'reports' };
   const record = /^\/records\/([^/]{1,100})$/.exec(path);
   if (record?.[1]) return { page: 'record', id: decodeURIComponent(record[1]) };
   if (path === '/admin') return { page: 'admin', section: 'users' };

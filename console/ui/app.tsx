@@ -24,6 +24,7 @@ import { lazyPage } from './lazy-page';
 import { CalendarGaps } from '../models/admin-calendars';
 import { Campaigns } from '../models/campaigns';
 import { CampaignRoutes } from './campaign-routes';
+import { ReportLoader } from './report-loader';
 
 // The route table's pages: each is a chunk of its own, fetched on first use (the queue is not).
 const AccountPage = lazyPage(() => import('./account-page').then((m) => m.AccountPage));
@@ -144,6 +145,7 @@ function Workspace(props: AppProps) {
           }}
         />
       )}
+      {route.page === 'reports' && <ReportLoader t={t} locale={locale} timeZone={timeZone} api={api} onOpenRecord={(n) => router.go(`/records/${encodeURIComponent(n)}`)} />}
       {route.page === 'not_found' && (
         <main id="main" class="page page-narrow">
           <h1>{t('console.notFound.title')}</h1>

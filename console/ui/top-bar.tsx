@@ -66,6 +66,7 @@ export function TopBar({ t, user, route, controls, onNavigate, onSignOut, admin 
         {link('/', t('console.nav.queue'), route.page === 'queue' || route.page === 'record')}
         {link('/records/new', t('console.new.open'), route.page === 'new_record')}
         {can(user.role, 'dashboard.read') && link('/dashboard', t('dashboard.nav'), route.page === 'dashboard')}
+        {can(user.role, 'dashboard.read') && link('/reports', t('report.nav'), route.page === 'reports')}
         {link('/campaigns', t('campaign.nav'), CAMPAIGN_PAGES.includes(route.page))}
         {admin && link('/admin', t('admin.nav'), route.page === 'admin')}
       </nav>

@@ -1,8 +1,8 @@
 import type { MessageKey } from '../../shared/i18n/catalog';
 import { t } from '../../shared/i18n/t';
 
-/** A key that can head a ledger column (field and ledger labels, none of which take parameters). */
-export type LedgerHeadingKey = Exclude<Extract<MessageKey, `field.${string}` | `ledger.${string}`>, 'ledger.truncated'>;
+/** A key that can head a ledger or report column (field, ledger and report labels without parameters). */
+export type LedgerHeadingKey = Exclude<Extract<MessageKey, `field.${string}` | `ledger.${string}` | `report.col.${string}`>, 'ledger.truncated'>;
 
 /** Any key the ledger translates. */
 export type LedgerMessageKey = MessageKey;

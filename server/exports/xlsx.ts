@@ -47,7 +47,8 @@ export function xlsxCell(kind: LedgerCellKind, value: LedgerCellValue, timeZone:
   }
 }
 
-type Workbook = InstanceType<typeof ExcelJS.stream.xlsx.WorkbookWriter>;
+/** exceljs' streaming workbook writer. */
+export type Workbook = InstanceType<typeof ExcelJS.stream.xlsx.WorkbookWriter>;
 type Worksheet = ReturnType<Workbook['addWorksheet']>;
 
 /**
@@ -56,7 +57,7 @@ type Worksheet = ReturnType<Workbook['addWorksheet']>;
  * object: exceljs gives each new cell a fresh copy, which its style table then serialises to find
  * again, cell by cell (a sixth of a 100k-row export's time); a shared object it finds by identity.
  */
-function openSheet<Row>(workbook: Workbook, name: string, columns: readonly LedgerColumn<Row>[], locale: Locale) {
+export function openSheet<Row>(workbook: Workbook, name: string, columns: readonly LedgerColumn<Row>[], locale: Locale) {
   const sheet: Worksheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }] });
   const styles = columns.map((c) => {
     const numFmt = NUMBER_FORMATS[c.kind];

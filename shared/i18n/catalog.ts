@@ -17,6 +17,7 @@ import * as ledger from './messages/ledger';
 import * as notification from './messages/notify';
 import * as obligation from './messages/obligation';
 import * as priority from './messages/priority';
+import * as report from './messages/report';
 import * as rule from './messages/rule';
 import * as satisfaction from './messages/satisfaction';
 import * as statusPage from './messages/status-page';
@@ -52,6 +53,7 @@ export const en = {
   ...notification.en,
   ...obligation.en,
   ...priority.en,
+  ...report.en,
   ...rule.en,
   ...satisfaction.en,
   ...statusPage.en,
@@ -80,6 +82,7 @@ export const zhCN = {
   ...notification.zhCN,
   ...obligation.zhCN,
   ...priority.zhCN,
+  ...report.zhCN,
   ...rule.zhCN,
   ...satisfaction.zhCN,
   ...statusPage.zhCN,

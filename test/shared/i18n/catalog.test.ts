@@ -21,6 +21,7 @@ import * as mail from '../../../shared/i18n/messages/mail';
 import * as obligation from '../../../shared/i18n/messages/obligation';
 import { OBLIGATION_ACTS, OBLIGATION_KINDS, OBLIGATION_STATES } from '../../../shared/schemas/obligation';
 import * as priority from '../../../shared/i18n/messages/priority';
+import * as report from '../../../shared/i18n/messages/report';
 import * as rule from '../../../shared/i18n/messages/rule';
 import * as satisfaction from '../../../shared/i18n/messages/satisfaction';
 import { RECORD_GUARDS } from '../../../shared/domain/record-guards';
@@ -50,6 +51,7 @@ const areas = {
   notify: notification,
   obligation,
   priority,
+  report,
   rule,
   satisfaction,
   'status-page': statusPage,
