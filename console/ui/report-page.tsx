@@ -294,7 +294,7 @@ export function ReportPage({ t, locale, timeZone, model, onOpenRecord }: ReportP
         ) : (
           <label class="field">
             <span>{t('report.filter.week')}</span>
-            <input type="week" name="week" required value={model.week.value} onInput={(e) => (model.week.value = e.currentTarget.value)} />
+            <input type="week" name="week" required pattern="\d{4}-W\d{2}" placeholder="2026-W10" value={model.week.value} onInput={(e) => (model.week.value = e.currentTarget.value)} />
           </label>
         )}
         <label class="field">

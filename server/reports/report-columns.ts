@@ -26,10 +26,10 @@ const label = (locale: Locale, key: string, params?: Record<string, string | num
 const enumText = (locale: Locale, name: string, code: string | null): string | null => (code === null ? null : label(locale, `enum.${name}.${code}`));
 
 /** One reason of a suggested priority in the reader's language (i18n 'priority.reason.<code>'). */
-export const reasonText = (locale: Locale, reason: PriorityReason): string => label(locale, `priority.reason.${reason.code}`, { ...reason });
+const reasonText = (locale: Locale, reason: PriorityReason): string => label(locale, `priority.reason.${reason.code}`, { ...reason });
 
 /** Working time left (or overdue) as the reader's sentence. */
-export const timeLeftText = (locale: Locale, left: TimeLeft): string =>
+const timeLeftText = (locale: Locale, left: TimeLeft): string =>
   left.standing === 'breached' ? label(locale, 'report.left.breached', { hours: left.hours }) : label(locale, 'report.left.open', { days: left.workingDays, hours: left.hours });
 
 /** Columns of the assessment meeting sheet (需求评估与优先级排序表). */
