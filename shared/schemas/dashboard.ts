@@ -61,19 +61,26 @@ export type BacklogBand = z.infer<typeof BacklogBand>;
 export const BacklogPanel = z.object({ ...Range, total: Count, bands: z.array(BacklogBand) });
 export type BacklogPanel = z.infer<typeof BacklogPanel>;
 
-/** Ratings given in one period (a month `2026-03` or a quarter `2026-Q1`), by answer. */
+/**
+ * Records rated in one period (a month `2026-03` or a quarter `2026-Q1`, company zone), by answer:
+ * `rated` records in all, each answer's count the records given it then. `start`/`end` are the
+ * period's bounds clipped to the range, as the queue link's ratedFrom/ratedTo use them.
+ */
 export const SatisfactionPeriod = z.object({
   period: z.string(),
+  start: IsoDateTime,
+  end: IsoDateTime,
+  rated: Count,
   satisfied: Count,
   basicallySatisfied: Count,
   dissatisfied: Count,
 });
 export type SatisfactionPeriod = z.infer<typeof SatisfactionPeriod>;
 
-/** Satisfaction (满意 / 基本满意 / 不满意) given in the range by month and quarter, and the dissatisfied follow-ups due in it. */
+/** Satisfaction (满意 / 基本满意 / 不满意): records rated in the range by month and quarter, and the dissatisfied follow-ups due in it. */
 export const SatisfactionPanel = z.object({
   ...Range,
-  totals: z.object({ satisfied: Count, basicallySatisfied: Count, dissatisfied: Count }),
+  totals: z.object({ rated: Count, satisfied: Count, basicallySatisfied: Count, dissatisfied: Count }),
   byMonth: z.array(SatisfactionPeriod),
   byQuarter: z.array(SatisfactionPeriod),
   followUps: ComplianceCell,

@@ -80,6 +80,17 @@ export const RecordListQuery = z.object({
   obligationDueFrom: z.optional(DateOrInstant),
   /** With obligationState: the obligation is due before this instant. */
   obligationDueTo: z.optional(DateOrInstant),
+  /**
+   * Has a rating (客户确认, of any handling cycle) with one of these answers, given in
+   * [ratedFrom, ratedTo) where given: the dashboard's satisfaction figures.
+   */
+  rating: z.optional(csvOf(Satisfaction)),
+  /** With rating (or alone): the rating was given at or after this instant. */
+  ratedFrom: z.optional(DateOrInstant),
+  /** With rating (or alone): the rating was given before this instant. */
+  ratedTo: z.optional(DateOrInstant),
+  /** Completed and still done or closed, its working time to done known (the dashboard's time to done), or (false) not. */
+  completed: z.optional(flag),
 });
 export type RecordListQuery = z.infer<typeof RecordListQuery>;
 
