@@ -56,6 +56,8 @@ import { BulkFilter, BulkRequest, BulkResponse, BulkTotal } from '../shared/sche
 import { AssigneeList } from '../shared/schemas/assignee';
 import { DashboardQuery } from '../shared/schemas/dashboard-query';
 import { BacklogPanel, CompliancePanel, DurationsPanel, RecordsPanel, SatisfactionPanel } from '../shared/schemas/dashboard';
+import { SurveysPanel } from '../shared/schemas/dashboard-surveys';
+import { TopicsPanel } from '../shared/schemas/dashboard-topics';
 import { WebhookCreate, WebhookCreated, WebhookDeliveryList, WebhookList, WebhookUpdate, WebhookView } from '../shared/schemas/webhook';
 import { DeadJobList, DeadJobQuery, JobRetried } from '../shared/schemas/job';
 import { ContactBody, ContactKeyRotation, ContactView, CustomerDataExport, CustomerErasure, CustomerLookup } from '../shared/schemas/contact';
@@ -133,6 +135,8 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'get', path: '/api/v1/dashboard/durations', summary: 'Dashboard: median and p90 working time to first response and to done', tag: 'dashboard', security: 'staff', query: DashboardQuery, answers: ok(DurationsPanel) },
   { method: 'get', path: '/api/v1/dashboard/backlog', summary: 'Dashboard: records still pending or in progress by age', tag: 'dashboard', security: 'staff', query: DashboardQuery, answers: ok(BacklogPanel) },
   { method: 'get', path: '/api/v1/dashboard/satisfaction', summary: 'Dashboard: satisfaction by month and quarter, dissatisfied follow-ups', tag: 'dashboard', security: 'staff', query: DashboardQuery, answers: ok(SatisfactionPanel) },
+  { method: 'get', path: '/api/v1/dashboard/surveys', summary: 'Dashboard: CSAT and NPS per survey, this period against the previous one of equal length', tag: 'dashboard', security: 'staff', query: DashboardQuery, answers: ok(SurveysPanel) },
+  { method: 'get', path: '/api/v1/dashboard/topics', summary: 'Dashboard: most-asked topics, records grouped by similarity with their requesters after merges', tag: 'dashboard', security: 'staff', query: DashboardQuery, answers: ok(TopicsPanel) },
   { method: 'get', path: '/api/v1/changes', summary: 'Changes feed of my records (all records for reviewers with scope=all), by cursor', tag: 'records', security: 'staff', query: ChangesQuery, answers: ok(ChangesPage) },
   { method: 'get', path: '/api/v1/exports/ledger.csv', summary: 'Ledger (需求台账) as CSV, streamed', tag: 'exports', security: 'staff', query: LedgerExportQuery, answers: { 200: { contentType: 'text/csv' } } },
   { method: 'get', path: '/api/v1/exports/ledger.xlsx', summary: 'Ledger (需求台账) as Excel, streamed', tag: 'exports', security: 'staff', query: LedgerExportQuery, answers: { 200: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } } },

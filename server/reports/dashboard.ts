@@ -49,14 +49,14 @@ const zoneLiteral = (timeZone: string) => sql.raw(`'${timeZone.replace(/'/g, "''
 const instantText = (local: SQL, zone: SQL) => sql`to_char((${local}) AT TIME ZONE ${zone} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** The records a panel may count: not merged away (as the queue shows them) and in the departments. */
-function recordScope(s: PanelScope): SQL {
+export function recordScope(s: PanelScope): SQL {
   const parts = [sql`${records.mergedInto} IS NULL`];
   if (s.departments?.length) parts.push(sql`${records.department} IN (${sql.join(s.departments.map((d) => sql`${d}`), sql`, `)})`);
   return sql.join(parts, sql` AND `);
 }
 
 /** Created in the range, as the record list's `from`/`to` select. */
-const createdIn = (s: PanelScope, from = s.from, to = s.to) =>
+export const createdIn = (s: PanelScope, from = s.from, to = s.to) =>
   sql`${records.createdAt} >= ${iso(from)}::timestamptz AND ${records.createdAt} < ${iso(to)}::timestamptz`;
 
 const count = (value: unknown): number => Number(value ?? 0);

@@ -2,6 +2,8 @@ import * as z from 'zod/mini';
 import { IsoDateTime } from './common';
 import { Nature, Priority, Source, Status, Urgency } from './enums';
 import { ObligationKind } from './obligation';
+import { SurveysPanel } from './dashboard-surveys';
+import { TopicsPanel } from './dashboard-topics';
 
 const Count = z.int().check(z.gte(0));
 /** The range a panel was computed for, as instants (from inclusive, to exclusive), and the clock it was read at. */
@@ -94,6 +96,8 @@ export const DASHBOARD_PANELS = {
   durations: DurationsPanel,
   backlog: BacklogPanel,
   satisfaction: SatisfactionPanel,
+  surveys: SurveysPanel,
+  topics: TopicsPanel,
 } as const;
 /** One panel name. */
 export type DashboardPanelName = keyof typeof DASHBOARD_PANELS;
