@@ -7,7 +7,7 @@ import type { ComplianceState } from '../../shared/schemas/compliance-state';
 /** Filters the queue opens with when a figure is followed. */
 export type QueueLink = Partial<Record<QueueFilter, string>>;
 
-const PANELS: readonly DashboardPanelName[] = ['compliance', 'records', 'durations', 'backlog', 'satisfaction'];
+const PANELS: readonly DashboardPanelName[] = ['compliance', 'records', 'durations', 'backlog', 'satisfaction', 'surveys', 'topics'];
 const DAY_MS = 86_400_000;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 

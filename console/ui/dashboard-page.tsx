@@ -7,6 +7,7 @@ import { COMPLIANCE_STATES, type ComplianceState } from '../../shared/schemas/co
 import { enumLabel } from './labels';
 import { DashboardChart } from './dashboard-chart';
 import { Figure } from './dashboard-figure';
+import { SurveysCard, TopicsCard } from './dashboard-panels';
 
 /** Props of DashboardPage. */
 export interface DashboardPageProps {
@@ -37,7 +38,7 @@ function Card({ id, title, lead, children }: { id: string; title: string; lead?:
 
 /** The dashboard: range and department for every panel, compliance, records, durations, backlog, satisfaction. */
 export function DashboardPage({ t, locale, model, onOpenQueue }: DashboardPageProps) {
-  const { compliance, records, durations, backlog, satisfaction } = model.panels.value;
+  const { compliance, records, durations, backlog, satisfaction, surveys, topics } = model.panels.value;
   const stateLabel = (s: ComplianceState) => textOf(t, `dashboard.state.${s}`);
   const dateText = (iso: string, withDay = true) =>
     new Intl.DateTimeFormat(locale, { month: 'short', ...(withDay ? { day: 'numeric' } : { year: 'numeric' }) }).format(new Date(iso));
@@ -232,7 +233,7 @@ export function DashboardPage({ t, locale, model, onOpenQueue }: DashboardPagePr
         </div>
       )}
       {!compliance && !model.error.value && <p class="muted" role="status">{t('dashboard.loading')}</p>}
-      {compliance && records && durations && backlog && satisfaction && (
+      {compliance && records && durations && backlog && satisfaction && surveys && topics && (
         <>
           <section class="kpis" aria-label={t('dashboard.title')}>
             <div class="kpi">
@@ -390,6 +391,15 @@ export function DashboardPage({ t, locale, model, onOpenQueue }: DashboardPagePr
               { key: 'follow', label: textOf(t, 'obligation.kind.dissatisfied_follow_up'), cell: satisfaction.followUps, link: { obligationKind: 'dissatisfied_follow_up' } },
             ])}
           </Card>
+
+          <div class="dash-columns">
+            <Card id="dash-surveys" title={t('dashboard.surveys.title')} lead={t('dashboard.surveys.lead', { from: dateText(surveys.previousFrom), to: dateText(surveys.from) })}>
+              <SurveysCard t={t} locale={locale} panel={surveys} />
+            </Card>
+            <Card id="dash-topics" title={t('dashboard.topics.title')} lead={t('dashboard.topics.lead')}>
+              <TopicsCard t={t} panel={topics} link={(ids) => model.createdLink({ ids: ids.join(',') })} onOpenQueue={onOpenQueue} />
+            </Card>
+          </div>
         </>
       )}
     </main>

@@ -14,6 +14,7 @@ import { CN_MAINLAND_CALENDAR } from '../../shared/domain/calendars/cn-mainland'
 import type { RecordInput } from '../../shared/schemas/record';
 import type { Obligation } from '../../shared/schemas/obligation';
 import type { CompliancePanel, RecordsPanel, SatisfactionPanel } from '../../shared/schemas/dashboard';
+import type { TopicsPanel } from '../../shared/schemas/dashboard-topics';
 import type { Satisfaction } from '../../shared/schemas/enums';
 
 /*
@@ -239,6 +240,28 @@ describe('console dashboard', () => {
     const ids = await Promise.all(numbers.map(async (n) => (await server.staffJson<{ record: { id: string } }>(`/api/v1/records/${n}`)).record.id));
     expect(ids.sort()).toEqual(wanted);
     expect(new URL(page.url()).searchParams.get('rating')).toBe('dissatisfied');
+  });
+
+  it('lists the most-asked topics with the counts the API gives, each opening the queue with its records', async () => {
+    const panel = await server.staffJson<TopicsPanel>(`/api/v1/dashboard/topics?from=${from}&to=${to}`);
+    expect(panel.grouped).toBe(60);
+    expect(panel.topics.reduce((n, x) => n + x.records, 0)).toBe(60);
+    const page = await newPage();
+    await signIn(page, server.url, server.seeded.reviewer.email);
+    await openDashboard(page);
+    const rows = page.locator('section[aria-labelledby=dash-topics] tbody tr');
+    expect(await rows.count()).toBe(panel.topics.length);
+    for (const [i, x] of panel.topics.entries()) {
+      expect(await rows.nth(i).locator('td').allInnerTexts()).toEqual([String(x.records), String(x.askedBy)]);
+    }
+    expect(await page.locator('section[aria-labelledby=dash-surveys]').innerText()).toContain('No survey answered');
+    const smallest = panel.topics.at(-1)!;
+    await rows.nth(panel.topics.length - 1).locator('td').first().locator('a').click();
+    await page.locator('#queue-title').waitFor();
+    await page.waitForFunction((n) => document.querySelectorAll('[role=row][data-record-number]').length === n, smallest.records);
+    const numbers = await page.locator('[role=row][data-record-number]').evaluateAll((r) => r.map((x) => x.getAttribute('data-record-number')));
+    const ids = await Promise.all(numbers.map(async (n) => (await server.staffJson<{ record: { id: string } }>(`/api/v1/records/${n}`)).record.id));
+    expect(ids.sort()).toEqual([...smallest.ids].sort());
   });
 
   for (const [locale, colorScheme] of [['en', 'light'], ['zh-CN', 'dark']] as const) {
