@@ -156,7 +156,7 @@ const stats = (row: { n: unknown; median: unknown; p90: unknown } | undefined): 
 });
 
 /** The response obligations the durations panel measures: met, in time or late (the queue link's obligationState). */
-export const FIRST_RESPONSE_MATCH = { kinds: ['response'], states: ['met_in_time', 'met_late'] } as const;
+const FIRST_RESPONSE_MATCH = { kinds: ['response'], states: ['met_in_time', 'met_late'] } as const;
 
 /**
  * Median and p90 working time to first response and to done, over records created in the range:
