@@ -58,6 +58,8 @@ import { DashboardQuery } from '../shared/schemas/dashboard-query';
 import { BacklogPanel, CompliancePanel, DurationsPanel, RecordsPanel, SatisfactionPanel } from '../shared/schemas/dashboard';
 import { AssessmentSheet, AssessmentSheetQuery } from '../shared/schemas/report-assessment-sheet';
 import { WeeklyProgress, WeeklyProgressQuery } from '../shared/schemas/report-weekly-progress';
+import { SurveysPanel } from '../shared/schemas/dashboard-surveys';
+import { TopicsPanel } from '../shared/schemas/dashboard-topics';
 import { WebhookCreate, WebhookCreated, WebhookDeliveryList, WebhookList, WebhookUpdate, WebhookView } from '../shared/schemas/webhook';
 import { DeadJobList, DeadJobQuery, JobRetried } from '../shared/schemas/job';
 import { ContactBody, ContactKeyRotation, ContactView, CustomerDataExport, CustomerErasure, CustomerLookup } from '../shared/schemas/contact';
@@ -139,6 +141,8 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'get', path: '/api/v1/reports/assessment-sheet.xlsx', summary: 'Assessment meeting sheet as Excel, headings in the reader\'s language', tag: 'reports', security: 'staff', query: AssessmentSheetQuery, answers: { 200: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } } },
   { method: 'get', path: '/api/v1/reports/weekly-progress', summary: 'Weekly progress report (需求处理进度跟踪表) of an ISO week, by responsible department', tag: 'reports', security: 'staff', query: WeeklyProgressQuery, answers: ok(WeeklyProgress) },
   { method: 'get', path: '/api/v1/reports/weekly-progress.xlsx', summary: 'Weekly progress report as Excel, headings in the reader\'s language', tag: 'reports', security: 'staff', query: WeeklyProgressQuery, answers: { 200: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } } },
+  { method: 'get', path: '/api/v1/dashboard/surveys', summary: 'Dashboard: CSAT and NPS per survey, this period against the previous one of equal length', tag: 'dashboard', security: 'staff', query: DashboardQuery, answers: ok(SurveysPanel) },
+  { method: 'get', path: '/api/v1/dashboard/topics', summary: 'Dashboard: most-asked topics, records grouped by similarity with their requesters after merges', tag: 'dashboard', security: 'staff', query: DashboardQuery, answers: ok(TopicsPanel) },
   { method: 'get', path: '/api/v1/changes', summary: 'Changes feed of my records (all records for reviewers with scope=all), by cursor', tag: 'records', security: 'staff', query: ChangesQuery, answers: ok(ChangesPage) },
   { method: 'get', path: '/api/v1/exports/ledger.csv', summary: 'Ledger (需求台账) as CSV, streamed', tag: 'exports', security: 'staff', query: LedgerExportQuery, answers: { 200: { contentType: 'text/csv' } } },
   { method: 'get', path: '/api/v1/exports/ledger.xlsx', summary: 'Ledger (需求台账) as Excel, streamed', tag: 'exports', security: 'staff', query: LedgerExportQuery, answers: { 200: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } } },

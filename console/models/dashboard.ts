@@ -7,7 +7,7 @@ import type { ComplianceState } from '../../shared/schemas/compliance-state';
 /** Filters the queue opens with when a figure is followed. */
 export type QueueLink = Partial<Record<QueueFilter, string>>;
 
-const PANELS: readonly DashboardPanelName[] = ['compliance', 'records', 'durations', 'backlog', 'satisfaction'];
+const PANELS: readonly DashboardPanelName[] = ['compliance', 'records', 'durations', 'backlog', 'satisfaction', 'surveys', 'topics'];
 const DAY_MS = 86_400_000;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -82,10 +82,20 @@ export const Dashboard = createModel((api: ApiClient, now: () => Date) => {
     };
   };
 
+  /** Records rated in [start, end) (the satisfaction panel's range unless a period is given), with one of `ratings` if given. */
+  const ratingLink = (period?: { start: string; end: string }, ratings?: string): QueueLink => {
+    const p = period ?? panels.peek().satisfaction;
+    return {
+      ...(ratings ? { rating: ratings } : {}),
+      ...(p ? { ratedFrom: 'start' in p ? p.start : p.from, ratedTo: 'end' in p ? p.end : p.to } : {}),
+      ...(applied.department ? { department: applied.department } : {}),
+    };
+  };
+
   /** The department the shown panels were computed for, if any. */
   const appliedDepartment = () => applied.department;
 
-  return { from, to, department, departments, panels, loading, error, load, setFilter, createdLink, obligationLink, appliedDepartment };
+  return { from, to, department, departments, panels, loading, error, load, setFilter, createdLink, obligationLink, ratingLink, appliedDepartment };
 });
 
 /** An instance of Dashboard. */

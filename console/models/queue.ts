@@ -5,7 +5,7 @@ import { type ApiClient, type RecordQuery } from '../api/client';
 import { PAGE_SIZE } from '../api/boot-requests';
 
 /** Filters of the record list the queue offers (query parameter name to value; empty means any). */
-export const QUEUE_FILTERS = ['status', 'validity', 'urgency', 'priority', 'category', 'nature', 'source', 'customerType', 'department', 'owner', 'overdue', 'dueSoon', 'obligation', 'satisfaction', 'campaignId', 'sort', 'from', 'to', 'obligationState', 'obligationKind', 'obligationDueFrom', 'obligationDueTo'] as const;
+export const QUEUE_FILTERS = ['status', 'validity', 'urgency', 'priority', 'category', 'nature', 'source', 'customerType', 'department', 'owner', 'overdue', 'dueSoon', 'obligation', 'satisfaction', 'campaignId', 'sort', 'from', 'to', 'obligationState', 'obligationKind', 'obligationDueFrom', 'obligationDueTo', 'rating', 'ratedFrom', 'ratedTo', 'completed', 'ids'] as const;
 /** One of QUEUE_FILTERS. */
 export type QueueFilter = (typeof QUEUE_FILTERS)[number];
 

@@ -3,7 +3,8 @@ import type { QueueLink } from '../models/dashboard';
 
 /** Props of Figure. */
 export interface FigureProps {
-  value: number;
+  /** The figure as shown: a count, or a median, share… computed over exactly the linked records. */
+  value: number | string;
   /** The queue filters selecting exactly the records counted. */
   link: QueueLink;
   /** What the number counts, for assistive technology (the row and column it sits in). */

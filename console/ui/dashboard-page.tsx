@@ -7,6 +7,7 @@ import { COMPLIANCE_STATES, type ComplianceState } from '../../shared/schemas/co
 import { enumLabel } from './labels';
 import { DashboardChart } from './dashboard-chart';
 import { Figure } from './dashboard-figure';
+import { SurveysCard, TopicsCard } from './dashboard-panels';
 
 /** Props of DashboardPage. */
 export interface DashboardPageProps {
@@ -37,7 +38,7 @@ function Card({ id, title, lead, children }: { id: string; title: string; lead?:
 
 /** The dashboard: range and department for every panel, compliance, records, durations, backlog, satisfaction. */
 export function DashboardPage({ t, locale, model, onOpenQueue }: DashboardPageProps) {
-  const { compliance, records, durations, backlog, satisfaction } = model.panels.value;
+  const { compliance, records, durations, backlog, satisfaction, surveys, topics } = model.panels.value;
   const stateLabel = (s: ComplianceState) => textOf(t, `dashboard.state.${s}`);
   const dateText = (iso: string, withDay = true) =>
     new Intl.DateTimeFormat(locale, { month: 'short', ...(withDay ? { day: 'numeric' } : { year: 'numeric' }) }).format(new Date(iso));
@@ -106,54 +107,82 @@ export function DashboardPage({ t, locale, model, onOpenQueue }: DashboardPagePr
   const total = compliance?.total;
   const dueTotal = total ? total.metInTime + total.metLate + total.breached : 0;
   const recording = compliance?.byKind.find((k) => k.key === 'recording');
-  const durationRow = (label: string, s: DurationStats | undefined, link: QueueLink | null) => (
+  /** A duration row: its count, median and p90 each open the records measured. */
+  const durationRow = (label: string, s: DurationStats, link: QueueLink) => (
     <tr>
       <th scope="row">{label}</th>
-      <td class="num">{s ? link ? <Figure value={s.count} link={link} label={`${label}, ${t('dashboard.durations.count')}`} onOpen={onOpenQueue} /> : s.count : '–'}</td>
-      <td class="num">{hours(s?.medianMs ?? null)}</td>
-      <td class="num">{hours(s?.p90Ms ?? null)}</td>
+      <td class="num">
+        <Figure value={s.count} link={link} label={`${label}, ${t('dashboard.durations.count')}`} onOpen={onOpenQueue} />
+      </td>
+      <td class="num">
+        <Figure value={hours(s.medianMs)} link={link} label={`${label}, ${t('dashboard.durations.median')}`} onOpen={onOpenQueue} />
+      </td>
+      <td class="num">
+        <Figure value={hours(s.p90Ms)} link={link} label={`${label}, ${t('dashboard.durations.p90')}`} onOpen={onOpenQueue} />
+      </td>
     </tr>
   );
-  const share = (p: { satisfied: number; basicallySatisfied: number; dissatisfied: number }) =>
-    percent(p.satisfied + p.basicallySatisfied, p.satisfied + p.basicallySatisfied + p.dissatisfied);
-  const satisfactionTable = (caption: string, periods: { period: string; satisfied: number; basicallySatisfied: number; dissatisfied: number }[]) => (
-    <table class="simple-table dash-table">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('dashboard.satisfaction.period')}</th>
-          {(['satisfied', 'basically_satisfied', 'dissatisfied'] as const).map((r) => (
-            <th scope="col" class="num" key={r}>
-              {enumLabel(t, 'satisfaction', r)}
-            </th>
-          ))}
-          <th scope="col" class="num">
-            {t('dashboard.satisfaction.share')}
-          </th>
-          <th scope="col" class="num">
-            {t('dashboard.satisfaction.trend')}
-          </th>
+  const firstResponseLink = model.createdLink({ obligationKind: 'response', obligationState: 'met_in_time,met_late' });
+  const toDoneLink = model.createdLink({ completed: 'true' });
+  type Rated = { rated: number; satisfied: number; basicallySatisfied: number; dissatisfied: number };
+  const share = (p: Rated) => percent(p.satisfied + p.basicallySatisfied, p.satisfied + p.basicallySatisfied + p.dissatisfied);
+  const ANSWERS = [
+    ['satisfied', 'satisfied'],
+    ['basically_satisfied', 'basicallySatisfied'],
+    ['dissatisfied', 'dissatisfied'],
+  ] as const;
+  /** Each count opens the records given that answer in the period; the share opens those satisfied or basically satisfied. */
+  const satisfactionTable = (caption: string, periods: ({ period: string; start: string; end: string } & Rated)[], totals?: Rated) => {
+    const row = (key: string, label: string, p: Rated, period: { start: string; end: string } | undefined, delta: number | null, total = false) => {
+      const now = share(p);
+      const cell = (value: number | string, ratings: string | undefined, column: string) => (
+        <td class="num">
+          <Figure value={value} link={model.ratingLink(period, ratings)} label={`${caption}, ${label}, ${column}`} onOpen={onOpenQueue} />
+        </td>
+      );
+      return (
+        <tr key={key} class={total ? 'dash-total' : undefined}>
+          <th scope="row">{label}</th>
+          {cell(p.rated, undefined, t('dashboard.satisfaction.rated'))}
+          {ANSWERS.map(([code, field]) => cell(p[field], code, enumLabel(t, 'satisfaction', code)))}
+          {now === null ? <td class="num">–</td> : cell(`${now}%`, 'satisfied,basically_satisfied', t('dashboard.satisfaction.share'))}
+          <td class="num">{delta === null ? '–' : `${delta > 0 ? '+' : ''}${delta}`}</td>
         </tr>
-      </thead>
-      <tbody>
-        {periods.map((p, i) => {
-          const now = share(p);
-          const before = i > 0 ? share(periods[i - 1]!) : null;
-          const delta = now !== null && before !== null ? Math.round((now - before) * 10) / 10 : null;
-          return (
-            <tr key={p.period}>
-              <th scope="row">{p.period}</th>
-              <td class="num">{p.satisfied}</td>
-              <td class="num">{p.basicallySatisfied}</td>
-              <td class="num">{p.dissatisfied}</td>
-              <td class="num">{now === null ? '–' : `${now}%`}</td>
-              <td class="num">{delta === null ? '–' : `${delta > 0 ? '+' : ''}${delta}`}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
-  );
+      );
+    };
+    return (
+      <table class="simple-table dash-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('dashboard.satisfaction.period')}</th>
+            <th scope="col" class="num">
+              {t('dashboard.satisfaction.rated')}
+            </th>
+            {ANSWERS.map(([code]) => (
+              <th scope="col" class="num" key={code}>
+                {enumLabel(t, 'satisfaction', code)}
+              </th>
+            ))}
+            <th scope="col" class="num">
+              {t('dashboard.satisfaction.share')}
+            </th>
+            <th scope="col" class="num">
+              {t('dashboard.satisfaction.trend')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {periods.map((p, i) => {
+            const now = share(p);
+            const before = i > 0 ? share(periods[i - 1]!) : null;
+            return row(p.start, p.period, p, p, now !== null && before !== null ? Math.round((now - before) * 10) / 10 : null);
+          })}
+          {totals && row('total', t('dashboard.satisfaction.total'), totals, undefined, null, true)}
+        </tbody>
+      </table>
+    );
+  };
 
   return (
     <main id="main" class="page page-dashboard" aria-labelledby="dashboard-title" aria-busy={model.loading.value ? 'true' : 'false'}>
@@ -204,7 +233,7 @@ export function DashboardPage({ t, locale, model, onOpenQueue }: DashboardPagePr
         </div>
       )}
       {!compliance && !model.error.value && <p class="muted" role="status">{t('dashboard.loading')}</p>}
-      {compliance && records && durations && backlog && satisfaction && (
+      {compliance && records && durations && backlog && satisfaction && surveys && topics && (
         <>
           <section class="kpis" aria-label={t('dashboard.title')}>
             <div class="kpi">
@@ -231,7 +260,9 @@ export function DashboardPage({ t, locale, model, onOpenQueue }: DashboardPagePr
             </div>
             <div class="kpi">
               <span class="kpi-label">{t('dashboard.durations.firstResponse')} · {t('dashboard.durations.median')}</span>
-              <span class="kpi-value">{hours(durations.firstResponse.medianMs)}</span>
+              <span class="kpi-value">
+                <Figure value={hours(durations.firstResponse.medianMs)} link={firstResponseLink} label={`${t('dashboard.durations.firstResponse')}, ${t('dashboard.durations.median')}`} onOpen={onOpenQueue} />
+              </span>
             </div>
             <div class="kpi">
               <span class="kpi-label">{t('dashboard.backlog.total')}</span>
@@ -296,8 +327,8 @@ export function DashboardPage({ t, locale, model, onOpenQueue }: DashboardPagePr
                   </tr>
                 </thead>
                 <tbody>
-                  {durationRow(t('dashboard.durations.firstResponse'), durations.firstResponse, model.createdLink({ obligationKind: 'response', obligationState: 'met_in_time,met_late' }))}
-                  {durationRow(t('dashboard.durations.toDone'), durations.toDone, null)}
+                  {durationRow(t('dashboard.durations.firstResponse'), durations.firstResponse, firstResponseLink)}
+                  {durationRow(t('dashboard.durations.toDone'), durations.toDone, toDoneLink)}
                 </tbody>
               </table>
             </Card>
@@ -353,13 +384,22 @@ export function DashboardPage({ t, locale, model, onOpenQueue }: DashboardPagePr
               series={[{ label: t('dashboard.satisfaction.share'), tone: '--ok', values: satisfaction.byMonth.map((m) => share(m)) }]}
             />
             <div class="dash-columns">
-              {satisfactionTable(t('dashboard.satisfaction.byMonth'), satisfaction.byMonth)}
+              {satisfactionTable(t('dashboard.satisfaction.byMonth'), satisfaction.byMonth, satisfaction.totals)}
               {satisfactionTable(t('dashboard.satisfaction.byQuarter'), satisfaction.byQuarter)}
             </div>
             {complianceTable(t('dashboard.satisfaction.followUps'), [
               { key: 'follow', label: textOf(t, 'obligation.kind.dissatisfied_follow_up'), cell: satisfaction.followUps, link: { obligationKind: 'dissatisfied_follow_up' } },
             ])}
           </Card>
+
+          <div class="dash-columns">
+            <Card id="dash-surveys" title={t('dashboard.surveys.title')} lead={t('dashboard.surveys.lead', { from: dateText(surveys.previousFrom), to: dateText(surveys.from) })}>
+              <SurveysCard t={t} locale={locale} panel={surveys} />
+            </Card>
+            <Card id="dash-topics" title={t('dashboard.topics.title')} lead={t('dashboard.topics.lead')}>
+              <TopicsCard t={t} panel={topics} link={(ids) => model.createdLink({ ids: ids.join(',') })} onOpenQueue={onOpenQueue} />
+            </Card>
+          </div>
         </>
       )}
     </main>

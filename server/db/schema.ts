@@ -173,6 +173,8 @@ export const records = pgTable(
     index('records_creator_change_idx').on(t.createdBy, t.changeXid, t.id),
     index('records_change_idx').on(t.changeXid, t.id),
     index('records_search_idx').using('gin', t.search),
+    // Rated records only: the satisfaction panel and the rating filter (server/reports/rating-match.ts).
+    index('records_rated_idx').on(t.createdAt).where(sql`(${t.doc}->'satisfaction') <> '[]'::jsonb`),
     // Which records name an attachment (the upload sweep); records without attachments stay out.
     index('records_attachments_idx')
       .using('gin', sql`(${t.doc}->'attachments') jsonb_path_ops`)

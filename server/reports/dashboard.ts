@@ -2,6 +2,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { recordObligations as o, records, users } from '../db/schema';
 import { obligationMatchSql, obligationStateSql } from './obligation-state';
+import { anyRating, ratedAt, ratingEntries, ratingMatchSql } from './rating-match';
+import { completedSql } from './completed';
 import { dayBound } from '../store/records';
 import type { DashboardQuery } from '../../shared/schemas/dashboard-query';
 import type {
@@ -47,14 +49,14 @@ const zoneLiteral = (timeZone: string) => sql.raw(`'${timeZone.replace(/'/g, "''
 const instantText = (local: SQL, zone: SQL) => sql`to_char((${local}) AT TIME ZONE ${zone} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** The records a panel may count: not merged away (as the queue shows them) and in the departments. */
-function recordScope(s: PanelScope): SQL {
+export function recordScope(s: PanelScope): SQL {
   const parts = [sql`${records.mergedInto} IS NULL`];
   if (s.departments?.length) parts.push(sql`${records.department} IN (${sql.join(s.departments.map((d) => sql`${d}`), sql`, `)})`);
   return sql.join(parts, sql` AND `);
 }
 
 /** Created in the range, as the record list's `from`/`to` select. */
-const createdIn = (s: PanelScope, from = s.from, to = s.to) =>
+export const createdIn = (s: PanelScope, from = s.from, to = s.to) =>
   sql`${records.createdAt} >= ${iso(from)}::timestamptz AND ${records.createdAt} < ${iso(to)}::timestamptz`;
 
 const count = (value: unknown): number => Number(value ?? 0);
@@ -153,19 +155,26 @@ const stats = (row: { n: unknown; median: unknown; p90: unknown } | undefined): 
   p90Ms: row?.p90 === null || row?.p90 === undefined ? null : Math.round(Number(row.p90)),
 });
 
-/** Median and p90 working time to first response and to done, over records created in the range. */
+/** The response obligations the durations panel measures: met, in time or late (the queue link's obligationState). */
+const FIRST_RESPONSE_MATCH = { kinds: ['response'], states: ['met_in_time', 'met_late'] } as const;
+
+/**
+ * Median and p90 working time to first response and to done, over records created in the range:
+ * `count` is the records measured, the very set the queue shows for `obligationKind=response&
+ * obligationState=met_in_time,met_late` and for `completed=true` (same predicates).
+ */
 export async function durationsPanel(db: Db, s: PanelScope): Promise<DurationsPanel> {
   const pct = (column: SQL | typeof o.workingMs | typeof records.doneWorkingMs) =>
-    sql`count(*)::int AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY ${column}) AS median, percentile_cont(0.9) WITHIN GROUP (ORDER BY ${column}) AS p90`;
+    sql`percentile_cont(0.5) WITHIN GROUP (ORDER BY ${column}) AS median, percentile_cont(0.9) WITHIN GROUP (ORDER BY ${column}) AS p90`;
   type Row = { n: number; median: number | null; p90: number | null };
   const [response] = await rowsOf<Row>(
     db,
-    sql`SELECT ${pct(o.workingMs)} FROM ${o} JOIN ${records} ON ${records.id} = ${o.recordId}
-      WHERE ${recordScope(s)} AND ${createdIn(s)} AND ${o.kind} = 'response' AND ${o.workingMs} IS NOT NULL`,
+    sql`SELECT count(DISTINCT ${records.id})::int AS n, ${pct(o.workingMs)} FROM ${o} JOIN ${records} ON ${records.id} = ${o.recordId}
+      WHERE ${recordScope(s)} AND ${createdIn(s)} AND ${obligationMatchSql(FIRST_RESPONSE_MATCH, s.now)}`,
   );
   const [done] = await rowsOf<Row>(
     db,
-    sql`SELECT ${pct(records.doneWorkingMs)} FROM ${records} WHERE ${recordScope(s)} AND ${createdIn(s)} AND ${records.doneWorkingMs} IS NOT NULL`,
+    sql`SELECT count(*)::int AS n, ${pct(records.doneWorkingMs)} FROM ${records} WHERE ${recordScope(s)} AND ${createdIn(s)} AND ${completedSql()}`,
   );
   return { ...range(s), firstResponse: stats(response), toDone: stats(done) };
 }
@@ -213,38 +222,62 @@ async function complianceCell(db: Db, s: PanelScope, kinds: readonly ObligationK
   return cellOf(row);
 }
 
-/** Ratings given in the range by month and quarter (company zone), and the dissatisfied follow-ups due in it. */
+/**
+ * Records rated in the range by month and quarter (company zone) and answer, and the dissatisfied
+ * follow-ups due in it. A record counts once per period and answer however often it was rated
+ * then; each figure's period is clipped to the range, so its queue link (`rating`, `ratedFrom`,
+ * `ratedTo`) selects exactly the records counted.
+ */
 export async function satisfactionPanel(db: Db, s: PanelScope): Promise<SatisfactionPanel> {
   const zone = zoneLiteral(s.timeZone);
-  const rows = await rowsOf<{ month: string; rating: string; n: number }>(
+  const month = sql`date_trunc('month', ${ratedAt} AT TIME ZONE ${zone})`;
+  const quarter = sql`date_trunc('quarter', ${ratedAt} AT TIME ZONE ${zone})`;
+  const rating = sql`e.value->>'rating'`;
+  type Row = { g: number; month: string | null; month_end: string | null; month_label: string | null; quarter: string | null; quarter_end: string | null; quarter_label: string | null; rating: string | null; n: number };
+  const rows = await rowsOf<Row>(
     db,
-    sql`SELECT to_char((e.value->>'at')::timestamptz AT TIME ZONE ${zone}, 'YYYY-MM') AS month, e.value->>'rating' AS rating, count(*)::int AS n
-      FROM ${records}, jsonb_array_elements(${records.doc}->'satisfaction') AS e(value)
-      WHERE ${recordScope(s)} AND (e.value->>'at')::timestamptz >= ${iso(s.from)}::timestamptz AND (e.value->>'at')::timestamptz < ${iso(s.to)}::timestamptz
-      GROUP BY 1, 2`,
+    sql`SELECT GROUPING(${month}, ${quarter}, ${rating}) AS g,
+        ${instantText(month, zone)} AS month, ${instantText(sql`${month} + interval '1 month'`, zone)} AS month_end,
+        ${instantText(quarter, zone)} AS quarter, ${instantText(sql`${quarter} + interval '3 months'`, zone)} AS quarter_end,
+        to_char(${month}, 'YYYY-MM') AS month_label, to_char(${quarter}, 'YYYY-"Q"Q') AS quarter_label,
+        ${rating} AS rating, count(DISTINCT ${records.id})::int AS n
+      FROM ${records}, ${ratingEntries}
+      WHERE ${recordScope(s)} AND ${anyRating} AND ${ratingMatchSql({ from: s.from, to: s.to })}
+      GROUP BY GROUPING SETS ((${month}, ${rating}), (${month}), (${quarter}, ${rating}), (${quarter}), (${rating}), ())`,
   );
-  const empty = (period: string): SatisfactionPeriod => ({ period, satisfied: 0, basicallySatisfied: 0, dissatisfied: 0 });
   const field = { satisfied: 'satisfied', basically_satisfied: 'basicallySatisfied', dissatisfied: 'dissatisfied' } as const;
-  const months = new Map<string, SatisfactionPeriod>();
-  const quarters = new Map<string, SatisfactionPeriod>();
-  const totals = empty('');
-  for (const r of rows) {
-    const key = field[r.rating as keyof typeof field];
-    if (!key) continue;
-    const quarter = `${r.month.slice(0, 4)}-Q${Math.ceil(Number(r.month.slice(5, 7)) / 3)}`;
-    for (const [map, period] of [[months, r.month], [quarters, quarter]] as const) {
-      const p = map.get(period) ?? empty(period);
-      p[key] += count(r.n);
-      map.set(period, p);
+  const clip = (start: string, end: string) => ({
+    start: iso(new Date(Math.max(Date.parse(start), s.from.getTime()))),
+    end: iso(new Date(Math.min(Date.parse(end), s.to.getTime()))),
+  });
+  const periods = (bit: number, label: (r: Row) => string, startOf: (r: Row) => string, endOf: (r: Row) => string) => {
+    const map = new Map<string, SatisfactionPeriod>();
+    for (const r of rows) {
+      const g = count(r.g);
+      if (g !== bit && g !== (bit | 0b001)) continue;
+      const start = startOf(r);
+      const p = map.get(start) ?? { period: label(r), ...clip(start, endOf(r)), rated: 0, satisfied: 0, basicallySatisfied: 0, dissatisfied: 0 };
+      if (g === bit) {
+        const key = field[r.rating as keyof typeof field];
+        if (key) p[key] = count(r.n);
+      } else p.rated = count(r.n);
+      map.set(start, p);
     }
-    totals[key] += count(r.n);
+    return [...map.values()].sort((a, b) => a.start.localeCompare(b.start));
+  };
+  const totals = { rated: 0, satisfied: 0, basicallySatisfied: 0, dissatisfied: 0 };
+  for (const r of rows) {
+    const g = count(r.g);
+    if (g === 0b110) {
+      const key = field[r.rating as keyof typeof field];
+      if (key) totals[key] = count(r.n);
+    } else if (g === 0b111) totals.rated = count(r.n);
   }
-  const sorted = (map: Map<string, SatisfactionPeriod>) => [...map.values()].sort((a, b) => a.period.localeCompare(b.period));
   return {
     ...range(s),
-    totals: { satisfied: totals.satisfied, basicallySatisfied: totals.basicallySatisfied, dissatisfied: totals.dissatisfied },
-    byMonth: sorted(months),
-    byQuarter: sorted(quarters),
+    totals,
+    byMonth: periods(0b010, (r) => r.month_label as string, (r) => r.month as string, (r) => r.month_end as string),
+    byQuarter: periods(0b100, (r) => r.quarter_label as string, (r) => r.quarter as string, (r) => r.quarter_end as string),
     followUps: await complianceCell(db, s, ['dissatisfied_follow_up']),
   };
 }

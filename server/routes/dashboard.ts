@@ -5,6 +5,8 @@ import { requirePermission } from '../middleware/require-permission';
 import { validate } from '../middleware/validate';
 import { DashboardQuery } from '../../shared/schemas/dashboard-query';
 import { backlogPanel, compliancePanel, durationsPanel, panelScope, recordsPanel, satisfactionPanel } from '../reports/dashboard';
+import { surveysPanel } from '../reports/survey-figures';
+import { topicsPanel } from '../reports/topics';
 
 /**
  * The dashboard's panels, one aggregate each, mounted at /api/v1/dashboard (`dashboard.read`:
@@ -32,4 +34,12 @@ export const dashboardRoutes = new Hono<AppEnv>()
   .get('/satisfaction', validate('query', DashboardQuery), async (c) => {
     const { db, now, config } = c.get('deps');
     return c.json(await satisfactionPanel(db, panelScope(c.req.valid('query'), now(), config.timeZone)));
+  })
+  .get('/surveys', validate('query', DashboardQuery), async (c) => {
+    const { db, now, config } = c.get('deps');
+    return c.json(await surveysPanel(db, panelScope(c.req.valid('query'), now(), config.timeZone)));
+  })
+  .get('/topics', validate('query', DashboardQuery), async (c) => {
+    const { db, now, config } = c.get('deps');
+    return c.json(await topicsPanel(db, panelScope(c.req.valid('query'), now(), config.timeZone)));
   });

@@ -6,6 +6,8 @@ import { problem } from '../errors';
 import { queryTsquery } from './search-tokens';
 import { columnsOf, doneColumns, obligationColumns, obligationRows, searchVector } from './record-columns';
 import { hasObligationSql } from '../reports/obligation-state';
+import { hasRatingSql } from '../reports/rating-match';
+import { completedSql } from '../reports/completed';
 import type { Record as EchoRecord } from '../../shared/schemas/record';
 import { emitEvent } from '../webhooks/events';
 import { recordEvents } from '../webhooks/record-events';
@@ -317,6 +319,16 @@ export function recordFilter(query: RecordFilterQuery, ctx: ListContext): SQL[] 
       ),
     );
   }
+  if (query.rating || query.ratedFrom || query.ratedTo) {
+    where.push(
+      hasRatingSql({
+        ...(query.rating ? { ratings: query.rating } : {}),
+        ...(query.ratedFrom ? { from: dayBound(query.ratedFrom, false) } : {}),
+        ...(query.ratedTo ? { to: dayBound(query.ratedTo, true) } : {}),
+      }),
+    );
+  }
+  if (query.completed) where.push(completedSql(query.completed === 'true'));
   if (query.includeMerged !== 'true') where.push(isNull(records.mergedInto));
   if (query.q) {
     const tsquery = queryTsquery(query.q);

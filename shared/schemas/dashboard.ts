@@ -2,6 +2,8 @@ import * as z from 'zod/mini';
 import { IsoDateTime } from './common';
 import { Nature, Priority, Source, Status, Urgency } from './enums';
 import { ObligationKind } from './obligation';
+import { SurveysPanel } from './dashboard-surveys';
+import { TopicsPanel } from './dashboard-topics';
 
 const Count = z.int().check(z.gte(0));
 /** The range a panel was computed for, as instants (from inclusive, to exclusive), and the clock it was read at. */
@@ -61,19 +63,26 @@ export type BacklogBand = z.infer<typeof BacklogBand>;
 export const BacklogPanel = z.object({ ...Range, total: Count, bands: z.array(BacklogBand) });
 export type BacklogPanel = z.infer<typeof BacklogPanel>;
 
-/** Ratings given in one period (a month `2026-03` or a quarter `2026-Q1`), by answer. */
+/**
+ * Records rated in one period (a month `2026-03` or a quarter `2026-Q1`, company zone), by answer:
+ * `rated` records in all, each answer's count the records given it then. `start`/`end` are the
+ * period's bounds clipped to the range, as the queue link's ratedFrom/ratedTo use them.
+ */
 export const SatisfactionPeriod = z.object({
   period: z.string(),
+  start: IsoDateTime,
+  end: IsoDateTime,
+  rated: Count,
   satisfied: Count,
   basicallySatisfied: Count,
   dissatisfied: Count,
 });
 export type SatisfactionPeriod = z.infer<typeof SatisfactionPeriod>;
 
-/** Satisfaction (满意 / 基本满意 / 不满意) given in the range by month and quarter, and the dissatisfied follow-ups due in it. */
+/** Satisfaction (满意 / 基本满意 / 不满意): records rated in the range by month and quarter, and the dissatisfied follow-ups due in it. */
 export const SatisfactionPanel = z.object({
   ...Range,
-  totals: z.object({ satisfied: Count, basicallySatisfied: Count, dissatisfied: Count }),
+  totals: z.object({ rated: Count, satisfied: Count, basicallySatisfied: Count, dissatisfied: Count }),
   byMonth: z.array(SatisfactionPeriod),
   byQuarter: z.array(SatisfactionPeriod),
   followUps: ComplianceCell,
@@ -87,6 +96,8 @@ export const DASHBOARD_PANELS = {
   durations: DurationsPanel,
   backlog: BacklogPanel,
   satisfaction: SatisfactionPanel,
+  surveys: SurveysPanel,
+  topics: TopicsPanel,
 } as const;
 /** One panel name. */
 export type DashboardPanelName = keyof typeof DASHBOARD_PANELS;

@@ -14,6 +14,7 @@ import { DepartmentCode, Id, Locale } from './common';
 import { ObligationKind } from './obligation';
 import { ComplianceState } from './compliance-state';
 import { storableInstant, storableString } from './storable';
+import { MAX_TOPIC_IDS } from './dashboard-topics';
 
 /** Orders the record list can be sorted by; each has a stable keyset cursor. */
 export const RECORD_SORTS = ['created_desc', 'created_asc', 'updated_desc', 'due_asc', 'next_due_asc', 'number_asc'] as const;
@@ -80,6 +81,27 @@ export const RecordListQuery = z.object({
   obligationDueFrom: z.optional(DateOrInstant),
   /** With obligationState: the obligation is due before this instant. */
   obligationDueTo: z.optional(DateOrInstant),
+  /**
+   * Has a rating (客户确认, of any handling cycle) with one of these answers, given in
+   * [ratedFrom, ratedTo) where given: the dashboard's satisfaction figures.
+   */
+  rating: z.optional(csvOf(Satisfaction)),
+  /** With rating (or alone): the rating was given at or after this instant. */
+  ratedFrom: z.optional(DateOrInstant),
+  /** With rating (or alone): the rating was given before this instant. */
+  ratedTo: z.optional(DateOrInstant),
+  /** These records only (a dashboard topic's group: up to MAX_TOPIC_IDS ids, comma-separated). */
+  ids: z.optional(
+    z.pipe(
+      z.string().check(z.maxLength(MAX_TOPIC_IDS * 37)),
+      z.pipe(
+        z.transform((value: string) => value.split(',').map((part) => part.trim()).filter(Boolean)),
+        z.array(Id).check(z.minLength(1), z.maxLength(MAX_TOPIC_IDS)),
+      ),
+    ),
+  ),
+  /** Completed and still done or closed, its working time to done known (the dashboard's time to done), or (false) not. */
+  completed: z.optional(flag),
 });
 export type RecordListQuery = z.infer<typeof RecordListQuery>;
 

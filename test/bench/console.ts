@@ -14,6 +14,10 @@ import { openDatabase } from '../../server/db/open';
 import { createToken, createUser } from '../../server/store/users';
 import { launchChromium } from '../e2e/support/browser';
 import { seedConsoleRecords } from './console-seed';
+import { sql } from 'drizzle-orm';
+import type { Page } from 'playwright-core';
+import type { Db } from '../../server/db/open';
+import { DASHBOARD_PANELS } from '../../shared/schemas/dashboard';
 
 /*
  * `npm run bench:console`: what the console's first load downloads to show the sign-in page and the
@@ -49,6 +53,7 @@ interface Figures {
   filter: number;
   exportMs: number;
   growthMb: number;
+  dashboard: DashboardFigures;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -98,6 +103,102 @@ async function freshStore(store: Store): Promise<{ target: string; drop: () => P
   };
 }
 
+// Dashboard (issue 13): all aggregates for 12 months at RECORDS records, server time, and the page in Chromium.
+const DASHBOARD_BUDGET_MS: Record<Store, number> = { postgres: 500, pglite: 1_000 };
+const DASHBOARD_PAGE_BUDGET_MS = 800;
+/** Twelve months holding every seeded record (one a minute from SEED_START). */
+const DASHBOARD_RANGE = { from: '2025-01-01', to: '2025-12-31' };
+interface DashboardFigures {
+  /** Median wall time of every panel requested at once, as the page asks, answered in-process. */
+  serverMs: number;
+  /** Median per panel (each request's own time within those rounds). */
+  perPanel: Record<string, number>;
+  /** Median time from applying the 12-month range to every panel rendered. */
+  pageMs: number;
+}
+
+/**
+ * What the bulk seed leaves out and the dashboard reads: a response obligation per record (7 in 10
+ * met within the hour, 2 met late, 1 breached) and a task completion per owned record, a rating and
+ * a working time to done per done record, and 10k answers to one CSAT/NPS survey over the year.
+ */
+async function seedDashboardFacts(db: Db): Promise<void> {
+  await db.execute(sql`
+    INSERT INTO record_obligations (record_id, ord, kind, starts_at, due_at, met_at, working_ms)
+    SELECT id, 1, 'response', recorded_at, recorded_at + interval '3 days',
+      CASE WHEN n % 10 < 7 THEN recorded_at + interval '1 hour' WHEN n % 10 < 9 THEN recorded_at + interval '5 days' END,
+      CASE WHEN n % 10 < 7 THEN 3600000 WHEN n % 10 < 9 THEN 144000000 END
+    FROM (SELECT id, recorded_at, row_number() OVER (ORDER BY created_at) AS n FROM records) r
+    WHERE NOT EXISTS (SELECT 1 FROM record_obligations o WHERE o.record_id = r.id)`);
+  await db.execute(sql`
+    INSERT INTO record_obligations (record_id, ord, kind, starts_at, due_at, met_at, working_ms)
+    SELECT id, 2, 'task_completion', created_at, created_at + interval '14 days',
+      CASE WHEN status = 'done' THEN created_at + interval '7 days' END, CASE WHEN status = 'done' THEN 144000000 END
+    FROM records WHERE owner_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM record_obligations o WHERE o.record_id = records.id AND o.ord = 2)`);
+  await db.execute(sql`
+    UPDATE records SET
+      doc = jsonb_set(doc, '{satisfaction}', jsonb_build_array(jsonb_build_object(
+        'rating', (ARRAY['satisfied', 'basically_satisfied', 'dissatisfied'])[1 + ((extract(epoch FROM created_at)::bigint / 60) % 3)::int],
+        'at', to_char((created_at + interval '10 days') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'cycle', 1))),
+      done_at = created_at + interval '7 days', done_working_ms = 144000000
+    WHERE status = 'done'`);
+  const campaignId = crypto.randomUUID();
+  const surveyId = crypto.randomUUID();
+  await db.execute(sql`INSERT INTO campaigns (id, doc) VALUES (${campaignId}, ${JSON.stringify({ id: campaignId, goal: 'Bench' })}::jsonb)`);
+  await db.execute(sql`INSERT INTO surveys (id, campaign_id, doc) VALUES (${surveyId}, ${campaignId},
+    ${JSON.stringify({ id: surveyId, campaignId, purpose: 'campaign', title: { en: 'Bench survey' }, questions: [] })}::jsonb)`);
+  await db.execute(sql`
+    INSERT INTO survey_responses (id, survey_id, reporter_key, body_hash, doc, answered_at)
+    SELECT gen_random_uuid(), ${surveyId}, 'bench-' || g, 'bench-' || g,
+      jsonb_build_object('answers', jsonb_build_object('csat', jsonb_build_object('kind', 'csat', 'value', 1 + g % 5), 'nps', jsonb_build_object('kind', 'nps', 'value', g % 11))),
+      timestamptz '2025-01-01T00:00:00Z' + g * interval '50 minutes'
+    FROM generate_series(1, 10000) g`);
+  await db.execute(sql`ANALYZE`);
+}
+
+/** Every dashboard panel for the 12 months, all at once as the page asks (median of ROUNDS after a warm-up), then the page in Chromium. */
+async function measureDashboard(app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> }, token: string, page: Page, url: string): Promise<DashboardFigures> {
+  const query = `from=${DASHBOARD_RANGE.from}&to=${DASHBOARD_RANGE.to}`;
+  const panels = Object.keys(DASHBOARD_PANELS);
+  const walls: number[] = [];
+  const each = new Map<string, number[]>(panels.map((p) => [p, []]));
+  for (let i = 0; i <= ROUNDS; i++) {
+    const started = performance.now();
+    await Promise.all(
+      panels.map(async (p) => {
+        const t0 = performance.now();
+        const res = await app.request(`/api/v1/dashboard/${p}?${query}`, { headers: { authorization: `Bearer ${token}` } });
+        if (res.status !== 200) throw new Error(`dashboard ${p}: ${res.status}`);
+        await res.arrayBuffer();
+        if (i > 0) each.get(p)!.push(performance.now() - t0);
+      }),
+    );
+    if (i > 0) walls.push(performance.now() - started);
+  }
+  // The page: from pressing Apply on the 12-month range to every panel rendered with it (records total = RECORDS).
+  const pages: number[] = [];
+  for (let i = 0; i <= ROUNDS; i++) {
+    await page.goto(`${url}/dashboard`, { waitUntil: 'commit' });
+    await page.locator('main[aria-busy=false] .kpi').first().waitFor();
+    await page.locator('input[name=from]').fill(DASHBOARD_RANGE.from);
+    await page.locator('input[name=to]').fill(DASHBOARD_RANGE.to);
+    await page.evaluate(() => {
+      (window as unknown as { applyAt: number }).applyAt = performance.now();
+      document.querySelector<HTMLButtonElement>('.dash-filters button[type=submit]')!.click();
+    });
+    const done = await page.waitForFunction(
+      (total) =>
+        document.querySelector('main[aria-busy=false] #dash-topics') && document.querySelector('.kpi .kpi-value')?.textContent === total
+          ? performance.now() - (window as unknown as { applyAt: number }).applyAt
+          : false,
+      String(RECORDS),
+      { polling: 'raf', timeout: 120_000 },
+    );
+    if (i > 0) pages.push(Number(await done.jsonValue()));
+  }
+  return { serverMs: median(walls), perPanel: Object.fromEntries([...each].map(([p, v]) => [p, Math.round(median(v))])), pageMs: median(pages) };
+}
+
 /** Seed `RECORDS` records into a fresh store, then time the first page, a filter change and the exports. */
 async function measure(store: Store, browser: Browser): Promise<Figures> {
   const fresh = await freshStore(store);
@@ -106,11 +207,13 @@ async function measure(store: Store, browser: Browser): Promise<Figures> {
     let token: string;
     let firstPage: number;
     let filter: number;
+    let dashboard: DashboardFigures;
     try {
       const user = await createUser(database.db, { email: 'bench@example.com', name: 'Bench', role: 'reviewer', department: 'CS', password: PASSWORD });
       token = (await createToken(database.db, user.id, 'bench')).token;
       const seeded = performance.now();
       await seedConsoleRecords(database.db, RECORDS, { id: user.id, name: 'Bench' }, new Date());
+      await seedDashboardFacts(database.db);
       console.log(`  seeded ${RECORDS} records in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
       const app = createApp({ db: database.db, dbKind: database.kind, config: DEFAULT_CONFIG, now: () => new Date(), logger: createLogger({ level: 'silent' }) });
       const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
@@ -154,6 +257,7 @@ async function measure(store: Store, browser: Browser): Promise<Figures> {
           if (i > 0) filters.push(Number(await done.jsonValue()));
         }
         filter = median(filters);
+        dashboard = await measureDashboard(app, token, page, url);
       } finally {
         await context.close();
         server.close();
@@ -169,7 +273,7 @@ async function measure(store: Store, browser: Browser): Promise<Figures> {
       `  export ~10k → ${RECORDS}: ${(small.bytes / 1e6).toFixed(1)} MB in ${small.ms.toFixed(0)} ms (peak RSS ${(small.peak / 1_048_576).toFixed(0)} MB), ` +
         `${(whole.bytes / 1e6).toFixed(1)} MB in ${whole.ms.toFixed(0)} ms (peak RSS ${(whole.peak / 1_048_576).toFixed(0)} MB)`,
     );
-    return { firstPage, filter, exportMs: whole.ms, growthMb: Math.max(0, whole.peak - small.peak) / 1_048_576 };
+    return { firstPage, filter, exportMs: whole.ms, growthMb: Math.max(0, whole.peak - small.peak) / 1_048_576, dashboard };
   } finally {
     await fresh.drop();
   }
@@ -201,6 +305,9 @@ async function main() {
       line('filter change re-rendered', m.filter, 'ms', FILTER_BUDGET_MS);
       line(`XLSX export of ${RECORDS}`, m.exportMs, 'ms', EXPORT_BUDGET_MS);
       line('export peak RSS growth', m.growthMb, 'MB', EXPORT_GROWTH_BUDGET_MB);
+      line('dashboard, 12 months', m.dashboard.serverMs, 'ms', DASHBOARD_BUDGET_MS[store]);
+      console.log(`    per panel: ${Object.entries(m.dashboard.perPanel).map(([p, ms]) => `${p} ${ms} ms`).join(', ')}`);
+      line('dashboard page rendered', m.dashboard.pageMs, 'ms', DASHBOARD_PAGE_BUDGET_MS);
       results.set(store, m);
     }
   } finally {
@@ -209,7 +316,10 @@ async function main() {
   const postgres = results.get('postgres');
   const pglite = results.get('pglite');
   if (postgres) console.log(`postgres: ${machineLine(postgres, total)}`);
-  if (pglite) console.log(machineLine(pglite, total));
+  // Dashboard figures of both stores on the one line; the page's is PGlite's when it ran.
+  const dashboardLine = ` dashboard_ms_pg=${postgres ? Math.round(postgres.dashboard.serverMs) : 'NA'} dashboard_ms_pglite=${pglite ? Math.round(pglite.dashboard.serverMs) : 'NA'} dashboard_page_ms=${Math.round((pglite ?? postgres)?.dashboard.pageMs ?? NaN)}`;
+  if (pglite) console.log(machineLine(pglite, total) + dashboardLine);
+  else if (postgres) console.log(machineLine(postgres, total) + dashboardLine);
 }
 
 main().catch((error) => {
