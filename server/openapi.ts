@@ -3,7 +3,8 @@ import { SimilarRecords } from '../shared/schemas/similar-records';
 import { Hono } from 'hono';
 import type { AppEnv } from './context';
 import { RecordDetail, RecordPage } from '../shared/schemas/record-page';
-import { BatchRequest, RecordConflictProblem, RecordInput, RecordPatch } from '../shared/schemas/record';
+import { RecordConflictProblem, RecordPatch } from '../shared/schemas/record';
+import { BatchRequest, RecordCreateBody } from '../shared/schemas/record-create';
 import { RecordCreated, RecordWithObligations } from '../shared/schemas/record-answer';
 import { LedgerExportQuery, LedgerSelection, RecordListQuery } from '../shared/schemas/record-query';
 import {
@@ -115,7 +116,7 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'get', path: '/api/v1/me/tokens', summary: 'My API tokens', tag: 'auth', security: 'staff', answers: ok(TokenList) },
   { method: 'post', path: '/api/v1/me/tokens', summary: 'Create an API token for myself (shown once)', tag: 'auth', security: 'staff', body: TokenCreate, answers: created(TokenCreated) },
   { method: 'delete', path: '/api/v1/me/tokens/{tokenId}', summary: 'Revoke one of my tokens', tag: 'auth', security: 'staff', answers: noContent },
-  { method: 'post', path: '/api/v1/records', summary: 'Create one record (idempotent by client id)', tag: 'records', security: 'staff', body: RecordInput, answers: createdOrRetried(RecordCreated) },
+  { method: 'post', path: '/api/v1/records', summary: 'Create one record (idempotent by client id)', tag: 'records', security: 'staff', body: RecordCreateBody, answers: createdOrRetried(RecordCreated) },
   { method: 'post', path: '/api/v1/records/batch', summary: 'Create up to 100 records, answered item by item', tag: 'records', security: 'staff', body: BatchRequest, answers: ok(BatchResponse) },
   { method: 'get', path: '/api/v1/records', summary: 'List with filters, search (zh/en), sort and cursor', tag: 'records', security: 'staff', query: RecordListQuery, answers: ok(RecordPage) },
   { method: 'get', path: RecordIdParam, summary: 'One record (by id or number) with its audit trail', tag: 'records', security: 'staff', answers: ok(RecordDetail) },

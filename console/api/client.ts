@@ -5,7 +5,8 @@ import { AttachmentStored } from '../../shared/schemas/attachment-stored';
 import { MeResponse, LoginResponse, TokenCreated, TokenList, type PasswordChange, type LoginRequest } from '../../shared/schemas/staff';
 import { RecordDetail, RecordPage } from '../../shared/schemas/record-page';
 import { ChangesPage } from '../../shared/schemas/sync';
-import type { RecordInput, RecordPatch } from '../../shared/schemas/record';
+import type { RecordPatch } from '../../shared/schemas/record';
+import type { RecordCreateBody } from '../../shared/schemas/record-create';
 import { RecordWithObligations as RecordMutation } from '../../shared/schemas/record-answer';
 import { SimilarRecords } from '../../shared/schemas/similar-records';
 import type {
@@ -93,7 +94,7 @@ export interface ApiClient {
   /** Records that read like this one. */
   similar(id: string): Promise<Result<SimilarRecords>>;
   /** Create a record typed in by staff. */
-  createRecord(input: RecordInput): Promise<Result<RecordMutation>>;
+  createRecord(input: RecordCreateBody): Promise<Result<RecordMutation>>;
   /** Upload an attachment's bytes; answers its content address. */
   uploadAttachment(file: Blob, mimeType: string): Promise<Result<{ sha256: string }>>;
   /** An action on a selection or a filtered set, one chunk (the queue's triage and bulk actions). */

@@ -84,6 +84,7 @@ function Workspace(props: AppProps) {
       {route.page === 'new_record' && (
         <NewRecordPage
           t={t}
+          locale={locale}
           api={api}
           viewer={{ id: user.id, name: user.name, role: user.role, department: user.department }}
           onCreated={(number) => router.go(`/records/${encodeURIComponent(number)}`)}

@@ -2,7 +2,9 @@ import { useState } from 'preact/hooks';
 import { v7 as uuidv7 } from 'uuid';
 import { CATEGORIES, CUSTOMER_TYPES, INITIAL_PRIORITIES, type Category, type Channel, type CustomerType, type InitialPriority, type Source } from '../../shared/schemas/enums';
 import type { AttachmentMeta } from '../../shared/schemas/attachment';
-import type { RecordInput } from '../../shared/schemas/record';
+import type { RecordCreateBody } from '../../shared/schemas/record-create';
+import type { Locale } from '../../shared/schemas/common';
+import { consentedContactOf } from '../../shared/domain/consented-contact';
 import { LIMITS } from '../../shared/schemas/common';
 import { coachProblem } from '../../shared/domain/coaching';
 import { maskContact, maskName, maskText } from '../../shared/domain/masking';
@@ -20,6 +22,8 @@ const CHANNELS = ['call', 'meeting', 'interview', 'email', 'chat'] as const sati
 /** Props of NewRecordPage. */
 export interface NewRecordPageProps {
   t: T;
+  /** The console's language, which the customer is written to in: the one staff spoke with them in. */
+  locale: Locale;
   api: ApiClient;
   viewer: Viewer & { department: string };
   onCreated(recordNumber: string): void;
@@ -38,7 +42,7 @@ const masked = (text: string) => {
  * the problem, masking before anything leaves the browser (names, phone numbers, e-mail), source
  * and channel, the contact time for the 24-hour recording rule, and attachments.
  */
-export function NewRecordPage({ t, api, viewer, onCreated, onCancel, now = () => new Date() }: NewRecordPageProps) {
+export function NewRecordPage({ t, locale, api, viewer, onCreated, onCancel, now = () => new Date() }: NewRecordPageProps) {
   const [source, setSource] = useState<string>(viewer.role === 'agent' ? 'customer_service' : 'product');
   const [channel, setChannel] = useState<string>('call');
   const [contactedAt, setContactedAt] = useState('');
@@ -80,7 +84,8 @@ export function NewRecordPage({ t, api, viewer, onCreated, onCancel, now = () =>
       }
       attachments.push({ id: uuidv7(), name: file.name.slice(0, 255), mimeType: type, size: file.size, sha256: up.value.sha256, capturedAt: now().toISOString() });
     }
-    const input: RecordInput = {
+    const consented = consentedContactOf({ typed: contact, consent, locale, name: company ? undefined : customerName });
+    const input: RecordCreateBody = {
       id: uuidv7(),
       department: viewer.department,
       source: source as Source,
@@ -94,6 +99,8 @@ export function NewRecordPage({ t, api, viewer, onCreated, onCancel, now = () =>
       ...(maskedName?.ok && maskedName.value ? { customerName: maskedName.value, customerKind: company ? 'enterprise' : 'individual' } : {}),
       contactConsent: consent,
       ...(maskedContact?.ok && maskedContact.value.masked ? { contact: maskedContact.value.masked } : {}),
+      // Unmasked, for the vault only: the server stores it encrypted with the record (DOMAIN.md §13).
+      ...(consented ? { consentedContact: consented } : {}),
       ...(priority ? { initialPriority: priority as InitialPriority } : {}),
       attachments,
       initiator: { id: viewer.id, name: viewer.name },

@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { maskContact, maskName, maskText } from '../../shared/domain/masking';
-import { RecordInput } from '../../shared/schemas/record';
+import type { RecordInput } from '../../shared/schemas/record';
+import { RecordCreateBody } from '../../shared/schemas/record-create';
+import { consentedContactOf } from '../../shared/domain/consented-contact';
 import { fieldIssues, type FieldIssue } from '../../shared/schemas/problem';
 import type { AttachmentMeta } from '../../shared/schemas/attachment';
 import type { Result } from '../../shared/domain/result';
@@ -47,7 +49,9 @@ export function maskForm(form: DraftForm): Partial<RecordInput> {
 
 /**
  * Build the record to queue from a draft: masked, with the screenshot as its attachment, checked
- * with the shared RecordInput schema. Errors are field issues with RecordInput paths.
+ * with the shared create schema. Errors are field issues with RecordInput paths. With the consent
+ * box ticked, the contact as typed (`typedContact`, never in the draft) and the contact person go
+ * beside it for the vault; the outbox drops them once the server has the record.
  */
 export function toRecordInput(
   id: string,
@@ -55,8 +59,10 @@ export function toRecordInput(
   options: ExtensionOptions,
   identity: StaffIdentity | null,
   now: Date,
-): Result<RecordInput, FieldIssue[]> {
+  typedContact = '',
+): Result<RecordCreateBody, FieldIssue[]> {
   const form = draft.form;
+  const consented = consentedContactOf({ typed: typedContact, consent: form.contactConsent, locale: options.locale, name: form.contactPerson });
   const shot = draft.clip.screenshot;
   const attachments: AttachmentMeta[] = shot ? [{ ...shot }] : [];
   const candidate = {
@@ -75,7 +81,8 @@ export function toRecordInput(
     initiator: { ...(identity ? { id: identity.id } : {}), name: options.initiatorName.trim() || identity?.name || '' },
     recordedAt: now.toISOString(),
     origin: { kind: 'extension', clip: draft.clip },
+    ...(consented ? { consentedContact: consented } : {}),
   };
-  const parsed = z.safeParse(RecordInput, candidate);
+  const parsed = z.safeParse(RecordCreateBody, candidate);
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: fieldIssues(parsed.error) };
 }

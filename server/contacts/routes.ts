@@ -1,13 +1,14 @@
 import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
 import type { Actor, AppEnv } from '../context';
-import { fail, problem } from '../errors';
+import { fail } from '../errors';
 import { staffAuth } from '../middleware/staff-auth';
 import { requirePermission } from '../middleware/require-permission';
 import { validate } from '../middleware/validate';
 import { getRecord, updateRecord } from '../store/records';
 import { auditContact, deleteContacts, findByCustomer, putContact, readContact, resealContacts, type VaultActor } from './vault';
 import type { ContactKeyRing } from './key-ring';
+import { vaultKeys } from './consented';
 import { messagesOf } from '../messages/store';
 import { revokeStatusLinks } from '../status-page/links';
 import { canOnRecord } from '../../shared/domain/permissions';
@@ -15,12 +16,7 @@ import { ContactBody, CustomerLookup, type ContactView, type CustomerDataExport 
 
 const vaultActor = (actor: Actor): VaultActor => ({ id: actor.id, label: `${actor.name} (${actor.role})` });
 
-function keys(c: Context<AppEnv>): ContactKeyRing {
-  const ring = c.get('deps').config.contactKeys;
-  // A setting of this server, not a passing outage: no Retry-After would help.
-  if (!ring) throw problem('conflict', { detail: 'The contact vault is off: no key is configured (ECHOBOX_SECRET_KEY).' });
-  return ring;
-}
+const keys = (c: Context<AppEnv>): ContactKeyRing => vaultKeys(c.get('deps').config.contactKeys);
 
 async function loadRecord(c: Context<AppEnv>) {
   const id = c.req.param('recordId') ?? '';

@@ -36,14 +36,43 @@ export async function auditContact(db: Pick<Db, 'insert'>, recordId: string, act
   await db.insert(auditEntries).values({ recordId, actorId: actor.id, actorLabel: actor.label, action, at, before: null, after: null });
 }
 
+/** A contact sealed for one record, ready to be stored (no plaintext left in it). */
+export interface SealedContact {
+  keyId: string;
+  sealed: string;
+  emailHash: string | null;
+  phoneHash: string | null;
+  locale: Locale;
+}
+
+/** Seal a record's contact under the active key, with its look-up hashes. */
+export function sealContact(ring: ContactKeyRing, recordId: string, contact: ContactDetails, locale: Locale): SealedContact {
+  const { keyId, sealed } = seal(ring, recordId, JSON.stringify(contact));
+  return { keyId, sealed, ...hashes(ring, keyId, contact), locale };
+}
+
+/**
+ * Store sealed contacts of records created in `tx` and audit each (`contact:store`): called inside
+ * the transaction that stores the records, so a record and its consented contact exist together.
+ */
+export async function insertSealedContacts(
+  tx: Pick<Db, 'insert'>,
+  rows: readonly { recordId: string; sealed: SealedContact; actor: VaultActor; at: Date }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.insert(contactVault).values(rows.map((r) => ({ recordId: r.recordId, ...r.sealed, createdAt: r.at, updatedAt: r.at })));
+  await tx
+    .insert(auditEntries)
+    .values(rows.map((r) => ({ recordId: r.recordId, actorId: r.actor.id, actorLabel: r.actor.label, action: 'contact:store', at: r.at, before: null, after: null })));
+}
+
 /** Seal and store (or replace) a record's contact, with its look-up hashes, and audit it. */
 export async function putContact(
   db: Db,
   ring: ContactKeyRing,
   input: { recordId: string; contact: ContactDetails; locale: Locale; actor: VaultActor; now: Date },
 ): Promise<void> {
-  const { keyId, sealed } = seal(ring, input.recordId, JSON.stringify(input.contact));
-  const row = { keyId, sealed, ...hashes(ring, keyId, input.contact), locale: input.locale, updatedAt: input.now };
+  const row = { ...sealContact(ring, input.recordId, input.contact, input.locale), updatedAt: input.now };
   await db.transaction(async (tx) => {
     await tx
       .insert(contactVault)

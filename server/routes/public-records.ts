@@ -13,6 +13,7 @@ import { anonymousReporterKey, identifiedReporterKey, reporterKeySecret } from '
 import { verifyReporter } from '../auth/reporter';
 import { sha256Hex } from '../auth/secrets';
 import { canonicalHash } from '../store/canonical-hash';
+import { sealConsented } from '../contacts/consented';
 import { maskRecord } from '../../shared/domain/record-masking';
 import { changesSince, getRecord, isFeedCursor, mergedRequests, updateRecord } from '../store/records';
 import { createRecords, type CreateItem } from '../store/create-records';
@@ -72,7 +73,8 @@ function campaignOf(submission: SubmissionInput, surveys: readonly Survey[], tra
 /**
  * A suggestion-box submission as the record the product team handles. The page is stored stripped
  * and masked whatever the widget sent (only the site's allowed query keys, no fragment, masked
- * title); the idempotency hash stays over the body as sent, so a retry still matches.
+ * title); the idempotency hash stays over the body as sent, so a retry still matches. A consented
+ * contact is sealed here for the vault and stored with the record, never in its document.
  */
 function toCreateItem(c: Context<AppEnv>, submission: SubmissionInput, secret: string, surveys: readonly Survey[]): CreateItem {
   const site = c.get('site');
@@ -102,7 +104,8 @@ function toCreateItem(c: Context<AppEnv>, submission: SubmissionInput, secret: s
     ...campaignOf(submission, surveys, traits),
     origin: { kind: 'widget', page: page.value, locale: submission.locale, reporter, siteKey: site.key },
   };
-  return { input, bodyHash: canonicalHash(submission), siteKeyId: site.id, reporterKey: key };
+  const contact = sealConsented(c.get('deps').config.contactKeys, input.id, submission.consentedContact);
+  return { input, bodyHash: canonicalHash(submission), siteKeyId: site.id, reporterKey: key, ...contact };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
 import type { AppEnv, Actor } from '../context';
-import { problem, fail } from '../errors';
+import { problem, fail, ApiError } from '../errors';
 import { staffAuth } from '../middleware/staff-auth';
 import { requirePermission } from '../middleware/require-permission';
 import { validate } from '../middleware/validate';
@@ -15,7 +15,9 @@ import {
   updateRecord,
   type StoredRecord,
 } from '../store/records';
-import { createRecords } from '../store/create-records';
+import { createRecords, type CreateItem } from '../store/create-records';
+import { canonicalHash } from '../store/canonical-hash';
+import { sealConsented } from '../contacts/consented';
 import { similarRecords } from '../store/similar-records';
 import { v7 as uuidv7 } from 'uuid';
 import { activeOwner } from '../records/active-owner';
@@ -34,7 +36,8 @@ import { computeObligations } from '../../shared/domain/obligations';
 import { maskRecord } from '../../shared/domain/record-masking';
 import { timeLeft } from '../../shared/domain/time-left';
 import type { NextObligation } from '../../shared/schemas/obligation';
-import { RecordInput, RecordPatch, toRecordSummary } from '../../shared/schemas/record';
+import { RecordPatch, toRecordSummary } from '../../shared/schemas/record';
+import { RecordCreateBody } from '../../shared/schemas/record-create';
 import { RecordListQuery } from '../../shared/schemas/record-query';
 import {
   ChangeRequestBody,
@@ -110,6 +113,17 @@ async function mutate(
   return c.json({ record: doc, obligations });
 }
 
+/**
+ * A create body as the item to store: the record (its contact masked again when stored) and the
+ * consented contact sealed for the vault. The idempotency hash covers both, so a retry with the
+ * same contact is a duplicate and one with another contact a conflict; without one it is the hash
+ * of the record alone, as before.
+ */
+function createItemOf(c: Context<AppEnv>, body: RecordCreateBody): CreateItem {
+  const { consentedContact, ...input } = body;
+  return { input, bodyHash: canonicalHash(body), ...sealConsented(c.get('deps').config.contactKeys, input.id, consentedContact) };
+}
+
 /** Staff record routes: create (single and batch), list, read with audit, edit, workflow and sub-resources. */
 export const recordsRoutes = new Hono<AppEnv>()
   .use('*', staffAuth())
@@ -119,19 +133,25 @@ export const recordsRoutes = new Hono<AppEnv>()
     const results = await answerBatch(
       c.req.valid('json').items,
       (raw) => {
-        const parsed = z.safeParse(RecordInput, raw);
-        return parsed.success
-          ? { store: { input: parsed.data } }
-          : { answer: { id: raw.id, status: 'rejected', error: { code: 'validation_failed', message: 'The record is invalid.', errors: fieldIssues(parsed.error) } } };
+        const parsed = z.safeParse(RecordCreateBody, raw);
+        if (!parsed.success) {
+          return { answer: { id: raw.id, status: 'rejected', error: { code: 'validation_failed', message: 'The record is invalid.', errors: fieldIssues(parsed.error) } } };
+        }
+        try {
+          return { store: createItemOf(c, parsed.data) };
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          return { answer: { id: raw.id, status: 'rejected', error: { code: error.code, message: error.message } } };
+        }
       },
       (items) => createRecords(db, items, { now: now(), timeZone: config.timeZone, calendar: config.calendar, author: author(actor), createdBy: actor.id }),
     );
     return c.json({ results });
   })
-  .post('/', requirePermission('record.create'), validate('json', RecordInput), async (c) => {
+  .post('/', requirePermission('record.create'), validate('json', RecordCreateBody), async (c) => {
     const { db, config, now } = c.get('deps');
     const actor = c.get('actor');
-    const result = await c.get('recordWriter').create({ input: c.req.valid('json'), author: author(actor), createdBy: actor.id, client: actor.id });
+    const result = await c.get('recordWriter').create({ ...createItemOf(c, c.req.valid('json')), author: author(actor), createdBy: actor.id, client: actor.id });
     if (result.status === 'rejected') {
       throw problem(result.error.code, { detail: result.error.message });
     }

@@ -1,5 +1,6 @@
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { queryPrepared, type Db } from '../db/open';
+import { insertSealedContacts, type SealedContact, type VaultActor } from '../contacts/vault';
 import { records } from '../db/schema';
 import { canonicalHash } from './canonical-hash';
 import { columnsOf, obligationColumns, obligationRows, searchTokens } from './record-columns';
@@ -22,6 +23,8 @@ export interface CreateItem {
   bodyHash?: string;
   siteKeyId?: string;
   reporterKey?: string;
+  /** The customer's consented contact, sealed for the vault: stored in the record's transaction. */
+  contact?: SealedContact;
 }
 
 /** The answer for one created item (see the sync protocol in ARCHITECTURE.md). */
@@ -79,6 +82,8 @@ export interface PreparedRecord {
   hash: string;
   /** The row for `insertNumbered`, as JSON. */
   json: string;
+  /** The sealed contact stored with the record, who stored it and when. */
+  contact?: { sealed: SealedContact; actor: VaultActor; at: Date };
 }
 
 /** An item that cannot be stored, answered without touching the database. */
@@ -138,7 +143,8 @@ export function prepareRecord(item: CreateItem, ctx: StoreContext): PreparedReco
     tokens: searchTokens(doc).join(' '),
     doc,
   };
-  return { id: doc.id, hash, json: JSON.stringify(row) };
+  const contact = item.contact ? { contact: { sealed: item.contact, actor: author, at: ctx.now } } : {};
+  return { id: doc.id, hash, json: JSON.stringify(row), ...contact };
 }
 
 /**
@@ -227,11 +233,24 @@ function isUniqueViolation(error: unknown): boolean {
  * gap-free. The store's tests hold the numbers it spells to formatRecordNumber.
  */
 async function insertNumbered(db: Db, rows: PreparedRecord[]): Promise<CreateResult[]> {
-  const stored = await queryPrepared<{ id: string; record_number: string }>(
-    db,
-    'echobox_store_records',
-    'SELECT stored_id AS id, stored_number AS record_number FROM echobox_store_records($1::jsonb)',
-    [`[${rows.map((r) => r.json).join(',')}]`],
-  );
+  const json = `[${rows.map((r) => r.json).join(',')}]`;
+  const withContact = rows.flatMap((r) => (r.contact ? [{ recordId: r.id, ...r.contact }] : []));
+  const stored =
+    withContact.length === 0
+      ? await queryPrepared<{ id: string; record_number: string }>(
+          db,
+          'echobox_store_records',
+          'SELECT stored_id AS id, stored_number AS record_number FROM echobox_store_records($1::jsonb)',
+          [json],
+        )
+      : // A consented contact is stored in the records' transaction: a record never exists without
+        // it, nor it without the record (a failed vault insert rolls the numbers back too).
+        await db.transaction(async (tx) => {
+          const result = (await tx.execute(
+            sql`SELECT stored_id AS id, stored_number AS record_number FROM echobox_store_records(${json}::jsonb)`,
+          )) as unknown as { rows: { id: string; record_number: string }[] };
+          await insertSealedContacts(tx, withContact);
+          return result.rows;
+        });
   return stored.map((row) => ({ id: row.id, status: 'accepted', recordNumber: row.record_number, version: 1 }));
 }

@@ -10,6 +10,8 @@ export * from './page-context';
 export * from './reporter';
 export * from './clip';
 export * from './record';
+export * from './record-create';
+export * from './contact';
 export * from './submission';
 export * from './problem';
 export * from './survey';

@@ -39,7 +39,6 @@ import { Reporter } from './reporter';
 import { Clip } from './clip';
 import { contactNeedsConsent, rule } from './refinements';
 import { PROBLEM_SHAPE } from './problem';
-import { batchOf } from './sync';
 import { NextObligation } from './obligation';
 import { SuggestedPriority } from './suggested-priority';
 
@@ -75,7 +74,8 @@ export type ManualOrigin = z.infer<typeof ManualOrigin>;
 export const Origin = z.discriminatedUnion('kind', [WidgetOrigin, ExtensionOrigin, ManualOrigin]);
 export type Origin = z.infer<typeof Origin>;
 
-const inputShape = {
+/** The fields of RecordInput, for bodies that carry a record plus more (record-create.ts). */
+export const recordInputShape = {
   /** Client-made UUID (v7), the idempotency key of every send. */
   id: Id,
   /** Department that collected it; the record number is counted per department. */
@@ -106,7 +106,7 @@ const inputShape = {
 };
 
 /** What a recorder or client supplies to create a record (客户需求记录表, DOMAIN.md §4). */
-export const RecordInput = z.object(inputShape).check(contactNeedsConsent());
+export const RecordInput = z.object(recordInputShape).check(contactNeedsConsent());
 export type RecordInput = z.infer<typeof RecordInput>;
 
 const score1to5 = z.int().check(z.gte(1), z.lte(5));
@@ -237,7 +237,7 @@ const serverShape = {
 
 /** The stored record with everything screening, assessment, execution and feedback added (§4–§9). */
 export const Record = z
-  .object({ ...inputShape, ...serverShape })
+  .object({ ...recordInputShape, ...serverShape })
   .check(
     contactNeedsConsent(),
     rule('reason_required', ['invalidReason'], (v) => v.validity !== 'invalid' || typeof v.invalidReason === 'string'),
@@ -267,7 +267,7 @@ export const RecordPatch = z
     problem: z.optional(LongText),
     expectedSolution: clearable(LongText),
     initialPriority: clearable(InitialPriority),
-    attachments: z.optional(inputShape.attachments),
+    attachments: z.optional(recordInputShape.attachments),
     notes: clearable(LongText),
     campaignId: clearable(Id),
     nature: clearable(Nature),
@@ -280,10 +280,6 @@ export const RecordPatch = z
   })
   .check(contactNeedsConsent(), rule('empty_patch', [], (v) => Object.keys(v).length > 0));
 export type RecordPatch = z.infer<typeof RecordPatch>;
-
-/** A batch of records from the extension or console outbox. */
-export const BatchRequest = batchOf(RecordInput);
-export type BatchRequest = z.infer<typeof BatchRequest>;
 
 /** The 409 body of a stale edit: a problem whose `current` is the stored record, shown next to the edit. */
 export const RecordConflictProblem = z.object({ ...PROBLEM_SHAPE, current: Record });

@@ -49,6 +49,13 @@ export const contactNeedsConsent = <T>() =>
     return v.contact === undefined || v.contact === null || consent === true || wrongType;
   });
 
+/**
+ * The unmasked contact for the vault travels only with the record's consent box ticked
+ * (DOMAIN.md §13): a body whose consentedContact contradicts contactConsent is refused.
+ */
+export const consentedContactNeedsConsent = <T>() =>
+  rule<T>('contact_requires_consent', ['consentedContact'], (v) => v.consentedContact === undefined || v.contactConsent === true);
+
 /** At most `max` keys in a string-keyed map (JSON Schema `maxProperties` is not emitted by zod). */
 export const maxKeys = <T>(max: number) =>
   z.refine<T>((value) => Object.keys(value as object).length <= max, {

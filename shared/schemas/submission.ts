@@ -4,13 +4,15 @@ import { Id, IsoDateTime, Locale, LongText, ShortText, SiteKey } from './common'
 import { ScreenshotMeta } from './attachment';
 import { PageContext } from './page-context';
 import { ReporterCredential } from './reporter';
-import { contactNeedsConsent } from './refinements';
+import { consentedContactNeedsConsent, contactNeedsConsent } from './refinements';
+import { ContactBody } from './contact';
 import { batchOf } from './sync';
 
 /**
  * What the widget's suggestion box sends for an end user (source customer_self, channel
- * suggestion_box). Contact is masked on the device; only the masked string travels. Survey
- * answers go separately as a SurveyResponse.
+ * suggestion_box). Contact is masked on the device for the record; with the consent box ticked
+ * the unmasked contact travels beside it for the vault only. Survey answers go separately as a
+ * SurveyResponse.
  */
 export const SubmissionInput = z
   .object({
@@ -25,6 +27,8 @@ export const SubmissionInput = z
     expectedSolution: z.optional(LongText),
     contact: z.optional(ShortText),
     contactConsent: z.boolean(),
+    /** The unmasked contact, stored encrypted in the vault with the record, never in its document. */
+    consentedContact: z.optional(ContactBody),
     screenshot: z.optional(ScreenshotMeta),
     page: PageContext,
     reporter: ReporterCredential,
@@ -34,7 +38,7 @@ export const SubmissionInput = z
     /** Honeypot: hidden from people, so anything but empty means a bot filled the form. */
     website: z.optional(z.literal('')),
   })
-  .check(contactNeedsConsent());
+  .check(contactNeedsConsent(), consentedContactNeedsConsent());
 export type SubmissionInput = z.infer<typeof SubmissionInput>;
 
 /** A batch of widget submissions (the widget's outbox sends up to 100 at once). */

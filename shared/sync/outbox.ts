@@ -283,7 +283,9 @@ export function applyOutcome(entry: OutboxEntry, outcome: SendOutcome, now: numb
       const result: NonNullable<OutboxEntry['result']> = {};
       if (outcome.recordNumber !== undefined) result.recordNumber = outcome.recordNumber;
       if (outcome.version !== undefined) result.version = outcome.version;
-      return { ...base, state: 'synced', result, updatedAt: now };
+      // A consented, unmasked contact stays on the device only until the server has it (DOMAIN.md §13).
+      const { consentedContact: _sent, ...payload } = (base.payload ?? {}) as { consentedContact?: unknown };
+      return { ...base, payload: _sent === undefined ? base.payload : payload, state: 'synced', result, updatedAt: now };
     }
   }
   if (entry.state !== 'sending') return undefined;

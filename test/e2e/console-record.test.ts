@@ -255,6 +255,11 @@ describe('console record page', () => {
     expect(stored.expectedSolution).toBe('<a href="javascript:window.__xss=4">click</a> call 139****1111');
     expect(stored.origin).toEqual({ kind: 'manual', contactedAt: new Date(local).toISOString() });
     expect((await detail(number)).obligations.find((o) => o.kind === 'recording')).toMatchObject({ state: 'met', late: false });
+    // With the consent box ticked the name and number as typed went to the vault with the record, read only through the audited route.
+    const vault = await server.staff(`/api/v1/contacts/${stored.id}/read`, { method: 'POST' });
+    expect(vault.status).toBe(200);
+    expect(await vault.json()).toMatchObject({ contact: { name: '王小明先生', phone: '13812345678' }, locale: 'en' });
+    expect(JSON.stringify(stored)).not.toContain('13812345678');
 
     const texts = await page.locator('.prose').allTextContents();
     expect(texts.slice(0, 3)).toEqual([hostile, HOSTILE, stored.expectedSolution]);

@@ -110,6 +110,26 @@ describe('openOutbox', () => {
     expect(await o.get(t.id)).toMatchObject({ state: 'queued', attempts: 1, nextAttemptAt: T0 + 100 + 500 });
   });
 
+  it('keeps a consented contact on the device until the server has the record, then deletes it from the entry', async () => {
+    const o = await open();
+    const consentedContact = { consent: true, contact: { phone: '13987654321', email: 'zs@example.cn' }, locale: 'zh-CN' };
+    const [sent, refused] = [makeEntry(T0, { contact: '139****4321', consentedContact }), makeEntry(T0, { consentedContact })];
+    for (const e of [sent, refused]) await o.put(e);
+    await o.claim('submission', 10, T0, 30_000);
+    await o.settle(
+      [
+        { id: sent.id, status: 'accepted', recordNumber: 'SUP-20250303-001', version: 1 },
+        { id: refused.id, status: 'rejected', error: { code: 'validation_failed', message: 'The submission is invalid.' } },
+      ],
+      T0 + 100,
+    );
+    const synced = await o.get(sent.id);
+    expect(synced).toMatchObject({ state: 'synced', payload: { contact: '139****4321' } });
+    expect(synced?.payload).not.toHaveProperty('consentedContact');
+    // A refused one is corrected and sent again, so what the person consented to leave stays with it.
+    expect((await o.get(refused.id))?.payload).toMatchObject({ consentedContact });
+  });
+
   it('requeues a rejected entry with an edited payload and refuses synced or sending ones', async () => {
     const o = await open();
     const e = makeEntry(T0, { problem: '' });

@@ -77,13 +77,13 @@ export interface BoxModel {
   dispose(): void;
 }
 
-/** The draft a stored payload came from (masked values, as they were stored). */
+/** The draft a stored payload came from (masked values as they were stored; a consented contact as typed, so a resend keeps it). */
 const draftOf = (p: SubmissionInput): Draft => ({
   category: p.category,
   scenario: p.scenario ?? '',
   problem: p.problem,
   expectedSolution: p.expectedSolution ?? '',
-  contact: p.contact ?? '',
+  contact: (p.consentedContact ? [p.consentedContact.contact.phone, p.consentedContact.contact.email].filter(Boolean).join(' ') : p.contact) ?? '',
   contactConsent: p.contactConsent,
 });
 

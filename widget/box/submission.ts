@@ -1,5 +1,6 @@
 import type * as MaskingModule from '../../shared/domain/masking';
 import { stripUrl } from '../../shared/domain/page-privacy';
+import { consentedContactOf } from '../../shared/domain/consented-contact';
 import type { Category } from '../../shared/schemas/enums';
 import type { Locale } from '../../shared/schemas/common';
 import type { PageContext } from '../../shared/schemas/page-context';
@@ -77,6 +78,8 @@ export function pageContext(appVersion: string | undefined, queryKeys?: string[]
 /**
  * The SubmissionInput for a draft: contact and free text masked on this device, empty optional
  * fields left undefined (JSON leaves them out), consent recorded only together with a contact.
+ * With consent, the phone and e-mail as typed go beside it for the vault (consentedContact); the
+ * outbox keeps them only until the server acknowledges the submission (shared/sync/outbox.ts).
  */
 export function buildSubmission(draft: Draft, envelope: Envelope, { maskText, maskContact }: Masking): SubmissionInput {
   /** Trimmed free text with personal data masked (DOMAIN.md §3), or undefined when empty. */
@@ -87,6 +90,7 @@ export function buildSubmission(draft: Draft, envelope: Envelope, { maskText, ma
   };
   const masked = draft.contact.trim() ? maskContact(draft.contact) : undefined;
   const contact = (masked?.ok && masked.value.masked.slice(0, 200)) || undefined;
+  const consent = !!contact && draft.contactConsent;
   return {
     id: envelope.id,
     category: draft.category,
@@ -94,7 +98,8 @@ export function buildSubmission(draft: Draft, envelope: Envelope, { maskText, ma
     problem: maskFree(draft.problem) ?? '',
     expectedSolution: maskFree(draft.expectedSolution),
     contact,
-    contactConsent: !!contact && draft.contactConsent,
+    contactConsent: consent,
+    consentedContact: consentedContactOf({ typed: draft.contact, consent, locale: envelope.locale }),
     screenshot: draft.screenshot?.meta,
     page: { ...envelope.page, title: maskFree(envelope.page.title, 1000) ?? '' },
     reporter: envelope.reporter,

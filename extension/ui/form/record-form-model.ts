@@ -14,11 +14,14 @@ export type FormField = keyof DraftForm;
  */
 export function createRecordFormModel(initial: DraftForm) {
   const values = signal<DraftForm>(initial);
+  /** The contact as last typed, in memory only (the draft keeps the masked form): sent to the vault if the customer consents. */
+  const typedContact = signal('');
   const issues = signal<FieldIssue[]>([]);
   const coaching = computed(() => coachProblem(values.value.problem, { scenario: values.value.scenario }));
   const issueOf = (field: string) => issues.value.find((i) => i.path[0] === field);
   return {
     values,
+    typedContact,
     issues,
     coaching,
     issueOf,
@@ -30,6 +33,7 @@ export function createRecordFormModel(initial: DraftForm) {
         else delete (next as Record<string, unknown>)[field];
       } else (next as Record<string, unknown>)[field] = value;
       values.value = next;
+      if (field === 'contact') typedContact.value = typeof value === 'string' ? value : '';
       if (issueOf(field)) issues.value = issues.value.filter((i) => i.path[0] !== field);
     },
     /** Mask the contact as soon as the field is left, so the raw number is never kept (DOMAIN.md §3). */

@@ -3,7 +3,7 @@ import type { Locale } from '../../../shared/schemas/common';
 import type { RecordInput } from '../../../shared/schemas/record';
 import type { RecordChange } from '../../../shared/schemas/sync';
 import * as z from 'zod/mini';
-import { RecordInput as RecordInputSchema } from '../../../shared/schemas/record';
+import { RecordCreateBody } from '../../../shared/schemas/record-create';
 import { fieldIssues, type FieldIssue } from '../../../shared/schemas/problem';
 import type { Outbox, OutboxEntry } from '../../../shared/sync';
 import { META, UNSYNCED_STATES } from '../../records/outbox-meta';
@@ -280,7 +280,7 @@ export function createPanelModel(deps: PanelDeps) {
               .join('\n'),
           }
         : current.form.values.value;
-      const built = toRecordInput(stored.id, { ...payload, form }, opts, identity.value, now());
+      const built = toRecordInput(stored.id, { ...payload, form }, opts, identity.value, now(), current.form.typedContact.value);
       if (!built.ok) {
         current.form.showIssues(built.error);
         notice.value = { key: 'ext.form.invalid', tone: 'error' };
@@ -311,7 +311,8 @@ export function createPanelModel(deps: PanelDeps) {
   /** Send a rejected or conflicting record again, optionally edited; the edit is checked first. */
   async function resend(id: string, edited?: RecordInput): Promise<FieldIssue[] | null> {
     if (edited) {
-      const parsed = z.safeParse(RecordInputSchema, edited);
+      // The create schema, so a consented contact still waiting in the outbox is kept with the edit.
+      const parsed = z.safeParse(RecordCreateBody, edited);
       if (!parsed.success) return fieldIssues(parsed.error);
       await deps.outbox.requeue(id, parsed.data, now().getTime());
     } else await deps.outbox.requeue(id, undefined, now().getTime());

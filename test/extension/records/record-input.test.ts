@@ -80,6 +80,21 @@ describe('toRecordInput', () => {
     expect(result.value.customerName).toBe('华东贸易有限公司');
   });
 
+  it('with consent puts the contact as typed and the contact person beside the masked record, for the vault only', () => {
+    const form = { contact: '138****5678', contactConsent: true, contactPerson: '王建国先生' };
+    const result = toRecordInput(uuidv7(), draft(form), CONFIGURED, null, NOW, '13812345678 wang@example.cn');
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    expect(result.value.consentedContact).toEqual({
+      consent: true,
+      contact: { name: '王建国先生', phone: '13812345678', email: 'wang@example.cn' },
+      locale: CONFIGURED.locale,
+    });
+    const { consentedContact: _vault, ...record } = result.value;
+    expect(JSON.stringify(record)).not.toMatch(/13812345678|王建国|wang@/);
+    const refused = toRecordInput(uuidv7(), draft({ ...form, contactConsent: false }), CONFIGURED, null, NOW, '13812345678');
+    expect(refused.ok && refused.value.consentedContact).toBeUndefined();
+  });
+
   it('drops the contact when the customer did not consent', () => {
     const result = toRecordInput(uuidv7(), draft({ contact: '13812345678', contactConsent: false }), CONFIGURED, null, NOW);
     expect(result.ok && result.value.contact).toBeUndefined();

@@ -49,6 +49,9 @@ describe('record form (view over its model)', () => {
     act(draw);
     expect(model.values.value.contact).toBe('138****5678');
     expect(host.querySelector<HTMLInputElement>('input[name=contact]')!.value).toBe('138****5678');
+    // The number as typed stays in memory only, for the vault should the customer consent; the draft has the masked form.
+    expect(model.typedContact.value).toBe('13812345678');
+    expect(JSON.stringify(model.values.value)).not.toContain('13812345678');
   });
 
   it('marks the fields the last save found invalid and hands the submit to its caller', async () => {

@@ -7,10 +7,10 @@ import {
   RecordInput,
   RecordPatch,
   RecordSummary,
-  BatchRequest,
   latestSatisfaction,
   toRecordSummary,
 } from '../../../shared/schemas/record';
+import { BatchRequest } from '../../../shared/schemas/record-create';
 import { clip, record, recordInput } from './fixtures';
 import { issuesOf, pathsAndCodes, wire } from './helpers';
 

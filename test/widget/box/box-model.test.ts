@@ -67,11 +67,16 @@ describe('box model', () => {
       locale: 'zh-CN',
       submittedAt: new Date(T0).toISOString(),
     });
-    expect(JSON.stringify(batch.body)).not.toContain('13812345678');
+    // Consent given: the number as typed travels only beside the record, for the vault.
+    const { consentedContact, ...record } = sent!;
+    expect(consentedContact).toEqual({ consent: true, contact: { phone: '13812345678' }, locale: 'zh-CN' });
+    expect(JSON.stringify(record)).not.toContain('13812345678');
     expect(model.view.value).toBe('sent');
     expect(model.sent.value).toMatchObject({ state: 'synced', recordNumber: 'WEB-20250930-001' });
     const entry = await store.outbox.get(sent!.id as string);
     expect(entry).toMatchObject({ state: 'synced', kind: 'submission', result: { recordNumber: 'WEB-20250930-001' } });
+    // Acknowledged: the device keeps no unmasked copy.
+    expect(JSON.stringify(entry)).not.toContain('13812345678');
     expect(await store.outbox.getMeta(META.records)).toEqual([sent!.id]);
     expect(events.filter((e) => e.type === 'submitted')).toEqual([{ type: 'submitted', detail: { id: sent!.id, status: 'sent', recordNumber: 'WEB-20250930-001' } }]);
   });

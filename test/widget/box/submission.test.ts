@@ -32,6 +32,14 @@ describe('buildSubmission', () => {
     expect(z.safeParse(SubmissionInput, s).success).toBe(true);
   });
 
+  it('with consent sends the phone and e-mail as typed beside the masked contact, for the vault only', () => {
+    const s = buildSubmission(draft({ contact: '13987654321 zs@example.cn', contactConsent: true }), envelope, masking);
+    expect(s.contact).toBe('139****4321 / ***@***');
+    expect(s.consentedContact).toEqual({ consent: true, contact: { phone: '13987654321', email: 'zs@example.cn' }, locale: 'zh-CN' });
+    expect(z.safeParse(SubmissionInput, s).success).toBe(true);
+    expect(buildSubmission(draft({ contact: '13987654321' }), envelope, masking).consentedContact).toBeUndefined();
+  });
+
   it('masks personal data inside the free text too', () => {
     const s = buildSubmission(draft({ problem: '客户王小明先生来电 13912345678 说导出失败', expectedSolution: '回复到 li.lei@example.com' }), envelope, masking);
     expect(s.problem).toBe('客户*先生来电 139****5678 说导出失败');
