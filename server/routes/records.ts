@@ -22,7 +22,7 @@ import { listContext } from '../records/list-context';
 import { orFail } from '../records/apply';
 import { loadRecord as load } from '../records/load-record';
 import { requestersRoutes } from './requesters';
-import { askedBy } from '../../shared/domain/requester-link';
+import { askedBy } from '../../shared/domain/asked-by';
 import { can, canOnRecord } from '../../shared/domain/permissions';
 import { availableActions } from '../../shared/domain/workflow';
 import { transitionRecord, workflowStateOf } from '../../shared/domain/record-workflow';

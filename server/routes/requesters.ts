@@ -5,7 +5,8 @@ import { validate } from '../middleware/validate';
 import { orFail } from '../records/apply';
 import { loadRecord } from '../records/load-record';
 import { requesterCounts, updateRecord, type Mutation } from '../store/records';
-import { askedBy, linkRequester, undoRequesterLink } from '../../shared/domain/requester-link';
+import { linkRequester, undoRequesterLink } from '../../shared/domain/requester-link';
+import { askedBy } from '../../shared/domain/asked-by';
 import { maskRecord } from '../../shared/domain/record-masking';
 import { RequesterLinkBody } from '../../shared/schemas/requester-entry';
 

@@ -62,12 +62,3 @@ export function undoRequesterLink(doc: EchoRecord, entryId: string, by: StaffRef
   const undone = { ...entry, undone: { by, at: at.toISOString() } };
   return ok({ ...doc, requesters: (doc.requesters ?? []).map((e) => (e.id === entryId ? undone : e)) });
 }
-
-/** The linked requesters that count: every entry not undone, oldest first. */
-export const linkedRequesters = (doc: Pick<EchoRecord, 'requesters'>): RequesterEntry[] => (doc.requesters ?? []).filter((e) => !e.undone);
-
-/**
- * "Asked by N" (DOMAIN.md §12): the record's own customer, one per record merged into it, and one per
- * linked requester not undone.
- */
-export const askedBy = (doc: Pick<EchoRecord, 'requesters'>, mergedCount: number): number => 1 + mergedCount + linkedRequesters(doc).length;
