@@ -5,7 +5,8 @@ import type { AppEnv } from './context';
 import { RecordDetail, RecordPage } from '../shared/schemas/record-page';
 import { RecordConflictProblem, RecordPatch } from '../shared/schemas/record';
 import { BatchRequest, RecordCreateBody } from '../shared/schemas/record-create';
-import { RecordCreated, RecordWithObligations } from '../shared/schemas/record-answer';
+import { RecordCreated, RecordWithObligations, RequesterLinked } from '../shared/schemas/record-answer';
+import { RequesterLinkBody } from '../shared/schemas/requester-entry';
 import { LedgerExportQuery, LedgerSelection, RecordListQuery } from '../shared/schemas/record-query';
 import {
   ChangeRequestBody,
@@ -130,6 +131,8 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'post', path: `${RecordIdParam}/satisfaction`, summary: 'Record the customer’s rating', tag: 'records', security: 'staff', body: SatisfactionBody, answers: ok(RecordWithObligations) },
   { method: 'post', path: `${RecordIdParam}/merge`, summary: 'Merge into another record as a duplicate', tag: 'records', security: 'staff', body: MergeBody, answers: ok(RecordWithObligations) },
   { method: 'post', path: `${RecordIdParam}/unmerge`, summary: 'Undo a merge', tag: 'records', security: 'staff', answers: ok(RecordWithObligations) },
+  { method: 'post', path: `${RecordIdParam}/requesters`, summary: 'Link a clip to the record as another requester (agents too; idempotent by the link id)', tag: 'records', security: 'staff', body: RequesterLinkBody, answers: createdOrRetried(RequesterLinked) },
+  { method: 'post', path: `${RecordIdParam}/requesters/{entryId}/undo`, summary: 'Undo a linked requester (reviewers); the entry stays, marked undone, and no longer counts', tag: 'records', security: 'staff', answers: ok(RecordWithObligations) },
   { method: 'post', path: '/api/v1/bulk/records', summary: 'Assign or transition a selection or a whole filtered set, 100 records a request, answered per record', tag: 'records', security: 'staff', body: BulkRequest, answers: ok(BulkResponse) },
   { method: 'get', path: '/api/v1/bulk/records/count', summary: 'How many records match the list filters', tag: 'records', security: 'staff', query: BulkFilter, answers: ok(BulkTotal) },
   { method: 'get', path: '/api/v1/assignees', summary: 'Active staff records can be assigned to', tag: 'records', security: 'staff', answers: ok(AssigneeList) },

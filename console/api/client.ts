@@ -91,6 +91,8 @@ export interface ApiClient {
   merge(id: string, into: string): Promise<Result<RecordMutation>>;
   /** Undo a merge. */
   unmerge(id: string): Promise<Result<RecordMutation>>;
+  /** Undo a linked requester (reviewers): it stops counting and leaves the requester list. */
+  undoRequesterLink(id: string, entryId: string): Promise<Result<RecordMutation>>;
   /** Records that read like this one. */
   similar(id: string): Promise<Result<SimilarRecords>>;
   /** Create a record typed in by staff. */
@@ -267,6 +269,7 @@ export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetc
     rate: (id, body) => call('POST', recordPath(id, 'satisfaction'), RecordMutation, body),
     merge: (id, into) => call('POST', recordPath(id, 'merge'), RecordMutation, { into }),
     unmerge: (id) => call('POST', recordPath(id, 'unmerge'), RecordMutation, {}),
+    undoRequesterLink: (id, entryId) => call('POST', recordPath(id, `requesters/${encodeURIComponent(entryId)}/undo`), RecordMutation, {}),
     similar: (id) => call('GET', recordPath(id, 'similar'), SimilarRecords),
     createRecord: (input) => call('POST', '/api/v1/records', RecordMutation, input),
     uploadAttachment: (file, mimeType) => call('POST', '/api/v1/attachments', AttachmentStored, file, { 'content-type': mimeType }),

@@ -1,6 +1,7 @@
 import type { RecordSummary } from '../../shared/schemas/record';
 import { Card, ActionFailure, type SectionProps } from './record-parts';
 import { Pill } from './labels';
+import { askedBy } from '../../shared/domain/asked-by';
 
 /** A record's number as a link to its page. */
 function RecordLink({ r, onOpen }: { r: RecordSummary; onOpen(number: string): void }) {
@@ -12,7 +13,7 @@ function RecordLink({ r, onOpen }: { r: RecordSummary; onOpen(number: string): v
 }
 
 /**
- * Duplicates: who else asked ("asked by N customers"), each merged record with an undo, and similar
+ * Duplicates: who else asked ("asked by N customers": merged records and linked requesters), each merged record with an undo, and similar
  * records (shared similarity) to merge here, or to make the survivor this record is merged into.
  */
 export function RecordDuplicates({ model, t, onOpen }: SectionProps & { onOpen(number: string): void }) {
@@ -20,7 +21,7 @@ export function RecordDuplicates({ model, t, onOpen }: SectionProps & { onOpen(n
   const r = detail.record;
   const canMerge = model.allowed('record.merge');
   const busy = model.busy.value !== null;
-  const asked = 1 + detail.duplicates.length;
+  const asked = askedBy(r, detail.duplicates.length);
   return (
     <Card id="duplicates" title={t('console.rec.duplicates')} aside={<span class="pill pill-asked" data-testid="asked-by">{asked === 1 ? t('console.rec.askedByOne') : t('console.rec.askedBy', { count: asked })}</span>}>
       {r.mergedInto && (

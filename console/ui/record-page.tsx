@@ -11,6 +11,7 @@ import { RecordExecution } from './record-execution';
 import { RecordCommunications } from './record-communications';
 import { RecordObligations } from './record-obligations';
 import { RecordDuplicates } from './record-duplicates';
+import { RecordRequesters } from './record-requesters';
 import { RecordTimeline } from './record-timeline';
 import { RecordConflict } from './record-conflict';
 import { ClipMetadata } from './clip-metadata';
@@ -156,6 +157,7 @@ export function RecordPage({ t, locale, timeZone, api, id, viewer, onBack, onOpe
         <aside class="stack">
           <RecordObligations {...props} />
           <RecordDuplicates {...props} onOpen={onOpen} />
+          <RecordRequesters {...props} />
           <Card id="facts" title={t('console.record.facts')}>
             <dl class="facts">
               <Item label={t('field.source')}>{enumLabel(t, 'source', r.source)}</Item>

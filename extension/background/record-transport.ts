@@ -3,6 +3,8 @@ import { uploadThenBatch } from '../../shared/sync/outcomes';
 import type { ApiFailure } from '../../shared/sync/request';
 import { apiBase } from '../storage/extension-options';
 import { uploadAttachment, type ApiTarget } from './server-api';
+import { sendLinks } from './link-transport';
+import { isLinkPayload } from '../records/requester-link';
 
 const uploadedKey = (blobKey: string) => `uploaded:${blobKey}`;
 
@@ -25,8 +27,9 @@ async function uploadBlobs(outbox: Outbox, target: ApiTarget, entry: OutboxEntry
 }
 
 /**
- * The `record` transport of the extension: for each entry upload its blobs, then send the records
- * whose blobs are on the server as one batch (POST /records/batch). Reads the target per call, so a
+ * The `record` transport of the extension: linked drafts to their records (link-transport.ts); for
+ * each other entry upload its blobs, then send the records whose blobs are on the server as one
+ * batch (POST /records/batch). Reads the target per call, so a
  * changed server address or token applies to the next flush.
  */
 export function recordTransport(outbox: Outbox, target: () => Promise<ApiTarget>): Transport {
@@ -37,6 +40,10 @@ export function recordTransport(outbox: Outbox, target: () => Promise<ApiTarget>
       headers: () => ({ authorization: `Bearer ${current.token}` }),
       ...(current.fetch ? { fetch: current.fetch } : {}),
     });
-    return uploadThenBatch(entries, (entry) => uploadBlobs(outbox, current, entry), send);
+    // Drafts linked to an existing record as another requester go to that record, not into the batch.
+    const links = entries.filter((e) => isLinkPayload(e.payload));
+    const records = entries.filter((e) => !isLinkPayload(e.payload));
+    const linked = links.length ? await sendLinks(links, current) : [];
+    return records.length ? linked.concat(await uploadThenBatch(records, (entry) => uploadBlobs(outbox, current, entry), send)) : linked;
   };
 }

@@ -17,12 +17,23 @@ function searchTerms(text: string): string {
     .join(' ');
 }
 
+/** What the panel shows of a record it offers to link to. */
+function pick(record: RecordSummary): SimilarRecord['record'] {
+  const { id, recordNumber, customerName, problem, status, category, askedBy } = record;
+  return { id, recordNumber, problem, status, category, ...(customerName === undefined ? {} : { customerName }), ...(askedBy === undefined ? {} : { askedBy }) };
+}
+
 /**
  * Records that look like the same request: the same ticket id (it is in the notes of clipped
  * records), the same customer, or a similar problem text (server search, then ranked on the device
  * with shared/domain/similarity). Best first, at most `limit`.
  */
 export async function findSimilar(target: ApiTarget, query: RequestOf<'similar.find'>, limit = 5): Promise<Result<SimilarRecord[], ApiFailure>> {
+  // The agent's own words: the records the search finds, newest first, as the list answers them.
+  if (query.q?.trim()) {
+    const found = await searchRecords(target, query.q.trim(), limit * 2);
+    return found.ok ? { ok: true, value: found.value.map((record) => ({ record: pick(record), reasons: [], score: 0 })) } : found;
+  }
   const searches: Array<[Reason, string]> = [];
   if (query.ticketId?.trim()) searches.push(['same_ticket', query.ticketId.trim()]);
   // A masked person (`*先生`) says nothing about who it is; only a real (company) name is searched.
@@ -54,9 +65,8 @@ export async function findSimilar(target: ApiTarget, query: RequestOf<'similar.f
     const score = scores.get(record.id) ?? 0;
     if (score > 0) reasons.add('similar_text');
     if (reasons.size === 0) continue;
-    const { id, recordNumber, customerName, problem, status, category } = record;
     items.push({
-      record: { id, recordNumber, problem, status, category, ...(customerName === undefined ? {} : { customerName }) },
+      record: pick(record),
       reasons: [...reasons],
       score: score + (reasons.has('same_ticket') ? 2 : 0) + (reasons.has('same_customer') ? 1 : 0),
     });

@@ -4,12 +4,13 @@ import * as enumStaff from '../../shared/i18n/messages/enum-staff';
 import * as errorPublic from '../../shared/i18n/messages/error-public';
 import * as errorStaff from '../../shared/i18n/messages/error-staff';
 import * as field from '../../shared/i18n/messages/field';
+import * as rule from '../../shared/i18n/messages/rule';
 import * as ui from '../../shared/i18n/messages/ui';
 import { createTranslator, hasMessage, mergeCatalogs } from '../../shared/i18n/translator';
 import * as extension from './messages';
 
 /** Every area the extension shows, merged once. */
-export const extensionCatalog = mergeCatalogs(coaching, enumPublic, enumStaff, errorPublic, errorStaff, field, ui, extension);
+export const extensionCatalog = mergeCatalogs(coaching, enumPublic, enumStaff, errorPublic, errorStaff, field, rule, ui, extension);
 
 /** Any message key the extension can show. */
 export type ExtensionMessageKey = keyof typeof extensionCatalog.en & string;

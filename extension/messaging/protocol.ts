@@ -30,8 +30,9 @@ export const REQUESTS = {
   'sync.now': z.object({}),
   /** Check a server address and token (GET /api/v1/auth/me). */
   'connection.check': z.object({ serverUrl: HttpUrl, token: z.string().check(z.minLength(1), z.maxLength(500)) }),
-  /** Existing records that may be the same request. */
+  /** Existing records that may be the same request; `q`, what the agent typed, searches the records instead. */
   'similar.find': z.object({
+    q: z.optional(z.string().check(z.maxLength(200))),
     ticketId: z.optional(z.string().check(z.maxLength(100))),
     customerName: z.optional(z.string().check(z.maxLength(LIMITS.title))),
     text: z.optional(z.string().check(z.maxLength(LIMITS.text))),
@@ -45,7 +46,7 @@ export type MessageType = keyof typeof REQUESTS;
 
 /** One similar record and why it was suggested. */
 export interface SimilarRecord {
-  record: Pick<RecordSummary, 'id' | 'recordNumber' | 'customerName' | 'problem' | 'status' | 'category'>;
+  record: Pick<RecordSummary, 'id' | 'recordNumber' | 'customerName' | 'problem' | 'status' | 'category' | 'askedBy'>;
   reasons: Array<'same_ticket' | 'same_customer' | 'similar_text'>;
   score: number;
 }

@@ -9,7 +9,6 @@ import {
   auditTrail,
   duplicatesOf,
   getRecord,
-  getRecordByNumber,
   listRecords,
   requesterCounts,
   updateRecord,
@@ -23,6 +22,9 @@ import { v7 as uuidv7 } from 'uuid';
 import { activeOwner } from '../records/active-owner';
 import { listContext } from '../records/list-context';
 import { orFail } from '../records/apply';
+import { loadRecord as load } from '../records/load-record';
+import { requestersRoutes } from './requesters';
+import { askedBy } from '../../shared/domain/asked-by';
 import { can, canOnRecord } from '../../shared/domain/permissions';
 import { availableActions } from '../../shared/domain/workflow';
 import { transitionRecord, workflowStateOf } from '../../shared/domain/record-workflow';
@@ -52,7 +54,6 @@ import { answerBatch } from '../records/batch';
 import { queueCustomerMessage } from '../messages/queue';
 import { BatchEnvelope } from '../../shared/schemas/sync';
 import { fieldIssues } from '../../shared/schemas/problem';
-import { RECORD_NUMBER_PATTERN } from '../../shared/domain/record-number';
 import type { Record as EchoRecord } from '../../shared/schemas/record';
 
 const author = (actor: Actor) => ({ id: actor.id, label: `${actor.name} (${actor.role})` });
@@ -70,17 +71,6 @@ export function ifMatch(c: Context, required: boolean): number | undefined {
   return Number(match[1]);
 }
 
-/** Load a record by id or number, or 404. */
-async function load(c: Context<AppEnv>, idOrNumber: string): Promise<StoredRecord> {
-  const { db } = c.get('deps');
-  const found = RECORD_NUMBER_PATTERN.test(idOrNumber)
-    ? await getRecordByNumber(db, idOrNumber)
-    : z.safeParse(z.uuid(), idOrNumber).success
-      ? await getRecord(db, idOrNumber.toLowerCase())
-      : undefined;
-  if (!found) throw fail.notFound('The record');
-  return found;
-}
 
 /** Agents act on their own records only (recorded or owned by them); reviewers and admins on all. */
 function assertOnRecord(actor: Actor, permission: Parameters<typeof can>[1], record: StoredRecord) {
@@ -180,7 +170,7 @@ export const recordsRoutes = new Hono<AppEnv>()
       return left.ok ? { ...next, timeLeft: left.value } : next;
     };
     return c.json({
-      items: page.items.map((doc, i) => ({ ...toRecordSummary(doc), nextObligation: withTimeLeft(page.next[i]), askedBy: asked.get(doc.id) ?? 1 })),
+      items: page.items.map((doc, i) => ({ ...toRecordSummary(doc), nextObligation: withTimeLeft(page.next[i]), askedBy: askedBy(doc, (asked.get(doc.id) ?? 1) - 1) })),
       nextCursor: page.nextCursor,
     });
   })
@@ -272,4 +262,5 @@ export const recordsRoutes = new Hono<AppEnv>()
   })
   .post('/:id/unmerge', requirePermission('record.merge'), async (c) =>
     mutate(c, 'unmerge', 'record.merge', (doc) => orFail(unmergeRecord(doc))),
-  );
+  )
+  .route('/', requestersRoutes);

@@ -2,7 +2,7 @@ import type { Role } from '../schemas/enums';
 
 /**
  * Everything a staff member can be allowed to do through the API (record.read_contact: unmasked
- * contact, audited; customer_data.manage: a customer's export and erasure, key rotation; message_template.manage: e-mail wording; dashboard.read: the dashboard and meeting reports; adapter.manage: checking helpdesk adapter override files).
+ * contact, audited; customer_data.manage: a customer's export and erasure, key rotation; message_template.manage: e-mail wording; dashboard.read: the dashboard and meeting reports; adapter.manage: checking helpdesk adapter override files; record.link: linking a clip to a record as another requester, while undoing a link is record.merge).
  */
 export const PERMISSIONS = [
   'record.create',
@@ -14,6 +14,7 @@ export const PERMISSIONS = [
   'record.assign',
   'record.transition',
   'record.merge',
+  'record.link',
   'record.export',
   'campaign.manage',
   'survey.manage',
@@ -43,7 +44,8 @@ const RECORD_ALL = Object.fromEntries(
  * because shared/domain/workflow lets the owning agent complete a record (workflow checks each action).
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, Readonly<Partial<Record<Permission, PermissionScope>>>>> = {
-  agent: { 'record.create': 'all', 'record.read': 'all', 'record.edit': 'own', 'record.transition': 'own' },
+  // Any agent who finds a request already recorded may add its customer as another requester of it.
+  agent: { 'record.create': 'all', 'record.read': 'all', 'record.edit': 'own', 'record.transition': 'own', 'record.link': 'all' },
   reviewer: { ...RECORD_ALL, 'campaign.manage': 'all', 'survey.manage': 'all', 'dashboard.read': 'all' },
   admin: Object.fromEntries(PERMISSIONS.map((p) => [p, 'all'])),
 };

@@ -2,6 +2,7 @@ import { maskContact, maskCustomerName, maskName, maskTextWith, type MaskTextOpt
 import { LIMITS } from '../schemas/common';
 import type { Clip } from '../schemas/clip';
 import type { Record as EchoRecord, RecordInput } from '../schemas/record';
+import type { RequesterLinkBody } from '../schemas/requester-entry';
 
 /** A record as created (input) or as stored (with screening, execution and feedback histories). */
 export type MaskableRecord = RecordInput & Partial<EchoRecord>;
@@ -46,6 +47,26 @@ function maskClip(clip: Clip, customer: Mask, article: Mask): Clip {
 }
 
 /**
+ * A linked requester (a link's body or a stored entry) with its personal data masked as a record's
+ * is, by its own names: the entry is another customer than the record's. Idempotent.
+ */
+export function maskRequesterEntry<T extends RequesterLinkBody>(entry: T): T {
+  const people = [entry.customerName, entry.contactPerson];
+  const out: T = maskFields(entry, ['excerpt'], textMasker({ people }));
+  if (entry.customerName !== undefined) {
+    const masked = maskCustomerName(entry.customerName, entry.customerKind);
+    out.customerName = masked.ok ? masked.value : '*';
+  }
+  if (entry.contactPerson !== undefined) out.contactPerson = nameOf(entry.contactPerson);
+  if (entry.contact !== undefined) {
+    const masked = maskContact(entry.contact);
+    out.contact = masked.ok ? masked.value.masked || '***' : '***';
+  }
+  if (entry.page) out.page = maskFields(entry.page, ['title'], (t) => textMasker({ scope: 'article', people })(t).slice(0, LIMITS.line));
+  return out;
+}
+
+/**
  * Every free-text field of a record with personal data masked (DOMAIN.md §3): the customer and
  * contact names as names, the contact as a contact, all other text as customer text in which the
  * customer's own names are hidden too, a clipped page as an article. Idempotent, so the server
@@ -78,5 +99,6 @@ export function maskRecord<T extends MaskableRecord>(doc: T): T {
   if (doc.changeRequests) out.changeRequests = doc.changeRequests.map((c) => maskFields(c, ['reason', 'adjustedPlan'], customer));
   if (doc.assessment) out.assessment = maskFields(doc.assessment, ['notNowReason', 'impactScope'], customer);
   if (doc.taskOrder) out.taskOrder = maskFields(doc.taskOrder, ['goal', 'deliveryStandard'], customer);
+  if (doc.requesters) out.requesters = doc.requesters.map(maskRequesterEntry);
   return out;
 }

@@ -16,6 +16,8 @@ export const AUDIT_ACTIONS = [
   'satisfaction',
   'merge',
   'unmerge',
+  'requester:link',
+  'requester:unlink',
   'assign',
   'contact:store',
   'contact:read',

@@ -12,3 +12,11 @@ export const RecordCreated = z.object({
   ...RecordWithObligations.shape,
 });
 export type RecordCreated = z.infer<typeof RecordCreated>;
+
+/** `POST /records/:id/requesters`: 201 `linked`, or 200 `duplicate` for a retry of the same link; `askedBy` counts requesters now. */
+export const RequesterLinked = z.object({
+  status: z.enum(['linked', 'duplicate']),
+  ...RecordWithObligations.shape,
+  askedBy: z.int().check(z.gte(1)),
+});
+export type RequesterLinked = z.infer<typeof RequesterLinked>;

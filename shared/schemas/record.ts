@@ -41,6 +41,7 @@ import { contactNeedsConsent, rule } from './refinements';
 import { PROBLEM_SHAPE } from './problem';
 import { NextObligation } from './obligation';
 import { SuggestedPriority } from './suggested-priority';
+import { RequesterEntry } from './requester-entry';
 
 /*
  * Conventions: optional input fields are absent, never null or empty. Server-set top-level
@@ -229,6 +230,8 @@ const serverShape = {
   result: z.nullable(LongText),
   /** Set when this record was merged into another (a duplicate); the other one carries on. */
   mergedInto: z.nullable(Id),
+  /** Other requesters of the same need linked by staff from their clips (undone ones kept, not counted). */
+  requesters: z.optional(history(RequesterEntry)),
   /** Increases with every change; edits send it as If-Match. */
   version: z.int().check(z.gte(1)),
   createdAt: IsoDateTime,

@@ -5,7 +5,8 @@ import { RecordForm } from '../form/record-form';
 import { RedactionEditor } from '../redaction/redaction-editor';
 import { FailedClips } from '../records/failed-clips';
 import { RecordList } from '../records/record-list';
-import { SimilarList } from '../records/similar-list';
+import { AlreadyRecorded } from '../records/already-recorded';
+import { LinkList } from '../records/link-list';
 import type { DraftState, PanelModel } from './panel-model';
 
 function ClipSummary({ locale, draft }: { locale: Locale; draft: DraftState }) {
@@ -107,15 +108,15 @@ export function PanelApp({ model }: { model: PanelModel }) {
               {draft.entry.payload.screenshotMissing ? t(locale, `ext.shot.missing.${draft.entry.payload.screenshotMissing}`) : t(locale, 'ext.shot.none')}
             </p>
           )}
-          <RecordForm locale={locale} model={draft.form} saving={model.saving.value} onSave={() => void model.save()}>
-            <SimilarList
-              locale={locale}
-              state={model.similar.value.state}
-              items={model.similar.value.items}
-              linkTo={draft.entry.payload.linkTo}
-              onLink={(target) => void model.link(target)}
-            />
-          </RecordForm>
+          <AlreadyRecorded
+            locale={locale}
+            state={model.similar.value.state}
+            items={model.similar.value.items}
+            busy={model.saving.value}
+            onSearch={(q) => void model.findSimilar(q)}
+            onConfirm={(choice) => void model.linkDraft(choice)}
+          />
+          <RecordForm locale={locale} model={draft.form} saving={model.saving.value} onSave={() => void model.save()} />
           <p class="hint">{t(locale, 'ext.panel.draft_saved')}</p>
           <button type="button" class="quiet" onClick={() => void model.discard()}>
             {t(locale, 'ext.panel.discard')}
@@ -142,6 +143,13 @@ export function PanelApp({ model }: { model: PanelModel }) {
             {t(locale, 'ext.panel.sync_now')}
           </button>
         )}
+        <LinkList
+          locale={locale}
+          entries={model.links.value}
+          serverUrl={model.options.value?.serverUrl ?? ''}
+          onBackToDraft={(id) => void model.linkBackToDraft(id)}
+          onDismiss={(id) => void model.dismissLink(id)}
+        />
         <RecordList
           locale={locale}
           rows={model.records.value}

@@ -13,6 +13,7 @@ import type { MessageType, Reply, RequestOf, SimilarRecord } from '../../messagi
 import { isDraftPayload, type DraftPayload, type LinkTarget } from '../../records/draft';
 import type { FailedClip } from '../../records/failed-clip';
 import { toRecordInput } from '../../records/record-input';
+import { isLinkPayload, toRequesterLink, type LinkChoice, type LinkPayload } from '../../records/requester-link';
 import { sha256Hex } from '../../../shared/sync/digest';
 import { isLocalFailure, type ApiFailure } from '../../../shared/sync/request';
 import { isConfigured, serverUrlProblem, type ExtensionOptions, type StaffIdentity } from '../../storage/extension-options';
@@ -69,6 +70,8 @@ export function createPanelModel(deps: PanelDeps) {
   const syncStatus = signal<SyncStatus | null>(null);
   const draft = signal<DraftState | null>(null);
   const records = signal<RecordRow[]>([]);
+  /** Drafts linked to existing records as another requester, newest first. */
+  const links = signal<OutboxEntry<LinkPayload>[]>([]);
   const similar = signal<{ state: 'idle' | 'loading' | 'done' | 'offline'; items: SimilarRecord[] }>({ state: 'idle', items: [] });
   const notice = signal<Notice | null>(null);
   const failedClips = signal<FailedClip[]>([]);
@@ -78,7 +81,9 @@ export function createPanelModel(deps: PanelDeps) {
   const configured = computed(() => (options.value ? isConfigured(options.value) : true));
   /** A stored `http://` address of another machine (saved before such addresses were refused): nothing is sent to it. */
   const insecureServer = computed(() => !!options.value?.serverUrl && serverUrlProblem(options.value.serverUrl) === 'insecure_url');
-  const unsynced = computed(() => records.value.filter((r) => (UNSYNCED_STATES as readonly string[]).includes(r.entry.state)).length);
+  const unsynced = computed(
+    () => [...records.value.map((r) => r.entry), ...links.value].filter((e) => (UNSYNCED_STATES as readonly string[]).includes(e.state)).length,
+  );
   const cleanups: Array<() => void> = [];
   const inFlight = new Set<Promise<unknown>>();
   /** Reloads started by change events; dispose() waits for them so none outlives the panel. */
@@ -96,7 +101,9 @@ export function createPanelModel(deps: PanelDeps) {
   }
 
   async function loadRecords(): Promise<void> {
-    const entries = (await deps.outbox.list({ kind: 'record' })).filter((e) => e.state !== 'draft') as OutboxEntry<RecordInput>[];
+    const sent = (await deps.outbox.list({ kind: 'record' })).filter((e) => e.state !== 'draft');
+    links.value = sent.filter((e) => isLinkPayload(e.payload)).reverse() as OutboxEntry<LinkPayload>[];
+    const entries = sent.filter((e) => !isLinkPayload(e.payload)) as OutboxEntry<RecordInput>[];
     const statuses = (await deps.outbox.getMeta<Record<string, RecordChange>>(META.statuses)) ?? {};
     const rows: RecordRow[] = [];
     for (const entry of entries.reverse()) {
@@ -236,12 +243,13 @@ export function createPanelModel(deps: PanelDeps) {
     if (draft.value?.entry.id === current.entry.id) draft.value = { ...draft.value, image: null };
   }
 
-  async function findSimilar(): Promise<void> {
+  async function findSimilar(q?: string): Promise<void> {
     const current = draft.value;
     if (!current || !configured.value) return;
     similar.value = { state: 'loading', items: similar.value.items };
     const { clip, form } = { clip: current.entry.payload.clip, form: current.form.values.value };
     const result = await deps.send('similar.find', {
+      ...(q?.trim() ? { q: q.trim().slice(0, 200) } : {}),
       ...(clip.ticket?.ticketId ? { ticketId: clip.ticket.ticketId } : {}),
       ...(form.customerName.trim() ? { customerName: form.customerName.trim() } : {}),
       ...(form.problem.trim() ? { text: form.problem.trim().slice(0, 10_000) } : {}),
@@ -254,6 +262,48 @@ export function createPanelModel(deps: PanelDeps) {
       const { linkTo: _l, ...rest } = payload;
       return { payload: target ? { ...rest, linkTo: target } : rest };
     });
+  }
+
+  /**
+   * Link the draft to an existing record as another requester: the masked link is written to the
+   * outbox in the draft's place (same id, the link's idempotency key) before any network call, and
+   * sent like a record; the draft rides along so a refused link can become a draft again.
+   */
+  async function linkDraft(choice: LinkChoice): Promise<boolean> {
+    const current = draft.value;
+    if (!current || saving.value) return false;
+    saving.value = true;
+    try {
+      current.cancelAutosave();
+      await persistDraft();
+      const stored = draft.value?.entry ?? current.entry;
+      const built = toRequesterLink(stored.id, stored.payload);
+      if (!built.ok) {
+        // The excerpt is the problem field's text (or the clip's selection): mark that field.
+        current.form.showIssues(built.error.map((i) => (i.path[0] === 'excerpt' ? { ...i, path: ['problem'] } : i)));
+        notice.value = { key: 'ext.link.invalid', tone: 'error' };
+        return false;
+      }
+      const payload: LinkPayload = { kind: 'link', target: choice, body: built.value, draft: stored.payload };
+      const queued = await deps.outbox.requeue(stored.id, payload, now().getTime());
+      if (!queued) return false;
+      await deps.activeDraft.setValue(null);
+      showDraft(null);
+      notice.value = { key: 'ext.link.queued', params: { number: choice.recordNumber }, tone: 'ok' };
+      void deps.send('sync.now', {});
+      return true;
+    } finally {
+      saving.value = false;
+    }
+  }
+
+  /** A refused link becomes the draft it was, to link elsewhere or record as a new request. */
+  async function linkBackToDraft(id: string): Promise<void> {
+    const entry = await deps.outbox.get(id);
+    if (!entry || !isLinkPayload(entry.payload) || entry.state === 'synced') return;
+    const { error: _e, result: _r, leaseUntil: _l, ...rest } = entry;
+    await deps.outbox.put({ ...rest, state: 'draft', payload: entry.payload.draft, attempts: 0, nextAttemptAt: 0, updatedAt: now().getTime() });
+    await deps.activeDraft.setValue(id);
   }
 
   /** Validate and queue the draft: masked, checked with RecordInput, written before any network call. */
@@ -336,6 +386,7 @@ export function createPanelModel(deps: PanelDeps) {
     syncStatus,
     draft,
     records,
+    links,
     similar,
     notice,
     failedClips,
@@ -353,6 +404,9 @@ export function createPanelModel(deps: PanelDeps) {
     removeScreenshot,
     findSimilar,
     link,
+    linkDraft,
+    linkBackToDraft,
+    dismissLink: async (id: string) => void (await deps.outbox.remove(id)),
     save,
     discard,
     resend,

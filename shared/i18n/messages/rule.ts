@@ -12,6 +12,11 @@ export const en = {
   'rule.guard.survivor_merged': 'Merge into a record that is not itself merged.',
   'rule.guard.already_merged': 'The record is already merged; unmerge it first.',
   'rule.guard.not_merged': 'The record is not merged.',
+  'rule.guard.link_target_merged': 'This record was merged into another one; link to that one instead.',
+  'rule.guard.link_target_closed': 'This record is closed; record the request as a new one instead.',
+  'rule.guard.link_target_invalid': 'This record was marked invalid; record the request as a new one instead.',
+  'rule.guard.link_undone': 'A reviewer undid this link; link it again or record it as a new request.',
+  'rule.guard.link_already_undone': 'This link was already undone.',
 } as const;
 
 /** Simplified Chinese record-rule messages. */
@@ -24,4 +29,9 @@ export const zhCN = {
   'rule.guard.survivor_merged': '请合并到一条本身未被合并的记录。',
   'rule.guard.already_merged': '该记录已被合并,请先取消合并。',
   'rule.guard.not_merged': '该记录未被合并。',
+  'rule.guard.link_target_merged': '该记录已被合并到另一条记录,请关联到那一条。',
+  'rule.guard.link_target_closed': '该记录已关闭,请另行记录为新的需求。',
+  'rule.guard.link_target_invalid': '该记录已被标记为无效需求,请另行记录为新的需求。',
+  'rule.guard.link_undone': '审核人已撤销此关联,请重新关联或记录为新的需求。',
+  'rule.guard.link_already_undone': '此关联已被撤销。',
 } as const satisfies Translation<typeof en>;

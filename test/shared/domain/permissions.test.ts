@@ -11,7 +11,7 @@ import {
 import { ROLES, type Role } from '../../../shared/schemas/enums';
 
 const expected: Record<Role, Permission[]> = {
-  agent: ['record.create', 'record.read', 'record.edit', 'record.transition'],
+  agent: ['record.create', 'record.read', 'record.edit', 'record.transition', 'record.link'],
   reviewer: [
     'record.create',
     'record.read',
@@ -22,6 +22,7 @@ const expected: Record<Role, Permission[]> = {
     'record.assign',
     'record.transition',
     'record.merge',
+    'record.link',
     'record.export',
     'campaign.manage',
     'survey.manage',
