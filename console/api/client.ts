@@ -33,7 +33,7 @@ import { CampaignAnswer, CampaignCreated, CampaignList, type CampaignPatch, type
 import { SurveyAnswer, SurveyCreated, SurveyList, type NewSurvey, type SurveyPatch } from '../../shared/schemas/survey-answer';
 import { SurveyResultsAnswer } from '../../shared/schemas/survey-results';
 import { documentTag } from '../../shared/domain/document-tag';
-import { AdapterCatalog, AdapterOverrideReport, type AdapterOverrideCheck } from '../../shared/schemas/adapter';
+import { AdapterCatalog, AdapterOverrideReport, AdapterPublished, PublishedAdapterList, type AdapterDefinition, type AdapterOverrideCheck } from '../../shared/schemas/adapter';
 import { SavedViewAnswer, SavedViewList, type NewSavedView, type SavedViewPatch } from '../../shared/schemas/saved-view';
 
 /*
@@ -144,6 +144,10 @@ export interface ApiClient {
   adapters(): Promise<Result<AdapterCatalog>>;
   /** Administration: check an adapter override file (nothing is stored). */
   checkAdapters(body: AdapterOverrideCheck): Promise<Result<AdapterOverrideReport>>;
+  /** Administration: the adapter definitions published through the API. */
+  publishedAdapters(): Promise<Result<PublishedAdapterList>>;
+  /** Administration: publish one adapter definition (a taught one) to every extension, by id. */
+  publishAdapter(definition: AdapterDefinition): Promise<Result<AdapterPublished>>;
   /** One dashboard panel for a range and departments (`from`, `to`, `department`). */
   dashboard<P extends DashboardPanelName>(panel: P, query: RecordQuery): Promise<Result<DashboardPanels[P]>>;
   /** Saved queue views the person may use: shared ones first, then their own. */
@@ -273,6 +277,8 @@ export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetc
     calendar: (id) => call('GET', `/api/v1/calendars/${encodeURIComponent(id)}`, CalendarView),
     adapters: () => call('GET', '/api/v1/adapters', AdapterCatalog),
     checkAdapters: (body) => call('POST', '/api/v1/adapters/check', AdapterOverrideReport, body),
+    publishedAdapters: () => call('GET', '/api/v1/adapters/published', PublishedAdapterList),
+    publishAdapter: (definition) => call('PUT', `/api/v1/adapters/published/${encodeURIComponent(definition.id)}`, AdapterPublished, definition),
     putCalendarYear: (id, year, body) => call('PUT', `/api/v1/calendars/${encodeURIComponent(id)}/years/${year}`, CalendarYearView, body),
     campaigns: () => call('GET', '/api/v1/campaigns', CampaignList),
     campaign: (id) => call('GET', `/api/v1/campaigns/${encodeURIComponent(id)}`, CampaignAnswer),
