@@ -27,7 +27,7 @@ import { NewSurvey, PublicSurveyList, SurveyAnswer, SurveyCreated, SurveyList, S
 import { SurveyResultsAnswer } from '../shared/schemas/survey-results';
 import { SCREENSHOT_TYPES } from '../shared/schemas/attachment';
 import { AttachmentStored } from '../shared/schemas/attachment-stored';
-import { AdapterCatalog, AdapterOverrideCheck, AdapterOverrideReport } from '../shared/schemas/adapter';
+import { AdapterCatalog, AdapterDefinition, AdapterOverrideCheck, AdapterOverrideReport, AdapterPublished, PublishedAdapterList } from '../shared/schemas/adapter';
 import {
   LoginRequest,
   LoginResponse,
@@ -174,6 +174,9 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'get', path: '/api/v1/surveys/{id}/results', summary: 'Survey results: counts, CSAT, NPS, period over period', tag: 'surveys', security: 'staff', answers: ok(SurveyResultsAnswer) },
   { method: 'get', path: '/api/v1/adapters', summary: 'Helpdesk adapter definitions for the extension (ETag; If-None-Match answers 304)', tag: 'extension', security: 'staff', answers: { ...ok(AdapterCatalog), 304: { description: 'Not modified: the cached catalog is current' } } },
   { method: 'post', path: '/api/v1/adapters/check', summary: 'Check a helpdesk adapter override file before it is put in place (admin); nothing is stored', tag: 'admin', security: 'staff', body: AdapterOverrideCheck, answers: ok(AdapterOverrideReport) },
+  { method: 'get', path: '/api/v1/adapters/published', summary: 'Helpdesk adapter definitions published through the API (admin)', tag: 'admin', security: 'staff', answers: ok(PublishedAdapterList) },
+  { method: 'put', path: '/api/v1/adapters/published/{id}', summary: 'Publish one helpdesk adapter definition to every extension, adding or replacing it by id (admin; logged)', tag: 'admin', security: 'staff', body: AdapterDefinition, answers: ok(AdapterPublished) },
+  { method: 'delete', path: '/api/v1/adapters/published/{id}', summary: 'Withdraw a published helpdesk adapter definition (admin; logged)', tag: 'admin', security: 'staff', answers: noContent },
   { method: 'get', path: '/api/v1/users', summary: 'Staff accounts (admin)', tag: 'admin', security: 'staff', answers: ok(UserList) },
   { method: 'post', path: '/api/v1/users', summary: 'Create a staff account (admin)', tag: 'admin', security: 'staff', body: UserCreate, answers: created(StaffUserView) },
   { method: 'get', path: '/api/v1/users/{id}', summary: 'One staff account (admin)', tag: 'admin', security: 'staff', answers: ok(StaffUserView) },

@@ -34,7 +34,7 @@ import { CampaignAnswer, CampaignCreated, CampaignList, type CampaignPatch, type
 import { SurveyAnswer, SurveyCreated, SurveyList, type NewSurvey, type SurveyPatch } from '../../shared/schemas/survey-answer';
 import { SurveyResultsAnswer } from '../../shared/schemas/survey-results';
 import { documentTag } from '../../shared/domain/document-tag';
-import type { AdapterCatalog, AdapterOverrideReport, AdapterOverrideCheck } from '../../shared/schemas/adapter';
+import type { AdapterCatalog, AdapterOverrideReport, AdapterOverrideCheck, AdapterPublished, PublishedAdapterList, AdapterDefinition } from '../../shared/schemas/adapter';
 import { AssessmentSheet } from '../../shared/schemas/report-assessment-sheet';
 import { WeeklyProgress } from '../../shared/schemas/report-weekly-progress';
 import { SavedViewAnswer, SavedViewList, type NewSavedView, type SavedViewPatch } from '../../shared/schemas/saved-view';
@@ -155,6 +155,10 @@ export interface ApiClient {
   adapters(): Promise<Result<AdapterCatalog>>;
   /** Administration: check an adapter override file (nothing is stored). */
   checkAdapters(body: AdapterOverrideCheck): Promise<Result<AdapterOverrideReport>>;
+  /** Administration: the adapter definitions published through the API. */
+  publishedAdapters(): Promise<Result<PublishedAdapterList>>;
+  /** Administration: publish one adapter definition (a taught one) to every extension, by id. */
+  publishAdapter(definition: AdapterDefinition): Promise<Result<AdapterPublished>>;
   /** One dashboard panel for a range and departments (`from`, `to`, `department`). */
   dashboard<P extends DashboardPanelName>(panel: P, query: RecordQuery): Promise<Result<DashboardPanels[P]>>;
   /** The assessment meeting sheet for a creation range and departments (`from`, `to`, `department`). */
@@ -289,6 +293,8 @@ export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetc
     calendar: (id) => call('GET', `/api/v1/calendars/${encodeURIComponent(id)}`, CalendarView),
     adapters: async () => call('GET', '/api/v1/adapters', (await adapterSchemas()).AdapterCatalog),
     checkAdapters: async (body) => call('POST', '/api/v1/adapters/check', (await adapterSchemas()).AdapterOverrideReport, body),
+    publishedAdapters: async () => call('GET', '/api/v1/adapters/published', (await adapterSchemas()).PublishedAdapterList),
+    publishAdapter: async (definition) => call('PUT', `/api/v1/adapters/published/${encodeURIComponent(definition.id)}`, (await adapterSchemas()).AdapterPublished, definition),
     putCalendarYear: (id, year, body) => call('PUT', `/api/v1/calendars/${encodeURIComponent(id)}/years/${year}`, CalendarYearView, body),
     campaigns: () => call('GET', '/api/v1/campaigns', CampaignList),
     campaign: (id) => call('GET', `/api/v1/campaigns/${encodeURIComponent(id)}`, CampaignAnswer),

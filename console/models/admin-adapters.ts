@@ -9,13 +9,14 @@ import { adminError } from './admin-users';
 /** Largest override file the console reads. */
 export const MAX_ADAPTER_FILE_BYTES = 1_000_000;
 
-/** Where a served definition comes from. */
-export type AdapterOrigin = 'builtin' | 'override' | 'added';
+/** Where a served definition comes from (`published`: through the API, e.g. one an agent taught). */
+export type AdapterOrigin = 'builtin' | 'override' | 'added' | 'published';
 
 const BUILTIN = new Map(BUILTIN_ADAPTERS.map((a) => [a.id, JSON.stringify(a)]));
 
 /** Whether a served definition is the built-in one, replaces it, or is the company's own. */
-export const adapterOrigin = (adapter: AdapterDefinition): AdapterOrigin => {
+export const adapterOrigin = (adapter: AdapterDefinition, published: ReadonlySet<string> = new Set()): AdapterOrigin => {
+  if (published.has(adapter.id)) return 'published';
   const builtIn = BUILTIN.get(adapter.id);
   return builtIn === undefined ? 'added' : builtIn === JSON.stringify(adapter) ? 'builtin' : 'override';
 };
@@ -32,13 +33,35 @@ export const AdminAdapters = createModel((api: ApiClient, parseHtml: (html: stri
   const fileName = signal<string | null>(null);
   const report = signal<AdapterOverrideReport | null>(null);
   const tried = signal<TicketExtraction | null>(null);
+  /** Ids published through the API, and those the last "publish" of a checked file published. */
+  const published = signal<ReadonlySet<string>>(new Set());
+  /** The definitions of the last file the server found valid (what "publish" sends). */
+  const checked = signal<AdapterDefinition[]>([]);
+  const publishedNow = signal<string[]>([]);
   /** The definitions to try: the checked file's catalog when there is one, else the served one. */
   const tryable = computed(() => (report.value ?? { catalog: catalog.value }).catalog?.adapters ?? []);
 
   const load = async () => {
-    const result = await api.adapters();
+    const [result, listed] = await Promise.all([api.adapters(), api.publishedAdapters()]);
     if (result.ok) catalog.value = result.value;
     else error.value = adminError(result.failure);
+    if (listed.ok) published.value = new Set(listed.value.items.map((i) => i.id));
+  };
+
+  /** Publish every definition of the checked file (e.g. one an agent taught and exported) to all extensions. */
+  const publishChecked = async (definitions: readonly AdapterDefinition[]) => {
+    error.value = null;
+    const done: string[] = [];
+    for (const definition of definitions) {
+      const result = await api.publishAdapter(definition);
+      if (!result.ok) {
+        error.value = adminError(result.failure);
+        break;
+      }
+      done.push(definition.id);
+    }
+    publishedNow.value = done;
+    await load();
   };
 
   /** Check a file's text: an array of definitions or `{ "adapters": [...] }`, as ECHOBOX_ADAPTERS_FILE takes it. */
@@ -57,7 +80,11 @@ export const AdminAdapters = createModel((api: ApiClient, parseHtml: (html: stri
     const list = Array.isArray(json) ? json : (json as { adapters?: unknown } | null)?.adapters;
     if (!Array.isArray(list)) return void (fileError.value = 'no_list');
     const result = await api.checkAdapters({ adapters: list as AdapterDefinition[] });
-    if (result.ok) report.value = result.value;
+    publishedNow.value = [];
+    if (result.ok) {
+      report.value = result.value;
+      checked.value = list as AdapterDefinition[];
+    }
     else error.value = adminError(result.failure);
   };
 
@@ -67,7 +94,7 @@ export const AdminAdapters = createModel((api: ApiClient, parseHtml: (html: stri
     tried.value = adapter ? extractTicket(parseHtml(html), url, adapter) : null;
   };
 
-  return { catalog, error, fileError, fileName, report, tried, tryable, load, checkFile, tryOn };
+  return { catalog, error, fileError, fileName, report, tried, tryable, published, publishedNow, checked, load, checkFile, tryOn, publishChecked };
 });
 
 /** An instance of AdminAdapters. */

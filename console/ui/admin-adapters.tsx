@@ -9,7 +9,7 @@ export interface AdminAdaptersSectionProps {
   adapters: AdminAdapters;
 }
 
-const ORIGIN_PILL = { builtin: 'pill-muted', override: 'pill-status-in_progress', added: 'pill-ok' } as const;
+const ORIGIN_PILL = { builtin: 'pill-muted', override: 'pill-status-in_progress', added: 'pill-ok', published: 'pill-ok' } as const;
 
 /** An issue path of the check as a reader finds it in the file: `adapter 2 (acme-desk) › urls › 1 › host`. */
 const where = (t: T, path: readonly (string | number)[], ids: readonly unknown[]): string => {
@@ -70,7 +70,7 @@ export function AdminAdaptersSection({ t, adapters }: AdminAdaptersSectionProps)
           </thead>
           <tbody>
             {(catalog?.adapters ?? []).map((a) => {
-              const origin = adapterOrigin(a);
+              const origin = adapterOrigin(a, adapters.published.value);
               return (
                 <tr key={a.id}>
                   <td class="mono">{a.id}</td>
@@ -120,6 +120,18 @@ export function AdminAdaptersSection({ t, adapters }: AdminAdaptersSectionProps)
         {report && (
           <p class="banner banner-ok" role="status">
             {t('admin.adapters.valid', { file: adapters.fileName.value ?? '', replaced: report.replaced.join(', ') || '—', added: report.added.join(', ') || '—' })}
+          </p>
+        )}
+        {report && adapters.checked.value.length > 0 && (
+          <div class="form-actions">
+            <button type="button" class="button" onClick={() => void adapters.publishChecked(adapters.checked.value)} data-testid="adapters-publish">
+              {t('admin.adapters.publish')}
+            </button>
+          </div>
+        )}
+        {adapters.publishedNow.value.length > 0 && (
+          <p class="banner banner-ok" role="status" data-testid="adapters-published">
+            {t('admin.adapters.published', { ids: adapters.publishedNow.value.join(', ') })}
           </p>
         )}
       </section>

@@ -3,12 +3,20 @@ import type { Reply } from '../messaging/protocol';
 import type { AdapterCache } from '../storage/items';
 import { fetchAdapterCatalog, type ApiTarget } from './server-api';
 
-/** Built-in definitions overlaid with the server's (same id: the server's wins), server order first. */
-export function mergeAdapters(builtin: readonly AdapterDefinition[], cached: AdapterCache | null): AdapterDefinition[] {
-  if (!cached) return [...builtin];
-  const served = cached.catalog.adapters;
-  const ids = new Set(served.map((a) => a.id));
-  return [...served, ...builtin.filter((a) => !ids.has(a.id))];
+/**
+ * Built-in definitions overlaid with the server's (same id: the server's wins), server order first;
+ * the agent's own taught definitions come before both, so a page they taught reads as they taught it.
+ */
+export function mergeAdapters(builtin: readonly AdapterDefinition[], cached: AdapterCache | null, taught: readonly AdapterDefinition[] = []): AdapterDefinition[] {
+  const served = cached?.catalog.adapters ?? [];
+  const out: AdapterDefinition[] = [];
+  const ids = new Set<string>();
+  for (const adapter of [...taught, ...served, ...builtin]) {
+    if (ids.has(adapter.id)) continue;
+    ids.add(adapter.id);
+    out.push(adapter);
+  }
+  return out;
 }
 
 /** Fetch the server's catalog unless the cached ETag still matches, and keep it. */

@@ -9,7 +9,8 @@ import { isConfigured, type ExtensionOptions } from '../storage/extension-option
 import { v7 as uuidv7 } from 'uuid';
 import { maskFree } from '../../shared/capture/mask';
 import { withFailedClip, withoutFailedClip, type FailedClip } from '../records/failed-clip';
-import { activeDraftItem, adapterCacheItem, failedClipsItem, identityItem, optionsItem, syncStatusItem } from '../storage/items';
+import { activeDraftItem, adapterCacheItem, failedClipsItem, identityItem, optionsItem, syncStatusItem, taughtAdaptersItem } from '../storage/items';
+import { teachCancel, teachPick, teachPreview } from './teach';
 import { mergeAdapters, refreshAdapters } from './adapters';
 import { clipTab, targetTab, type ClipBrowser, type TabInfo } from './clip';
 import { fetchIdentity, type ApiTarget } from './server-api';
@@ -104,7 +105,7 @@ export function startBackground(deps: BackgroundDeps): Background {
   const clipDeps = {
     browser: browser as unknown as ClipBrowser,
     outbox,
-    adapters: async () => mergeAdapters(deps.builtinAdapters, await adapterCacheItem.getValue()),
+    adapters: async () => mergeAdapters(deps.builtinAdapters, await adapterCacheItem.getValue(), await taughtAdaptersItem.getValue()),
     options: () => optionsItem.getValue(),
     setActiveDraft: (id: string) => activeDraftItem.setValue(id),
     now: () => new Date(now()),
@@ -142,6 +143,9 @@ export function startBackground(deps: BackgroundDeps): Background {
     await browser.action.setBadgeText({ text: '!' });
     return result;
   };
+
+  /** The web page the panel works on: the active tab, else the most recently used web tab. */
+  const pageTab = () => targetTab(browser.tabs as never, (browser.runtime as unknown as { getURL(path: string): string }).getURL('/'));
 
   const notConfigured = { ok: false as const, error: localFailure('unauthenticated', 'Set the server and API token in the options.') };
 
@@ -189,6 +193,20 @@ export function startBackground(deps: BackgroundDeps): Background {
       const current = await target();
       if (!current) return notConfigured;
       return refreshAdapters(current, { get: () => adapterCacheItem.getValue(), set: (v) => adapterCacheItem.setValue(v) }, new Date(now()));
+    },
+    'teach.pick': async (data) => {
+      const tab = await pageTab();
+      if (tab?.id === undefined) return { ok: false, error: localFailure('not_found', 'No web page to teach.', 'no_tab') };
+      return teachPick(clipDeps.browser, tab.id, { mode: 'pick', ...data });
+    },
+    'teach.preview': async (data) => {
+      const tab = await pageTab();
+      if (tab?.id === undefined) return { ok: false, error: localFailure('not_found', 'No web page to teach.', 'no_tab') };
+      return teachPreview(clipDeps.browser, tab.id, { mode: 'preview', rules: data.rules, ...(data.id ? { id: data.id } : {}), ...(data.version ? { version: data.version } : {}) });
+    },
+    'teach.cancel': async () => {
+      const tab = await pageTab();
+      return tab?.id === undefined ? reply<'teach.cancel'>({}) : teachCancel(clipDeps.browser, tab.id);
     },
   });
 

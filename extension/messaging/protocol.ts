@@ -3,6 +3,7 @@ import { HttpUrl, LIMITS } from '../../shared/schemas/common';
 import type { ApiFailure } from '../../shared/sync/request';
 import type { RecordSummary } from '../../shared/schemas/record';
 import type { StaffIdentity } from '../storage/extension-options';
+import { TaughtFieldName, TaughtRulesInput, type TeachPick, type TeachPreview } from '../teach/teach-input';
 
 /*
  * The ONE map of messages between the extension's entrypoints (side panel, options → background).
@@ -39,6 +40,12 @@ export const REQUESTS = {
   }),
   /** Fetch the server's adapter catalog now (ETag-aware). */
   'adapters.refresh': z.object({}),
+  /** Teaching a helpdesk: let the agent pick one field's element on the page (the banner in their language). */
+  'teach.pick': z.object({ field: TaughtFieldName, banner: z.string().check(z.maxLength(300)) }),
+  /** Teaching a helpdesk: read the taught rules on the page (live preview) and build the definition. */
+  'teach.preview': z.object({ rules: TaughtRulesInput, id: z.optional(z.string().check(z.maxLength(50))), version: z.optional(z.int()) }),
+  /** Teaching a helpdesk: stop a pick in progress. */
+  'teach.cancel': z.object({}),
 } as const;
 
 /** Every message type. */
@@ -60,6 +67,9 @@ export interface Responses {
   'connection.check': { identity: StaffIdentity };
   'similar.find': { items: SimilarRecord[] };
   'adapters.refresh': { version: string; count: number; changed: boolean };
+  'teach.pick': { pick: TeachPick };
+  'teach.preview': TeachPreview;
+  'teach.cancel': Record<string, never>;
 }
 
 /** The request data of a message type. */

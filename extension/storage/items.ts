@@ -1,5 +1,5 @@
 import { storage } from 'wxt/utils/storage';
-import type { AdapterCatalog } from '../../shared/schemas/adapter';
+import type { AdapterCatalog, AdapterDefinition } from '../../shared/schemas/adapter';
 import type { ItemError } from '../../shared/schemas/sync';
 import type { FailedClip } from '../records/failed-clip';
 import { DEFAULT_OPTIONS, migrateOptionsV1, type ExtensionOptions, type OptionsV1, type StaffIdentity } from './extension-options';
@@ -29,6 +29,12 @@ export interface AdapterCache {
 
 /** Cached adapter definitions (null until the first successful fetch: the built-in ones apply). */
 export const adapterCacheItem = storage.defineItem<AdapterCache | null>('local:adapterCache', { fallback: null, version: 1 });
+
+/**
+ * Definitions the agent taught on this device ("Teach this page"), newest first; used for their
+ * clips at once, before the server's catalog, until an admin publishes one (same id) for everyone.
+ */
+export const taughtAdaptersItem = storage.defineItem<AdapterDefinition[]>('local:taughtAdapters', { fallback: [], version: 1 });
 
 /** Who the API token belongs to, as the last connection check answered. */
 export const identityItem = storage.defineItem<StaffIdentity | null>('local:identity', { fallback: null, version: 1 });

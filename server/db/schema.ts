@@ -455,3 +455,29 @@ export const savedViews = pgTable(
   },
   (t) => [index('saved_views_owner_idx').on(t.ownerId), index('saved_views_shared_idx').on(t.shared)],
 );
+
+/**
+ * Helpdesk adapter definitions an admin published through the API (PUT /api/v1/adapters/published/{id}):
+ * served in GET /api/v1/adapters over the built-in ones and the override file, by id.
+ */
+export const publishedAdapters = pgTable('published_adapters', {
+  id: text('id').primaryKey(),
+  definition: jsonb('definition').notNull(),
+  publishedBy: uuid('published_by'),
+  publishedAt: ts('published_at').notNull().defaultNow(),
+});
+
+/** Append-only log of adapter publications and withdrawals: who, when, which definition. */
+export const adapterPublications = pgTable(
+  'adapter_publications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    adapterId: text('adapter_id').notNull(),
+    action: text('action').notNull(),
+    actorId: uuid('actor_id'),
+    actorLabel: text('actor_label').notNull(),
+    at: ts('at').notNull().defaultNow(),
+    definition: jsonb('definition'),
+  },
+  (t) => [index('adapter_publications_adapter_idx').on(t.adapterId, t.id)],
+);

@@ -173,3 +173,26 @@ export const AdapterOverrideReport = z.object({
   added: z.array(z.string()),
 });
 export type AdapterOverrideReport = z.infer<typeof AdapterOverrideReport>;
+
+/** One definition published through the API (the admin console marks these in the catalog). */
+export const PublishedAdapterView = z.object({
+  id: z.string(),
+  version: z.number(),
+  publishedAt: z.string(),
+});
+export type PublishedAdapterView = z.infer<typeof PublishedAdapterView>;
+
+/** GET /api/v1/adapters/published: what admins published through the API, oldest first. */
+export const PublishedAdapterList = z.object({ items: z.array(PublishedAdapterView) });
+export type PublishedAdapterList = z.infer<typeof PublishedAdapterList>;
+
+/**
+ * PUT /api/v1/adapters/published/{id} answers: the definition every extension now gets, whether it
+ * replaced a published one, and the catalog version (the ETag extensions revalidate against).
+ */
+export const AdapterPublished = z.object({
+  definition: AdapterDefinition,
+  replaced: z.boolean(),
+  catalogVersion: z.string(),
+});
+export type AdapterPublished = z.infer<typeof AdapterPublished>;

@@ -24,6 +24,8 @@ describe('administration models', () => {
     expect(adapterOrigin(builtIn)).toBe('builtin');
     expect(adapterOrigin({ ...builtIn, version: builtIn.version + 1 })).toBe('override');
     expect(adapterOrigin({ ...builtIn, id: 'acme-desk' })).toBe('added');
+    expect(adapterOrigin({ ...builtIn, id: 'taught-desk-acme-example' }, new Set(['taught-desk-acme-example']))).toBe('published');
+    expect(adapterOrigin({ ...builtIn, version: 9 }, new Set([builtIn.id]))).toBe('published');
   });
 
   it('reads administration addresses as their section, and anything else under /admin as not found', () => {

@@ -8,6 +8,8 @@ import { RecordList } from '../records/record-list';
 import { AlreadyRecorded } from '../records/already-recorded';
 import { LinkList } from '../records/link-list';
 import type { DraftState, PanelModel } from './panel-model';
+import { TeachPanel } from '../teach/teach-panel';
+import type { TeachModel } from '../teach/teach-model';
 
 function ClipSummary({ locale, draft }: { locale: Locale; draft: DraftState }) {
   const { clip, missingFields } = draft.entry.payload;
@@ -50,8 +52,8 @@ function ClipSummary({ locale, draft }: { locale: Locale; draft: DraftState }) {
   );
 }
 
-/** The side panel: clip button, the draft being recorded, similar records, and the record queue. */
-export function PanelApp({ model }: { model: PanelModel }) {
+/** The side panel: clip button, the draft being recorded, similar records, the record queue, and teaching a page. */
+export function PanelApp({ model, teach }: { model: PanelModel; teach?: TeachModel }) {
   const locale = model.locale.value;
   const draft = model.draft.value;
   const notice = model.notice.value;
@@ -72,6 +74,12 @@ export function PanelApp({ model }: { model: PanelModel }) {
           {model.capturing.value ? t(locale, 'ext.panel.capturing') : t(locale, 'ext.panel.capture')}
         </button>
       </header>
+      {teach && !teach.open.value && (
+        <button type="button" class="quiet" onClick={() => void teach.start()} data-testid="teach-open">
+          {t(locale, 'ext.teach.open')}
+        </button>
+      )}
+      {teach && <TeachPanel locale={locale} model={teach} />}
       {!model.configured.value && (
         <p class="warn">
           {t(locale, model.insecureServer.value ? 'ext.options.insecure_url' : 'ext.panel.setup_needed')}{' '}

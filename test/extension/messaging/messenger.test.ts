@@ -15,6 +15,9 @@ const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'connection.check': async () => ({ ok: false, error: localFailure('unauthenticated', 'no') }),
   'similar.find': async () => reply<'similar.find'>({ items: [] }),
   'adapters.refresh': async () => reply<'adapters.refresh'>({ version: 'v', count: 0, changed: false }),
+  'teach.pick': async () => reply<'teach.pick'>({ pick: null }),
+  'teach.preview': async () => reply<'teach.preview'>({ values: {}, messageCount: 0, definition: null, issues: [] }),
+  'teach.cancel': async () => reply<'teach.cancel'>({}),
   ...overrides,
 });
 
