@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { signal } from '@preact/signals';
 import { afterEach, describe, expect, it } from 'vitest';
 import { translator } from '../../console/i18n';
+import { en, zhCN } from '../../shared/i18n/catalog';
 import { RecordRequesters } from '../../console/ui/record-requesters';
 import type { RecordModel } from '../../console/models/record';
 import type { RequesterEntry } from '../../shared/schemas/requester-entry';
@@ -46,7 +47,7 @@ describe('console record page: linked requesters', () => {
     const b = '01939a4e-0000-7000-8000-00000000000b';
     const gone = entry('01939a4e-0000-7000-8000-00000000000c', { undone: { by: { id: a, name: 'Zhang' }, at: '2025-09-30T11:00:00.000Z' } });
     const { model: m, undone } = model([entry(a), entry(b), gone], 'reviewer');
-    render(<RecordRequesters model={m} t={translator('en')} locale="en" timeZone="Asia/Shanghai" />, host);
+    render(<RecordRequesters model={m} t={translator(en)} locale="en" timeZone="Asia/Shanghai" />, host);
     const rows = [...host.querySelectorAll('[data-testid=linked-requester]')];
     expect(rows).toHaveLength(2);
     expect(rows[0]!.textContent).toContain('*先生');
@@ -62,12 +63,12 @@ describe('console record page: linked requesters', () => {
 
   it('offers no undo to an agent, and shows nothing without linked requesters', () => {
     const { model: agentView } = model([entry('01939a4e-0000-7000-8000-00000000000a')], 'agent');
-    render(<RecordRequesters model={agentView} t={translator('zh-CN')} locale="zh-CN" timeZone="Asia/Shanghai" />, host);
+    render(<RecordRequesters model={agentView} t={translator(zhCN)} locale="zh-CN" timeZone="Asia/Shanghai" />, host);
     expect(host.querySelectorAll('[data-testid=linked-requester]')).toHaveLength(1);
     expect(host.querySelector('button')).toBeNull();
     expect(host.textContent).toContain('关联的提出人');
     render(null, host);
-    render(<RecordRequesters model={model([], 'reviewer').model} t={translator('en')} locale="en" timeZone="Asia/Shanghai" />, host);
+    render(<RecordRequesters model={model([], 'reviewer').model} t={translator(en)} locale="en" timeZone="Asia/Shanghai" />, host);
     expect(host.textContent).toBe('');
   });
 });
