@@ -94,6 +94,16 @@ describe('adapter definitions from the server', () => {
     expect(merged.filter((a) => a.id === zendesk.id)).toEqual([served]);
     expect(merged).toHaveLength(BUILTIN_ADAPTERS.length);
   });
+
+  it('puts the agent’s own taught definitions first, over the served and built-in ones with their id', () => {
+    const zendesk = BUILTIN_ADAPTERS[0]!;
+    const served = { ...zendesk, version: zendesk.version + 1 };
+    const taught = [{ ...zendesk, version: 50 }, { ...zendesk, id: 'taught-desk-acme-example' }];
+    const merged = mergeAdapters(BUILTIN_ADAPTERS, { catalog: { version: 'x', adapters: [served] }, etag: null, fetchedAt: '' }, taught);
+    expect(merged.slice(0, 2)).toEqual(taught);
+    expect(merged.filter((a) => a.id === zendesk.id)).toEqual([taught[0]]);
+    expect(merged).toHaveLength(BUILTIN_ADAPTERS.length + 1);
+  });
 });
 
 describe('attachment upload (POST /attachments through the app)', () => {
