@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'preact/hooks';
 import type { Locale } from '../../shared/i18n/locale';
 import type { ApiClient } from '../api/client';
 import { AdminCalendars } from '../models/admin-calendars';
@@ -27,7 +28,7 @@ export interface AdminPageProps {
   onCalendarSaved(): void;
 }
 
-/** Administration (admins only): staff accounts and tokens, widget site keys, working-day calendars, helpdesk adapters, one tab each. */
+/** Administration (admins only): staff accounts and tokens, widget site keys, working-day calendars, helpdesk adapters, notifications, one tab each. */
 export function AdminPage(props: AdminPageProps) {
   const { t, section, api } = props;
   return (
@@ -57,6 +58,7 @@ export function AdminPage(props: AdminPageProps) {
       {section === 'site-keys' && <SiteKeysTab {...props} />}
       {section === 'calendars' && <CalendarsTab {...props} />}
       {section === 'adapters' && <AdaptersTab {...props} />}
+      {section === 'notifications' && <NotificationsTab {...props} />}
     </main>
   );
 }
@@ -80,6 +82,13 @@ function AdaptersTab({ t, api }: AdminPageProps) {
   // DOMParser's documents are inert: pasted HTML is read, never run or rendered.
   const adapters = useModel(() => new AdminAdapters(api, (html) => new DOMParser().parseFromString(html, 'text/html')));
   return <AdminAdaptersSection t={t} adapters={adapters} />;
+}
+
+/** Notifications, a page module loaded when first opened (it stays out of the console's first load). */
+function NotificationsTab({ t, locale, timeZone, api, copy }: AdminPageProps) {
+  const [Section, setSection] = useState<typeof import('./admin-notifications').AdminNotificationsSection | null>(null);
+  useEffect(() => void import('./admin-notifications').then((m) => setSection(() => m.AdminNotificationsSection)), []);
+  return Section ? <Section t={t} locale={locale} timeZone={timeZone} api={api} copy={copy} /> : <p class="muted">{t('notify.admin.loading')}</p>;
 }
 
 /** Props of AdminRefusal. */
