@@ -12,6 +12,9 @@ import { recordEvents } from '../../server/webhooks/record-events';
 import { WebhookCreated, WebhookDeliveryList, WebhookEvent, WebhookList, WebhookTestSent } from '../../shared/schemas/webhook';
 import { auditEntries } from '../../server/db/schema';
 import { eq } from 'drizzle-orm';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { WEBHOOK_DELIVER } from '../../server/webhooks/events';
+import { deliverWebhook } from '../../server/webhooks/deliver';
 import { Problem } from '../../shared/schemas/problem';
 import { Record as RecordSchema } from '../../shared/schemas/record';
 
@@ -232,6 +235,43 @@ describe.each(TEST_STORES)('webhooks on $name', (store) => {
     expect(paused.status).toBe(409);
     expect(Problem.parse(await paused.json()).code).toBe('conflict');
     await t.app.request(`/api/v1/webhooks/${id}`, { method: 'DELETE', headers: admin.auth });
+  });
+
+  it('connects to the address it checked: a name answering public to the check and loopback afterwards (DNS rebinding) reaches nothing', async () => {
+    // A TCP listener on loopback counts every connection, TLS or not.
+    let connections = 0;
+    const listener = createNetServer((socket) => {
+      connections += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    const port = (listener.address() as AddressInfo).port;
+    try {
+      // Configured while private targets were allowed, so nothing is resolved at configuration.
+      const t = testApp(database, { now: new Date(), config: PRIVATE_OK });
+      const created = WebhookCreated.parse(
+        await (await t.app.request('/api/v1/webhooks', json('POST', { name: 'Rebind', url: `https://localhost:${port}/hook`, events: ['record.created'] }, admin.auth))).json(),
+      );
+      expect((await t.app.request(`/api/v1/webhooks/${created.endpoint.id}/test`, { method: 'POST', headers: admin.auth })).status).toBe(202);
+      // The check's resolver answers a public address; the system resolver, asked again by name, answers 127.0.0.1.
+      const asked: string[] = [];
+      const resolve = async (host: string) => (asked.push(host), ['203.0.113.7']);
+      const runner = createJobRunner({
+        db: database.db,
+        handlers: { [WEBHOOK_DELIVER]: deliverWebhook({ locale: 'en', resolve, timeoutMs: 1_500 }) },
+        now: () => t.clock.now,
+        retry: { maxAttempts: 1, baseDelayMs: 1_000, maxDelayMs: 1_000 },
+      });
+      expect(await runner.runOnce()).toBe(1);
+      expect(asked).toEqual(['localhost']);
+      expect(connections).toBe(0);
+      const [attempt] = WebhookDeliveryList.parse(await (await t.app.request(`/api/v1/webhooks/${created.endpoint.id}/deliveries`, { headers: admin.auth })).json()).items;
+      expect(attempt).toMatchObject({ outcome: 'failed', statusCode: null });
+      expect(attempt!.error).toMatch(/^(could not connect|no answer within)/);
+      await t.app.request(`/api/v1/webhooks/${created.endpoint.id}`, { method: 'DELETE', headers: admin.auth });
+    } finally {
+      await new Promise<void>((resolve) => listener.close(() => resolve()));
+    }
   });
 
   it('reports screening, assignment and status changes with stable message ids', () => {
