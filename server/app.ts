@@ -36,7 +36,7 @@ import { reportsRoutes } from './routes/reports';
 import { jobsRoutes } from './jobs/routes';
 import { webhooksRoutes } from './webhooks/routes';
 import { contactsRoutes, customerDataRoutes } from './contacts/routes';
-import { customerMessagesRoutes, messageTemplatesRoutes } from './messages/routes';
+import { customerMessagesRoutes, mailSettingsRoutes, messageTemplatesRoutes } from './messages/routes';
 import { statusLinksRoutes, statusPageRoutes } from './status-page/routes';
 
 /** Build the HTTP app around its dependencies; `server/main.ts` serves it, tests call `app.request()`. */
@@ -101,6 +101,7 @@ export function createApp(deps: Deps) {
   app.route('/api/v1/customer-data', customerDataRoutes);
   app.route('/api/v1/customer-messages', customerMessagesRoutes);
   app.route('/api/v1/message-templates', messageTemplatesRoutes);
+  app.route('/api/v1/mail-settings', mailSettingsRoutes);
   app.route('/api/v1/status-links', statusLinksRoutes);
   app.route('/api/v1/dashboard', dashboardRoutes);
   app.route('/api/v1/reports', reportsRoutes);

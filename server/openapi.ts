@@ -62,7 +62,8 @@ import { AssessmentSheet, AssessmentSheetQuery } from '../shared/schemas/report-
 import { WeeklyProgress, WeeklyProgressQuery } from '../shared/schemas/report-weekly-progress';
 import { SurveysPanel } from '../shared/schemas/dashboard-surveys';
 import { TopicsPanel } from '../shared/schemas/dashboard-topics';
-import { WebhookCreate, WebhookCreated, WebhookDeliveryList, WebhookList, WebhookUpdate, WebhookView } from '../shared/schemas/webhook';
+import { MailSettings } from '../shared/schemas/mail-settings';
+import { WebhookCreate, WebhookCreated, WebhookDeliveryList, WebhookList, WebhookTestSent, WebhookUpdate, WebhookView } from '../shared/schemas/webhook';
 import { DeadJobList, DeadJobQuery, JobRetried } from '../shared/schemas/job';
 import { ContactBody, ContactKeyRotation, ContactView, CustomerDataExport, CustomerErasure, CustomerLookup } from '../shared/schemas/contact';
 import { NewSavedView, SavedView, SavedViewAnswer, SavedViewList, SavedViewPatch } from '../shared/schemas/saved-view';
@@ -199,6 +200,7 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'patch', path: '/api/v1/webhooks/{id}', summary: 'Change name, URL, events or active state (admin)', tag: 'admin', security: 'staff', body: WebhookUpdate, answers: ok(WebhookView) },
   { method: 'delete', path: '/api/v1/webhooks/{id}', summary: 'Remove an endpoint (admin)', tag: 'admin', security: 'staff', answers: noContent },
   { method: 'get', path: '/api/v1/webhooks/{id}/deliveries', summary: 'An endpoint’s delivery log: every attempt, most recent first (admin)', tag: 'admin', security: 'staff', answers: ok(WebhookDeliveryList) },
+  { method: 'post', path: '/api/v1/webhooks/{id}/test', summary: 'Send a test event to an active endpoint through the usual delivery job; audited (admin)', tag: 'admin', security: 'staff', answers: { 202: { schema: WebhookTestSent, description: 'Queued for delivery' } } },
   { method: 'get', path: '/api/v1/jobs/dead', summary: 'Dead letters: jobs that failed every attempt (admin)', tag: 'admin', security: 'staff', query: DeadJobQuery, answers: ok(DeadJobList) },
   { method: 'post', path: '/api/v1/jobs/{id}/retry', summary: 'Queue a dead letter again (admin)', tag: 'admin', security: 'staff', answers: ok(JobRetried) },
   { method: 'delete', path: '/api/v1/jobs/{id}', summary: 'Delete a dead letter for good (admin)', tag: 'admin', security: 'staff', answers: noContent },
@@ -212,6 +214,7 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'get', path: '/api/v1/message-templates', summary: 'E-mail wording per kind and language, the company’s own or the default (admin)', tag: 'messages', security: 'staff', answers: ok(MessageTemplateList) },
   { method: 'put', path: '/api/v1/message-templates/{kind}/{locale}', summary: 'Store the company’s wording of one kind and language (admin)', tag: 'messages', security: 'staff', body: MessageTemplateBody, answers: ok(MessageTemplate) },
   { method: 'delete', path: '/api/v1/message-templates/{kind}/{locale}', summary: 'Remove the company’s wording: the default applies again (admin)', tag: 'messages', security: 'staff', answers: ok(MessageTemplate) },
+  { method: 'get', path: '/api/v1/mail-settings', summary: 'How e-mail leaves: SMTP configured (host only, never its password), sender, public URL (admin)', tag: 'messages', security: 'staff', answers: ok(MailSettings) },
   { method: 'post', path: '/api/v1/status-links/{recordId}/revoke', summary: 'Withdraw every status-page link of a record', tag: 'messages', security: 'staff', answers: ok(z.object({ revoked: z.int() })) },
   { method: 'post', path: '/api/v1/public/submissions', summary: 'Widget: send a suggestion (idempotent by client id)', tag: 'widget', security: 'site', body: SubmissionInput, answers: createdOrRetried(ItemResult) },
   { method: 'post', path: '/api/v1/public/submissions/batch', summary: 'Widget outbox: up to 100 suggestions', tag: 'widget', security: 'site', body: SubmissionBatchRequest, answers: ok(BatchResponse) },

@@ -173,6 +173,11 @@ export interface ApiClient {
   updateView(id: string, version: number, patch: SavedViewPatch): Promise<Result<SavedViewAnswer>>;
   /** Delete a view of the version the person saw (If-Match). */
   deleteView(id: string, version: number): Promise<Result<undefined>>;
+  /**
+   * Any staff route, its answer parsed with `schema`: for pages loaded on demand, which bring their
+   * own schemas so those stay out of the console's first load.
+   */
+  send<S extends z.ZodMiniType | undefined>(method: string, path: string, schema: S, body?: unknown): Promise<Result<S extends z.ZodMiniType ? z.infer<S> : undefined>>;
   /** Headers an unsafe request outside this client needs (the CSRF token), e.g. a streamed download. */
   unsafeHeaders(): Record<string, string>;
   /** Called with every failure, so the session can react to 401 and to a required password change. */
@@ -320,6 +325,7 @@ export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetc
     createView: (body) => call('POST', '/api/v1/views', SavedViewAnswer, body),
     updateView: (id, version, patch) => call('PATCH', `/api/v1/views/${encodeURIComponent(id)}`, SavedViewAnswer, patch, { 'if-match': `"${version}"` }),
     deleteView: (id, version) => call('DELETE', `/api/v1/views/${encodeURIComponent(id)}`, undefined, undefined, { 'if-match': `"${version}"` }),
+    send: (method, path, schema, body) => call(method, path, schema, body),
     unsafeHeaders: (): Record<string, string> => (csrfToken ? { 'x-csrf-token': csrfToken } : {}),
   };
   return client;

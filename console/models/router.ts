@@ -1,7 +1,7 @@
 import { computed, createModel, signal } from '@preact/signals';
 
 /** The sections of the administration pages, in their tab order. */
-export const ADMIN_SECTIONS = ['users', 'site-keys', 'calendars', 'adapters'] as const;
+export const ADMIN_SECTIONS = ['users', 'site-keys', 'calendars', 'adapters', 'notifications'] as const;
 /** One section of the administration pages. */
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 

@@ -10,6 +10,7 @@ import { AdminAdapters } from '../models/admin-adapters';
 import { AdminAdaptersSection } from './admin-adapters';
 import { AdminSiteKeysSection } from './admin-site-keys';
 import { AdminUsersSection } from './admin-users';
+import { AdminNotificationsSection } from './admin-notifications';
 import { useModel } from './use-model';
 
 /** Props of AdminPage. */
@@ -27,7 +28,7 @@ export interface AdminPageProps {
   onCalendarSaved(): void;
 }
 
-/** Administration (admins only): staff accounts and tokens, widget site keys, working-day calendars, helpdesk adapters, one tab each. */
+/** Administration (admins only): staff accounts and tokens, widget site keys, working-day calendars, helpdesk adapters, notifications, one tab each. */
 export function AdminPage(props: AdminPageProps) {
   const { t, section, api } = props;
   return (
@@ -57,6 +58,7 @@ export function AdminPage(props: AdminPageProps) {
       {section === 'site-keys' && <SiteKeysTab {...props} />}
       {section === 'calendars' && <CalendarsTab {...props} />}
       {section === 'adapters' && <AdaptersTab {...props} />}
+      {section === 'notifications' && <NotificationsTab {...props} />}
     </main>
   );
 }
@@ -80,4 +82,9 @@ function AdaptersTab({ t, api }: AdminPageProps) {
   // DOMParser's documents are inert: pasted HTML is read, never run or rendered.
   const adapters = useModel(() => new AdminAdapters(api, (html) => new DOMParser().parseFromString(html, 'text/html')));
   return <AdminAdaptersSection t={t} adapters={adapters} />;
+}
+
+/** Notifications: endpoints, e-mail templates and the mail setup (this page is itself a chunk loaded on first open). */
+function NotificationsTab({ t, locale, timeZone, api, copy }: AdminPageProps) {
+  return <AdminNotificationsSection t={t} locale={locale} timeZone={timeZone} api={api} copy={copy} />;
 }

@@ -13,6 +13,7 @@ import { COMMUNICATION_KINDS } from '../../shared/schemas/codes';
 import { LOCALES, Locale } from '../../shared/schemas/common';
 import { CommunicationKind } from '../../shared/schemas/enums';
 import { MessageTemplateBody, type CustomerMessageList, type MessageTemplateList } from '../../shared/schemas/message';
+import type { MailSettings } from '../../shared/schemas/mail-settings';
 
 const RecordQuery = z.object({ record: z.uuid() });
 const TemplateParams = z.object({ kind: CommunicationKind, locale: Locale });
@@ -59,4 +60,21 @@ export const messageTemplatesRoutes = new Hono<AppEnv>()
     const { db } = c.get('deps');
     await deleteTemplate(db, kind, locale);
     return c.json(await templateFor(db, kind, locale));
+  });
+
+/** How e-mail leaves this installation, for the administration's notification settings (admins; read-only). */
+export const mailSettingsRoutes = new Hono<AppEnv>()
+  .use('*', staffAuth())
+  .use('*', requirePermission('message_template.manage'))
+  .get('/', (c) => {
+    const { mail } = c.get('deps').config;
+    // Host and port only: the URL's user and password never leave the server.
+    const body: MailSettings = {
+      smtpConfigured: mail.smtpUrl !== null,
+      smtpHost: mail.smtpUrl ? new URL(mail.smtpUrl).host : null,
+      from: mail.from,
+      publicUrl: mail.publicUrl,
+      statusLinkDays: mail.statusLinkDays,
+    };
+    return c.json(body);
   });

@@ -22,9 +22,10 @@ export async function templateFor(db: Db, kind: CommunicationKind, locale: Local
     .select()
     .from(messageTemplates)
     .where(and(eq(messageTemplates.kind, kind), eq(messageTemplates.locale, locale)));
+  const builtIn = defaultTemplate(kind, locale);
   return row
-    ? { kind, locale, subject: row.subject, body: row.body, custom: true, updatedAt: row.updatedAt.toISOString() }
-    : { kind, locale, ...defaultTemplate(kind, locale), custom: false, updatedAt: null };
+    ? { kind, locale, subject: row.subject, body: row.body, custom: true, updatedAt: row.updatedAt.toISOString(), default: builtIn }
+    : { kind, locale, ...builtIn, custom: false, updatedAt: null, default: builtIn };
 }
 
 /** Store a company's wording of one kind and language. */

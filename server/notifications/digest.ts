@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import type { JobHandler } from '../jobs/runner';
 import type { Mailer } from './mailer';
-import type { DigestWindow } from '../../shared/domain/digest';
+import { digestContents, type DigestWindow } from '../../shared/domain/digest';
 import { t } from '../../shared/i18n/t';
 import { formatDateTime } from '../../shared/i18n/format-date';
 import { isLocale, type Locale } from '../../shared/i18n/locale';
@@ -56,13 +56,13 @@ export interface DigestOptions {
   timeZone: string;
 }
 
-type DueRow = { number: string; kind: string; due_at: Date | string; total: number };
+type DueRow = { record_id: string; number: string; kind: string; due_at: Date | string; met_at: Date | string | null };
 
 /**
- * The `digest.send` job: e-mail the person, in their language, the records they answer for whose
- * first open obligation is breached or due before the window ends, most urgent first, as they are
- * when the job runs (met meanwhile: left out; nothing left: nothing sent). The Message-ID is the
- * person and date, the same on a retry.
+ * The `digest.send` job: e-mail the person, in their language, every open obligation of the records
+ * they answer for that is breached or due before the window ends (shared/domain/digest.ts chooses),
+ * most urgent first, as they are when the job runs (met meanwhile: left out; nothing left: nothing
+ * sent). The Message-ID is the person and date, the same on a retry.
  */
 export function sendDigest(options: DigestOptions): JobHandler {
   return async (raw, ctx) => {
@@ -73,35 +73,38 @@ export function sendDigest(options: DigestOptions): JobHandler {
     };
     const person = people.rows[0];
     if (!person) return;
-    const due = (
+    const rows = (
       (await ctx.db.execute(sql`
-        SELECT r.record_number AS number, r.next_obligation_kind AS kind, r.next_due_at AS due_at, count(*) OVER ()::int AS total
-        FROM records r, users u
-        WHERE u.id = ${p.userId} AND r.next_obligation_kind IS NOT NULL AND r.next_due_at <= ${p.dueBefore}::timestamptz AND ${responsibleFor}
-        ORDER BY r.next_due_at, r.id LIMIT ${DIGEST_MAX_LINES}`)) as unknown as { rows: DueRow[] }
+        SELECT r.id AS record_id, r.record_number AS number, o.kind, o.due_at, o.met_at
+        FROM record_obligations o JOIN records r ON r.id = o.record_id, users u
+        WHERE u.id = ${p.userId} AND r.next_obligation_kind IS NOT NULL AND o.met_at IS NULL AND o.due_at <= ${p.dueBefore}::timestamptz AND ${responsibleFor}`)) as unknown as { rows: DueRow[] }
     ).rows;
-    if (due.length === 0) return;
+    const chosen = digestContents(
+      rows.map((r) => ({ recordId: r.record_id, recordNumber: r.number, kind: r.kind, dueAt: new Date(r.due_at), metAt: r.met_at === null ? null : new Date(r.met_at) })),
+      { dueBefore: new Date(p.dueBefore) },
+      ctx.now,
+      DIGEST_MAX_LINES,
+    );
+    if (chosen.lines.length === 0) return;
     const l: Locale = isLocale(person.locale) ? person.locale : options.locale;
-    const total = due[0]!.total;
-    const lines = due.map((row) => {
-      const dueAt = new Date(row.due_at);
-      return t(l, 'notify.digest.line', {
-        record: row.number,
-        obligation: t(l, `obligation.kind.${row.kind}` as 'obligation.kind.response'),
-        due: formatDateTime(dueAt, l, options.timeZone),
-        overdue: dueAt.getTime() <= ctx.now.getTime() ? t(l, 'notify.digest.overdue') : '',
-      });
-    });
+    const lines = chosen.lines.map((line) =>
+      t(l, 'notify.digest.line', {
+        record: line.recordNumber,
+        obligation: t(l, `obligation.kind.${line.kind}` as 'obligation.kind.response'),
+        due: formatDateTime(line.dueAt, l, options.timeZone),
+        overdue: line.overdue ? t(l, 'notify.digest.overdue') : '',
+      }),
+    );
     const text = [
       t(l, 'notify.digest.intro', { timeZone: options.timeZone }),
       '',
       ...lines,
-      ...(total > due.length ? ['', t(l, 'notify.digest.more', { count: total - due.length })] : []),
+      ...(chosen.total > chosen.lines.length ? ['', t(l, 'notify.digest.more', { count: chosen.total - chosen.lines.length })] : []),
       '',
     ].join('\n');
     await options.mailer.send({
       to: [person.email],
-      subject: t(l, 'notify.digest.subject', { date: p.day, count: total }),
+      subject: t(l, 'notify.digest.subject', { date: p.day, count: chosen.records }),
       text,
       messageId: `<digest.${p.userId}.${p.day}@echobox>`,
     });

@@ -32,7 +32,7 @@ import { editRecord } from '../../shared/domain/record-edit';
 import { logProgress } from '../../shared/domain/progress';
 import { addCommunication } from '../../shared/domain/communication';
 import { decideChangeRequest, fileChangeRequest } from '../../shared/domain/change-request';
-import { rateRecord } from '../../shared/domain/rating';
+import { rateAndReopen } from '../../shared/domain/rating';
 import { mergeRecord, unmergeRecord } from '../../shared/domain/merge';
 import { computeObligations } from '../../shared/domain/obligations';
 import { maskRecord } from '../../shared/domain/record-masking';
@@ -253,7 +253,7 @@ export const recordsRoutes = new Hono<AppEnv>()
   )
   .post('/:id/satisfaction', requirePermission('record.transition'), validate('json', SatisfactionBody), async (c) => {
     const body = c.req.valid('json');
-    return mutate(c, 'satisfaction', 'record.transition', (doc) => orFail(rateRecord(doc, body, c.get('deps').now())));
+    return mutate(c, 'satisfaction', 'record.transition', (doc) => orFail(rateAndReopen(doc, body, c.get('deps').now())));
   })
   .post('/:id/merge', requirePermission('record.merge'), validate('json', MergeBody), async (c) => {
     const { into } = c.req.valid('json');

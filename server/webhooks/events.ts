@@ -6,6 +6,9 @@ import type { WebhookEvent } from '../../shared/schemas/webhook';
 /** The job kind that delivers one event to one endpoint. */
 export const WEBHOOK_DELIVER = 'webhook.deliver';
 
+/** The dedupe key of the job delivering one message to one endpoint (the delivery log finds its retry by it too). */
+export const deliveryJobKey = (endpointId: string, messageId: string) => `webhook:${endpointId}:${messageId}`;
+
 /** What a `webhook.deliver` job carries. */
 export interface DeliverPayload {
   endpointId: string;
@@ -26,7 +29,7 @@ export async function emitEvent(tx: JobWriter, event: WebhookEvent, messageId: s
     .where(and(eq(webhookEndpoints.active, true), sql`${webhookEndpoints.events} ? ${event.type}`));
   for (const endpoint of endpoints) {
     const payload: DeliverPayload = { endpointId: endpoint.id, messageId, event };
-    await enqueue(tx, WEBHOOK_DELIVER, payload, { now, dedupeKey: `webhook:${endpoint.id}:${messageId}` });
+    await enqueue(tx, WEBHOOK_DELIVER, payload, { now, dedupeKey: deliveryJobKey(endpoint.id, messageId) });
   }
   return endpoints.length;
 }

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { t } from '../../shared/i18n/t';
 import type { Locale } from '../../shared/i18n/locale';
-import type { WebhookEvent, WebhookFormat } from '../../shared/schemas/webhook';
+import { WEBHOOK_TEST_EVENT, type WebhookEvent, type WebhookFormat } from '../../shared/schemas/webhook';
 
 /** The endpoint facts a delivery needs. */
 export interface EndpointTarget {
@@ -21,7 +21,9 @@ export interface OutboundRequest {
 /** The one line a team chat shows for an event, in `locale`. */
 export function chatLine(event: WebhookEvent, locale: Locale): string {
   const d = event.data;
-  const subject = d.recordNumber
+  const subject = event.type === WEBHOOK_TEST_EVENT
+    ? t(locale, 'notify.chat.test')
+    : d.recordNumber
     ? [d.recordNumber, d.obligation && t(locale, `obligation.kind.${d.obligation}` as 'obligation.kind.response'), d.status && `(${d.status})`]
         .filter(Boolean)
         .join(' ')

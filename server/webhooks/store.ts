@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../db/open';
-import { webhookDeliveries, webhookEndpoints } from '../db/schema';
-import type { JobWriter } from '../jobs/queue';
-import type { WebhookCreate, WebhookDelivery, WebhookEventType, WebhookFormat, WebhookUpdate, WebhookView } from '../../shared/schemas/webhook';
+import { auditEntries, jobs, webhookDeliveries, webhookEndpoints } from '../db/schema';
+import { enqueue, type JobWriter } from '../jobs/queue';
+import { WEBHOOK_DELIVER, deliveryJobKey, type DeliverPayload } from './events';
+import { WEBHOOK_TEST_EVENT, type WebhookCreate, type WebhookDelivery, type WebhookEventType, type WebhookFormat, type WebhookUpdate, type WebhookView } from '../../shared/schemas/webhook';
 
 type EndpointRow = typeof webhookEndpoints.$inferSelect;
 
@@ -59,15 +60,27 @@ export async function logDelivery(tx: JobWriter, entry: Omit<typeof webhookDeliv
   await tx.insert(webhookDeliveries).values(entry);
 }
 
-/** An endpoint's delivery log, most recent first. */
+/**
+ * An endpoint's delivery log, most recent first. A failed attempt whose job is queued again after
+ * it carries that job's due time, so an admin sees when the next try comes.
+ */
 export async function listDeliveries(db: Db, endpointId: string, limit: number): Promise<WebhookDelivery[]> {
   const rows = await db
-    .select()
+    .select({ log: webhookDeliveries, retryAt: jobs.runAt })
     .from(webhookDeliveries)
+    .leftJoin(
+      jobs,
+      and(
+        eq(jobs.dedupeKey, sql`'webhook:' || ${webhookDeliveries.endpointId} || ':' || ${webhookDeliveries.messageId}`),
+        eq(jobs.state, 'queued'),
+        eq(jobs.attempts, webhookDeliveries.attempt),
+        eq(webhookDeliveries.outcome, 'failed'),
+      ),
+    )
     .where(eq(webhookDeliveries.endpointId, endpointId))
     .orderBy(desc(webhookDeliveries.id))
     .limit(limit);
-  return rows.map((r) => ({
+  return rows.map(({ log: r, retryAt }) => ({
     id: r.id,
     messageId: r.messageId,
     eventType: r.eventType,
@@ -76,5 +89,18 @@ export async function listDeliveries(db: Db, endpointId: string, limit: number):
     outcome: r.outcome as 'delivered' | 'failed',
     statusCode: r.statusCode,
     error: r.error,
+    nextAttemptAt: retryAt ? retryAt.toISOString() : null,
   }));
+}
+
+/**
+ * Queue a test event to one endpoint through the same job and delivery path as real events, and
+ * write who asked for it to the audit trail (under the endpoint's id), in one transaction.
+ */
+export async function queueTestEvent(db: Db, endpointId: string, messageId: string, actor: { id: string; label: string }, now: Date): Promise<void> {
+  const payload: DeliverPayload = { endpointId, messageId, event: { type: WEBHOOK_TEST_EVENT, timestamp: now.toISOString(), data: {} } };
+  await db.transaction(async (tx) => {
+    await enqueue(tx, WEBHOOK_DELIVER, payload, { now, dedupeKey: deliveryJobKey(endpointId, messageId) });
+    await tx.insert(auditEntries).values({ recordId: endpointId, actorId: actor.id, actorLabel: actor.label, action: 'webhook:test', at: now, before: null, after: null });
+  });
 }

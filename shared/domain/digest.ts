@@ -31,3 +31,46 @@ export const digestWindow = (now: Date, hour: number, calendar: WorkingDayCalend
   if (!next.ok) return next;
   return ok({ day: day.value, dueBefore: next.value.due });
 };
+
+/** One open obligation a person answers for, as the digest query finds it. */
+export interface DigestCandidate {
+  recordId: string;
+  recordNumber: string;
+  kind: string;
+  dueAt: Date;
+  metAt: Date | null;
+}
+
+/** One line of a digest: an obligation, and whether it is already overdue. */
+export interface DigestLine {
+  recordNumber: string;
+  kind: string;
+  dueAt: Date;
+  overdue: boolean;
+}
+
+/** What one person's digest lists: at most `max` lines, and how many obligations and records it covers in all. */
+export interface DigestContents {
+  lines: DigestLine[];
+  /** Obligations listed or left out for lack of room. */
+  total: number;
+  /** Records they belong to. */
+  records: number;
+}
+
+/**
+ * What goes into a person's digest (DOMAIN.md §12, §13): every open obligation of their records that
+ * is breached or due before the window ends, not only each record's first, so a record owing a
+ * response and a progress update shows both. Most urgent first (ties by record number, then kind);
+ * met ones and those due later are left out.
+ */
+export function digestContents(candidates: readonly DigestCandidate[], window: Pick<DigestWindow, 'dueBefore'>, now: Date, max: number): DigestContents {
+  const due = candidates
+    .filter((c) => c.metAt === null && c.dueAt.getTime() <= window.dueBefore.getTime())
+    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.recordNumber.localeCompare(b.recordNumber) || a.kind.localeCompare(b.kind));
+  return {
+    lines: due.slice(0, Math.max(0, max)).map((c) => ({ recordNumber: c.recordNumber, kind: c.kind, dueAt: c.dueAt, overdue: c.dueAt.getTime() <= now.getTime() })),
+    total: due.length,
+    records: new Set(due.map((c) => c.recordId)).size,
+  };
+}

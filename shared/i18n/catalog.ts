@@ -15,6 +15,7 @@ import * as errorStaff from './messages/error-staff';
 import * as field from './messages/field';
 import * as ledger from './messages/ledger';
 import * as notification from './messages/notify';
+import * as notifyAdmin from './messages/notify-admin';
 import * as obligation from './messages/obligation';
 import * as priority from './messages/priority';
 import * as report from './messages/report';
@@ -51,6 +52,7 @@ export const en = {
   ...field.en,
   ...ledger.en,
   ...notification.en,
+  ...notifyAdmin.en,
   ...obligation.en,
   ...priority.en,
   ...report.en,
@@ -80,6 +82,7 @@ export const zhCN = {
   ...field.zhCN,
   ...ledger.zhCN,
   ...notification.zhCN,
+  ...notifyAdmin.zhCN,
   ...obligation.zhCN,
   ...priority.zhCN,
   ...report.zhCN,

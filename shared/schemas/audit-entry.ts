@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   'contact:read',
   'customer_data:export',
   'customer_data:erase',
+  'webhook:test',
 ] as const;
 /** One audit action. */
 export const AuditAction = z.enum(AUDIT_ACTIONS);

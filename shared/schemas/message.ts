@@ -52,6 +52,8 @@ export const MessageTemplate = z.object({
   body: z.string(),
   custom: z.boolean(),
   updatedAt: z.nullable(IsoDateTime),
+  /** The built-in wording, to compare with and to go back to. */
+  default: z.object({ subject: z.string(), body: z.string() }),
 });
 export type MessageTemplate = z.infer<typeof MessageTemplate>;
 

@@ -15,6 +15,9 @@ export const WEBHOOK_EVENTS = [
 export const WebhookEventType = z.enum(WEBHOOK_EVENTS);
 export type WebhookEventType = z.infer<typeof WebhookEventType>;
 
+/** The event an admin sends to try an endpoint: delivered whatever the endpoint subscribes to, never subscribable. */
+export const WEBHOOK_TEST_EVENT = 'webhook.test';
+
 /** How deliveries are shaped: Standard Webhooks (signed JSON), or a team chat's bot message. */
 export const WEBHOOK_FORMATS = ['standard', 'wecom', 'dingtalk', 'feishu', 'slack'] as const;
 export const WebhookFormat = z.enum(WEBHOOK_FORMATS);
@@ -40,7 +43,7 @@ export const WebhookEventData = z.object({
 export type WebhookEventData = z.infer<typeof WebhookEventData>;
 
 /** The body of a standard delivery (the Standard Webhooks payload shape: type, timestamp, data). */
-export const WebhookEvent = z.object({ type: WebhookEventType, timestamp: IsoDateTime, data: WebhookEventData });
+export const WebhookEvent = z.object({ type: z.enum([...WEBHOOK_EVENTS, WEBHOOK_TEST_EVENT]), timestamp: IsoDateTime, data: WebhookEventData });
 export type WebhookEvent = z.infer<typeof WebhookEvent>;
 
 /**
@@ -101,9 +104,15 @@ export const WebhookDelivery = z.object({
   outcome: z.enum(['delivered', 'failed']),
   statusCode: z.nullable(z.number()),
   error: z.nullable(z.string()),
+  /** For the latest failed attempt of an event still to be retried: when the next attempt is due. */
+  nextAttemptAt: z.nullable(IsoDateTime),
 });
 export type WebhookDelivery = z.infer<typeof WebhookDelivery>;
 
 /** An endpoint's delivery log, most recent first. */
 export const WebhookDeliveryList = z.object({ items: z.array(WebhookDelivery) });
 export type WebhookDeliveryList = z.infer<typeof WebhookDeliveryList>;
+
+/** The answer to sending a test event: its message id, as the delivery log and the receiver see it. */
+export const WebhookTestSent = z.object({ messageId: z.string() });
+export type WebhookTestSent = z.infer<typeof WebhookTestSent>;

@@ -32,6 +32,15 @@ describe.each(TEST_STORES)('daily digest on $name', (store) => {
     if (!window.ok || !window.value) throw new Error(`no digest window at ${at.toISOString()}`);
     return window.value;
   };
+  /** Make `id` owe exactly `due` (kind, due instant) and nothing else open, owned by `owner`. */
+  const oweOnly = async (id: string, owner: string | null, due: ReadonlyArray<[string, string]>) => {
+    const first = [...due].sort((a, b) => a[1].localeCompare(b[1]))[0]!;
+    await database.db.execute(sql`UPDATE records SET owner_id = ${owner}, next_obligation_kind = ${first[0]}, next_due_at = ${first[1]}::timestamptz WHERE id = ${id}`);
+    await database.db.execute(sql`DELETE FROM record_obligations WHERE record_id = ${id} AND met_at IS NULL`);
+    for (const [i, [kind, dueAt]] of due.entries()) {
+      await database.db.execute(sql`INSERT INTO record_obligations (record_id, ord, kind, starts_at, due_at) VALUES (${id}, ${90 + i}, ${kind}, ${now.toISOString()}::timestamptz, ${dueAt}::timestamptz)`);
+    }
+  };
   const runJobs = async (at: Date) => {
     const mailer = createMailer(sink.url, 'echobox@example.com');
     const handlers = jobHandlers({ notifyLocale: 'zh-CN', mailer, timeZone: 'Asia/Shanghai', consoleUrl: 'https://echobox.example.com' });
@@ -58,8 +67,7 @@ describe.each(TEST_STORES)('daily digest on $name', (store) => {
       numbers.set(item.id, row.rows[0]!.record_number);
     }
     const at = (ms: number) => new Date(now.getTime() + ms).toISOString();
-    const owe = (id: string, owner: string | null, dueAt: string) =>
-      database.db.execute(sql`UPDATE records SET owner_id = ${owner}, next_obligation_kind = 'response', next_due_at = ${dueAt}::timestamptz WHERE id = ${id}`);
+    const owe = (id: string, owner: string | null, dueAt: string) => oweOnly(id, owner, [['response', dueAt]]);
     const [dueToday, dueTomorrow, breached, nextWeek, bos, unowned] = items.map((i) => i.id) as [string, string, string, string, string, string];
     await owe(dueToday, ann.user.id, at(3 * 3_600_000));
     await owe(dueTomorrow, ann.user.id, at(30 * 3_600_000));
@@ -101,6 +109,32 @@ describe.each(TEST_STORES)('daily digest on $name', (store) => {
     expect(await scanDigests(database.db, wednesday, windowAt(wednesday))).toBe(3);
   }, 60_000);
 
+  it('lists every due or breached open obligation of a record, not only its first', async () => {
+    const dee = await staff(database, 'agent', 'CS', 'Dee');
+    const reviewer = await staff(database, 'reviewer', 'CS', 'Third reviewer');
+    const t = testApp(database, { now });
+    const [both, later] = [recordInput(), recordInput()];
+    expect((await t.app.request('/api/v1/records/batch', json('POST', { items: [both, later] }, reviewer.auth))).status).toBe(200);
+    const thursday = new Date('2025-11-06T02:00:00Z');
+    const at = (ms: number) => new Date(thursday.getTime() + ms).toISOString();
+    // One record owes a breached response and a progress update due today; its change request is due next week (not listed).
+    await oweOnly(both.id, dee.user.id, [
+      ['response', at(-86_400_000)],
+      ['weekly_progress', at(4 * 3_600_000)],
+      ['task_completion', at(8 * 86_400_000)],
+    ]);
+    await oweOnly(later.id, dee.user.id, [['response', at(8 * 86_400_000)]]);
+    expect(await scanDigests(database.db, thursday, windowAt(thursday))).toBeGreaterThanOrEqual(1);
+    await runJobs(thursday);
+    const [mail] = sink.mails.filter((m) => m.to.includes(dee.user.email));
+    expect(mail!.subject).toBe('[Echobox] 2025-11-06 待办:1 条需求记录');
+    const lines = mail!.text.split('\n').filter((l) => l.startsWith('- '));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/响应/);
+    expect(lines[0]).toMatch(/已超期|超期/);
+    expect(lines[1]).toMatch(/进度/);
+  }, 60_000);
+
   it('leaves out what was met before the digest job ran, and sends nothing when nothing is left', async () => {
     const cy = await staff(database, 'agent', 'CS', 'Cy');
     const reviewer = await staff(database, 'reviewer', 'CS', 'Another reviewer');
@@ -108,7 +142,7 @@ describe.each(TEST_STORES)('daily digest on $name', (store) => {
     const item = recordInput();
     expect((await t.app.request('/api/v1/records/batch', json('POST', { items: [item] }, reviewer.auth))).status).toBe(200);
     const friday = new Date('2025-11-07T02:00:00Z');
-    await database.db.execute(sql`UPDATE records SET owner_id = ${cy.user.id}, next_obligation_kind = 'response', next_due_at = ${new Date(friday.getTime() + 3_600_000).toISOString()}::timestamptz WHERE id = ${item.id}`);
+    await oweOnly(item.id, cy.user.id, [['response', new Date(friday.getTime() + 3_600_000).toISOString()]]);
     expect(await scanDigests(database.db, friday, windowAt(friday))).toBeGreaterThanOrEqual(1);
     await database.db.execute(sql`UPDATE records SET next_obligation_kind = NULL, next_due_at = NULL WHERE id = ${item.id}`);
     await runJobs(friday);

@@ -4,6 +4,7 @@ import { TEST_STORES } from './support/databases';
 import { json, staff, testApp } from './support/app';
 import { recordInput } from './support/fixtures';
 import { startSmtpSink } from './support/smtp-sink';
+import { MailSettings } from '../../shared/schemas/mail-settings';
 import type { Database } from '../../server/db/open';
 import { DEFAULT_CONFIG, type AppConfig } from '../../server/context';
 import { keyRingOf } from '../../server/contacts/key-ring';
@@ -170,6 +171,26 @@ describe.each(TEST_STORES)('customer e-mails on $name', (store) => {
     expect((await t.app.request(`/api/v1/customer-messages/${failed!.id}/retry`, { method: 'POST', headers: t.reviewer.auth })).status).toBe(409);
   });
 
+  it('tells admins how e-mail leaves (SMTP host, sender, public URL) and never the SMTP password', async () => {
+    const withSmtp = await setup({ smtpUrl: 'smtp://mailer:s3cret-pass@smtp.example.com:2525' });
+    const read = (t: typeof withSmtp, auth = t.admin.auth) => t.app.request('/api/v1/mail-settings', { headers: auth });
+    expect((await read(withSmtp, withSmtp.reviewer.auth)).status).toBe(403);
+    const res = await read(withSmtp);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).not.toContain('s3cret');
+    expect(text).not.toContain('mailer');
+    expect(MailSettings.parse(JSON.parse(text))).toEqual({
+      smtpConfigured: true,
+      smtpHost: 'smtp.example.com:2525',
+      from: 'Echobox <care@example.com>',
+      publicUrl: PUBLIC_URL,
+      statusLinkDays: 30,
+    });
+    const withoutSmtp = await setup({ smtpUrl: null });
+    expect(await (await read(withoutSmtp)).json()).toMatchObject({ smtpConfigured: false, smtpHost: null });
+  });
+
   it('writes no e-mail for a customer who left no address', async () => {
     const t = await setup();
     const record = await t.customer(undefined, 'zh-CN');
@@ -187,7 +208,8 @@ describe.each(TEST_STORES)('customer e-mails on $name', (store) => {
     expect((await put({ subject: 'Done {recordNumber}', body: 'See {statusUrl} {typo}' })).status).toBe(400);
     const stored = await put({ subject: 'Acme: {recordNumber} is done', body: 'Dear customer,\n{message}\nRate us: {statusUrl}' });
     expect(stored.status).toBe(200);
-    expect(await stored.json()).toMatchObject({ kind: 'done', locale: 'en', custom: true });
+    // The default stays at hand beside the company's own wording, to compare with and go back to.
+    expect(await stored.json()).toMatchObject({ kind: 'done', locale: 'en', custom: true, default: { subject: '[{recordNumber}] Your feedback has been handled' } });
 
     const record = await t.customer('templated@example.com', 'en');
     await t.tell(record.id, 'done', 'Fixed in 2.4');

@@ -62,8 +62,8 @@ describe.each(TEST_STORES)('record obligations on $name', (store) => {
     const dept = { department: 'OBL' };
     at('2025-09-30T10:00:00Z');
     // A: urgent, nobody answered. B: urgent, answered at once (its old response deadline passes unanswered
-    // by nothing). C: important, due at the end of the 调休 Saturday 10-11. D: done, rated dissatisfied.
-    // E: like D, then reopened on 10-10 (the follow-up stays due 3 working days after the rating).
+    // by nothing). C: important, due at the end of the 调休 Saturday 10-11. D and E: done, then
+    // rated 不满意 by phone, which reopens them (the follow-up is due 3 working days after the rating).
     // F: invalid spam with no contact: owes nothing.
     const a = await create(dept);
     await post(a, 'transitions', { type: 'mark_valid', nature: 'service_improvement', urgency: 'urgent' });
@@ -86,8 +86,9 @@ describe.each(TEST_STORES)('record obligations on $name', (store) => {
     };
     const d = await finished();
     const e = await finished();
-    at('2025-10-10T02:00:00Z');
-    const reopened = await post(e, 'transitions', { type: 'reopen' });
+    // The rating itself reopened it (as the widget's does): the follow-up is due 3 working days after the rating.
+    const reopened = await detail(e);
+    expect(reopened.record).toMatchObject({ status: 'in_progress', cycle: 2 });
     expect(reopened.obligations.find((o) => o.kind === 'dissatisfied_follow_up')).toMatchObject({
       startsAt: '2025-09-30T11:00:00.000Z',
       dueAt: '2025-10-11T15:59:59.999Z',

@@ -9,7 +9,12 @@ import type { Database } from '../../server/db/open';
 import { createJobRunner } from '../../server/jobs/runner';
 import { jobHandlers } from '../../server/jobs/kinds';
 import { recordEvents } from '../../server/webhooks/record-events';
-import { WebhookCreated, WebhookDeliveryList, WebhookEvent, WebhookList } from '../../shared/schemas/webhook';
+import { WebhookCreated, WebhookDeliveryList, WebhookEvent, WebhookList, WebhookTestSent } from '../../shared/schemas/webhook';
+import { auditEntries } from '../../server/db/schema';
+import { eq } from 'drizzle-orm';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { WEBHOOK_DELIVER } from '../../server/webhooks/events';
+import { deliverWebhook } from '../../server/webhooks/deliver';
 import { Problem } from '../../shared/schemas/problem';
 import { Record as RecordSchema } from '../../shared/schemas/record';
 
@@ -26,6 +31,7 @@ describe.each(TEST_STORES)('webhooks on $name', (store) => {
     // The standard endpoint fails twice, then takes the event; the chat bots answer as their services do.
     receiver = await startReceiver((req, nth) => {
       if (req.path === '/standard') return { status: nth <= 2 ? 500 : 200 };
+      if (req.path === '/try') return { status: nth === 1 ? 500 : 200 };
       if (req.path === '/feishu') return { status: 200, body: '{"code":0,"msg":"success"}' };
       if (req.path === '/slack') return { status: 200, body: 'ok' };
       return { status: 200, body: '{"errcode":0,"errmsg":"ok"}' };
@@ -181,6 +187,91 @@ describe.each(TEST_STORES)('webhooks on $name', (store) => {
     expect(feishu).toMatchObject({ msg_type: 'text', content: { text: line }, timestamp: String(Math.floor(start.getTime() / 1000)) });
     // Feishu: base64(HMAC-SHA256(key = timestamp + "\n" + secret, empty message)).
     expect(feishu.sign).toBe(createHmac('sha256', `${feishu.timestamp}\nfeishu-secret`).update('').digest('base64'));
+  });
+
+  it('sends a test event through the delivery job when an admin asks (audited), shows when a failed attempt is retried, and refuses a paused endpoint', async () => {
+    // Today's clock: the receiver checks the signature's timestamp against its own.
+    const t = testApp(database, { now: new Date(), config: PRIVATE_OK });
+    const created = WebhookCreated.parse(
+      await (await t.app.request('/api/v1/webhooks', json('POST', { name: 'Try me', url: `${receiver.url}/try`, events: ['record.created'] }, admin.auth))).json(),
+    );
+    const id = created.endpoint.id;
+    const test = () => t.app.request(`/api/v1/webhooks/${id}/test`, { method: 'POST', headers: admin.auth });
+    expect((await t.app.request(`/api/v1/webhooks/${id}/test`, { method: 'POST', headers: reviewer.auth })).status).toBe(403);
+    const sent = await test();
+    expect(sent.status).toBe(202);
+    const { messageId } = WebhookTestSent.parse(await sent.json());
+
+    const runner = createJobRunner({
+      db: database.db,
+      handlers: jobHandlers({ notifyLocale: 'en', timeZone: 'Asia/Shanghai', consoleUrl: 'http://echobox.test', webhookAllowPrivate: true }),
+      now: () => t.clock.now,
+      retry: { maxAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 10_000 },
+      random: () => 0,
+    });
+    const log = async () => WebhookDeliveryList.parse(await (await t.app.request(`/api/v1/webhooks/${id}/deliveries`, { headers: admin.auth })).json()).items;
+    // The receiver's first answer to /try is 500: the log says when the next attempt comes.
+    expect(await runner.runOnce()).toBe(1);
+    const [failed] = await log();
+    expect(failed).toMatchObject({ messageId, eventType: 'webhook.test', attempt: 1, outcome: 'failed', statusCode: 500 });
+    expect(failed!.nextAttemptAt).toBe(new Date(t.clock.now.getTime() + 1_000).toISOString());
+    t.clock.now = new Date(t.clock.now.getTime() + 1_000);
+    expect(await runner.runOnce()).toBe(1);
+    expect((await log()).map((d) => [d.attempt, d.outcome, d.nextAttemptAt])).toEqual([
+      [2, 'delivered', null],
+      [1, 'failed', null],
+    ]);
+    const hits = receiver.received.filter((r) => r.path === '/try');
+    expect(hits).toHaveLength(2);
+    const event = WebhookEvent.parse(new Webhook(created.secret!).verify(hits[1]!.body, hits[1]!.headers as Record<string, string>));
+    expect(event.type).toBe('webhook.test');
+    expect(hits[1]!.headers['webhook-id']).toBe(messageId);
+
+    const audit = await database.db.select().from(auditEntries).where(eq(auditEntries.recordId, id));
+    expect(audit.map((a) => [a.action, a.actorId])).toEqual([['webhook:test', admin.user.id]]);
+
+    expect((await t.app.request(`/api/v1/webhooks/${id}`, json('PATCH', { active: false }, admin.auth))).status).toBe(200);
+    const paused = await test();
+    expect(paused.status).toBe(409);
+    expect(Problem.parse(await paused.json()).code).toBe('conflict');
+    await t.app.request(`/api/v1/webhooks/${id}`, { method: 'DELETE', headers: admin.auth });
+  });
+
+  it('connects to the address it checked: a name answering public to the check and loopback afterwards (DNS rebinding) reaches nothing', async () => {
+    // A TCP listener on loopback counts every connection, TLS or not.
+    let connections = 0;
+    const listener = createNetServer((socket) => {
+      connections += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    const port = (listener.address() as AddressInfo).port;
+    try {
+      // Configured while private targets were allowed, so nothing is resolved at configuration.
+      const t = testApp(database, { now: new Date(), config: PRIVATE_OK });
+      const created = WebhookCreated.parse(
+        await (await t.app.request('/api/v1/webhooks', json('POST', { name: 'Rebind', url: `https://localhost:${port}/hook`, events: ['record.created'] }, admin.auth))).json(),
+      );
+      expect((await t.app.request(`/api/v1/webhooks/${created.endpoint.id}/test`, { method: 'POST', headers: admin.auth })).status).toBe(202);
+      // The check's resolver answers a public address; the system resolver, asked again by name, answers 127.0.0.1.
+      const asked: string[] = [];
+      const resolve = async (host: string) => (asked.push(host), ['203.0.113.7']);
+      const runner = createJobRunner({
+        db: database.db,
+        handlers: { [WEBHOOK_DELIVER]: deliverWebhook({ locale: 'en', resolve, timeoutMs: 1_500 }) },
+        now: () => t.clock.now,
+        retry: { maxAttempts: 1, baseDelayMs: 1_000, maxDelayMs: 1_000 },
+      });
+      expect(await runner.runOnce()).toBe(1);
+      expect(asked).toEqual(['localhost']);
+      expect(connections).toBe(0);
+      const [attempt] = WebhookDeliveryList.parse(await (await t.app.request(`/api/v1/webhooks/${created.endpoint.id}/deliveries`, { headers: admin.auth })).json()).items;
+      expect(attempt).toMatchObject({ outcome: 'failed', statusCode: null });
+      expect(attempt!.error).toMatch(/^(could not connect|no answer within)/);
+      await t.app.request(`/api/v1/webhooks/${created.endpoint.id}`, { method: 'DELETE', headers: admin.auth });
+    } finally {
+      await new Promise<void>((resolve) => listener.close(() => resolve()));
+    }
   });
 
   it('reports screening, assignment and status changes with stable message ids', () => {

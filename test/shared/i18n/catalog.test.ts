@@ -10,6 +10,7 @@ import * as consoleUi from '../../../shared/i18n/messages/console';
 import * as consoleRecord from '../../../shared/i18n/messages/console-record';
 import * as consoleTriage from '../../../shared/i18n/messages/console-triage';
 import * as notification from '../../../shared/i18n/messages/notify';
+import * as notifyAdmin from '../../../shared/i18n/messages/notify-admin';
 import * as deadline from '../../../shared/i18n/messages/deadline';
 import * as enumPublic from '../../../shared/i18n/messages/enum-public';
 import * as enumStaff from '../../../shared/i18n/messages/enum-staff';
@@ -49,6 +50,7 @@ const areas = {
   ledger,
   mail,
   notify: notification,
+  'notify-admin': notifyAdmin,
   obligation,
   priority,
   report,
