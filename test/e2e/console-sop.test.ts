@@ -218,6 +218,9 @@ describe('the SOP on one record, on a fixed clock', () => {
     const followUp = obligations.locator('li.obligation').filter({ hasText: 'Dissatisfied follow-up' });
     await expect.poll(() => followUp.textContent()).toContain('Due Oct 23, 2025, 23:59');
     expect(await card(reviewer, 'communications').locator('.pill-rating-dissatisfied').count()).toBe(1);
+    // The reopened cycle owes its first weekly update a week after the rating, not since the last cycle's.
+    const weekly = obligations.locator('li.obligation.is-open').filter({ hasText: 'Weekly progress' });
+    expect(await weekly.textContent()).toContain('Due Oct 27, 2025, 23:59');
 
     // Every step is in the audit timeline, in the reader's language.
     const timeline = card(reviewer, 'audit');
