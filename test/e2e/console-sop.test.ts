@@ -242,7 +242,6 @@ describe('the SOP on one record, on a fixed clock', () => {
           await page.goto(`${server.url}/records/${recordNumber}`);
           await page.locator('#audit-title').waitFor();
           await page.screenshot({ path: `${SHOTS}/sop-record-${locale}-${colorScheme}.png` });
-          await page.screenshot({ path: `${SHOTS}/sop-record-${locale}-${colorScheme}-full.png`, fullPage: true });
         }
       }
     }
