@@ -15,6 +15,7 @@ import { gracefulServer } from './graceful-shutdown';
 import { backfillObligationRows } from './store/obligation-backfill';
 import { restampYearsNowKnown } from './calendar-restamp';
 import { DataDirLockedError } from './db/data-dir-lock';
+import { testClockFromEnv, TestClockError } from './test-clock';
 
 /** Connections the kernel queues before the server accepts them. */
 const LISTEN_BACKLOG = 4096;
@@ -53,6 +54,9 @@ import { queuedMessageIds } from './messages/store';
 async function main() {
   const env = process.env;
   const port = Number(env.PORT ?? 8787);
+  // Every part of the server tells time by this one clock; tests may set it (NODE_ENV=test only).
+  const testClock = testClockFromEnv(env);
+  const now = testClock ?? (() => new Date());
   // Read before the database opens: a broken file stops the start before anything is touched.
   const adaptersFile = env.ECHOBOX_ADAPTERS_FILE;
   const adapterOverrides = adaptersFile ? readAdapterOverrides(adaptersFile) : undefined;
@@ -79,7 +83,7 @@ async function main() {
     warn: (message) => console.warn(`\n${message}\n`),
   });
   const mail = mailConfig(env, port);
-  const calendarsChanged = calendarEntries ? await storeCalendarsFile(database.db, calendarEntries, new Date()) : 0;
+  const calendarsChanged = calendarEntries ? await storeCalendarsFile(database.db, calendarEntries, now()) : 0;
 
   const first = await ensureFirstAdmin(database.db);
   if (first) {
@@ -124,20 +128,20 @@ async function main() {
   };
   // The one SMTP transport (pooled) for customer and staff e-mail, from the one reading of the settings.
   const mailer = mail.smtpUrl ? createMailer(mail.smtpUrl, mail.from) : undefined;
-  const deliveryDeps = { db: database.db, now: () => new Date(), config, mailer };
+  const deliveryDeps = { db: database.db, now, config, mailer };
   // A queued customer e-mail becomes a durable job; the message row's claim keeps a job run twice (or
   // a retry and the sweep below) from sending it twice. With the job worker off (ECHOBOX_JOBS=0) it
   // is sent at once.
   const deliver = (messageId: string) =>
     (jobRunner
-      ? enqueue(database.db, CUSTOMER_MESSAGE_DELIVER, { messageId }, { now: new Date() })
+      ? enqueue(database.db, CUSTOMER_MESSAGE_DELIVER, { messageId }, { now: now() })
       : deliverCustomerMessage(deliveryDeps, messageId)
     ).catch((error: unknown) => logger.error({ err: error }, 'customer e-mail delivery failed'));
   const app = createApp({
     db: database.db,
     dbKind: database.kind,
     config,
-    now: () => new Date(),
+    now,
     logger,
     onMessageQueued: (id) => void deliver(id),
     ...(adapterOverrides ? { adapterOverrides } : {}),
@@ -153,7 +157,7 @@ async function main() {
       { name: 'finished jobs', run: (now) => purgeFinishedJobs(database.db, new Date(now.getTime() - jobRetentionDays * 86_400_000)) },
       { name: 'queued customer e-mails', run: async () => { for (const id of await queuedMessageIds(database.db)) await deliver(id); } },
     ],
-    { now: () => new Date(), log: (message, error) => logger.error({ err: error }, message) },
+    { now, log: (message, error) => logger.error({ err: error }, message) },
   );
   const notifyLocale = env.ECHOBOX_NOTIFY_LOCALE ?? 'zh-CN';
   if (!isLocale(notifyLocale)) throw new Error(`ECHOBOX_NOTIFY_LOCALE must be zh-CN or en, not "${notifyLocale}"`);
@@ -166,7 +170,7 @@ async function main() {
       : createJobRunner({
           db: database.db,
           handlers: jobHandlers({ notifyLocale, mailer, timeZone, consoleUrl, customerMessages: deliveryDeps, webhookAllowPrivate: config.webhookAllowPrivate, activeCalendar: async () => (await reminderCalendars.config()).calendar }),
-          now: () => new Date(),
+          now,
           leaseMs: positiveInteger(env, 'ECHOBOX_JOB_LEASE_MS', 60_000),
           pollMs: positiveInteger(env, 'ECHOBOX_JOB_POLL_MS', 1_000),
           retry: {
@@ -182,7 +186,7 @@ async function main() {
   if (!(Number.isInteger(digestHour) && digestHour >= 0 && digestHour <= 23)) throw new Error('ECHOBOX_DIGEST_HOUR must be a whole hour from 0 to 23.');
   const reminders = startReminderScheduler({
     db: database.db,
-    now: () => new Date(),
+    now,
     intervalMs: positiveInteger(env, 'ECHOBOX_REMINDER_SCAN_MS', 60_000),
     horizon: async (now) => {
       const horizon = reminderHorizon(now, lead, (await reminderCalendars.config()).calendar);
@@ -213,6 +217,7 @@ async function main() {
     console.log(`Echobox listening on http://localhost:${listening} (${database.kind === 'pglite' ? `PGlite in ${dataDir}` : 'PostgreSQL'})`);
     console.log(`Working-day calendar: ${calendarId} in ${timeZone}${calendarEntries ? `; ${calendarsChanged} year(s) changed from ${calendarsFile}` : ''}`);
     console.log(`Open the console: http://localhost:${listening}/`);
+    if (testClock) console.log(`Test clock: the server's time is ${now().toISOString()}${env.ECHOBOX_TEST_CLOCK_FILE ? `, moved by writing to ${env.ECHOBOX_TEST_CLOCK_FILE}` : ''}`);
     if (adapterOverrides) console.log(`Helpdesk adapters: ${adapterOverrides.length} from ${adaptersFile}, by id over the built-in ones`);
     console.log(mail.smtpUrl ? `Customer e-mail: through ${new URL(mail.smtpUrl).host}, status pages at ${mail.publicUrl}/status/…` : 'Customer e-mail: ECHOBOX_SMTP_URL is not set, so messages to customers stay "to send by hand".');
     if (demo?.siteKey.active) console.log(`Try the widget on the demo page: http://localhost:${listening}/demo`);
@@ -222,9 +227,9 @@ async function main() {
   // the background: the server answers meanwhile, and a restart picks up where this one stopped.
   const backfill = (async () => {
     const calendar = (await reminderCalendars.config()).calendar;
-    const filled = await backfillObligationRows(database.db, calendar, { now: () => new Date(), stopped: () => stopping });
+    const filled = await backfillObligationRows(database.db, calendar, { now, stopped: () => stopping });
     if (filled > 0) logger.info({ records: filled }, 'obligation rows stored for records kept before the dashboard');
-    const years = await restampYearsNowKnown(database.db, calendar, new Date());
+    const years = await restampYearsNowKnown(database.db, calendar, now());
     if (years.length > 0) logger.info({ years }, 'deadlines counted without a calendar will be counted again: the calendar has their years now');
   })().catch((error: unknown) => logger.error({ err: error }, 'storing obligation rows of older records failed'));
   // Exit 0 only when every request in flight finished and the database closed cleanly.
@@ -282,7 +287,7 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number)
 
 main().catch((error) => {
   // A locked data folder is an operator's situation, not a crash: the message says it all.
-  if (error instanceof DataDirLockedError || error instanceof ContactKeyMissingError) console.error(`Echobox did not start. ${error.message}`);
+  if (error instanceof DataDirLockedError || error instanceof ContactKeyMissingError || error instanceof TestClockError) console.error(`Echobox did not start. ${error.message}`);
   else console.error('Echobox failed to start:', error);
   process.exit(1);
 });

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Assignee } from '../../shared/schemas/assignee';
 import { MILESTONES, type Milestone } from '../../shared/schemas/enums';
 import { endOfLocalDay } from '../../shared/domain/time-zone';
@@ -26,6 +26,13 @@ export function RecordExecution({ model, t, locale, timeZone }: SectionProps) {
   const [goal, setGoal] = useState(order?.goal ?? '');
   const [standard, setStandard] = useState(order?.deliveryStandard ?? '');
   const [deadline, setDeadline] = useState(order?.deadline ?? '');
+  // The stored task order can change under the form (an approved change request moves the deadline):
+  // show what is stored then, not what the form held before.
+  useEffect(() => {
+    setGoal(order?.goal ?? '');
+    setStandard(order?.deliveryStandard ?? '');
+    setDeadline(order?.deadline ?? '');
+  }, [order?.goal, order?.deliveryStandard, order?.deadline]);
   const [milestone, setMilestone] = useState<string>(MILESTONES[Math.min(new Set(r.progress.map((p) => p.milestone)).size, 3)]!);
   const [note, setNote] = useState('');
   const [crReason, setCrReason] = useState('');

@@ -197,7 +197,11 @@ export function computeObligations(
       anchor = time(p.at);
     }
     if (r.status === 'in_progress') {
-      drafts.push({ kind: 'weekly_progress', startsAt: anchor, due: calendarDays(anchor, WEEKLY_PROGRESS_DAYS), met: null });
+      // Reopened (不满意): the next update is owed a week after the record came back, not a week after
+      // the last update of the cycle that was done, which would be overdue the moment it reopens.
+      const back = lastChangeInto(audit, 'status', (s) => s === 'in_progress');
+      const from = back !== null && back > anchor ? back : anchor;
+      drafts.push({ kind: 'weekly_progress', startsAt: from, due: calendarDays(from, WEEKLY_PROGRESS_DAYS), met: null });
     }
     const doneAt = r.status === 'done' || r.status === 'closed' ? lastAction(audit, 'transition:complete') : null;
     const due = endOfLocalDay(r.taskOrder.deadline, zone);

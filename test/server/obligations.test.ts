@@ -142,8 +142,8 @@ describe.each(TEST_STORES)('record obligations on $name', (store) => {
       await post(id, 'communications', { kind: 'done', message: '已修复' });
       await post(id, 'transitions', { type: 'complete', result: '已修复' });
     };
-    // Reopened by 不满意 in the widget 10 days after its task order: the weekly progress update is
-    // owed first, so a filter on the next obligation would miss it.
+    // Reopened by 不满意 in the widget after its task order's deadline: completing the task is owed
+    // first (its deadline has passed), so a filter on the next obligation would miss it.
     const secret = 'satisfaction-filter-secret-0000001';
     const satKey = (await createSiteKey(database.db, { name: 'Sat', department: 'SAT', allowedOrigins: [ORIGIN], ratePerMinute: 1000 })).siteKey.key;
     const satWidget = (extra: Record<string, string> = {}) => ({ ...widget(), 'x-echobox-site-key': satKey, ...extra });
@@ -173,7 +173,7 @@ describe.each(TEST_STORES)('record obligations on $name', (store) => {
 
     at('2025-10-10T03:00:00Z');
     const ids = async (query: string) => (await list(`department=SAT&${query}`)).map((i) => i.id).sort();
-    expect((await list(`department=SAT&satisfaction=dissatisfied&status=in_progress`)).map((i) => [i.id, i.nextObligation?.kind])).toEqual([[reopened, 'weekly_progress']]);
+    expect((await list(`department=SAT&satisfaction=dissatisfied&status=in_progress`)).map((i) => [i.id, i.nextObligation?.kind])).toEqual([[reopened, 'task_completion']]);
     expect(await ids('satisfaction=satisfied,basically_satisfied')).toEqual([satisfied, basically].sort());
     expect(await ids('')).toEqual([reopened, satisfied, basically, unrated].sort());
     expect(await list('department=SAT&obligation=dissatisfied_follow_up')).toEqual([]);

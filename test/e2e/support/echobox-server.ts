@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../../server/db/open';
@@ -33,6 +33,8 @@ export interface EchoboxServer {
   start(): Promise<void>;
   /** Stop and delete the data folder. */
   dispose(): Promise<void>;
+  /** Move the server's test clock to this instant (it runs on from there); only with `clock` given at start. */
+  setClock(instant: string): Promise<void>;
 }
 
 /** What a seed step may create before the first start. */
@@ -46,9 +48,17 @@ export interface SeedTools {
 
 /** Start a fresh server; `seed` runs against its database first (the admin token is always made). */
 export async function startEchobox<T = undefined>(
-  options: { seed?: (tools: SeedTools) => Promise<T>; env?: Record<string, string>; port?: number } = {},
+  options: {
+    seed?: (tools: SeedTools) => Promise<T>;
+    env?: Record<string, string>;
+    port?: number;
+    /** Run the server on the test clock from this instant (ECHOBOX_TEST_CLOCK, docs/architecture.md § Tests). */
+    clock?: string;
+  } = {},
 ): Promise<EchoboxServer & { seeded: T }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'echobox-e2e-'));
+  const clockFile = join(dataDir, 'test-clock');
+  const env = { ...options.env, ...(options.clock ? { NODE_ENV: 'test', ECHOBOX_TEST_CLOCK: options.clock, ECHOBOX_TEST_CLOCK_FILE: clockFile } : {}) };
   const database = await openDatabase({ dataDir: join(dataDir, 'pglite') });
   const tools: SeedTools = {
     db: database.db,
@@ -77,7 +87,7 @@ export async function startEchobox<T = undefined>(
     await database.close();
   }
   const port = options.port ?? (await freePort());
-  let proc: ServerProcess | undefined = await startServer({ dataDir }, { port, env: options.env ?? {}, readyTimeoutMs: 60_000 });
+  let proc: ServerProcess | undefined = await startServer({ dataDir }, { port, env, readyTimeoutMs: 60_000 });
   const url = `http://127.0.0.1:${port}`;
   const staff = (path: string, init: RequestInit = {}) =>
     fetch(`${url}${path}`, {
@@ -102,7 +112,13 @@ export async function startEchobox<T = undefined>(
       proc = undefined;
     },
     async start() {
-      if (!proc) proc = await startServer({ dataDir }, { port, env: options.env ?? {}, readyTimeoutMs: 60_000 });
+      if (!proc) proc = await startServer({ dataDir }, { port, env, readyTimeoutMs: 60_000 });
+    },
+    async setClock(instant) {
+      if (!options.clock) throw new Error('setClock: start the server with a clock');
+      // Whole or not at all: the server reads the file whenever it tells the time.
+      await writeFile(`${clockFile}.tmp`, instant);
+      await rename(`${clockFile}.tmp`, clockFile);
     },
     async dispose() {
       await proc?.stop();

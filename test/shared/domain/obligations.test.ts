@@ -196,6 +196,13 @@ describe('task order obligations (任务单)', () => {
     expect(of({ ...r, status: 'done' }, audit, '2025-10-20T00:00:00Z', CN, 'weekly_progress').map((o) => o.state)).toEqual(['met']);
   });
 
+  it('weekly progress after a 不满意 reopened the record: a week from the reopening, not from the last cycle’s update', () => {
+    const reopenedAt = '2025-10-20T02:00:00.000Z';
+    const r = rec({ validity: 'valid', urgency: 'important', status: 'in_progress', cycle: 2, taskOrder, progress: [progress('2025-10-03T02:00:00Z')] });
+    const reopened = [...audit, entry('satisfaction', reopenedAt, { status: 'done' }, { status: 'in_progress', cycle: 2 })];
+    expect(of(r, reopened, '2025-10-20T03:00:00Z', CN, 'weekly_progress')[1]).toMatchObject({ startsAt: reopenedAt, dueAt: '2025-10-27T15:59:59.999Z', state: 'open' });
+  });
+
   it('task completion: due at the end of the order’s deadline (the 调休 Saturday), met by done', () => {
     const r = rec({ validity: 'valid', urgency: 'important', status: 'in_progress', taskOrder });
     expect(one(r, audit, '2025-10-11T15:00:00Z', 'task_completion')).toMatchObject({ startsAt: orderedAt, dueAt: '2025-10-11T15:59:59.999Z', state: 'open' });
