@@ -255,13 +255,15 @@ describe('console dashboard', () => {
       expect(await rows.nth(i).locator('td').allInnerTexts()).toEqual([String(x.records), String(x.askedBy)]);
     }
     expect(await page.locator('section[aria-labelledby=dash-surveys]').innerText()).toContain('No survey answered');
+    // The queue opens on exactly the topic's ids; every row it shows (a virtualised list: those in view) is one of them.
     const smallest = panel.topics.at(-1)!;
     await rows.nth(panel.topics.length - 1).locator('td').first().locator('a').click();
     await page.locator('#queue-title').waitFor();
-    await page.waitForFunction((n) => document.querySelectorAll('[role=row][data-record-number]').length === n, smallest.records);
+    await page.waitForFunction((n) => document.querySelectorAll('[role=row][data-record-number]').length >= n, Math.min(smallest.records, 5));
+    expect((new URL(page.url()).searchParams.get('ids') ?? '').split(',').sort()).toEqual([...smallest.ids].sort());
     const numbers = await page.locator('[role=row][data-record-number]').evaluateAll((r) => r.map((x) => x.getAttribute('data-record-number')));
     const ids = await Promise.all(numbers.map(async (n) => (await server.staffJson<{ record: { id: string } }>(`/api/v1/records/${n}`)).record.id));
-    expect(ids.sort()).toEqual([...smallest.ids].sort());
+    for (const id of ids) expect(smallest.ids).toContain(id);
   });
 
   for (const [locale, colorScheme] of [['en', 'light'], ['zh-CN', 'dark']] as const) {
