@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { v7 as uuidv7 } from 'uuid';
 import { launchChromium } from './support/browser';
+import { axe } from './support/axe';
 import { startEchobox, type EchoboxServer } from './support/echobox-server';
 import { CONSOLE_PASSWORD, consoleUser, ensureConsoleBuilt, signIn } from './support/console-page';
 import { createRecords } from '../../server/store/create-records';
@@ -26,23 +25,8 @@ import { SiteKeyList } from '../../shared/schemas/staff';
  * languages, light and dark.
  */
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const SHOTS = process.env.ECHOBOX_SCREENSHOT_DIR;
 const ZONE = 'Asia/Shanghai';
-
-type AxeResult = { violations: { id: string; impact: string; nodes: { target: unknown; failureSummary: string }[] }[] };
-
-async function axe(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(
-    () =>
-      (window as unknown as { axe: { run(c: unknown, o: unknown): Promise<AxeResult> } }).axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-      }) as Promise<AxeResult>,
-  );
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary}`).join(' | ')}`);
-}
 
 /** The year the missing-year rule flags today: next year from 60 days before it, else this year. */
 function flaggedYear(now: Date): number {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
+import { axe } from './support/axe';
 import { startEchobox, type EchoboxServer, type SeedTools } from './support/echobox-server';
 import { consoleUser, ensureConsoleBuilt, signIn } from './support/console-page';
 import { createRecords } from '../../server/store/create-records';
@@ -27,26 +27,12 @@ import type { Satisfaction } from '../../shared/schemas/enums';
  * the queue with exactly those records.
  */
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 /** Set CONSOLE_SCREENSHOTS=1 to keep 1280×800 screenshots of the dashboard in the temp folder. */
 const SHOTS = process.env.CONSOLE_SCREENSHOTS ? join(tmpdir(), 'echobox-dashboard-shots') : null;
 const DAY_MS = 86_400_000;
 
-type AxeResult = { violations: { id: string; impact: string; nodes: { target: unknown; failureSummary: string }[] }[] };
 type Rating = { id: string; rating: Satisfaction; at: string };
 type Seeded = { reviewer: { email: string }; inTime: RecordInput[]; late: RecordInput[]; breached: RecordInput[]; ratings: Rating[] };
-
-async function axe(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(
-    () =>
-      (window as unknown as { axe: { run(c: unknown, o: unknown): Promise<AxeResult> } }).axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-      }) as Promise<AxeResult>,
-  );
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary}`).join(' | ')}`);
-}
 
 /** Records nobody can be told about (no contact), so screening meets their response; stored as recorded at `at`. */
 async function seed(tools: SeedTools, count: number, at: number, department: string): Promise<RecordInput[]> {

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
+import { axe } from './support/axe';
 import { startEchobox, type EchoboxServer } from './support/echobox-server';
 import { consoleUser, ensureConsoleBuilt, seedRecords, signIn } from './support/console-page';
 import type { RecordInput } from '../../shared/schemas/record';
@@ -16,24 +15,9 @@ import type { RecordDetail } from '../../shared/schemas/record-page';
  * languages and themes. ECHOBOX_SCREENSHOT_DIR keeps 1280×800 screenshots for a look.
  */
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const SHOTS = process.env.ECHOBOX_SCREENSHOT_DIR;
 
-type AxeResult = { violations: { id: string; impact: string; nodes: { target: unknown; failureSummary: string }[] }[] };
 type Seeded = { reviewer: { email: string }; agent: { email: string }; records: RecordInput[] };
-
-/** axe-core's WCAG 2.2 A/AA rules over the whole page. */
-async function axe(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(
-    () =>
-      (window as unknown as { axe: { run(c: unknown, o: unknown): Promise<AxeResult> } }).axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-      }) as Promise<AxeResult>,
-  );
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary}`).join(' | ')}`);
-}
 
 /** Markup, event handlers, SVG and a right-to-left override, which must all stay text. */
 const HOSTILE = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2"><svg onload="window.__xss=3"></svg> \u202Eevil';

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ExcelNamespace from 'exceljs';
 import { v7 as uuidv7 } from 'uuid';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
+import { axe } from './support/axe';
 import { startEchobox, type EchoboxServer } from './support/echobox-server';
 import { consoleUser, ensureConsoleBuilt, signIn } from './support/console-page';
 import type { Record as EchoRecord, RecordInput } from '../../shared/schemas/record';
@@ -19,24 +19,9 @@ import type { Record as EchoRecord, RecordInput } from '../../shared/schemas/rec
  */
 
 const ExcelJS = (ExcelNamespace as unknown as { default?: typeof ExcelNamespace }).default ?? ExcelNamespace;
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 /** Set CONSOLE_SCREENSHOTS=1 to keep 1280×800 screenshots of both reports in /tmp/echobox-report-shots. */
 const SHOTS = process.env.CONSOLE_SCREENSHOTS ? '/tmp/echobox-report-shots' : null;
 const DAY_MS = 86_400_000;
-
-type AxeResult = { violations: { id: string; impact: string; nodes: { target: unknown; failureSummary: string }[] }[] };
-
-async function axe(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(
-    () =>
-      (window as unknown as { axe: { run(c: unknown, o: unknown): Promise<AxeResult> } }).axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-      }) as Promise<AxeResult>,
-  );
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary}`).join(' | ')}`);
-}
 
 /** A day `days` from now in Shanghai, as a task order's deadline. */
 const shanghaiDay = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * DAY_MS).toISOString().slice(0, 10);

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ExcelNamespace from 'exceljs';
 import { v7 as uuidv7 } from 'uuid';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
+import { axe } from './support/axe';
 import { startEchobox, type EchoboxServer, type SeedTools } from './support/echobox-server';
 import { consoleUser, ensureConsoleBuilt, signIn } from './support/console-page';
 import { createRecords } from '../../server/store/create-records';
@@ -24,26 +24,11 @@ import type { BulkResponse } from '../../shared/schemas/bulk';
 
 // exceljs is CommonJS with ES-style typings: under Node's ESM loader only `default` exists.
 const ExcelJS = (ExcelNamespace as unknown as { default?: typeof ExcelNamespace }).default ?? ExcelNamespace;
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 /** Set CONSOLE_SCREENSHOTS=1 to keep 1280×800 screenshots of the triage views in the temp folder. */
 const SHOTS = process.env.CONSOLE_SCREENSHOTS ? join(tmpdir(), 'echobox-triage-shots') : null;
 
-type AxeResult = { violations: { id: string; impact: string; nodes: { target: unknown; failureSummary: string }[] }[] };
 type Person = { id: string; email: string; name: string };
 type Seeded = { reviewer: Person; owner: Person; agent: Person & { token: string }; triage: RecordInput[]; bulk: RecordInput[] };
-
-/** axe-core's WCAG 2.2 A/AA rules over the whole page. */
-async function axe(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(
-    () =>
-      (window as unknown as { axe: { run(c: unknown, o: unknown): Promise<AxeResult> } }).axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-      }) as Promise<AxeResult>,
-  );
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary}`).join(' | ')}`);
-}
 
 /** Records whose problem holds `word` (for the search), recorded a minute apart, stored 100 at a time (none recorded after the store's now). */
 async function seed(tools: SeedTools, word: string, count: number, start: number, overrides: Partial<RecordInput> = {}): Promise<RecordInput[]> {

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
+import { axe } from './support/axe';
 import { startEchobox, type EchoboxServer } from './support/echobox-server';
 import { CONSOLE_PASSWORD, consoleUser, ensureConsoleBuilt, seedRecords, signIn, triageSome } from './support/console-page';
 import type { RecordInput } from '../../shared/schemas/record';
@@ -13,27 +12,10 @@ import type { RecordInput } from '../../shared/schemas/record';
  * tokens, password change, sign-out, and axe-core on sign-in and queue in both languages and themes.
  */
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const HOSTILE = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2"><svg onload="window.__xss=3"></svg> ‮evil';
 
 type Seeded = { reviewer: { email: string }; changer: { email: string }; records: RecordInput[] };
-type AxeResult = { violations: { id: string; impact: string; nodes: { target: unknown; failureSummary: string }[] }[] };
-
-/** axe-core's WCAG 2.2 A/AA rules over the whole page. */
-async function axe(page: Page): Promise<string[]> {
-  // Evaluated, not added as a script tag: the console's CSP refuses inline scripts (as it should).
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(
-    () =>
-      (window as unknown as { axe: { run(c: unknown, o: unknown): Promise<AxeResult> } }).axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-      }) as Promise<AxeResult>,
-  );
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary}`).join(' | ')}`);
-}
-
 const rowNumbers = (page: Page) => page.locator('[role=row][data-record-number]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-record-number')));
 const selectedNumber = (page: Page) => page.locator('[role=row][aria-selected=true]').getAttribute('data-record-number');
 
