@@ -1,5 +1,4 @@
 import type { Db } from './db/open';
-import type { AppConfig } from './context';
 import { calendarVersion, loadCalendarYears } from './store/calendars';
 import type { WorkingDayCalendar } from '../shared/domain/calendar';
 import { CN_MAINLAND_CALENDAR } from '../shared/domain/calendars/cn-mainland';
@@ -14,12 +13,18 @@ export interface CalendarSet {
   calendars: Map<string, { calendar: WorkingDayCalendar; origins: YearOrigins }>;
 }
 
+/** What a calendar source reads of the app's configuration: the active calendar and the company zone. */
+export interface CalendarConfig {
+  calendar: WorkingDayCalendar;
+  timeZone: string;
+}
+
 /** Calendars as stored now, cached per process and reloaded when the change counter moved. */
-export interface CalendarSource {
+export interface CalendarSource<C extends CalendarConfig = CalendarConfig> {
   /** Every calendar (one counter read; a reload only after a change). */
   all(): Promise<CalendarSet>;
   /** The app config with `calendar` replaced by the active calendar as stored now, in the company zone. */
-  config(): Promise<AppConfig>;
+  config(): Promise<C>;
 }
 
 /**
@@ -29,7 +34,7 @@ export interface CalendarSource {
  * counter that every calendar write raises, so all processes on one PostgreSQL count the next
  * deadline with a change; `ECHOBOX_TIME_ZONE` is the zone of every calendar.
  */
-export function createCalendarSource(db: Db, config: AppConfig): CalendarSource {
+export function createCalendarSource<C extends CalendarConfig>(db: Db, config: C): CalendarSource<C> {
   const builtIn = [config.calendar, CN_MAINLAND_CALENDAR].filter((cal, i, all) => all.findIndex((c) => c.id === cal.id) === i);
   let cached: Promise<CalendarSet> | undefined;
 

@@ -115,7 +115,7 @@ export interface AppEnv {
     /** Group-commit writer for single records, one per app. */
     recordWriter: RecordWriter;
     /** Working-day calendars as stored now, one cache per app. */
-    calendars: CalendarSource;
+    calendars: CalendarSource<AppConfig>;
     actor: Actor;
     site: Site;
     /** This request's id, as in the `x-request-id` response header and its log lines. */

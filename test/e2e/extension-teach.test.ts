@@ -119,10 +119,11 @@ describe('extension: teach a helpdesk by clicking, save, clip, publish', () => {
       await panel.waitForSelector(`[data-testid=teach-value-${field}]`);
     }
     const value = (field: string) => panel.textContent(`[data-testid=teach-value-${field}]`);
-    expect(await value('subject')).toBe('Export button does nothing');
-    expect(await value('status')).toBe('Open');
-    expect(await value('ticketId')).toBe('7731');
-    expect(await value('body')).toBe('After pressing Export nothing downloads. (2 messages)');
+    // The live preview follows each pick: wait for it rather than read it at once.
+    await expect.poll(() => value('subject')).toBe('Export button does nothing');
+    await expect.poll(() => value('status')).toBe('Open');
+    await expect.poll(() => value('ticketId')).toBe('7731');
+    await expect.poll(() => value('body')).toBe('After pressing Export nothing downloads. (2 messages)');
     const requester = (await value('requester'))!;
     expect(requester).not.toContain('Fang');
     // The proposals avoid the generated class and id of the page.

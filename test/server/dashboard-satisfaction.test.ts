@@ -67,9 +67,8 @@ describe.each(TEST_STORES)('dashboard satisfaction and durations on $name', (sto
     for (const id of Object.values(r)) await finish(id, '2026-04-06T02:00:00.000Z');
     await rate(r.r1, '2026-04-10T02:00:00.000Z', 'satisfied');
     await rate(r.r2, '2026-04-20T02:00:00.000Z', 'basically_satisfied');
-    // 不满意 in April, reopened and finished again, then 满意 in May: one record in both months.
+    // 不满意 in April (the rating reopens it), finished again, then 满意 in May: one record in both months.
     await rate(r.r3, '2026-04-25T02:00:00.000Z', 'dissatisfied');
-    await transition(r.r3, { type: 'reopen' });
     await finish(r.r3, '2026-04-27T02:00:00.000Z', true);
     await rate(r.r3, '2026-05-05T02:00:00.000Z', 'satisfied');
     await rate(r.r4, '2026-05-10T02:00:00.000Z', 'dissatisfied');
@@ -117,10 +116,10 @@ describe.each(TEST_STORES)('dashboard satisfaction and durations on $name', (sto
 
   it('measures time to done over the completed records, the ones completed=true lists', async () => {
     const panel = await get<DurationsPanel>(`/api/v1/dashboard/durations?${RANGE}`);
-    // r4 was reopened by nobody; r3's second completion counts. Start Mon 6 Apr, completed a working day later.
-    expect(panel.toDone.count).toBe(5);
-    expect(await queueIds(`completed=true&${RANGE}`)).toEqual(sorted(...Object.values(r)));
-    expect((await queueIds(`completed=false&${RANGE}`)).length).toBe(1);
+    // r4's 不满意 reopened it, so it is not done; r3's second completion counts. Start Mon 6 Apr, completed a working day later.
+    expect(panel.toDone.count).toBe(4);
+    expect(await queueIds(`completed=true&${RANGE}`)).toEqual(sorted(r.r1, r.r2, r.r3, r.r5));
+    expect((await queueIds(`completed=false&${RANGE}`)).length).toBe(2);
     expect(panel.firstResponse.count).toBe(6);
     expect((await queueIds(`obligationKind=response&obligationState=met_in_time,met_late&${RANGE}`)).length).toBe(6);
   });
