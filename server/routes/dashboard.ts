@@ -7,6 +7,7 @@ import { DashboardQuery } from '../../shared/schemas/dashboard-query';
 import { backlogPanel, compliancePanel, durationsPanel, panelScope, recordsPanel, satisfactionPanel } from '../reports/dashboard';
 import { surveysPanel } from '../reports/survey-figures';
 import { topicsPanel } from '../reports/topics';
+import { inReport } from '../reports/in-report';
 
 /**
  * The dashboard's panels, one aggregate each, mounted at /api/v1/dashboard (`dashboard.read`:
@@ -17,29 +18,36 @@ export const dashboardRoutes = new Hono<AppEnv>()
   .use('*', staffAuth(), requirePermission('dashboard.read'))
   .get('/records', validate('query', DashboardQuery), async (c) => {
     const { db, now, config } = c.get('deps');
-    return c.json(await recordsPanel(db, panelScope(c.req.valid('query'), now(), config.timeZone)));
+    const scope = panelScope(c.req.valid('query'), now(), config.timeZone);
+    return c.json(await inReport(db, (tx) => recordsPanel(tx, scope)));
   })
   .get('/compliance', validate('query', DashboardQuery), async (c) => {
     const { db, now, config } = c.get('deps');
-    return c.json(await compliancePanel(db, panelScope(c.req.valid('query'), now(), config.timeZone)));
+    const scope = panelScope(c.req.valid('query'), now(), config.timeZone);
+    return c.json(await inReport(db, (tx) => compliancePanel(tx, scope)));
   })
   .get('/durations', validate('query', DashboardQuery), async (c) => {
     const { db, now, config } = c.get('deps');
-    return c.json(await durationsPanel(db, panelScope(c.req.valid('query'), now(), config.timeZone)));
+    const scope = panelScope(c.req.valid('query'), now(), config.timeZone);
+    return c.json(await inReport(db, (tx) => durationsPanel(tx, scope)));
   })
   .get('/backlog', validate('query', DashboardQuery), async (c) => {
     const { db, now, config } = c.get('deps');
-    return c.json(await backlogPanel(db, panelScope(c.req.valid('query'), now(), config.timeZone)));
+    const scope = panelScope(c.req.valid('query'), now(), config.timeZone);
+    return c.json(await inReport(db, (tx) => backlogPanel(tx, scope)));
   })
   .get('/satisfaction', validate('query', DashboardQuery), async (c) => {
     const { db, now, config } = c.get('deps');
-    return c.json(await satisfactionPanel(db, panelScope(c.req.valid('query'), now(), config.timeZone)));
+    const scope = panelScope(c.req.valid('query'), now(), config.timeZone);
+    return c.json(await inReport(db, (tx) => satisfactionPanel(tx, scope)));
   })
   .get('/surveys', validate('query', DashboardQuery), async (c) => {
     const { db, now, config } = c.get('deps');
-    return c.json(await surveysPanel(db, panelScope(c.req.valid('query'), now(), config.timeZone)));
+    const scope = panelScope(c.req.valid('query'), now(), config.timeZone);
+    return c.json(await inReport(db, (tx) => surveysPanel(tx, scope)));
   })
   .get('/topics', validate('query', DashboardQuery), async (c) => {
     const { db, now, config } = c.get('deps');
-    return c.json(await topicsPanel(db, panelScope(c.req.valid('query'), now(), config.timeZone)));
+    const scope = panelScope(c.req.valid('query'), now(), config.timeZone);
+    return c.json(await inReport(db, (tx) => topicsPanel(tx, scope)));
   });
