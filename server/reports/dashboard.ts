@@ -91,14 +91,12 @@ export async function recordsPanel(db: Db, s: PanelScope): Promise<RecordsPanel>
 
 const CELL_KEYS: Record<ComplianceState, keyof ComplianceCell> = { met_in_time: 'metInTime', met_late: 'metLate', breached: 'breached', open: 'open' };
 
-/** The one compliance state of an obligation row at `now` (the four are exclusive and cover every row). */
-const stateOf = (now: Date) => sql`CASE ${sql.join(COMPLIANCE_STATES.map((state) => sql`WHEN ${obligationStateSql(state, now)} THEN ${state}`), sql` `)} END`;
-
-/** Per compliance state, the rows of a relation with `state` (each row one record of the group). */
-const cellColumns = sql.join(
-  COMPLIANCE_STATES.map((state) => sql`count(*) FILTER (WHERE state = ${state})::int AS ${sql.raw(state)}`),
-  sql`, `,
-);
+/** Per compliance state, the distinct records with an obligation in it (the queue's obligationState filter counts the same). */
+const cellColumns = (now: Date) =>
+  sql.join(
+    COMPLIANCE_STATES.map((state) => sql`count(DISTINCT ${records.id}) FILTER (WHERE ${obligationStateSql(state, now)})::int AS ${sql.raw(state)}`),
+    sql`, `,
+  );
 const cellOf = (row: Partial<Record<ComplianceState, unknown>> | undefined): ComplianceCell =>
   Object.fromEntries(COMPLIANCE_STATES.map((state) => [CELL_KEYS[state], count(row?.[state])])) as ComplianceCell;
 
@@ -107,59 +105,47 @@ const obligationsDueIn = (s: PanelScope, kinds?: readonly ObligationKind[]) =>
   sql`${o} JOIN ${records} ON ${records.id} = ${o.recordId}
     WHERE ${recordScope(s)} AND ${obligationMatchSql({ dueFrom: s.from, dueTo: s.to, ...(kinds ? { kinds } : {}) }, s.now)}`;
 
-/**
- * Compliance of obligations due in the range, per kind, urgency, department, owner, week and month.
- * A figure counts the records with an obligation in the state (the queue's obligationState filter
- * selects the same), so a record with several such obligations in one group counts once: each
- * grouping first takes the distinct (group, record, state) triples of one shared scan, then counts
- * them, which is a hash aggregate instead of a sort per count(DISTINCT) and grouping set.
- */
+/** Compliance of obligations due in the range, per kind, urgency, department, owner, week and month (one scan, grouping sets). */
 export async function compliancePanel(db: Db, s: PanelScope): Promise<CompliancePanel> {
   const zone = zoneLiteral(s.timeZone);
-  type Group = 'kind' | 'urgency' | 'department' | 'owner' | 'week' | 'month' | 'total';
-  type Row = { grp: Group; key: string | null; start: string | null; end: string | null } & Record<ComplianceState, number>;
-  const period = (unit: 'week' | 'month') =>
-    sql`SELECT ${unit} AS grp, NULL AS key, ${instantText(sql.raw(unit), zone)} AS start, ${instantText(sql`${sql.raw(unit)} + interval ${sql.raw(`'1 ${unit}'`)}`, zone)} AS "end", ${cellColumns}
-      FROM (SELECT DISTINCT ${sql.raw(unit)}, id, state FROM due) d GROUP BY ${sql.raw(unit)}`;
+  const week = sql`date_trunc('week', ${o.dueAt} AT TIME ZONE ${zone})`;
+  const month = sql`date_trunc('month', ${o.dueAt} AT TIME ZONE ${zone})`;
+  type Row = { g: number; kind: string; urgency: string | null; department: string; owner: string | null; week: string | null; month: string | null; week_end: string | null; month_end: string | null } & Record<ComplianceState, number>;
   const rows = await rowsOf<Row>(
     db,
-    sql`WITH due AS MATERIALIZED (
-        SELECT ${records.id} AS id, ${o.kind} AS kind, ${records.urgency} AS urgency, ${records.department} AS department, ${records.ownerId} AS owner,
-          date_trunc('week', ${o.dueAt} AT TIME ZONE ${zone}) AS week, date_trunc('month', ${o.dueAt} AT TIME ZONE ${zone}) AS month, ${stateOf(s.now)} AS state
-        FROM ${obligationsDueIn(s)}
-      )
-      SELECT CASE GROUPING(urgency, department, owner) WHEN 3 THEN 'urgency' WHEN 5 THEN 'department' WHEN 6 THEN 'owner' ELSE 'total' END AS grp,
-        COALESCE(urgency, department, owner::text) AS key, NULL AS start, NULL AS "end", ${cellColumns}
-      FROM (SELECT DISTINCT id, state, urgency, department, owner FROM due) d GROUP BY GROUPING SETS ((urgency), (department), (owner), ())
-      UNION ALL
-      SELECT 'kind', kind, NULL, NULL, ${cellColumns} FROM (SELECT DISTINCT kind, id, state FROM due) d GROUP BY kind
-      UNION ALL ${period('week')}
-      UNION ALL ${period('month')}`,
+    sql`SELECT GROUPING(${o.kind}, ${records.urgency}, ${records.department}, ${records.ownerId}, ${week}, ${month}) AS g,
+        ${o.kind} AS kind, ${records.urgency} AS urgency, ${records.department} AS department, ${records.ownerId} AS owner,
+        ${instantText(week, zone)} AS week, ${instantText(month, zone)} AS month,
+        ${instantText(sql`${week} + interval '1 week'`, zone)} AS week_end, ${instantText(sql`${month} + interval '1 month'`, zone)} AS month_end,
+        ${cellColumns(s.now)}
+      FROM ${obligationsDueIn(s)}
+      GROUP BY GROUPING SETS ((${o.kind}), (${records.urgency}), (${records.department}), (${records.ownerId}), (${week}), (${month}), ())`,
   );
-  const of = (grp: Group) => rows.filter((r) => r.grp === grp);
-  const owners = of('owner');
-  const ids = owners.map((r) => r.key).filter((id): id is string => id !== null);
+  const ALL = 0b111111;
+  const of = (bit: number) => rows.filter((r) => count(r.g) === ALL - bit);
+  const owners = of(0b000100);
+  const ids = owners.map((r) => r.owner).filter((id): id is string => id !== null);
   const names = new Map(
     ids.length
       ? (await db.select({ id: users.id, name: users.name }).from(users).where(sql`${users.id} IN (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`)).map((u) => [u.id, u.name])
       : [],
   );
   // Periods are clipped to the range, so a link selects exactly what the figure counted.
-  const periodCell = (r: Row) => ({
-    start: iso(new Date(Math.max(Date.parse(r.start as string), s.from.getTime()))),
-    end: iso(new Date(Math.min(Date.parse(r.end as string), s.to.getTime()))),
+  const period = (r: Row, start: string, end: string) => ({
+    start: iso(new Date(Math.max(Date.parse(start), s.from.getTime()))),
+    end: iso(new Date(Math.min(Date.parse(end), s.to.getTime()))),
     ...cellOf(r),
   });
   const byStart = (a: { start: string }, b: { start: string }) => a.start.localeCompare(b.start);
   return {
     ...range(s),
-    total: cellOf(of('total')[0]),
-    byKind: of('kind').map((r) => ({ key: r.key as ObligationKind, ...cellOf(r) })),
-    byUrgency: of('urgency').map((r) => ({ key: r.key as CompliancePanel['byUrgency'][number]['key'], ...cellOf(r) })),
-    byDepartment: of('department').map((r) => ({ key: r.key as string, ...cellOf(r) })).sort((a, b) => a.key.localeCompare(b.key)),
-    byOwner: owners.map((r) => ({ key: r.key, name: r.key === null ? null : (names.get(r.key) ?? null), ...cellOf(r) })),
-    byWeek: of('week').map(periodCell).sort(byStart),
-    byMonth: of('month').map(periodCell).sort(byStart),
+    total: cellOf(rows.find((r) => count(r.g) === ALL)),
+    byKind: of(0b100000).map((r) => ({ key: r.kind as ObligationKind, ...cellOf(r) })),
+    byUrgency: of(0b010000).map((r) => ({ key: r.urgency as CompliancePanel['byUrgency'][number]['key'], ...cellOf(r) })),
+    byDepartment: of(0b001000).map((r) => ({ key: r.department, ...cellOf(r) })).sort((a, b) => a.key.localeCompare(b.key)),
+    byOwner: owners.map((r) => ({ key: r.owner, name: r.owner === null ? null : (names.get(r.owner) ?? null), ...cellOf(r) })),
+    byWeek: of(0b000010).map((r) => period(r, r.week as string, r.week_end as string)).sort(byStart),
+    byMonth: of(0b000001).map((r) => period(r, r.month as string, r.month_end as string)).sort(byStart),
   };
 }
 
@@ -232,10 +218,7 @@ export async function backlogPanel(db: Db, s: PanelScope): Promise<BacklogPanel>
 
 /** Compliance of some obligation kinds due in the range, as one cell. */
 async function complianceCell(db: Db, s: PanelScope, kinds: readonly ObligationKind[]): Promise<ComplianceCell> {
-  const [row] = await rowsOf<Record<ComplianceState, number>>(
-    db,
-    sql`SELECT ${cellColumns} FROM (SELECT DISTINCT ${records.id}, ${stateOf(s.now)} AS state FROM ${obligationsDueIn(s, kinds)}) d`,
-  );
+  const [row] = await rowsOf<Record<ComplianceState, number>>(db, sql`SELECT ${cellColumns(s.now)} FROM ${obligationsDueIn(s, kinds)}`);
   return cellOf(row);
 }
 
