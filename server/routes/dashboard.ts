@@ -12,7 +12,9 @@ import { inReport } from '../reports/in-report';
 /**
  * The dashboard's panels, one aggregate each, mounted at /api/v1/dashboard (`dashboard.read`:
  * reviewers and admins). Every panel takes the same range and departments; its figures are the
- * counts the record list gives for the same filters.
+ * counts the record list gives for the same filters. The aggregates over many rows run in
+ * `inReport`; surveys and topics are light queries (topics then groups in memory, which must not
+ * hold PGlite's one connection in a transaction meanwhile).
  */
 export const dashboardRoutes = new Hono<AppEnv>()
   .use('*', staffAuth(), requirePermission('dashboard.read'))
@@ -43,11 +45,9 @@ export const dashboardRoutes = new Hono<AppEnv>()
   })
   .get('/surveys', validate('query', DashboardQuery), async (c) => {
     const { db, now, config } = c.get('deps');
-    const scope = panelScope(c.req.valid('query'), now(), config.timeZone);
-    return c.json(await inReport(db, (tx) => surveysPanel(tx, scope)));
+    return c.json(await surveysPanel(db, panelScope(c.req.valid('query'), now(), config.timeZone)));
   })
   .get('/topics', validate('query', DashboardQuery), async (c) => {
     const { db, now, config } = c.get('deps');
-    const scope = panelScope(c.req.valid('query'), now(), config.timeZone);
-    return c.json(await inReport(db, (tx) => topicsPanel(tx, scope)));
+    return c.json(await topicsPanel(db, panelScope(c.req.valid('query'), now(), config.timeZone)));
   });
