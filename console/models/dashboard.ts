@@ -1,4 +1,4 @@
-import { batch, createModel, signal } from '@preact/signals';
+import { batch, computed, createModel, signal } from '@preact/signals';
 import type { ApiClient } from '../api/client';
 import type { QueueFilter } from './queue';
 import type { DashboardPanelName, DashboardPanels } from '../../shared/schemas/dashboard';
@@ -14,8 +14,9 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /**
  * The dashboard: a range (days, `to` included) and a department applying to every panel (the
  * inputs edit them; `setFilter` or `load` applies them), each
- * panel's last answer, and the queue filters behind each figure. A reload that is overtaken by a
- * newer one is dropped, so fast filter changes never show mixed ranges.
+ * panel's last answer, and the queue filters behind each figure. Each panel is its own request and
+ * shows as soon as it answers (the slowest no longer holds the others back); a reload first clears
+ * every panel and drops answers of one it overtook, so fast filter changes never show mixed ranges.
  */
 export const Dashboard = createModel((api: ApiClient, now: () => Date) => {
   const today = now().getTime();
@@ -23,7 +24,9 @@ export const Dashboard = createModel((api: ApiClient, now: () => Date) => {
   const to = signal(day(today));
   const department = signal('');
   const panels = signal<Partial<DashboardPanels>>({});
-  const loading = signal(false);
+  /** Panels asked for and not answered yet. */
+  const pending = signal<ReadonlySet<DashboardPanelName>>(new Set());
+  const loading = computed(() => pending.value.size > 0);
   const error = signal<string | null>(null);
   /** Departments seen without a department filter, for the picker. */
   const departments = signal<string[]>([]);
@@ -35,27 +38,30 @@ export const Dashboard = createModel((api: ApiClient, now: () => Date) => {
 
   const load = async () => {
     const mine = ++generation;
-    loading.value = true;
-    error.value = null;
     const q = query();
-    const answers = await Promise.all(PANELS.map((p) => api.dashboard(p, q)));
-    if (mine !== generation) return;
     batch(() => {
-      loading.value = false;
-      const failed = answers.find((a) => !a.ok);
-      if (failed && !failed.ok) {
-        error.value = failed.failure.code;
-        return;
-      }
-      const next: Partial<DashboardPanels> = {};
-      PANELS.forEach((p, i) => {
-        const a = answers[i];
-        if (a?.ok) (next as Record<string, unknown>)[p] = a.value;
-      });
-      panels.value = next;
       applied = q;
-      if (!q.department && next.records) departments.value = next.records.byDepartment.map((d) => String(d.key)).sort();
+      panels.value = {};
+      pending.value = new Set(PANELS);
+      error.value = null;
     });
+    await Promise.all(
+      PANELS.map(async (p) => {
+        const answer = await api.dashboard(p, q);
+        if (mine !== generation) return;
+        batch(() => {
+          const left = new Set(pending.peek());
+          left.delete(p);
+          pending.value = left;
+          if (!answer.ok) {
+            error.value ??= answer.failure.code;
+            return;
+          }
+          panels.value = { ...panels.peek(), [p]: answer.value };
+          if (p === 'records' && !q.department) departments.value = (answer.value as DashboardPanels['records']).byDepartment.map((d) => String(d.key)).sort();
+        });
+      }),
+    );
   };
 
   /** Change the range or department and reload every panel. */
@@ -95,7 +101,7 @@ export const Dashboard = createModel((api: ApiClient, now: () => Date) => {
   /** The department the shown panels were computed for, if any. */
   const appliedDepartment = () => applied.department;
 
-  return { from, to, department, departments, panels, loading, error, load, setFilter, createdLink, obligationLink, ratingLink, appliedDepartment };
+  return { from, to, department, departments, panels, pending, loading, error, load, setFilter, createdLink, obligationLink, ratingLink, appliedDepartment };
 });
 
 /** An instance of Dashboard. */

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { T } from '../i18n';
 import { textOf } from '../i18n';
 import type { Dashboard, QueueLink } from '../models/dashboard';
-import type { ComplianceCell, DurationStats } from '../../shared/schemas/dashboard';
+import type { ComplianceCell, DashboardPanelName, DurationStats } from '../../shared/schemas/dashboard';
 import { COMPLIANCE_STATES, type ComplianceState } from '../../shared/schemas/compliance-state';
 import { enumLabel } from './labels';
 import { DashboardChart } from './dashboard-chart';
@@ -24,9 +24,9 @@ const HOUR_MS = 3_600_000;
 
 const percent = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
 
-function Card({ id, title, lead, children }: { id: string; title: string; lead?: string; children: ComponentChildren }) {
+function Card({ id, title, lead, busy, children }: { id: string; title: string; lead?: string; busy?: boolean; children: ComponentChildren }) {
   return (
-    <section class="card dash-card" aria-labelledby={id}>
+    <section class="card dash-card" aria-labelledby={id} aria-busy={busy ? 'true' : 'false'}>
       <div class="dash-card-head">
         <h2 id={id}>{title}</h2>
         {lead && <p class="muted">{lead}</p>}
@@ -104,6 +104,16 @@ export function DashboardPage({ t, locale, model, onOpenQueue }: DashboardPagePr
     </table>
   );
 
+  const pending = model.pending.value;
+  /** A panel not answered yet: its card says so (every panel shows as soon as its own answer is in). */
+  const waiting = (panel: DashboardPanelName) => (pending.has(panel) ? <p class="muted">{t('dashboard.panelLoading')}</p> : null);
+  /** A KPI of a panel: its figure once the panel answered. */
+  const kpi = (panel: DashboardPanelName, label: string, value: () => ComponentChildren, tone?: string) => (
+    <div class={tone ? `kpi ${tone}` : 'kpi'} aria-busy={pending.has(panel) ? 'true' : 'false'}>
+      <span class="kpi-label">{label}</span>
+      <span class="kpi-value">{model.panels.value[panel] ? value() : '…'}</span>
+    </div>
+  );
   const total = compliance?.total;
   const dueTotal = total ? total.metInTime + total.metLate + total.breached : 0;
   const recording = compliance?.byKind.find((k) => k.key === 'recording');
@@ -232,47 +242,38 @@ export function DashboardPage({ t, locale, model, onOpenQueue }: DashboardPagePr
           </button>
         </div>
       )}
-      {!compliance && !model.error.value && <p class="muted" role="status">{t('dashboard.loading')}</p>}
-      {compliance && records && durations && backlog && satisfaction && surveys && topics && (
-        <>
-          <section class="kpis" aria-label={t('dashboard.title')}>
-            <div class="kpi">
-              <span class="kpi-label">{t('dashboard.records.total')}</span>
-              <span class="kpi-value">
-                <Figure value={records.total} link={model.createdLink()} label={t('dashboard.records.total')} onOpen={onOpenQueue} />
-              </span>
-            </div>
-            <div class="kpi">
-              <span class="kpi-label">{t('dashboard.compliance.rate')}</span>
-              <span class="kpi-value">{percent(compliance.total.metInTime, dueTotal) ?? '–'}{dueTotal ? '%' : ''}</span>
-            </div>
-            <div class="kpi kpi-danger">
-              <span class="kpi-label">{stateLabel('breached')}</span>
-              <span class="kpi-value">
-                <Figure value={compliance.total.breached} link={model.obligationLink('breached')} label={stateLabel('breached')} onOpen={onOpenQueue} />
-              </span>
-            </div>
-            <div class="kpi">
-              <span class="kpi-label">{stateLabel('met_late')}</span>
-              <span class="kpi-value">
-                <Figure value={compliance.total.metLate} link={model.obligationLink('met_late')} label={stateLabel('met_late')} onOpen={onOpenQueue} />
-              </span>
-            </div>
-            <div class="kpi">
-              <span class="kpi-label">{t('dashboard.durations.firstResponse')} · {t('dashboard.durations.median')}</span>
-              <span class="kpi-value">
-                <Figure value={hours(durations.firstResponse.medianMs)} link={firstResponseLink} label={`${t('dashboard.durations.firstResponse')}, ${t('dashboard.durations.median')}`} onOpen={onOpenQueue} />
-              </span>
-            </div>
-            <div class="kpi">
-              <span class="kpi-label">{t('dashboard.backlog.total')}</span>
-              <span class="kpi-value">
-                <Figure value={backlog.total} link={model.createdLink({ status: 'pending_analysis,in_progress' })} label={t('dashboard.backlog.total')} onOpen={onOpenQueue} />
-              </span>
-            </div>
-          </section>
+      {model.loading.value && !model.error.value && <p class="muted" role="status">{t('dashboard.loading')}</p>}
+      <section class="kpis" aria-label={t('dashboard.title')}>
+        {kpi('records', t('dashboard.records.total'), () => (
+          <Figure value={records!.total} link={model.createdLink()} label={t('dashboard.records.total')} onOpen={onOpenQueue} />
+        ))}
+        {kpi('compliance', t('dashboard.compliance.rate'), () => `${percent(compliance!.total.metInTime, dueTotal) ?? '–'}${dueTotal ? '%' : ''}`)}
+        {kpi(
+          'compliance',
+          stateLabel('breached'),
+          () => <Figure value={compliance!.total.breached} link={model.obligationLink('breached')} label={stateLabel('breached')} onOpen={onOpenQueue} />,
+          'kpi-danger',
+        )}
+        {kpi('compliance', stateLabel('met_late'), () => (
+          <Figure value={compliance!.total.metLate} link={model.obligationLink('met_late')} label={stateLabel('met_late')} onOpen={onOpenQueue} />
+        ))}
+        {kpi('durations', `${t('dashboard.durations.firstResponse')} · ${t('dashboard.durations.median')}`, () => (
+          <Figure
+            value={hours(durations!.firstResponse.medianMs)}
+            link={firstResponseLink}
+            label={`${t('dashboard.durations.firstResponse')}, ${t('dashboard.durations.median')}`}
+            onOpen={onOpenQueue}
+          />
+        ))}
+        {kpi('backlog', t('dashboard.backlog.total'), () => (
+          <Figure value={backlog!.total} link={model.createdLink({ status: 'pending_analysis,in_progress' })} label={t('dashboard.backlog.total')} onOpen={onOpenQueue} />
+        ))}
+      </section>
 
-          <Card id="dash-compliance" title={t('dashboard.compliance.title')} lead={t('dashboard.compliance.lead')}>
+      <Card id="dash-compliance" title={t('dashboard.compliance.title')} lead={t('dashboard.compliance.lead')} busy={pending.has('compliance')}>
+        {waiting('compliance')}
+        {compliance && (
+          <>
             <DashboardChart
               label={t('dashboard.chart.label', { title: `${t('dashboard.compliance.title')}, ${t('dashboard.compliance.byWeek')}` })}
               kind="lines"
@@ -312,27 +313,35 @@ export function DashboardPage({ t, locale, model, onOpenQueue }: DashboardPagePr
                 {t('dashboard.compliance.recording')}: {percent(recording.metInTime, recording.metInTime + recording.metLate + recording.breached) ?? '–'}%
               </p>
             )}
-          </Card>
+          </>
+        )}
+      </Card>
 
-          <div class="dash-columns">
-            <Card id="dash-durations" title={t('dashboard.durations.title')} lead={t('dashboard.durations.lead')}>
-              <table class="simple-table dash-table">
-                <caption class="visually-hidden">{t('dashboard.durations.title')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('dashboard.table.key')}</th>
-                    <th scope="col" class="num">{t('dashboard.durations.count')}</th>
-                    <th scope="col" class="num">{t('dashboard.durations.median')}</th>
-                    <th scope="col" class="num">{t('dashboard.durations.p90')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {durationRow(t('dashboard.durations.firstResponse'), durations.firstResponse, firstResponseLink)}
-                  {durationRow(t('dashboard.durations.toDone'), durations.toDone, toDoneLink)}
-                </tbody>
-              </table>
-            </Card>
-            <Card id="dash-backlog" title={t('dashboard.backlog.title')} lead={t('dashboard.backlog.lead')}>
+      <div class="dash-columns">
+        <Card id="dash-durations" title={t('dashboard.durations.title')} lead={t('dashboard.durations.lead')} busy={pending.has('durations')}>
+          {waiting('durations')}
+          {durations && (
+            <table class="simple-table dash-table">
+              <caption class="visually-hidden">{t('dashboard.durations.title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('dashboard.table.key')}</th>
+                  <th scope="col" class="num">{t('dashboard.durations.count')}</th>
+                  <th scope="col" class="num">{t('dashboard.durations.median')}</th>
+                  <th scope="col" class="num">{t('dashboard.durations.p90')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {durationRow(t('dashboard.durations.firstResponse'), durations.firstResponse, firstResponseLink)}
+                {durationRow(t('dashboard.durations.toDone'), durations.toDone, toDoneLink)}
+              </tbody>
+            </table>
+          )}
+        </Card>
+        <Card id="dash-backlog" title={t('dashboard.backlog.title')} lead={t('dashboard.backlog.lead')} busy={pending.has('backlog')}>
+          {waiting('backlog')}
+          {backlog && (
+            <>
               <DashboardChart
                 label={t('dashboard.chart.label', { title: t('dashboard.backlog.title') })}
                 kind="bars"
@@ -348,34 +357,42 @@ export function DashboardPage({ t, locale, model, onOpenQueue }: DashboardPagePr
                   link: { status: 'pending_analysis,in_progress', from: b.createdFrom, to: b.createdTo, ...(model.appliedDepartment() ? { department: model.appliedDepartment() } : {}) },
                 })),
               )}
-            </Card>
+            </>
+          )}
+        </Card>
+      </div>
+
+      <Card id="dash-records" title={t('dashboard.records.title')} lead={t('dashboard.records.lead')} busy={pending.has('records')}>
+        {waiting('records')}
+        {records && (
+          <div class="dash-columns dash-columns-5">
+            {(
+              [
+                ['status', 'byStatus', 'dashboard.records.byStatus'],
+                ['nature', 'byNature', 'dashboard.records.byNature'],
+                ['priority', 'byPriority', 'dashboard.records.byPriority'],
+                ['source', 'bySource', 'dashboard.records.bySource'],
+                ['department', 'byDepartment', 'dashboard.records.byDepartment'],
+              ] as const
+            ).map(([field, key, caption]) =>
+              countTable(
+                t(caption),
+                records[key].map((b) => ({
+                  key: String(b.key),
+                  label: b.key === null ? t('dashboard.records.unset') : field === 'department' || field === 'priority' ? String(b.key) : enumLabel(t, field, b.key),
+                  count: b.count,
+                  link: b.key === null ? null : model.createdLink({ [field]: String(b.key) }),
+                })),
+              ),
+            )}
           </div>
+        )}
+      </Card>
 
-          <Card id="dash-records" title={t('dashboard.records.title')} lead={t('dashboard.records.lead')}>
-            <div class="dash-columns dash-columns-5">
-              {(
-                [
-                  ['status', 'byStatus', 'dashboard.records.byStatus'],
-                  ['nature', 'byNature', 'dashboard.records.byNature'],
-                  ['priority', 'byPriority', 'dashboard.records.byPriority'],
-                  ['source', 'bySource', 'dashboard.records.bySource'],
-                  ['department', 'byDepartment', 'dashboard.records.byDepartment'],
-                ] as const
-              ).map(([field, key, caption]) =>
-                countTable(
-                  t(caption),
-                  records[key].map((b) => ({
-                    key: String(b.key),
-                    label: b.key === null ? t('dashboard.records.unset') : field === 'department' || field === 'priority' ? String(b.key) : enumLabel(t, field, b.key),
-                    count: b.count,
-                    link: b.key === null ? null : model.createdLink({ [field]: String(b.key) }),
-                  })),
-                ),
-              )}
-            </div>
-          </Card>
-
-          <Card id="dash-satisfaction" title={t('dashboard.satisfaction.title')} lead={t('dashboard.satisfaction.lead')}>
+      <Card id="dash-satisfaction" title={t('dashboard.satisfaction.title')} lead={t('dashboard.satisfaction.lead')} busy={pending.has('satisfaction')}>
+        {waiting('satisfaction')}
+        {satisfaction && (
+          <>
             <DashboardChart
               label={t('dashboard.chart.label', { title: `${t('dashboard.satisfaction.share')}, ${t('dashboard.satisfaction.byMonth')}` })}
               kind="lines"
@@ -390,18 +407,25 @@ export function DashboardPage({ t, locale, model, onOpenQueue }: DashboardPagePr
             {complianceTable(t('dashboard.satisfaction.followUps'), [
               { key: 'follow', label: textOf(t, 'obligation.kind.dissatisfied_follow_up'), cell: satisfaction.followUps, link: { obligationKind: 'dissatisfied_follow_up' } },
             ])}
-          </Card>
+          </>
+        )}
+      </Card>
 
-          <div class="dash-columns">
-            <Card id="dash-surveys" title={t('dashboard.surveys.title')} lead={t('dashboard.surveys.lead', { from: dateText(surveys.previousFrom), to: dateText(surveys.from) })}>
-              <SurveysCard t={t} locale={locale} panel={surveys} />
-            </Card>
-            <Card id="dash-topics" title={t('dashboard.topics.title')} lead={t('dashboard.topics.lead')}>
-              <TopicsCard t={t} panel={topics} link={(ids) => model.createdLink({ ids: ids.join(',') })} onOpenQueue={onOpenQueue} />
-            </Card>
-          </div>
-        </>
-      )}
+      <div class="dash-columns">
+        <Card
+          id="dash-surveys"
+          title={t('dashboard.surveys.title')}
+          lead={surveys && t('dashboard.surveys.lead', { from: dateText(surveys.previousFrom), to: dateText(surveys.from) })}
+          busy={pending.has('surveys')}
+        >
+          {waiting('surveys')}
+          {surveys && <SurveysCard t={t} locale={locale} panel={surveys} />}
+        </Card>
+        <Card id="dash-topics" title={t('dashboard.topics.title')} lead={t('dashboard.topics.lead')} busy={pending.has('topics')}>
+          {waiting('topics')}
+          {topics && <TopicsCard t={t} panel={topics} link={(ids) => model.createdLink({ ids: ids.join(',') })} onOpenQueue={onOpenQueue} />}
+        </Card>
+      </div>
     </main>
   );
 }

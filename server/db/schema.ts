@@ -173,6 +173,10 @@ export const records = pgTable(
     index('records_creator_change_idx').on(t.createdBy, t.changeXid, t.id),
     index('records_change_idx').on(t.changeXid, t.id),
     index('records_search_idx').using('gin', t.search),
+    // The dashboard's panels read only these columns of unmerged records: index-only scans (migration 0027).
+    index('records_dashboard_idx')
+      .on(t.createdAt, t.id, t.department, t.status, t.nature, t.priority, t.source, t.urgency, t.ownerId, t.doneWorkingMs)
+      .where(sql`${t.mergedInto} IS NULL`),
     // Rated records only: the satisfaction panel and the rating filter (server/reports/rating-match.ts).
     index('records_rated_idx').on(t.createdAt).where(sql`(${t.doc}->'satisfaction') <> '[]'::jsonb`),
     // Which records name an attachment (the upload sweep); records without attachments stay out.
@@ -195,7 +199,11 @@ export const recordObligations = pgTable(
     /** Working time from start to met, null while unmet. */
     workingMs: bigint('working_ms', { mode: 'number' }),
   },
-  (t) => [primaryKey({ columns: [t.recordId, t.ord] }), index('record_obligations_due_idx').on(t.dueAt, t.kind)],
+  (t) => [
+    primaryKey({ columns: [t.recordId, t.ord] }),
+    // Covering: compliance and the obligation filters read no table rows (migration 0027).
+    index('record_obligations_due_idx').on(t.dueAt, t.kind, t.recordId, t.metAt, t.workingMs),
+  ],
 );
 
 /** Append-only trail of every change to a record (who, when, what, before/after). */

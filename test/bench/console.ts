@@ -46,6 +46,8 @@ const EXPORT_GROWTH_BUDGET_MB = 50;
 /** The smaller export: the first week of the seeded minutes (one record a minute), about 10k records. */
 const SMALL_EXPORT_QUERY = 'to=2025-01-07';
 const PASSWORD = 'correct horse battery staple';
+/** BENCH_ONLY=dashboard measures the dashboard alone (no first page, filter change or exports). */
+const ONLY_DASHBOARD = process.env.BENCH_ONLY === 'dashboard';
 
 type Store = 'postgres' | 'pglite';
 interface Figures {
@@ -122,7 +124,7 @@ interface DashboardFigures {
  * met within the hour, 2 met late, 1 breached) and a task completion per owned record, a rating and
  * a working time to done per done record, and 10k answers to one CSAT/NPS survey over the year.
  */
-async function seedDashboardFacts(db: Db): Promise<void> {
+async function seedDashboardFacts(db: Db, store: Store): Promise<void> {
   await db.execute(sql`
     INSERT INTO record_obligations (record_id, ord, kind, starts_at, due_at, met_at, working_ms)
     SELECT id, 1, 'response', recorded_at, recorded_at + interval '3 days',
@@ -153,7 +155,9 @@ async function seedDashboardFacts(db: Db): Promise<void> {
       jsonb_build_object('answers', jsonb_build_object('csat', jsonb_build_object('kind', 'csat', 'value', 1 + g % 5), 'nps', jsonb_build_object('kind', 'nps', 'value', g % 11))),
       timestamptz '2025-01-01T00:00:00Z' + g * interval '50 minutes'
     FROM generate_series(1, 10000) g`);
-  await db.execute(sql`ANALYZE`);
+  // As the store's own upkeep leaves it: PostgreSQL's autovacuum vacuums a table after this many inserts
+  // (so the dashboard's index-only scans skip the table); PGlite gets ANALYZE only (server/db/auto-analyze.ts).
+  await db.execute(store === 'postgres' ? sql`VACUUM ANALYZE` : sql`ANALYZE`);
 }
 
 /** Every dashboard panel for the 12 months, all at once as the page asks (median of ROUNDS after a warm-up), then the page in Chromium. */
@@ -213,7 +217,7 @@ async function measure(store: Store, browser: Browser): Promise<Figures> {
       token = (await createToken(database.db, user.id, 'bench')).token;
       const seeded = performance.now();
       await seedConsoleRecords(database.db, RECORDS, { id: user.id, name: 'Bench' }, new Date());
-      await seedDashboardFacts(database.db);
+      await seedDashboardFacts(database.db, store);
       console.log(`  seeded ${RECORDS} records in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
       const app = createApp({ db: database.db, dbKind: database.kind, config: DEFAULT_CONFIG, now: () => new Date(), logger: createLogger({ level: 'silent' }) });
       const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
@@ -225,6 +229,10 @@ async function measure(store: Store, browser: Browser): Promise<Figures> {
         const page = await context.newPage();
         const login = await page.request.post(`${url}/api/v1/auth/login`, { data: { email: 'bench@example.com', password: PASSWORD } });
         if (!login.ok()) throw new Error(`sign-in failed: ${login.status()}`);
+        if (ONLY_DASHBOARD) {
+          dashboard = await measureDashboard(app, token, page, url);
+          return { firstPage: NaN, filter: NaN, exportMs: NaN, growthMb: NaN, dashboard };
+        }
         const times: number[] = [];
         for (let i = 0; i <= ROUNDS; i++) {
           await page.goto(`${url}/`, { waitUntil: 'commit' });
@@ -301,10 +309,12 @@ async function main() {
       const m = await measure(store, browser);
       const line = (name: string, value: number, unit: string, budget: number) =>
         console.log(`  ${name.padEnd(26)} ${value.toFixed(0).padStart(6)} ${unit}  budget ${budget} ${unit}  ${value <= budget ? 'within' : 'OVER'}`);
-      line('navigation → first rows', m.firstPage, 'ms', FIRST_PAGE_BUDGET_MS);
-      line('filter change re-rendered', m.filter, 'ms', FILTER_BUDGET_MS);
-      line(`XLSX export of ${RECORDS}`, m.exportMs, 'ms', EXPORT_BUDGET_MS);
-      line('export peak RSS growth', m.growthMb, 'MB', EXPORT_GROWTH_BUDGET_MB);
+      if (!ONLY_DASHBOARD) {
+        line('navigation → first rows', m.firstPage, 'ms', FIRST_PAGE_BUDGET_MS);
+        line('filter change re-rendered', m.filter, 'ms', FILTER_BUDGET_MS);
+        line(`XLSX export of ${RECORDS}`, m.exportMs, 'ms', EXPORT_BUDGET_MS);
+        line('export peak RSS growth', m.growthMb, 'MB', EXPORT_GROWTH_BUDGET_MB);
+      }
       line('dashboard, 12 months', m.dashboard.serverMs, 'ms', DASHBOARD_BUDGET_MS[store]);
       console.log(`    per panel: ${Object.entries(m.dashboard.perPanel).map(([p, ms]) => `${p} ${ms} ms`).join(', ')}`);
       line('dashboard page rendered', m.dashboard.pageMs, 'ms', DASHBOARD_PAGE_BUDGET_MS);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { TEST_STORES } from './support/databases';
 import { json, staff, testApp } from './support/app';
 import { recordInput } from './support/fixtures';
@@ -132,5 +133,24 @@ describe.each(TEST_STORES)('dashboard aggregates on $name', (store) => {
     const body = (await bad.json()) as { code: string; errors: { path: (string | number)[] }[] };
     expect(body.code).toBe('validation_failed');
     expect(body.errors.map((e) => e.path[0]).sort()).toEqual(['department', 'from']);
+  });
+
+  // Last: it adds obligation rows the other cases do not expect.
+  it('counts a record with several obligations in one group and state once there, as the queue lists it', async () => {
+    // A second unmet obligation of the first breached record, due in the same week as its response: breached twice.
+    const [first] = ids.breached;
+    await database.db.execute(sql`INSERT INTO record_obligations (record_id, ord, kind, starts_at, due_at)
+      VALUES (${first}, 99, 'weekly_progress', ${T0}::timestamptz, ${'2026-03-10T02:00:00.000Z'}::timestamptz)`);
+    const panel = await get<CompliancePanel>(`/api/v1/dashboard/compliance?${RANGE}`);
+    const breached = await queueIds(`obligationState=breached&obligationDueFrom=${panel.from}&obligationDueTo=${panel.to}`);
+    expect(breached).toEqual([...ids.breached].sort());
+    expect(panel.total.breached).toBe(2);
+    expect(panel.byWeek[0]!.breached).toBe(2);
+    expect(panel.byMonth[0]!.breached).toBe(2);
+    expect(panel.byDepartment.find((d) => d.key === 'PM')!.breached).toBe(2);
+    expect(panel.byOwner).toEqual([{ key: null, name: null, metInTime: 4, metLate: 3, breached: 2, open: 1 }]);
+    // Per kind, each kind's own records: the response ones as before, and the one record owing progress.
+    expect(panel.byKind.find((k) => k.key === 'response')!.breached).toBe(2);
+    expect(panel.byKind.find((k) => k.key === 'weekly_progress')).toEqual({ key: 'weekly_progress', metInTime: 0, metLate: 0, breached: 1, open: 0 });
   });
 });
