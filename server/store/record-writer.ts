@@ -50,7 +50,7 @@ export function createRecordWriter(
     /**
      * Most characters of serialised records in one write (default 2 Mi). PGlite's memory grows to
      * hold the largest statement it has run and never shrinks: one write of 64 clips of 95 KB grew
-     * it by 37 MB (`npm run bench:abuse`), and a full batch of 1 MB clips would hold ten times that.
+     * it by 37 MB (`npm run bench:abuse`), and a full batch of Chinese clips (280 KB each) is four times larger.
      */
     maxBatchChars?: number;
     /** Most records waiting for a write; one more is refused with 503 overloaded (default 256). */

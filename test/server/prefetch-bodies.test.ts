@@ -107,6 +107,7 @@ describe('request bodies read ahead of the app (real HTTP server)', () => {
 
   it('refuses a bad setup', () => {
     expect(() => prefetchBodies(() => {}, { maxBytes: 0 })).toThrow(/maxBytes/);
+    expect(() => prefetchBodies(() => {}, { maxBytes: 1, maxWriteBytesInFlight: 0 })).toThrow(/maxWriteBytesInFlight/);
   });
 
   it('with maxWritesInFlight, answers a write beyond the cap 503 with Retry-After at once, and lets reads through', async () => {
