@@ -206,7 +206,13 @@ async function main() {
     log: (message, error) => logger.error({ err: error }, message),
   });
   const hostname = env.HOST ?? '0.0.0.0';
-  const server = createServer(prefetchBodies(getRequestListener(app.fetch, { hostname }), { maxBytes: config.maxJsonBytes, maxWritesInFlight: config.maxWritesInFlight }));
+  const server = createServer(
+    prefetchBodies(getRequestListener(app.fetch, { hostname }), {
+      maxBytes: config.maxJsonBytes,
+      maxWritesInFlight: config.maxWritesInFlight,
+      maxWriteBytesInFlight: positiveInteger(env, 'ECHOBOX_MAX_WRITE_MB_IN_FLIGHT', 16) * 2 ** 20,
+    }),
+  );
   const graceful = gracefulServer(server);
   // Node's default accept backlog (511) overflows under a burst of connections while the event loop
   // is busy, and the kernel then resets some of them: the client sees ECONNRESET instead of the 503

@@ -33,26 +33,42 @@ function refuseOverloaded(req: IncomingMessage, res: ServerResponse) {
  * bench:server`); other routes get it from @hono/node-server in one piece. Larger, chunked or
  * bodiless requests pass through as they come, so the app's own body limit still answers them (413).
  * With `maxWritesInFlight`, a write request (not GET, HEAD, OPTIONS) under /api/ beyond that many
- * unanswered ones is answered 503 overloaded with Retry-After at once, its body never buffered.
+ * unanswered ones is answered 503 overloaded with Retry-After at once, its body never buffered; so is
+ * one whose body would take the unanswered writes' bodies past `maxWriteBytesInFlight` (declared
+ * lengths; a chunked body counts as `maxBytes`), unless it is the only one.
  */
-export function prefetchBodies(listener: RequestListener, options: { maxBytes: number; maxWritesInFlight?: number }): RequestListener {
+export function prefetchBodies(
+  listener: RequestListener,
+  options: { maxBytes: number; maxWritesInFlight?: number; maxWriteBytesInFlight?: number },
+): RequestListener {
   if (!(Number.isInteger(options.maxBytes) && options.maxBytes > 0)) throw new Error('prefetchBodies: maxBytes must be a positive integer');
   const maxWrites = options.maxWritesInFlight ?? Infinity;
   if (!(maxWrites === Infinity || (Number.isInteger(maxWrites) && maxWrites > 0))) {
     throw new Error('prefetchBodies: maxWritesInFlight must be a positive integer');
   }
+  const maxWriteBytes = options.maxWriteBytesInFlight ?? Infinity;
+  if (!(maxWriteBytes === Infinity || maxWriteBytes > 0)) throw new Error('prefetchBodies: maxWriteBytesInFlight must be a positive number');
   let writesInFlight = 0;
+  let writeBytesInFlight = 0;
   return (req: IncomingMessage, res: ServerResponse) => {
+    const length = Number(req.headers['content-length']);
     if (!SAFE_METHODS.has(req.method ?? 'GET') && req.url?.startsWith('/api/')) {
+      // Each body is copied several times on its way to the database (text, parsed, checked,
+      // serialised, the statement), and the copies outlive the request until a full garbage
+      // collection: the bytes admitted at once bound the memory a burst of large writes takes.
+      const bytes = length >= 0 ? length : options.maxBytes;
       // Refused before a byte of the body is kept: a burst of large writes costs only its answers.
-      if (writesInFlight >= maxWrites) {
+      if (writesInFlight >= maxWrites || (writesInFlight > 0 && writeBytesInFlight + bytes > maxWriteBytes)) {
         refuseOverloaded(req, res);
         return;
       }
       writesInFlight++;
-      res.once('close', () => writesInFlight--);
+      writeBytesInFlight += bytes;
+      res.once('close', () => {
+        writesInFlight--;
+        writeBytesInFlight -= bytes;
+      });
     }
-    const length = Number(req.headers['content-length']);
     if (req.method === 'GET' || req.method === 'HEAD' || !(length > 0 && length <= options.maxBytes)) {
       listener(req, res);
       return;

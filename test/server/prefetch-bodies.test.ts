@@ -107,6 +107,7 @@ describe('request bodies read ahead of the app (real HTTP server)', () => {
 
   it('refuses a bad setup', () => {
     expect(() => prefetchBodies(() => {}, { maxBytes: 0 })).toThrow(/maxBytes/);
+    expect(() => prefetchBodies(() => {}, { maxBytes: 1, maxWriteBytesInFlight: 0 })).toThrow(/maxWriteBytesInFlight/);
   });
 
   it('with maxWritesInFlight, answers a write beyond the cap 503 with Retry-After at once, and lets reads through', async () => {
@@ -148,6 +149,55 @@ describe('request bodies read ahead of the app (real HTTP server)', () => {
       const next = await fetch(`${url}/api/v1/records`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(recordInput()) });
       expect(next.status).toBe(201);
     } finally {
+      await new Promise((resolve) => gated.close(resolve));
+    }
+  });
+
+  it('with maxWriteBytesInFlight, answers a write whose body would pass the bytes in flight 503 before the body is sent', async () => {
+    const { app } = testApp(database);
+    const first = Buffer.from(JSON.stringify(recordInput()));
+    const small = Buffer.from(JSON.stringify(recordInput()));
+    const large = Buffer.from(JSON.stringify(recordInput({ notes: 'x'.repeat(4000) })));
+    // Room for the first and the small one at once, not for the first and the large one.
+    const budget = first.length + small.length + 100;
+    const gated = createServer(prefetchBodies(getRequestListener(app.fetch), { maxBytes: 2 * MAX, maxWriteBytesInFlight: budget }));
+    await new Promise<void>((resolve) => gated.listen(0, '127.0.0.1', resolve));
+    const address = gated.address();
+    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api/v1/records`;
+    /** A write whose headers are sent now and whose body only when `finish` is called. */
+    const held = (bytes: Buffer) => {
+      const req = request(url, { method: 'POST', headers: { ...auth, 'content-type': 'application/json', 'content-length': String(bytes.length) } });
+      const answered = new Promise<{ status: number; retryAfter: string | undefined; body: string }>((resolve, reject) => {
+        req.on('response', (res) => {
+          let body = '';
+          res.on('data', (d: Buffer) => (body += d));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'], body }));
+        });
+        req.on('error', reject);
+      });
+      req.flushHeaders();
+      return { answered, finish: () => req.end(bytes), abandon: () => req.destroy() };
+    };
+    const post = (bytes: Buffer) => fetch(url, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: bytes.toString() });
+    try {
+      // The server's own listener runs first, so once this one sees the request it is counted.
+      const counted = new Promise<void>((resolve) => gated.once('request', () => resolve()));
+      const slow = held(first);
+      await counted;
+      const tooLarge = held(large);
+      const refused = await tooLarge.answered;
+      tooLarge.abandon();
+      // Answered while its body was still unsent: nothing of it was read.
+      expect(refused).toMatchObject({ status: 503, retryAfter: '2' });
+      expect(JSON.parse(refused.body)).toMatchObject({ code: 'overloaded' });
+      // A write that fits beside the first goes through while the first is still in flight.
+      expect((await post(small)).status).toBe(201);
+      slow.finish();
+      expect((await slow.answered).status).toBe(201);
+      // Once the first is answered, the large one fits.
+      expect((await post(large)).status).toBe(201);
+    } finally {
+      gated.closeAllConnections();
       await new Promise((resolve) => gated.close(resolve));
     }
   });

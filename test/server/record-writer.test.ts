@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { TEST_STORES } from './support/databases';
 import { recordInput } from './support/fixtures';
 import type { Database } from '../../server/db/open';
@@ -67,7 +68,39 @@ describe.each(TEST_STORES)('group-commit record writer on $name', (store) => {
     expect(Number(number.slice(-3))).toBeLessThanOrEqual(3);
   });
 
+  it('writes a burst of large records a few at a time, within maxBatchChars, and a larger one alone', async () => {
+    const w = createRecordWriter(database.db, {
+      timeZone: 'Asia/Shanghai',
+      now: () => new Date('2025-09-30T10:00:00Z'),
+      gather: store.name === 'pglite',
+      maxBatchChars: 150_000,
+    });
+    const department = 'BIG';
+    const clip = (chars: number) =>
+      recordInput({
+        department,
+        origin: {
+          kind: 'extension',
+          clip: { page: { url: 'https://desk.example.com/tickets/42', title: 'Ticket 42', readableText: 'x'.repeat(chars), metadata: {} }, capturedAt: '2025-09-30T01:59:00.000Z' },
+        },
+      } as never);
+    // Six of about 60,000 characters fit two to a write; one of 200,000 exceeds a write on its own.
+    const inputs = [...Array.from({ length: 6 }, () => clip(60_000)), clip(200_000)];
+    const results = await Promise.all(inputs.map((input, i) => w.create({ input, author, createdBy: null, client: `client-${i}` })));
+    expect(results.map((r) => r.status)).toEqual(inputs.map(() => 'accepted'));
+    // Rows stored by one statement share its transaction id (xmin): one group per write.
+    const { rows } = (await database.db.execute(
+      sql`SELECT id, xmin::text AS tx FROM records WHERE department = ${department}`,
+    )) as unknown as { rows: { id: string; tx: string }[] };
+    const writes = new Map<string, string[]>();
+    for (const row of rows) writes.set(row.tx, [...(writes.get(row.tx) ?? []), row.id]);
+    expect(rows).toHaveLength(inputs.length);
+    expect(Math.max(...[...writes.values()].map((ids) => ids.length))).toBeLessThanOrEqual(2);
+    expect([...writes.values()].find((ids) => ids.includes(inputs[6]!.id))).toEqual([inputs[6]!.id]);
+  });
+
   it('rejects a bad setup', () => {
     expect(() => createRecordWriter(database.db, { timeZone: 'Asia/Shanghai', now: () => new Date(), maxBatch: 0 })).toThrow(/maxBatch/);
+    expect(() => createRecordWriter(database.db, { timeZone: 'Asia/Shanghai', now: () => new Date(), maxBatchChars: 0 })).toThrow(/maxBatchChars/);
   });
 });
