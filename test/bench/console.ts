@@ -62,7 +62,7 @@ interface Figures {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** One export in a fresh server process (test/bench/export-probe.ts): its time, size and peak RSS growth during it. */
-function probeExport(target: string, token: string, query: string): Promise<{ ms: number; bytes: number; peak: number }> {
+function probeExport(target: string, token: string, query: string): Promise<{ ms: number; cpuMs: number; bytes: number; peak: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'export-probe.ts')], {
       env: { ...process.env, BENCH_PROBE_DB: target, BENCH_PROBE_TOKEN: token, BENCH_PROBE_QUERY: query },
@@ -73,8 +73,8 @@ function probeExport(target: string, token: string, query: string): Promise<{ ms
     child.on('error', reject);
     child.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`export probe exited with ${code}`));
-      const r = JSON.parse(out.trim().split('\n').at(-1)!) as { ms: number; bytes: number; hwmAfter: number };
-      resolve({ ms: r.ms, bytes: r.bytes, peak: r.hwmAfter });
+      const r = JSON.parse(out.trim().split('\n').at(-1)!) as { ms: number; cpuMs: number; bytes: number; hwmAfter: number };
+      resolve({ ms: r.ms, cpuMs: r.cpuMs, bytes: r.bytes, peak: r.hwmAfter });
     });
   });
 }
@@ -86,7 +86,7 @@ async function measureExports(target: string, token: string): Promise<{ exportMs
   const whole = await probeExport(target, token, '');
   console.log(
     `  export ~10k → ${RECORDS}: ${(small.bytes / 1e6).toFixed(1)} MB in ${small.ms.toFixed(0)} ms (peak RSS ${(small.peak / 1_048_576).toFixed(0)} MB), ` +
-      `${(whole.bytes / 1e6).toFixed(1)} MB in ${whole.ms.toFixed(0)} ms (peak RSS ${(whole.peak / 1_048_576).toFixed(0)} MB)`,
+      `${(whole.bytes / 1e6).toFixed(1)} MB in ${whole.ms.toFixed(0)} ms, ${whole.cpuMs.toFixed(0)} ms of CPU (peak RSS ${(whole.peak / 1_048_576).toFixed(0)} MB)`,
   );
   return { exportMs: whole.ms, growthMb: Math.max(0, whole.peak - small.peak) / 1_048_576 };
 }
