@@ -353,10 +353,8 @@ export function recordPageSelect(
   db: Db,
   query: RecordListQuery & Pick<RecordFilterQuery, 'ids'>,
   ctx: ListContext,
-  /** Conditions beyond the query's own (the export's progress sheet reads only records with progress). */
-  extra: readonly SQL[] = [],
 ) {
-  const where = [...recordFilter(query, ctx), ...extra];
+  const where = recordFilter(query, ctx);
   const sort = SORTS[query.sort ?? 'created_desc'];
   const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
   if (query.cursor) {
@@ -397,10 +395,8 @@ export async function listRecords(
   db: Db,
   query: RecordListQuery & Pick<RecordFilterQuery, 'ids'>,
   ctx: ListContext,
-  /** Conditions beyond the query's own (the export's progress sheet reads only records with progress). */
-  extra: readonly SQL[] = [],
 ): Promise<RecordPage> {
-  const { select, limit, cursorAfter } = recordPageSelect(db, query, ctx, extra);
+  const { select, limit, cursorAfter } = recordPageSelect(db, query, ctx);
   const rows = await select;
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
