@@ -7,10 +7,9 @@ import type { RecordListQuery } from '../../shared/schemas/record-query';
 export const RECORD_STREAM_PAGE = 200;
 
 /**
- * Every record matching `query`, one keyset page at a time, so a caller (the
- * ledger export) holds at most one page in memory whatever the table size. Paging reuses the list's
- * select, filters and cursor, so an export and the list it was started from always agree on which
- * records match.
+ * Every record matching `query`, one keyset page at a time, so a caller (the ledger export) holds at
+ * most one page in memory whatever the table size. Paging reuses the list's select, filters and
+ * cursor, so an export and the list it was started from always agree on which records match.
  *
  * Each page is read with `db.execute` and the driver's result rows are emptied once the records are
  * taken out: read through the query builder, a page's rows stayed reachable from the driver's result
