@@ -31,17 +31,23 @@ export interface ProgressRow {
 
 type EnumKey = Extract<LedgerMessageKey, `enum.${string}`>;
 
-/** Enum labels already looked up: a few dozen, asked for on every row of a 100k-row export. */
-const enumLabels = new Map<string, string>();
+/**
+ * Enum labels already looked up, by locale and enum, then code: a few dozen, asked for on every row of
+ * a 100k-row export (nested maps, so a lookup builds no key string).
+ */
+const enumLabels = new Map<Locale, Map<string, Map<string, string>>>();
 
 /** The label of an enum code (`enum.<name>.<code>`), or null for an unset field. */
 function enumLabel(locale: Locale, name: string, code: string | null | undefined): string | null {
   if (code === null || code === undefined) return null;
-  const key = `${locale} ${name} ${code}`;
-  let label = enumLabels.get(key);
+  let enums = enumLabels.get(locale);
+  if (!enums) enumLabels.set(locale, (enums = new Map()));
+  let labels = enums.get(name);
+  if (!labels) enums.set(name, (labels = new Map()));
+  let label = labels.get(code);
   if (label === undefined) {
     label = ledgerT(locale, `enum.${name}.${code}` as EnumKey);
-    enumLabels.set(key, label);
+    labels.set(code, label);
   }
   return label;
 }

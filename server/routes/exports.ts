@@ -4,7 +4,7 @@ import type { AppEnv } from '../context';
 import { staffAuth } from '../middleware/staff-auth';
 import { requirePermission } from '../middleware/require-permission';
 import { validate } from '../middleware/validate';
-import { HAS_PROGRESS, streamRecordPages } from '../store/record-stream';
+import { RECORD_STREAM_PAGE, streamRecordPages } from '../store/record-stream';
 import { LedgerExportQuery, LedgerSelection } from '../../shared/schemas/record-query';
 import { listContext } from '../records/list-context';
 import { CSV_CONTENT_TYPE, ledgerCsvStream } from '../exports/csv';
@@ -32,8 +32,15 @@ async function ledgerRequest(c: Context<AppEnv>, query: LedgerExportQuery | Ledg
     timeZone: config.timeZone,
     baseName: `echobox-ledger-${compactDay(at, config.timeZone)}`,
     pages: () => streamRecordPages(db, list, ctx),
-    /** The progress sheet's pass: records without progress entries have no rows there, so they are not read again. */
-    progressPages: () => streamRecordPages(db, list, ctx, undefined, HAS_PROGRESS),
+    /**
+     * The progress sheet's pass over the records the ledger saw with progress, a page of ids at a
+     * time in the ledger's sort, so the pages follow one another in the ledger's order.
+     */
+    progressPages: async function* (ids: readonly string[]) {
+      for (let at = 0; at < ids.length; at += RECORD_STREAM_PAGE) {
+        yield* streamRecordPages(db, { ids: ids.slice(at, at + RECORD_STREAM_PAGE), includeMerged: 'true', sort: list.sort }, ctx);
+      }
+    },
     onError: (error: unknown) =>
       logger.error({ requestId: c.get('requestId'), method: c.req.method, route: routePath(c), err: error }, 'export failed while streaming'),
   };

@@ -344,15 +344,17 @@ export async function countRecords(db: Db, query: RecordFilterQuery, ctx: ListCo
   return Number(row?.n ?? 0);
 }
 
-/** The record list: filters, Chinese/English search, keyset cursor pagination and sort. */
-export async function listRecords(
+/**
+ * The select of one list page (filters, search, keyset cursor, the sort's index order, one row beyond
+ * the limit to tell whether another page follows), the page's size, the sort column, and how to write
+ * the cursor that resumes after a row (`key` as the driver gave it: a Date, or a timestamp's text).
+ */
+export function recordPageSelect(
   db: Db,
   query: RecordListQuery & Pick<RecordFilterQuery, 'ids'>,
   ctx: ListContext,
-  /** Conditions beyond the query's own (the export's progress sheet reads only records with progress). */
-  extra: readonly SQL[] = [],
-): Promise<RecordPage> {
-  const where = [...recordFilter(query, ctx), ...extra];
+) {
+  const where = recordFilter(query, ctx);
   const sort = SORTS[query.sort ?? 'created_desc'];
   const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
   if (query.cursor) {
@@ -377,18 +379,28 @@ export async function listRecords(
   const nulls = sql.raw(sort.nulls === 'first' ? 'NULLS FIRST' : 'NULLS LAST');
   const dir = sql.raw(sort.dir === 'desc' ? 'DESC' : 'ASC');
   const order = [sql`${sort.column} ${dir} ${nulls}`, sql`${records.id} ${dir} ${nulls}`];
-  const rows = await db
+  const select = db
     .select({ doc: records.doc, key: sort.column, id: records.id, nextDueAt: records.nextDueAt, nextKind: records.nextObligationKind })
     .from(records)
     .where(where.length ? and(...where) : undefined)
     .orderBy(...order)
     .limit(limit + 1);
+  const cursorAfter = (key: unknown, id: string) =>
+    encodeCursor([key === null || key === undefined ? null : sort.kind === 'time' ? new Date(key as string | Date).toISOString() : String(key), id]);
+  return { select, limit, sortColumn: sort.column, cursorAfter };
+}
+
+/** The record list: filters, Chinese/English search, keyset cursor pagination and sort. */
+export async function listRecords(
+  db: Db,
+  query: RecordListQuery & Pick<RecordFilterQuery, 'ids'>,
+  ctx: ListContext,
+): Promise<RecordPage> {
+  const { select, limit, cursorAfter } = recordPageSelect(db, query, ctx);
+  const rows = await select;
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  const nextCursor =
-    rows.length > limit && last
-      ? encodeCursor([last.key instanceof Date ? last.key.toISOString() : (last.key as string | null), last.id])
-      : null;
+  const nextCursor = rows.length > limit && last ? cursorAfter(last.key, last.id) : null;
   return {
     items: page.map((r) => r.doc as EchoRecord),
     next: page.map((r) =>

@@ -46,8 +46,9 @@ const EXPORT_GROWTH_BUDGET_MB = 50;
 /** The smaller export: the first week of the seeded minutes (one record a minute), about 10k records. */
 const SMALL_EXPORT_QUERY = 'to=2025-01-07';
 const PASSWORD = 'correct horse battery staple';
-/** BENCH_ONLY=dashboard measures the dashboard alone (no first page, filter change or exports). */
-const ONLY_DASHBOARD = process.env.BENCH_ONLY === 'dashboard';
+/** BENCH_ONLY=export,dashboard measures only the named parts (queue, dashboard, export); all of them when unset. */
+const ONLY = new Set((process.env.BENCH_ONLY ?? '').split(',').map((part) => part.trim()).filter(Boolean));
+const runs = (part: 'queue' | 'dashboard' | 'export') => ONLY.size === 0 || ONLY.has(part);
 
 type Store = 'postgres' | 'pglite';
 interface Figures {
@@ -61,7 +62,7 @@ interface Figures {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** One export in a fresh server process (test/bench/export-probe.ts): its time, size and peak RSS growth during it. */
-function probeExport(target: string, token: string, query: string): Promise<{ ms: number; bytes: number; peak: number }> {
+function probeExport(target: string, token: string, query: string): Promise<{ ms: number; cpuMs: number; bytes: number; peak: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'export-probe.ts')], {
       env: { ...process.env, BENCH_PROBE_DB: target, BENCH_PROBE_TOKEN: token, BENCH_PROBE_QUERY: query },
@@ -72,10 +73,22 @@ function probeExport(target: string, token: string, query: string): Promise<{ ms
     child.on('error', reject);
     child.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`export probe exited with ${code}`));
-      const r = JSON.parse(out.trim().split('\n').at(-1)!) as { ms: number; bytes: number; hwmAfter: number };
-      resolve({ ms: r.ms, bytes: r.bytes, peak: r.hwmAfter });
+      const r = JSON.parse(out.trim().split('\n').at(-1)!) as { ms: number; cpuMs: number; bytes: number; hwmAfter: number };
+      resolve({ ms: r.ms, cpuMs: r.cpuMs, bytes: r.bytes, peak: r.hwmAfter });
     });
   });
+}
+
+/** The ledger export: a week of records, then all of them, each in a fresh server process (NaN when BENCH_ONLY leaves it out). */
+async function measureExports(target: string, token: string): Promise<{ exportMs: number; growthMb: number }> {
+  if (!runs('export')) return { exportMs: NaN, growthMb: NaN };
+  const small = await probeExport(target, token, SMALL_EXPORT_QUERY);
+  const whole = await probeExport(target, token, '');
+  console.log(
+    `  export ~10k → ${RECORDS}: ${(small.bytes / 1e6).toFixed(1)} MB in ${small.ms.toFixed(0)} ms (peak RSS ${(small.peak / 1_048_576).toFixed(0)} MB), ` +
+      `${(whole.bytes / 1e6).toFixed(1)} MB in ${whole.ms.toFixed(0)} ms, ${whole.cpuMs.toFixed(0)} ms of CPU (peak RSS ${(whole.peak / 1_048_576).toFixed(0)} MB)`,
+  );
+  return { exportMs: whole.ms, growthMb: Math.max(0, whole.peak - small.peak) / 1_048_576 };
 }
 
 /** A fresh, empty database of the store: a new PostgreSQL database in TEST_DATABASE_URL's cluster, or a new PGlite folder. */
@@ -204,14 +217,17 @@ async function measureDashboard(app: { request: (path: string, init?: RequestIni
 }
 
 /** Seed `RECORDS` records into a fresh store, then time the first page, a filter change and the exports. */
-async function measure(store: Store, browser: Browser): Promise<Figures> {
+async function measure(store: Store, browser: Browser | undefined): Promise<Figures> {
   const fresh = await freshStore(store);
   try {
     const database = await openDatabase(fresh.target.startsWith('postgres') ? { url: fresh.target } : { dataDir: fresh.target, holder: 'bench:console' });
+    let closed: Promise<void> | undefined;
+    const close = () => (closed ??= database.close());
     let token: string;
-    let firstPage: number;
-    let filter: number;
-    let dashboard: DashboardFigures;
+    // Parts left out by BENCH_ONLY stay NaN and are not printed.
+    let firstPage = NaN;
+    let filter = NaN;
+    let dashboard: DashboardFigures = { serverMs: NaN, perPanel: {}, pageMs: NaN };
     try {
       const user = await createUser(database.db, { email: 'bench@example.com', name: 'Bench', role: 'reviewer', department: 'CS', password: PASSWORD });
       token = (await createToken(database.db, user.id, 'bench')).token;
@@ -219,6 +235,11 @@ async function measure(store: Store, browser: Browser): Promise<Figures> {
       await seedConsoleRecords(database.db, RECORDS, { id: user.id, name: 'Bench' }, new Date());
       await seedDashboardFacts(database.db, store);
       console.log(`  seeded ${RECORDS} records in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
+      if (!browser) {
+        // Nothing to measure in Chromium (BENCH_ONLY=export): straight to the exports, which need the store closed.
+        await close();
+        return { firstPage, filter, dashboard, ...(await measureExports(fresh.target, token)) };
+      }
       const app = createApp({ db: database.db, dbKind: database.kind, config: DEFAULT_CONFIG, now: () => new Date(), logger: createLogger({ level: 'silent' }) });
       const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
       await new Promise((resolve) => server.once('listening', resolve));
@@ -229,10 +250,7 @@ async function measure(store: Store, browser: Browser): Promise<Figures> {
         const page = await context.newPage();
         const login = await page.request.post(`${url}/api/v1/auth/login`, { data: { email: 'bench@example.com', password: PASSWORD } });
         if (!login.ok()) throw new Error(`sign-in failed: ${login.status()}`);
-        if (ONLY_DASHBOARD) {
-          dashboard = await measureDashboard(app, token, page, url);
-          return { firstPage: NaN, filter: NaN, exportMs: NaN, growthMb: NaN, dashboard };
-        }
+        if (runs('queue')) {
         const times: number[] = [];
         for (let i = 0; i <= ROUNDS; i++) {
           await page.goto(`${url}/`, { waitUntil: 'commit' });
@@ -265,23 +283,16 @@ async function measure(store: Store, browser: Browser): Promise<Figures> {
           if (i > 0) filters.push(Number(await done.jsonValue()));
         }
         filter = median(filters);
-        dashboard = await measureDashboard(app, token, page, url);
+        }
+        if (runs('dashboard')) dashboard = await measureDashboard(app, token, page, url);
       } finally {
         await context.close();
         server.close();
       }
     } finally {
-      await database.close();
+      await close();
     }
-
-    // The ledger export: a week of records, then all of them, each in a fresh server process.
-    const small = await probeExport(fresh.target, token, SMALL_EXPORT_QUERY);
-    const whole = await probeExport(fresh.target, token, '');
-    console.log(
-      `  export ~10k → ${RECORDS}: ${(small.bytes / 1e6).toFixed(1)} MB in ${small.ms.toFixed(0)} ms (peak RSS ${(small.peak / 1_048_576).toFixed(0)} MB), ` +
-        `${(whole.bytes / 1e6).toFixed(1)} MB in ${whole.ms.toFixed(0)} ms (peak RSS ${(whole.peak / 1_048_576).toFixed(0)} MB)`,
-    );
-    return { firstPage, filter, exportMs: whole.ms, growthMb: Math.max(0, whole.peak - small.peak) / 1_048_576, dashboard };
+    return { firstPage, filter, dashboard, ...(await measureExports(fresh.target, token)) };
   } finally {
     await fresh.drop();
   }
@@ -292,36 +303,38 @@ const machineLine = (m: Figures, gzip: number) =>
   `first_page_ms=${Math.round(m.firstPage)} filter_ms=${Math.round(m.filter)} console_gzip_bytes=${gzip} export_100k_ms=${Math.round(m.exportMs)} export_rss_growth_mb=${Math.round(m.growthMb)}`;
 
 async function main() {
+  const inBrowser = runs('queue') || runs('dashboard');
   // Into dist/console, which the app serves for the timing below.
-  const built = await buildConsole();
-  const widget = await buildWidget({ write: false });
-  const total = built.firstLoadGzip;
-  for (const line of describeBuild(built)) console.log(line);
-  console.log(`First load ${kb(total).trim()} against the budget of ${kb(BUDGET).trim()}: ${total <= BUDGET ? 'within' : 'OVER'}; widget first open ${kb(firstOpenGzip(widget)).trim()} for comparison`);
+  const built = inBrowser ? await buildConsole() : undefined;
+  const total = built?.firstLoadGzip ?? NaN;
+  if (built) {
+    const widget = await buildWidget({ write: false });
+    for (const line of describeBuild(built)) console.log(line);
+    console.log(`First load ${kb(total).trim()} against the budget of ${kb(BUDGET).trim()}: ${total <= BUDGET ? 'within' : 'OVER'}; widget first open ${kb(firstOpenGzip(widget)).trim()} for comparison`);
+  }
 
   const wanted = process.env.BENCH_STORE;
   const stores: Store[] = wanted === 'postgres' || wanted === 'pglite' ? [wanted] : process.env.TEST_DATABASE_URL ? ['postgres', 'pglite'] : ['pglite'];
-  const browser = await launchChromium();
+  const browser = inBrowser ? await launchChromium() : undefined;
   const results = new Map<Store, Figures>();
   try {
     for (const store of stores) {
       console.log(`${store === 'postgres' ? 'PostgreSQL' : 'PGlite'}, ${RECORDS} records (medians of ${ROUNDS} in Chromium)`);
       const m = await measure(store, browser);
-      const line = (name: string, value: number, unit: string, budget: number) =>
-        console.log(`  ${name.padEnd(26)} ${value.toFixed(0).padStart(6)} ${unit}  budget ${budget} ${unit}  ${value <= budget ? 'within' : 'OVER'}`);
-      if (!ONLY_DASHBOARD) {
-        line('navigation → first rows', m.firstPage, 'ms', FIRST_PAGE_BUDGET_MS);
-        line('filter change re-rendered', m.filter, 'ms', FILTER_BUDGET_MS);
-        line(`XLSX export of ${RECORDS}`, m.exportMs, 'ms', EXPORT_BUDGET_MS);
-        line('export peak RSS growth', m.growthMb, 'MB', EXPORT_GROWTH_BUDGET_MB);
-      }
+      const line = (name: string, value: number, unit: string, budget: number) => {
+        if (!Number.isNaN(value)) console.log(`  ${name.padEnd(26)} ${value.toFixed(0).padStart(6)} ${unit}  budget ${budget} ${unit}  ${value <= budget ? 'within' : 'OVER'}`);
+      };
+      line('navigation → first rows', m.firstPage, 'ms', FIRST_PAGE_BUDGET_MS);
+      line('filter change re-rendered', m.filter, 'ms', FILTER_BUDGET_MS);
+      line(`XLSX export of ${RECORDS}`, m.exportMs, 'ms', EXPORT_BUDGET_MS);
+      line('export peak RSS growth', m.growthMb, 'MB', EXPORT_GROWTH_BUDGET_MB);
       line('dashboard, 12 months', m.dashboard.serverMs, 'ms', DASHBOARD_BUDGET_MS[store]);
-      console.log(`    per panel: ${Object.entries(m.dashboard.perPanel).map(([p, ms]) => `${p} ${ms} ms`).join(', ')}`);
+      if (Object.keys(m.dashboard.perPanel).length) console.log(`    per panel: ${Object.entries(m.dashboard.perPanel).map(([p, ms]) => `${p} ${ms} ms`).join(', ')}`);
       line('dashboard page rendered', m.dashboard.pageMs, 'ms', DASHBOARD_PAGE_BUDGET_MS);
       results.set(store, m);
     }
   } finally {
-    await browser.close();
+    await browser?.close();
   }
   const postgres = results.get('postgres');
   const pglite = results.get('pglite');

@@ -8,7 +8,7 @@ import { createLogger } from '../../server/logging/logger';
  * One XLSX ledger export in a process of its own, for bench:console: a fresh server process per
  * export size, so the peak resident memory (VmHWM) it reports is this export's and nothing left over
  * from an earlier one. Reads BENCH_PROBE_DB (a PostgreSQL URL or a PGlite folder), BENCH_PROBE_TOKEN
- * and BENCH_PROBE_QUERY; prints one JSON line: milliseconds, bytes, VmHWM before and after in bytes.
+ * and BENCH_PROBE_QUERY; prints one JSON line: milliseconds, CPU milliseconds, bytes, VmHWM before and after in bytes.
  */
 
 /** Peak resident set size of this process so far, from /proc (Linux). */
@@ -23,6 +23,7 @@ async function main() {
   if (!warm.ok) throw new Error(`warm-up failed: ${warm.status}`);
   await warm.arrayBuffer();
   const before = vmHwm();
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const res = await app.request(`/api/v1/exports/ledger.xlsx?${process.env.BENCH_PROBE_QUERY ?? ''}`, {
     headers: { authorization: `Bearer ${process.env.BENCH_PROBE_TOKEN}` },
@@ -32,7 +33,9 @@ async function main() {
   const reader = res.body.getReader();
   for (let part = await reader.read(); !part.done; part = await reader.read()) bytes += part.value.byteLength;
   const ms = performance.now() - started;
-  console.log(JSON.stringify({ ms, bytes, hwmBefore: before, hwmAfter: vmHwm() }));
+  // This process's own CPU time beside the wall time: on a shared machine the wall time includes waiting for a core.
+  const used = process.cpuUsage(cpu);
+  console.log(JSON.stringify({ ms, cpuMs: (used.user + used.system) / 1000, bytes, hwmBefore: before, hwmAfter: vmHwm() }));
   await database.close();
 }
 

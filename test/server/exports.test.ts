@@ -387,6 +387,25 @@ describe.each(TEST_STORES)('ledger export on $name', (store) => {
     }
     expect(pages).toEqual([...Array(10).fill(100), 50]);
 
+    // The stream reads its pages past the query builder: under every sort it still walks the list's
+    // order page after page (a time, a text or a null key in its cursor), each record once.
+    for (const sort of ['created_desc', 'created_asc', 'updated_desc', 'due_asc', 'next_due_asc', 'number_asc'] as const) {
+      const streamed: string[] = [];
+      for await (const page of streamRecordPages(database.db, { department: ['BULK'], sort }, { now: t.clock.now, actorId: reviewer.user.id }, 100)) {
+        streamed.push(...page.map((r) => r.recordNumber));
+      }
+      const listed: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await get(`/api/v1/records?department=BULK&sort=${sort}&limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+        const body = (await res.json()) as { items: Array<{ recordNumber: string }>; nextCursor: string | null };
+        listed.push(...body.items.map((r) => r.recordNumber));
+        cursor = body.nextCursor;
+      } while (cursor);
+      expect(new Set(streamed).size, sort).toBe(total);
+      expect(streamed, sort).toEqual(listed);
+    }
+
     const res = await get('/api/v1/exports/ledger.csv?department=BULK&lang=en');
     const reader = (res.body as ReadableStream<Uint8Array>).getReader();
     const chunks: Uint8Array[] = [];
