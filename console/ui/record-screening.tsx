@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { NATURES, URGENCIES, type Nature, type Urgency } from '../../shared/schemas/enums';
-import { ActionFailure, Card, EnumSelect, Item, Labelled, TimeLeftText, when, type SectionProps } from './record-parts';
+import { ActionFailure, Card, EnumSelect, Item, Labelled, TimeLeftText, ZoneNote, when, type SectionProps } from './record-parts';
 import { Pill, enumLabel } from './labels';
 import { textOf } from '../i18n';
 
@@ -30,6 +30,7 @@ export function RecordScreening({ model, t, locale, timeZone }: SectionProps) {
           {r.dueAt ? (
             <span class="due">
               <span>{when(r.dueAt, locale, timeZone)}</span>
+              <ZoneNote t={t} locale={locale} timeZone={timeZone} />
               {response?.state === 'met' ? <span class="time-left is-met">{t('obligation.state.met')}</span> : <TimeLeftText t={t} left={response?.timeLeft} />}
             </span>
           ) : null}
