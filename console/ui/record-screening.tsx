@@ -28,11 +28,13 @@ export function RecordScreening({ model, t, locale, timeZone }: SectionProps) {
         <Item label={t('field.urgency')}>{enumLabel(t, 'urgency', r.urgency)}</Item>
         <Item label={t('console.rec.responseDue')}>
           {r.dueAt ? (
-            <span class="due">
-              <span>{when(r.dueAt, locale, timeZone)}</span>
+            <>
+              <span class="due">
+                <span>{when(r.dueAt, locale, timeZone)}</span>
+                {response?.state === 'met' ? <span class="time-left is-met">{t('obligation.state.met')}</span> : <TimeLeftText t={t} left={response?.timeLeft} />}
+              </span>
               <ZoneNote t={t} locale={locale} timeZone={timeZone} />
-              {response?.state === 'met' ? <span class="time-left is-met">{t('obligation.state.met')}</span> : <TimeLeftText t={t} left={response?.timeLeft} />}
-            </span>
+            </>
           ) : null}
         </Item>
       </dl>
