@@ -86,6 +86,7 @@ function Workspace(props: AppProps) {
         <NewRecordPage
           t={t}
           locale={locale}
+          timeZone={timeZone}
           api={api}
           viewer={{ id: user.id, name: user.name, role: user.role, department: user.department }}
           onCreated={(number) => router.go(`/records/${encodeURIComponent(number)}`)}

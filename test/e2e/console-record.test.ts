@@ -206,8 +206,9 @@ describe('console record page', () => {
     await page.getByLabel('The customer agreed').check();
     await page.getByLabel('Contact', { exact: true }).fill('13812345678');
     await page.getByText('Stored as 138****5678').waitFor();
-    const contactedAt = new Date(Date.now() - 2 * 3_600_000);
-    const local = new Date(contactedAt.getTime() - contactedAt.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    // Two hours ago, typed as the company's (Shanghai, UTC+8 all year) wall clock, whatever the browser's zone.
+    const contactedAt = new Date(Math.floor((Date.now() - 2 * 3_600_000) / 60_000) * 60_000);
+    const local = new Date(contactedAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
     await page.getByLabel('Spoke with the customer at').fill(local);
     await page.getByLabel('Source', { exact: true }).selectOption('sales');
     await page.getByLabel('Channel', { exact: true }).selectOption('meeting');
@@ -222,7 +223,7 @@ describe('console record page', () => {
     const stored = (await detail(number)).record;
     expect(stored).toMatchObject({ source: 'sales', channel: 'meeting', customerName: '*先生', contact: '138****5678', contactConsent: true, problem: hostile, scenario: HOSTILE });
     expect(stored.expectedSolution).toBe('<a href="javascript:window.__xss=4">click</a> call 139****1111');
-    expect(stored.origin).toEqual({ kind: 'manual', contactedAt: new Date(local).toISOString() });
+    expect(stored.origin).toEqual({ kind: 'manual', contactedAt: contactedAt.toISOString() });
     expect((await detail(number)).obligations.find((o) => o.kind === 'recording')).toMatchObject({ state: 'met', late: false });
     // With the consent box ticked the name and number as typed went to the vault with the record, read only through the audited route.
     const vault = await server.staff(`/api/v1/contacts/${stored.id}/read`, { method: 'POST' });
