@@ -131,6 +131,7 @@ function Workspace(props: AppProps) {
         api={api}
         campaigns={campaigns}
         role={user.role}
+        timeZone={timeZone}
         onNavigate={router.go}
         onShowRecords={(campaignId) => {
           queue.setFilters({ campaignId });
