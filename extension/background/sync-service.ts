@@ -1,5 +1,5 @@
 import type { RecordChange } from '../../shared/schemas/sync';
-import { createSyncEngine, fetchChanges, type FlushReport, type LockManagerLike, type Outbox, type OutboxEntry } from '../../shared/sync';
+import { createSyncEngine, fetchChanges, type FlushReport, type LockManagerLike, type Outbox } from '../../shared/sync';
 import { META, UNSYNCED_STATES } from '../records/outbox-meta';
 import { apiBase, type StaffIdentity } from '../storage/extension-options';
 import type { SyncStatus } from '../storage/items';
@@ -13,7 +13,8 @@ export interface SyncServiceDeps {
   outbox: Outbox;
   /** Server and token, or null while the options are incomplete (then nothing is sent). */
   target: () => Promise<ApiTarget | null>;
-  identity: () => Promise<StaffIdentity | null>;
+  /** No longer read (merging after sync went with the old link path); optional until test/bench/extension.ts stops passing it. */
+  identity?: () => Promise<StaffIdentity | null>;
   now?: () => number;
   /** Show the unsynced count (browser.action badge). */
   setBadge?: (count: number) => Promise<void> | void;
