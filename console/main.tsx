@@ -64,7 +64,7 @@ async function main() {
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   };
   render(
-    <App api={api} session={session} preferences={preferences} language={language} router={router} timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone} serverUrl={location.origin} pollMs={POLL_MS} copy={copy} fetch={fetch.bind(globalThis)} download={download} />,
+    <App api={api} session={session} preferences={preferences} language={language} router={router} serverUrl={location.origin} pollMs={POLL_MS} copy={copy} fetch={fetch.bind(globalThis)} download={download} />,
     document.getElementById('app')!,
   );
 }

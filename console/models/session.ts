@@ -2,6 +2,7 @@ import { computed, createModel, signal } from '@preact/signals';
 import { isProblem, type ApiFailure } from '../../shared/sync/request';
 import type { StaffUserView } from '../../shared/schemas/staff';
 import type { FieldIssue } from '../../shared/schemas/problem';
+import { DEFAULT_TIME_ZONE } from '../../shared/domain/time-zone';
 import { PASSWORD_CHANGE_REQUIRED, type ApiClient } from '../api/client';
 
 /** Where the person stands: still asking the server, signed out, signed in, or held at the password change. */
@@ -25,6 +26,8 @@ export const Session = createModel((api: ApiClient) => {
   const user = signal<StaffUserView | null>(null);
   const busy = signal(false);
   const error = signal<FormError | null>(null);
+  /** The company's time zone, as the server names it: every date and time is shown and read in it, not the browser's. */
+  const timeZone = signal(DEFAULT_TIME_ZONE);
   const role = computed(() => user.value?.role ?? null);
   /** Reviewers and admins see every record's changes; agents their own. */
   const reviewer = computed(() => role.value === 'reviewer' || role.value === 'admin');
@@ -43,6 +46,7 @@ export const Session = createModel((api: ApiClient) => {
   const load = async () => {
     const me = await api.me();
     if (me.ok) {
+      timeZone.value = me.value.timeZone;
       user.value = me.value.user;
       if (state.peek() === 'loading') state.value = 'signed_in';
     } else if (state.peek() === 'loading') {
@@ -59,6 +63,7 @@ export const Session = createModel((api: ApiClient) => {
       error.value = formError(result.failure);
       return false;
     }
+    timeZone.value = result.value.timeZone;
     user.value = result.value.user;
     state.value = 'signed_in';
     return true;
@@ -77,12 +82,13 @@ export const Session = createModel((api: ApiClient) => {
     const result = await api.changePassword({ currentPassword, newPassword });
     busy.value = false;
     if (!result.ok) return formError(result.failure);
+    timeZone.value = result.value.timeZone;
     user.value = result.value.user;
     state.value = 'signed_in';
     return null;
   };
 
-  return { state, user, busy, error, role, reviewer, load, signIn, signOut, changePassword };
+  return { state, user, busy, error, timeZone, role, reviewer, load, signIn, signOut, changePassword };
 });
 
 /** An instance of Session. */

@@ -15,10 +15,10 @@ export type BuilderNotice = { kind: 'saved' } | { kind: 'conflict' } | { kind: '
 /**
  * The survey builder's state: the form, the survey as last stored (what an edit's If-Match names),
  * the field problems and the last save's outcome. New surveys are created inactive; starting one is
- * a separate, deliberate step on the campaign page.
+ * a separate, deliberate step on the campaign page. Its times are typed in the company's `timeZone`.
  */
-export const SurveyBuilder = createModel((api: ApiClient, target: SurveyBuilderTarget) => {
-  const form = signal<SurveyForm | null>('campaignId' in target ? emptySurveyForm(target.newId, target.campaignId, target.now) : null);
+export const SurveyBuilder = createModel((api: ApiClient, target: SurveyBuilderTarget, timeZone: string) => {
+  const form = signal<SurveyForm | null>('campaignId' in target ? emptySurveyForm(target.newId, target.campaignId, target.now, timeZone) : null);
   const stored = signal<Survey | null>(null);
   const errors = signal<Record<string, string>>({});
   const notice = signal<BuilderNotice | null>(null);
@@ -33,7 +33,7 @@ export const SurveyBuilder = createModel((api: ApiClient, target: SurveyBuilderT
       return;
     }
     stored.value = result.value.survey;
-    form.value = surveyFormOf(result.value.survey);
+    form.value = surveyFormOf(result.value.survey, timeZone);
   };
 
   const edit = (next: SurveyForm) => {
@@ -59,7 +59,7 @@ export const SurveyBuilder = createModel((api: ApiClient, target: SurveyBuilderT
     busy.value = false;
     if (result.ok) {
       stored.value = result.value.survey;
-      form.value = surveyFormOf(result.value.survey);
+      form.value = surveyFormOf(result.value.survey, timeZone);
       notice.value = { kind: 'saved' };
       return true;
     }
@@ -68,7 +68,7 @@ export const SurveyBuilder = createModel((api: ApiClient, target: SurveyBuilderT
       const current = z.safeParse(Survey, failure.current);
       if (current.success) {
         stored.value = current.data;
-        form.value = surveyFormOf(current.data);
+        form.value = surveyFormOf(current.data, timeZone);
       }
       notice.value = { kind: 'conflict' };
     } else if (isProblem(failure) && failure.code === 'conflict') notice.value = { kind: 'answered' };

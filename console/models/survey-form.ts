@@ -3,6 +3,7 @@ import { NewSurvey } from '../../shared/schemas/survey-answer';
 import { fieldIssues, type FieldIssue } from '../../shared/schemas/problem';
 import type { LocalizedText, Question, Survey, SurveyTargeting } from '../../shared/schemas/survey';
 import type { CustomerKind, CustomerType } from '../../shared/schemas/enums';
+import { instantOfLocalTime, localTimeOf } from '../../shared/domain/zoned-time';
 
 /** A question as the builder edits it: both languages' text as typed. */
 export interface QuestionForm {
@@ -33,16 +34,17 @@ export interface SurveyForm {
   industries: string;
   sampling: string;
   frequencyDays: string;
-  /** `datetime-local` values in the browser's time zone. */
+  /** `datetime-local` values in `timeZone`. */
   from: string;
   to: string;
+  /** The company's zone, which `from` and `to` are wall-clock times of (not the browser's). */
+  timeZone: string;
 }
 
-/** `YYYY-MM-DDTHH:mm` of an instant in the browser's time zone (what a datetime-local input shows). */
-export const localInput = (iso: string): string => {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+/** `YYYY-MM-DDTHH:mm` of an instant in `timeZone` (what a datetime-local input shows). */
+export const localInput = (iso: string, timeZone: string): string => {
+  const local = localTimeOf(new Date(iso), timeZone);
+  return local.ok ? local.value : '';
 };
 
 /** The next free id with `prefix` among `ids` (`q1`, `q2`, …). */
@@ -63,7 +65,7 @@ export const newQuestion = (kind: Question['kind'], ids: readonly string[]): Que
 });
 
 /** A new survey of a campaign: one NPS question, every page, everyone, shown from now. */
-export const emptySurveyForm = (id: string, campaignId: string, now: Date): SurveyForm => ({
+export const emptySurveyForm = (id: string, campaignId: string, now: Date, timeZone: string): SurveyForm => ({
   id,
   campaignId,
   active: false,
@@ -79,19 +81,21 @@ export const emptySurveyForm = (id: string, campaignId: string, now: Date): Surv
   industries: '',
   sampling: '100',
   frequencyDays: '30',
-  from: localInput(now.toISOString()),
+  from: localInput(now.toISOString(), timeZone),
   to: '',
+  timeZone,
 });
 
 const text = (zh: string, en: string): LocalizedText => ({ ...(zh.trim() ? { 'zh-CN': zh.trim() } : {}), ...(en.trim() ? { en: en.trim() } : {}) });
 const list = (value: string, split: RegExp) => value.split(split).map((v) => v.trim()).filter(Boolean);
-const instant = (local: string): string => {
-  const d = new Date(local);
-  return Number.isNaN(d.getTime()) ? local : d.toISOString();
+// Left as typed when it is no time: the schema then names the field.
+const instant = (local: string, timeZone: string): string => {
+  const at = instantOfLocalTime(local, timeZone);
+  return at.ok ? at.value.toISOString() : local;
 };
 
 /** The form of a stored survey. */
-export const surveyFormOf = (s: Survey): SurveyForm => ({
+export const surveyFormOf = (s: Survey, timeZone: string): SurveyForm => ({
   id: s.id,
   campaignId: s.campaignId,
   active: s.active,
@@ -114,8 +118,9 @@ export const surveyFormOf = (s: Survey): SurveyForm => ({
   industries: (s.targeting.traits?.industry ?? []).join(', '),
   sampling: String(s.targeting.samplingPercent),
   frequencyDays: String(s.targeting.frequencyCapDays),
-  from: localInput(s.activeWindow.from),
-  to: s.activeWindow.to ? localInput(s.activeWindow.to) : '',
+  from: localInput(s.activeWindow.from, timeZone),
+  to: s.activeWindow.to ? localInput(s.activeWindow.to, timeZone) : '',
+  timeZone,
 });
 
 /** The survey the form describes (not yet checked). */
@@ -143,7 +148,7 @@ export const surveyOf = (f: SurveyForm): Survey => {
       samplingPercent: Number(f.sampling),
       frequencyCapDays: Number(f.frequencyDays),
     },
-    activeWindow: { from: instant(f.from), ...(f.to ? { to: instant(f.to) } : {}) },
+    activeWindow: { from: instant(f.from, f.timeZone), ...(f.to ? { to: instant(f.to, f.timeZone) } : {}) },
     active: f.active,
   };
 };

@@ -4,8 +4,7 @@ import type { Locale } from '../../shared/i18n/locale';
 import { WEBHOOK_EVENTS, WEBHOOK_FORMATS, type WebhookEventType, type WebhookFormat, type WebhookView } from '../../shared/schemas/webhook';
 import type { AdminWebhooks } from '../models/admin-notifications';
 import { textOf, type T } from '../i18n';
-import { Modal } from './modal';
-import { CopyButton, ErrorBanner, FieldError, invalidProps } from './admin-parts';
+import { ConfirmDialog, ErrorBanner, FieldError, FormDialog, SecretOnce, invalidProps } from './admin-parts';
 
 /** Props of WebhooksSection. */
 export interface WebhooksSectionProps {
@@ -32,19 +31,17 @@ export function WebhooksSection({ t, locale, timeZone, hooks, copy }: WebhooksSe
   return (
     <>
       {secret && (
-        <section class="card token-created" role="status" aria-labelledby="webhook-secret-title">
-          <h2 id="webhook-secret-title">{t('notify.admin.webhooks.secretOnce', { name: secret.name })}</h2>
-          <div class="token-row">
-            <code class="token-value" data-testid="webhook-secret">
-              {secret.secret}
-            </code>
-            <CopyButton t={t} text={secret.secret} label={t('notify.admin.webhooks.copySecret')} copy={copy} />
-          </div>
-          <p class="hint">{t('notify.admin.webhooks.secretUse')}</p>
-          <button type="button" class="button button-quiet" onClick={hooks.dismiss}>
-            {t('admin.done')}
-          </button>
-        </section>
+        <SecretOnce
+          t={t}
+          id="webhook-secret-title"
+          title={t('notify.admin.webhooks.secretOnce', { name: secret.name })}
+          secret={secret.secret}
+          testId="webhook-secret"
+          copyLabel={t('notify.admin.webhooks.copySecret')}
+          hint={t('notify.admin.webhooks.secretUse')}
+          copy={copy}
+          onDone={hooks.dismiss}
+        />
       )}
       <section class="card" aria-labelledby="webhooks-title">
         <div class="card-head">
@@ -104,27 +101,15 @@ export function WebhooksSection({ t, locale, timeZone, hooks, copy }: WebhooksSe
       {log && <DeliveryLog t={t} locale={locale} timeZone={timeZone} hooks={hooks} endpoint={log.endpoint} />}
       {editing && <WebhookDialog t={t} hooks={hooks} endpoint={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
       {removing && (
-        <Modal labelledBy="webhook-remove-title" onClose={() => setRemoving(null)}>
-          <div class="stack">
-            <h2 id="webhook-remove-title">{t('notify.admin.webhooks.removeTitle', { name: removing.name })}</h2>
-            <p>{t('notify.admin.webhooks.removeLead')}</p>
-            <div class="form-actions">
-              <button type="button" class="button button-quiet" onClick={() => setRemoving(null)}>
-                {t('admin.cancel')}
-              </button>
-              <button
-                type="button"
-                class="button button-danger"
-                onClick={async () => {
-                  await hooks.remove(removing.id);
-                  setRemoving(null);
-                }}
-              >
-                {t('notify.admin.webhooks.removeConfirm')}
-              </button>
-            </div>
-          </div>
-        </Modal>
+        <ConfirmDialog
+          t={t}
+          id="webhook-remove-title"
+          title={t('notify.admin.webhooks.removeTitle', { name: removing.name })}
+          lead={t('notify.admin.webhooks.removeLead')}
+          confirm={t('notify.admin.webhooks.removeConfirm')}
+          onConfirm={() => hooks.remove(removing.id)}
+          onClose={() => setRemoving(null)}
+        />
       )}
     </>
   );
@@ -193,8 +178,7 @@ function WebhookDialog({ t, hooks, endpoint, onClose }: { t: T; hooks: AdminWebh
   const [events, setEvents] = useState<readonly WebhookEventType[]>(endpoint?.events ?? ['record.created']);
   const error = hooks.error.value;
   const toggle = (event: WebhookEventType, on: boolean) => setEvents(WEBHOOK_EVENTS.filter((e) => (e === event ? on : events.includes(e))));
-  const submit = async (e: Event) => {
-    e.preventDefault();
+  const submit = async () => {
     const common = { name: name.trim(), url: url.trim(), events: [...events] };
     const done = endpoint
       ? await hooks.update(endpoint.id, common)
@@ -202,81 +186,79 @@ function WebhookDialog({ t, hooks, endpoint, onClose }: { t: T; hooks: AdminWebh
     if (done) onClose();
   };
   return (
-    <Modal labelledBy="webhook-dialog-title" wide onClose={onClose}>
-      <form onSubmit={submit} class="stack" noValidate>
-        <h2 id="webhook-dialog-title">{endpoint ? t('notify.admin.webhooks.editTitle', { name: endpoint.name }) : t('notify.admin.webhooks.new')}</h2>
-        <div class="form-grid form-grid-2">
-          <div class="field">
-            <label for="webhook-name">{t('notify.admin.webhooks.name')}</label>
-            <input id="webhook-name" required maxLength={200} value={name} onInput={(e) => setName(e.currentTarget.value)} {...invalidProps(error, 'name', 'webhook-name')} />
-            <FieldError t={t} error={error} form="webhooks" field="name" id="webhook-name" />
-          </div>
-          <div class="field">
-            <label for="webhook-format">{t('notify.admin.webhooks.format')}</label>
-            <select id="webhook-format" value={format} disabled={endpoint !== null} onChange={(e) => setFormat(e.currentTarget.value as WebhookFormat)}>
-              {WEBHOOK_FORMATS.map((f) => (
-                <option key={f} value={f}>
-                  {t(`notify.admin.webhooks.format.${f}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+    <FormDialog
+      t={t}
+      id="webhook-dialog-title"
+      title={endpoint ? t('notify.admin.webhooks.editTitle', { name: endpoint.name }) : t('notify.admin.webhooks.new')}
+      error={error}
+      shown={['name', 'url', 'secret', 'events']}
+      busy={hooks.busy.value}
+      submit={endpoint ? t('admin.save') : t('notify.admin.webhooks.create')}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <div class="form-grid form-grid-2">
+        <div class="field">
+          <label for="webhook-name">{t('notify.admin.webhooks.name')}</label>
+          <input id="webhook-name" required maxLength={200} value={name} onInput={(e) => setName(e.currentTarget.value)} {...invalidProps(error, 'name', 'webhook-name')} />
+          <FieldError t={t} error={error} form="webhooks" field="name" id="webhook-name" />
         </div>
         <div class="field">
-          <label for="webhook-url">{t('notify.admin.webhooks.url')}</label>
+          <label for="webhook-format">{t('notify.admin.webhooks.format')}</label>
+          <select id="webhook-format" value={format} disabled={endpoint !== null} onChange={(e) => setFormat(e.currentTarget.value as WebhookFormat)}>
+            {WEBHOOK_FORMATS.map((f) => (
+              <option key={f} value={f}>
+                {t(`notify.admin.webhooks.format.${f}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div class="field">
+        <label for="webhook-url">{t('notify.admin.webhooks.url')}</label>
+        <input
+          id="webhook-url"
+          type="url"
+          required
+          value={url}
+          placeholder="https://"
+          onInput={(e) => setUrl(e.currentTarget.value)}
+          aria-describedby="webhook-url-hint"
+          {...invalidProps(error, 'url', 'webhook-url')}
+        />
+        <p id="webhook-url-hint" class="hint">
+          {t('notify.admin.webhooks.urlHint')}
+        </p>
+        <FieldError t={t} error={error} form="webhooks" field="url" id="webhook-url" />
+      </div>
+      {!endpoint && format === 'standard' && <p class="hint">{t('notify.admin.webhooks.secretHint.standard')}</p>}
+      {!endpoint && PASTED_SECRET.includes(format) && (
+        <div class="field">
+          <label for="webhook-secret">{t('notify.admin.webhooks.secret')}</label>
           <input
-            id="webhook-url"
-            type="url"
-            required
-            value={url}
-            placeholder="https://"
-            onInput={(e) => setUrl(e.currentTarget.value)}
-            aria-describedby="webhook-url-hint"
-            {...invalidProps(error, 'url', 'webhook-url')}
+            id="webhook-secret"
+            autocomplete="off"
+            maxLength={200}
+            value={secret}
+            onInput={(e) => setSecret(e.currentTarget.value)}
+            aria-describedby="webhook-secret-hint"
+            {...invalidProps(error, 'secret', 'webhook-secret')}
           />
-          <p id="webhook-url-hint" class="hint">
-            {t('notify.admin.webhooks.urlHint')}
+          <p id="webhook-secret-hint" class="hint">
+            {t(format === 'dingtalk' ? 'notify.admin.webhooks.secretHint.dingtalk' : 'notify.admin.webhooks.secretHint.feishu')}
           </p>
-          <FieldError t={t} error={error} form="webhooks" field="url" id="webhook-url" />
+          <FieldError t={t} error={error} form="webhooks" field="secret" id="webhook-secret" />
         </div>
-        {!endpoint && format === 'standard' && <p class="hint">{t('notify.admin.webhooks.secretHint.standard')}</p>}
-        {!endpoint && PASTED_SECRET.includes(format) && (
-          <div class="field">
-            <label for="webhook-secret">{t('notify.admin.webhooks.secret')}</label>
-            <input
-              id="webhook-secret"
-              autocomplete="off"
-              maxLength={200}
-              value={secret}
-              onInput={(e) => setSecret(e.currentTarget.value)}
-              aria-describedby="webhook-secret-hint"
-              {...invalidProps(error, 'secret', 'webhook-secret')}
-            />
-            <p id="webhook-secret-hint" class="hint">
-              {t(format === 'dingtalk' ? 'notify.admin.webhooks.secretHint.dingtalk' : 'notify.admin.webhooks.secretHint.feishu')}
-            </p>
-            <FieldError t={t} error={error} form="webhooks" field="secret" id="webhook-secret" />
-          </div>
-        )}
-        <fieldset class="choice-group" {...invalidProps(error, 'events', 'webhook-events')}>
-          <legend>{t('notify.admin.webhooks.events')}</legend>
-          {WEBHOOK_EVENTS.map((event) => (
-            <label key={event} class="check">
-              <input type="checkbox" checked={events.includes(event)} onChange={(e) => toggle(event, e.currentTarget.checked)} /> {eventLabel(t, event)}
-            </label>
-          ))}
-        </fieldset>
-        <FieldError t={t} error={error} form="webhooks" field="events" id="webhook-events" />
-        <ErrorBanner t={t} error={error} shown={['name', 'url', 'secret', 'events']} />
-        <div class="form-actions">
-          <button type="button" class="button button-quiet" onClick={onClose}>
-            {t('admin.cancel')}
-          </button>
-          <button type="submit" class="button button-primary" disabled={hooks.busy.value}>
-            {endpoint ? t('admin.save') : t('notify.admin.webhooks.create')}
-          </button>
-        </div>
-      </form>
-    </Modal>
+      )}
+      <fieldset class="choice-group" {...invalidProps(error, 'events', 'webhook-events')}>
+        <legend>{t('notify.admin.webhooks.events')}</legend>
+        {WEBHOOK_EVENTS.map((event) => (
+          <label key={event} class="check">
+            <input type="checkbox" checked={events.includes(event)} onChange={(e) => toggle(event, e.currentTarget.checked)} /> {eventLabel(t, event)}
+          </label>
+        ))}
+      </fieldset>
+      <FieldError t={t} error={error} form="webhooks" field="events" id="webhook-events" />
+    </FormDialog>
   );
 }

@@ -1,6 +1,8 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { FormError } from '../models/session';
 import { errorText, textOf, type T } from '../i18n';
+import { Modal } from './modal';
 
 /** Props of CopyButton. */
 export interface CopyButtonProps {
@@ -72,5 +74,123 @@ export function ErrorBanner({ t, error, shown }: { t: T; error: FormError | null
       {errorText(t, error.code)}
       {unshown.length > 0 && ` (${unshown.map((f) => f.path.join('.')).join(', ')})`}
     </p>
+  );
+}
+
+/** Props of SecretOnce. */
+export interface SecretOnceProps {
+  t: T;
+  /** Id of the heading, which names the card. */
+  id: string;
+  title: string;
+  secret: string;
+  /** The code element's test id. */
+  testId: string;
+  copyLabel: string;
+  hint: string;
+  copy(text: string): Promise<boolean>;
+  onDone(): void;
+}
+
+/** A secret the server shows once (a site's identity secret, a webhook's signing secret): the value, a copy button, how to use it, and "Done". */
+export function SecretOnce({ t, id, title, secret, testId, copyLabel, hint, copy, onDone }: SecretOnceProps) {
+  return (
+    <section class="card token-created" role="status" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      <div class="token-row">
+        <code class="token-value" data-testid={testId}>
+          {secret}
+        </code>
+        <CopyButton t={t} text={secret} label={copyLabel} copy={copy} />
+      </div>
+      <p class="hint">{hint}</p>
+      <button type="button" class="button button-quiet" onClick={onDone}>
+        {t('admin.done')}
+      </button>
+    </section>
+  );
+}
+
+/** Props of ConfirmDialog. */
+export interface ConfirmDialogProps {
+  t: T;
+  /** Id of the heading, which names the dialog. */
+  id: string;
+  title: string;
+  lead: string;
+  /** The danger button's label. */
+  confirm: string;
+  onConfirm(): Promise<unknown>;
+  onClose(): void;
+}
+
+/** Asks before something that cannot be taken back (remove an endpoint, rotate a secret); closes once it is done. */
+export function ConfirmDialog({ t, id, title, lead, confirm, onConfirm, onClose }: ConfirmDialogProps) {
+  return (
+    <Modal labelledBy={id} onClose={onClose}>
+      <div class="stack">
+        <h2 id={id}>{title}</h2>
+        <p>{lead}</p>
+        <div class="form-actions">
+          <button type="button" class="button button-quiet" onClick={onClose}>
+            {t('admin.cancel')}
+          </button>
+          <button
+            type="button"
+            class="button button-danger"
+            onClick={async () => {
+              await onConfirm();
+              onClose();
+            }}
+          >
+            {confirm}
+          </button>
+        </div>
+      </div>
+    </Modal>
+  );
+}
+
+/** Props of FormDialog. */
+export interface FormDialogProps {
+  t: T;
+  /** Id of the heading, which names the dialog. */
+  id: string;
+  title: string;
+  /** The server's refusal, shown as a banner unless every field it names has its own message (`shown`). */
+  error: FormError | null;
+  shown: readonly string[];
+  busy: boolean;
+  submit: string;
+  onSubmit(): Promise<unknown>;
+  onClose(): void;
+  children: ComponentChildren;
+}
+
+/** A create-or-edit dialog of the administration: its fields, the refusal not tied to one of them, Cancel and the submit button. */
+export function FormDialog({ t, id, title, error, shown, busy, submit, onSubmit, onClose, children }: FormDialogProps) {
+  return (
+    <Modal labelledBy={id} wide onClose={onClose}>
+      <form
+        class="stack"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void onSubmit();
+        }}
+      >
+        <h2 id={id}>{title}</h2>
+        {children}
+        <ErrorBanner t={t} error={error} shown={shown} />
+        <div class="form-actions">
+          <button type="button" class="button button-quiet" onClick={onClose}>
+            {t('admin.cancel')}
+          </button>
+          <button type="submit" class="button button-primary" disabled={busy}>
+            {submit}
+          </button>
+        </div>
+      </form>
+    </Modal>
   );
 }

@@ -2,8 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { SiteKeyView } from '../../shared/schemas/staff';
 import { embedSnippet, type AdminSiteKeys } from '../models/admin-site-keys';
 import type { T } from '../i18n';
-import { Modal } from './modal';
-import { CopyButton, ErrorBanner, FieldError, invalidProps } from './admin-parts';
+import { ConfirmDialog, CopyButton, ErrorBanner, FieldError, FormDialog, SecretOnce, invalidProps } from './admin-parts';
 
 /** Props of AdminSiteKeysSection. */
 export interface AdminSiteKeysSectionProps {
@@ -25,19 +24,17 @@ export function AdminSiteKeysSection({ t, keys, serverUrl, copy }: AdminSiteKeys
   return (
     <>
       {secret && (
-        <section class="card token-created" role="status" aria-labelledby="site-secret-title">
-          <h2 id="site-secret-title">{t('admin.keys.secretOnce', { name: secret.name })}</h2>
-          <div class="token-row">
-            <code class="token-value" data-testid="identity-secret">
-              {secret.identitySecret}
-            </code>
-            <CopyButton t={t} text={secret.identitySecret} label={t('admin.keys.copySecret')} copy={copy} />
-          </div>
-          <p class="hint">{t('admin.keys.secretHint')}</p>
-          <button type="button" class="button button-quiet" onClick={keys.dismiss}>
-            {t('admin.done')}
-          </button>
-        </section>
+        <SecretOnce
+          t={t}
+          id="site-secret-title"
+          title={t('admin.keys.secretOnce', { name: secret.name })}
+          secret={secret.identitySecret}
+          testId="identity-secret"
+          copyLabel={t('admin.keys.copySecret')}
+          hint={t('admin.keys.secretHint')}
+          copy={copy}
+          onDone={keys.dismiss}
+        />
       )}
       <section class="card" aria-labelledby="admin-keys-title">
         <div class="card-head">
@@ -92,27 +89,15 @@ export function AdminSiteKeysSection({ t, keys, serverUrl, copy }: AdminSiteKeys
       </section>
       {editing && <SiteKeyDialog t={t} keys={keys} siteKey={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
       {rotating && (
-        <Modal labelledBy="rotate-title" onClose={() => setRotating(null)}>
-          <div class="stack">
-            <h2 id="rotate-title">{t('admin.keys.rotateTitle', { name: rotating.name })}</h2>
-            <p>{t('admin.keys.rotateLead')}</p>
-            <div class="form-actions">
-              <button type="button" class="button button-quiet" onClick={() => setRotating(null)}>
-                {t('admin.cancel')}
-              </button>
-              <button
-                type="button"
-                class="button button-danger"
-                onClick={async () => {
-                  await keys.rotate(rotating.id);
-                  setRotating(null);
-                }}
-              >
-                {t('admin.keys.rotateConfirm')}
-              </button>
-            </div>
-          </div>
-        </Modal>
+        <ConfirmDialog
+          t={t}
+          id="rotate-title"
+          title={t('admin.keys.rotateTitle', { name: rotating.name })}
+          lead={t('admin.keys.rotateLead')}
+          confirm={t('admin.keys.rotateConfirm')}
+          onConfirm={() => keys.rotate(rotating.id)}
+          onClose={() => setRotating(null)}
+        />
       )}
     </>
   );
@@ -127,8 +112,7 @@ function SiteKeyDialog({ t, keys, siteKey, onClose }: { t: T; keys: AdminSiteKey
   const [rate, setRate] = useState(String(siteKey?.ratePerMinute ?? 30));
   const [active, setActive] = useState(siteKey?.active ?? true);
   const error = keys.error.value;
-  const submit = async (e: Event) => {
-    e.preventDefault();
+  const submit = async () => {
     const body = {
       name: name.trim(),
       department: department.trim().toUpperCase(),
@@ -139,61 +123,58 @@ function SiteKeyDialog({ t, keys, siteKey, onClose }: { t: T; keys: AdminSiteKey
     const done = siteKey ? await keys.update(siteKey.id, { ...body, active }) : await keys.create(body);
     if (done) onClose();
   };
-  const title = siteKey ? t('admin.keys.editTitle', { name: siteKey.name }) : t('admin.keys.new');
   return (
-    <Modal labelledBy="site-key-title" wide onClose={onClose}>
-      <form onSubmit={submit} class="stack" noValidate>
-        <h2 id="site-key-title">{title}</h2>
-        <div class="form-grid form-grid-2">
-          <div class="field">
-            <label for="key-name">{t('admin.keys.name')}</label>
-            <input id="key-name" required maxLength={200} value={name} placeholder={t('admin.keys.namePlaceholder')} onInput={(e) => setName(e.currentTarget.value)} {...invalidProps(error, 'name', 'key-name')} />
-            <FieldError t={t} error={error} form="keys" field="name" id="key-name" />
-          </div>
-          <div class="field">
-            <label for="key-department">{t('admin.keys.department')}</label>
-            <input id="key-department" required maxLength={10} placeholder="WEB" value={department} onInput={(e) => setDepartment(e.currentTarget.value)} {...invalidProps(error, 'department', 'key-department')} />
-            <FieldError t={t} error={error} form="keys" field="department" id="key-department" />
-          </div>
+    <FormDialog
+      t={t}
+      id="site-key-title"
+      title={siteKey ? t('admin.keys.editTitle', { name: siteKey.name }) : t('admin.keys.new')}
+      error={error}
+      shown={['name', 'department', 'allowedOrigins', 'allowedQueryKeys', 'ratePerMinute']}
+      busy={keys.busy.value}
+      submit={siteKey ? t('admin.save') : t('admin.keys.create')}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <div class="form-grid form-grid-2">
+        <div class="field">
+          <label for="key-name">{t('admin.keys.name')}</label>
+          <input id="key-name" required maxLength={200} value={name} placeholder={t('admin.keys.namePlaceholder')} onInput={(e) => setName(e.currentTarget.value)} {...invalidProps(error, 'name', 'key-name')} />
+          <FieldError t={t} error={error} form="keys" field="name" id="key-name" />
         </div>
         <div class="field">
-          <label for="key-origins">{t('admin.keys.origins')}</label>
-          <textarea id="key-origins" rows={3} value={origins} placeholder="https://app.example.com" onInput={(e) => setOrigins(e.currentTarget.value)} aria-describedby="key-origins-hint" {...invalidProps(error, 'allowedOrigins', 'key-origins')} />
-          <p id="key-origins-hint" class="hint">
-            {t('admin.keys.originsHint')}
+          <label for="key-department">{t('admin.keys.department')}</label>
+          <input id="key-department" required maxLength={10} placeholder="WEB" value={department} onInput={(e) => setDepartment(e.currentTarget.value)} {...invalidProps(error, 'department', 'key-department')} />
+          <FieldError t={t} error={error} form="keys" field="department" id="key-department" />
+        </div>
+      </div>
+      <div class="field">
+        <label for="key-origins">{t('admin.keys.origins')}</label>
+        <textarea id="key-origins" rows={3} value={origins} placeholder="https://app.example.com" onInput={(e) => setOrigins(e.currentTarget.value)} aria-describedby="key-origins-hint" {...invalidProps(error, 'allowedOrigins', 'key-origins')} />
+        <p id="key-origins-hint" class="hint">
+          {t('admin.keys.originsHint')}
+        </p>
+        <FieldError t={t} error={error} form="keys" field="allowedOrigins" id="key-origins" />
+      </div>
+      <div class="form-grid form-grid-2">
+        <div class="field">
+          <label for="key-query">{t('admin.keys.queryKeys')}</label>
+          <input id="key-query" value={queryKeys} placeholder="tab, utm_source" onInput={(e) => setQueryKeys(e.currentTarget.value)} aria-describedby="key-query-hint" {...invalidProps(error, 'allowedQueryKeys', 'key-query')} />
+          <p id="key-query-hint" class="hint">
+            {t('admin.keys.queryKeysHint')}
           </p>
-          <FieldError t={t} error={error} form="keys" field="allowedOrigins" id="key-origins" />
+          <FieldError t={t} error={error} form="keys" field="allowedQueryKeys" id="key-query" />
         </div>
-        <div class="form-grid form-grid-2">
-          <div class="field">
-            <label for="key-query">{t('admin.keys.queryKeys')}</label>
-            <input id="key-query" value={queryKeys} placeholder="tab, utm_source" onInput={(e) => setQueryKeys(e.currentTarget.value)} aria-describedby="key-query-hint" {...invalidProps(error, 'allowedQueryKeys', 'key-query')} />
-            <p id="key-query-hint" class="hint">
-              {t('admin.keys.queryKeysHint')}
-            </p>
-            <FieldError t={t} error={error} form="keys" field="allowedQueryKeys" id="key-query" />
-          </div>
-          <div class="field">
-            <label for="key-rate">{t('admin.keys.rate')}</label>
-            <input id="key-rate" type="number" min={1} max={10000} required value={rate} onInput={(e) => setRate(e.currentTarget.value)} {...invalidProps(error, 'ratePerMinute', 'key-rate')} />
-            <FieldError t={t} error={error} form="keys" field="ratePerMinute" id="key-rate" />
-          </div>
+        <div class="field">
+          <label for="key-rate">{t('admin.keys.rate')}</label>
+          <input id="key-rate" type="number" min={1} max={10000} required value={rate} onInput={(e) => setRate(e.currentTarget.value)} {...invalidProps(error, 'ratePerMinute', 'key-rate')} />
+          <FieldError t={t} error={error} form="keys" field="ratePerMinute" id="key-rate" />
         </div>
-        {siteKey && (
-          <label class="check">
-            <input type="checkbox" checked={active} onChange={(e) => setActive(e.currentTarget.checked)} /> {t('admin.keys.activeLabel')}
-          </label>
-        )}
-        <ErrorBanner t={t} error={error} shown={['name', 'department', 'allowedOrigins', 'allowedQueryKeys', 'ratePerMinute']} />
-        <div class="form-actions">
-          <button type="button" class="button button-quiet" onClick={onClose}>
-            {t('admin.cancel')}
-          </button>
-          <button type="submit" class="button button-primary" disabled={keys.busy.value}>
-            {siteKey ? t('admin.save') : t('admin.keys.create')}
-          </button>
-        </div>
-      </form>
-    </Modal>
+      </div>
+      {siteKey && (
+        <label class="check">
+          <input type="checkbox" checked={active} onChange={(e) => setActive(e.currentTarget.checked)} /> {t('admin.keys.activeLabel')}
+        </label>
+      )}
+    </FormDialog>
   );
 }

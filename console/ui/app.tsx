@@ -40,7 +40,6 @@ export interface AppProps {
   /** The shown language and its translator. */
   language: Language;
   router: Router;
-  timeZone: string;
   serverUrl: string;
   /** How often the queue polls the changes feed. */
   pollMs: number;
@@ -53,7 +52,9 @@ export interface AppProps {
 
 /** The signed-in console: top bar and the page of the current route; the queue lives as long as the session. */
 function Workspace(props: AppProps) {
-  const { api, session, preferences, language, router, timeZone } = props;
+  const { api, session, preferences, language, router } = props;
+  // The company's zone from the server, not the browser's: deadlines are ends of company days.
+  const timeZone = session.timeZone.value;
   const locale = language.locale.value;
   const t = language.t.value;
   const user = session.user.value!;
@@ -85,6 +86,7 @@ function Workspace(props: AppProps) {
         <NewRecordPage
           t={t}
           locale={locale}
+          timeZone={timeZone}
           api={api}
           viewer={{ id: user.id, name: user.name, role: user.role, department: user.department }}
           onCreated={(number) => router.go(`/records/${encodeURIComponent(number)}`)}
@@ -129,6 +131,7 @@ function Workspace(props: AppProps) {
         api={api}
         campaigns={campaigns}
         role={user.role}
+        timeZone={timeZone}
         onNavigate={router.go}
         onShowRecords={(campaignId) => {
           queue.setFilters({ campaignId });

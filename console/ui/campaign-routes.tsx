@@ -26,6 +26,8 @@ export interface CampaignRoutesProps {
   api: ApiClient;
   campaigns: Campaigns;
   role: Role;
+  /** The company's zone, in which a survey's active window is typed. */
+  timeZone: string;
   onNavigate(path: string): void;
   onShowRecords(campaignId: string): void;
 }
@@ -33,7 +35,7 @@ export interface CampaignRoutesProps {
 /** The survey builder of a route, with its model made for the page's life. */
 function BuilderRoute(props: Omit<CampaignRoutesProps, 'route' | 'campaigns' | 'role' | 'onShowRecords'> & { target: { id: string } | { campaignId: string } }) {
   const { target } = props;
-  const builder = useModel(() => new SurveyBuilder(props.api, 'id' in target ? target : { campaignId: target.campaignId, newId: uuidv7(), now: new Date() }));
+  const builder = useModel(() => new SurveyBuilder(props.api, 'id' in target ? target : { campaignId: target.campaignId, newId: uuidv7(), now: new Date() }, props.timeZone));
   return <SurveyBuilderPage t={props.t} locale={props.locale} theme={props.theme} builder={builder} onNavigate={props.onNavigate} />;
 }
 

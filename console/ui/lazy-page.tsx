@@ -9,8 +9,13 @@ import type { T } from '../i18n';
  * be fetched (offline, a deploy replaced it) the person sees why and can try again, never a blank page.
  */
 
-/** A page component whose module is imported on first render; `load` picks the component from it. */
-export function lazyPage<P extends { t: T }>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+/**
+ * A page component whose module is imported on first render; `load` picks the component from it.
+ * `prepare`, a hook run on every render from the first, turns the route's props into the page's:
+ * it can make the page's model and start its data there, so the first answer and the chunk travel
+ * at the same time instead of one after the other.
+ */
+export function lazyPage<P extends { t: T }, R extends { t: T } = P>(load: () => Promise<ComponentType<P>>, prepare?: (props: R) => P): ComponentType<R> {
   let loaded: ComponentType<P> | undefined;
   let pending: Promise<unknown> | undefined;
   const start = () =>
@@ -22,7 +27,9 @@ export function lazyPage<P extends { t: T }>(load: () => Promise<ComponentType<P
         throw error;
       },
     ));
-  return function LazyPage(props: P) {
+  return function LazyPage(props: R) {
+    // Same hook calls on every render: `prepare` is fixed for this page.
+    const pageProps = prepare ? prepare(props) : (props as unknown as P);
     const [failed, setFailed] = useState(false);
     const [, setReady] = useState(0);
     const [attempt, setAttempt] = useState(0);
@@ -36,7 +43,7 @@ export function lazyPage<P extends { t: T }>(load: () => Promise<ComponentType<P
       return () => void (live = false);
     }, [attempt]);
     const Page = loaded;
-    if (Page) return <Page {...props} />;
+    if (Page) return <Page {...pageProps} />;
     const { t } = props;
     if (failed) {
       return (

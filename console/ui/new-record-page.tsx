@@ -9,10 +9,11 @@ import { LIMITS } from '../../shared/schemas/common';
 import { coachProblem } from '../../shared/domain/coaching';
 import { maskContact, maskName, maskText } from '../../shared/domain/masking';
 import { RECORDING_HOURS } from '../../shared/domain/deadlines';
+import { instantOfLocalTime } from '../../shared/domain/zoned-time';
 import type { ApiClient } from '../api/client';
 import type { Viewer } from '../models/record';
 import { errorText, textOf, type T } from '../i18n';
-import { EnumSelect, Labelled } from './record-parts';
+import { EnumSelect, Labelled, ZoneNote } from './record-parts';
 
 /** Where staff meet customers (DOMAIN.md §1): sales, product and support. */
 const SOURCES = ['sales', 'product', 'customer_service'] as const satisfies readonly Source[];
@@ -24,6 +25,8 @@ export interface NewRecordPageProps {
   t: T;
   /** The console's language, which the customer is written to in: the one staff spoke with them in. */
   locale: Locale;
+  /** The company's zone: the contact time typed is a time there. */
+  timeZone: string;
   api: ApiClient;
   viewer: Viewer & { department: string };
   onCreated(recordNumber: string): void;
@@ -42,7 +45,7 @@ const masked = (text: string) => {
  * the problem, masking before anything leaves the browser (names, phone numbers, e-mail), source
  * and channel, the contact time for the 24-hour recording rule, and attachments.
  */
-export function NewRecordPage({ t, locale, api, viewer, onCreated, onCancel, now = () => new Date() }: NewRecordPageProps) {
+export function NewRecordPage({ t, locale, timeZone, api, viewer, onCreated, onCancel, now = () => new Date() }: NewRecordPageProps) {
   const [source, setSource] = useState<string>(viewer.role === 'agent' ? 'customer_service' : 'product');
   const [channel, setChannel] = useState<string>('call');
   const [contactedAt, setContactedAt] = useState('');
@@ -64,7 +67,9 @@ export function NewRecordPage({ t, locale, api, viewer, onCreated, onCancel, now
   const coaching = coachProblem(problem, { scenario });
   const maskedName = customerName.trim() ? maskName(customerName, { kind: company ? 'company' : 'person' }) : null;
   const maskedContact = consent && contact.trim() ? maskContact(contact) : null;
-  const contactTime = contactedAt ? new Date(contactedAt) : null;
+  // Read in the company's zone, like every time the console shows, not the browser's.
+  const read = contactedAt ? instantOfLocalTime(contactedAt, timeZone) : null;
+  const contactTime = read?.ok ? read.value : null;
   const late = contactTime !== null && now().getTime() - contactTime.getTime() > RECORDING_HOURS * 3_600_000;
 
   const submit = async (e: Event) => {
@@ -105,7 +110,7 @@ export function NewRecordPage({ t, locale, api, viewer, onCreated, onCancel, now
       attachments,
       initiator: { id: viewer.id, name: viewer.name },
       recordedAt: now().toISOString(),
-      origin: { kind: 'manual', ...(contactTime && !Number.isNaN(contactTime.getTime()) ? { contactedAt: contactTime.toISOString() } : {}) },
+      origin: { kind: 'manual', ...(contactTime ? { contactedAt: contactTime.toISOString() } : {}) },
     };
     const result = await api.createRecord(input);
     setBusy(false);
@@ -133,6 +138,7 @@ export function NewRecordPage({ t, locale, api, viewer, onCreated, onCancel, now
             </Labelled>
             <Labelled id="new-contacted" label={t('console.new.contactedAt')} hint={t('console.new.contactedHint')}>
               <input id="new-contacted" type="datetime-local" value={contactedAt} onInput={(e) => setContactedAt(value(e))} />
+              <ZoneNote t={t} locale={locale} timeZone={timeZone} />
             </Labelled>
           </div>
           {late && (

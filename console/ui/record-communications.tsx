@@ -39,9 +39,10 @@ interface Params {
 }
 
 /** The template of `kind` in the customer's language, with what the person filled in so far. */
-function template(kind: CommunicationKind, p: Params, lang: Locale, timeZone: string): string {
+function template(kind: CommunicationKind, p: Params, lang: Locale): string {
   const reason = (REASONS as readonly string[]).includes(p.reason) ? translate(lang, `communication.reason.${p.reason as (typeof REASONS)[number]}`) : p.reason;
-  const releaseAt = p.releaseAt ? formatDate(`${p.releaseAt}T12:00:00Z`, lang, timeZone) : '…';
+  // A picked date is a calendar day, the same in every zone: shown as that day, never shifted.
+  const releaseAt = p.releaseAt ? formatDate(`${p.releaseAt}T12:00:00Z`, lang, 'UTC') : '…';
   switch (kind) {
     case 'adopted':
       return translate(lang, 'communication.adopted', { version: p.version || '…' });
@@ -81,12 +82,12 @@ export function RecordCommunications({ model, t, locale, timeZone }: SectionProp
   const choose = (next: string, p: Params = params) => {
     setKind(next);
     setEdited(false);
-    setMessage(next ? template(next as CommunicationKind, p, lang, timeZone) : '');
+    setMessage(next ? template(next as CommunicationKind, p, lang) : '');
   };
   const setParam = (key: keyof Params, v: string) => {
     const p = { ...params, [key]: v };
     setParams(p);
-    if (!edited && kind) setMessage(template(kind as CommunicationKind, p, lang, timeZone));
+    if (!edited && kind) setMessage(template(kind as CommunicationKind, p, lang));
   };
   const send = () =>
     void model

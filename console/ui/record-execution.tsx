@@ -3,7 +3,7 @@ import type { Assignee } from '../../shared/schemas/assignee';
 import { MILESTONES, type Milestone } from '../../shared/schemas/enums';
 import { endOfLocalDay } from '../../shared/domain/time-zone';
 import { formatDate } from '../../shared/i18n/format-date';
-import { ActionFailure, Card, EnumSelect, Item, Labelled, when, type SectionProps } from './record-parts';
+import { ActionFailure, Card, EnumSelect, Item, Labelled, ZoneNote, when, type SectionProps } from './record-parts';
 import { textOf } from '../i18n';
 
 const value = (e: Event) => (e.target as HTMLInputElement | HTMLTextAreaElement).value;
@@ -53,6 +53,7 @@ export function RecordExecution({ model, t, locale, timeZone }: SectionProps) {
       ...(r.owner ? {} : { owner: me }),
     });
   const fileChange = () => {
+    // The date picked is that day in the company's zone (where deadlines are counted), not the browser's.
     const at = endOfLocalDay(crEffective, timeZone);
     if (!at.ok) return;
     void model.run('change_request', () =>
@@ -73,7 +74,7 @@ export function RecordExecution({ model, t, locale, timeZone }: SectionProps) {
   const lateBy = model.error.value?.action === 'change_request' ? INSTANT.exec(model.error.value.message)?.[0] : undefined;
 
   return (
-    <Card id="execution" title={t('console.rec.execution')}>
+    <Card id="execution" title={t('console.rec.execution')} aside={<ZoneNote t={t} locale={locale} timeZone={timeZone} />}>
       <dl class="facts">
         <Item label={t('field.owner')}>
           {r.owner?.name ?? <span class="muted">{t('console.queue.unassigned')}</span>}

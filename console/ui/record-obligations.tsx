@@ -1,6 +1,6 @@
 import type { Obligation } from '../../shared/schemas/obligation';
 import type { Locale } from '../../shared/i18n/locale';
-import { Card, TimeLeftText, when, type SectionProps } from './record-parts';
+import { Card, TimeLeftText, ZoneNote, when, type SectionProps } from './record-parts';
 import { textOf, type T } from '../i18n';
 
 /** One obligation: kind and state, due instant, and what met it or the time left. */
@@ -32,7 +32,7 @@ export function RecordObligations({ model, t, locale, timeZone }: SectionProps) 
   const pending = obligations.filter((o) => o.state !== 'met');
   const met = obligations.filter((o) => o.state === 'met');
   return (
-    <Card id="obligations" title={t('console.rec.obligations')}>
+    <Card id="obligations" title={t('console.rec.obligations')} aside={<ZoneNote t={t} locale={locale} timeZone={timeZone} />}>
       {obligations.length === 0 && <p class="muted">{t('console.rec.noObligations')}</p>}
       {pending.length > 0 && (
         <ul class="obligations">

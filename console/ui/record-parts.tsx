@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Locale } from '../../shared/i18n/locale';
-import { formatDateTime } from '../../shared/i18n/format-date';
+import { formatDateTime, formatTimeZoneName } from '../../shared/i18n/format-date';
 import type { ActionError, RecordModel } from '../models/record';
 import type { TimeLeft } from '../../shared/schemas/obligation';
 import { errorText, textOf, type T } from '../i18n';
@@ -38,6 +38,14 @@ export function Item({ label, children }: { label: string; children: ComponentCh
 
 /** Date and time in the reader's language and the company's time zone, or a dash. */
 export const when = (at: string | null | undefined, locale: Locale, timeZone: string): string => (at ? formatDateTime(at, locale, timeZone) : '—');
+
+/**
+ * Names the company's zone beside deadlines: the console shows every time in it, so a reviewer
+ * abroad reads "due 23:59" as the company's end of day, not their own.
+ */
+export function ZoneNote({ t, locale, timeZone }: { t: T; locale: Locale; timeZone: string }) {
+  return <span class="hint zone-note">{t('console.rec.zone', { name: formatTimeZoneName(locale, timeZone), zone: timeZone })}</span>;
+}
 
 /**
  * An unmet obligation's time left in working days on the company calendar and clock hours, as the

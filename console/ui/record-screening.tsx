@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { NATURES, URGENCIES, type Nature, type Urgency } from '../../shared/schemas/enums';
-import { ActionFailure, Card, EnumSelect, Item, Labelled, TimeLeftText, when, type SectionProps } from './record-parts';
+import { ActionFailure, Card, EnumSelect, Item, Labelled, TimeLeftText, ZoneNote, when, type SectionProps } from './record-parts';
 import { Pill, enumLabel } from './labels';
 import { textOf } from '../i18n';
 
@@ -28,10 +28,13 @@ export function RecordScreening({ model, t, locale, timeZone }: SectionProps) {
         <Item label={t('field.urgency')}>{enumLabel(t, 'urgency', r.urgency)}</Item>
         <Item label={t('console.rec.responseDue')}>
           {r.dueAt ? (
-            <span class="due">
-              <span>{when(r.dueAt, locale, timeZone)}</span>
-              {response?.state === 'met' ? <span class="time-left is-met">{t('obligation.state.met')}</span> : <TimeLeftText t={t} left={response?.timeLeft} />}
-            </span>
+            <>
+              <span class="due">
+                <span>{when(r.dueAt, locale, timeZone)}</span>
+                {response?.state === 'met' ? <span class="time-left is-met">{t('obligation.state.met')}</span> : <TimeLeftText t={t} left={response?.timeLeft} />}
+              </span>
+              <ZoneNote t={t} locale={locale} timeZone={timeZone} />
+            </>
           ) : null}
         </Item>
       </dl>

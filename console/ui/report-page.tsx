@@ -8,6 +8,7 @@ import type { WeeklyProgressRow } from '../../shared/schemas/report-weekly-progr
 import type { PriorityReason } from '../../shared/schemas/suggested-priority';
 import { Pill, enumLabel } from './labels';
 import { TimeLeftText, when } from './record-parts';
+import { LoadState } from './load-state';
 import './report.css';
 
 /** Props of ReportPage. */
@@ -39,16 +40,29 @@ function RecordLink({ number, onOpen }: { number: string; onOpen(n: string): voi
   );
 }
 
-function Group({ id, department, count, t, children }: { id: string; department: string; count: number; t: T; children: ComponentChildren }) {
+/** A report's rows in one card per department, each with its count, its rows drawn by `table`. */
+function Groups<Row>({ prefix, groups, t, table }: { prefix: string; groups: readonly { department: string; items: readonly Row[] }[]; t: T; table(rows: readonly Row[]): ComponentChildren }) {
   return (
-    <section class="card report-group" aria-labelledby={id}>
-      <header class="report-group-head">
-        <h2 id={id}>{department}</h2>
-        <span class="muted">{t('report.count', { count })}</span>
-      </header>
-      <div class="report-scroll">{children}</div>
-    </section>
+    <>
+      {groups.map((g) => (
+        <section key={g.department} class="card report-group" aria-labelledby={`${prefix}-${g.department}`}>
+          <header class="report-group-head">
+            <h2 id={`${prefix}-${g.department}`}>{g.department}</h2>
+            <span class="muted">{t('report.count', { count: g.items.length })}</span>
+          </header>
+          <div class="report-scroll">{table(g.items)}</div>
+        </section>
+      ))}
+    </>
   );
+}
+
+/** What both report tables are given besides their rows. */
+interface TableProps {
+  t: T;
+  locale: Locale;
+  timeZone: string;
+  onOpen(recordNumber: string): void;
 }
 
 /** The four ratings as a compact row of figures, each with its dimension's name for screen readers. */
@@ -91,7 +105,7 @@ function Suggested({ t, row }: { t: T; row: AssessmentSheetRow }) {
   );
 }
 
-function AssessmentTable({ t, rows, onOpen, locale, timeZone }: { t: T; rows: readonly AssessmentSheetRow[]; onOpen(n: string): void; locale: Locale; timeZone: string }) {
+function AssessmentTable({ t, rows, onOpen, locale, timeZone }: TableProps & { rows: readonly AssessmentSheetRow[] }) {
   return (
     <table class="simple-table report-table report-table-assessment">
       <thead>
@@ -150,7 +164,7 @@ function AssessmentTable({ t, rows, onOpen, locale, timeZone }: { t: T; rows: re
   );
 }
 
-function WeeklyTable({ t, rows, onOpen, locale, timeZone }: { t: T; rows: readonly WeeklyProgressRow[]; onOpen(n: string): void; locale: Locale; timeZone: string }) {
+function WeeklyTable({ t, rows, onOpen, locale, timeZone }: TableProps & { rows: readonly WeeklyProgressRow[] }) {
   return (
     <table class="simple-table report-table report-table-weekly">
       <thead>
@@ -256,6 +270,7 @@ export function ReportPage({ t, locale, timeZone, model, onOpenRecord }: ReportP
   const sheet = model.sheet.value;
   const weekly = model.weekly.value;
   const shown = kind === 'assessment' ? sheet : weekly;
+  const tableProps: TableProps = { t, locale, timeZone, onOpen: onOpenRecord };
   const departmentOptions = [...new Set([...model.departments.value, ...(model.department.value ? [model.department.value] : [])])];
   return (
     <main id="main" class="page page-reports" aria-labelledby="reports-title" aria-busy={model.loading.value ? 'true' : 'false'}>
@@ -315,19 +330,14 @@ export function ReportPage({ t, locale, timeZone, model, onOpenRecord }: ReportP
           {t('report.download')}
         </a>
       </form>
-      {model.error.value && (
-        <div class="banner banner-error" role="alert">
-          {t('report.failed', { code: model.error.value })}{' '}
-          <button type="button" class="button button-small" onClick={() => void model.load()}>
-            {t('report.retry')}
-          </button>
-        </div>
-      )}
-      {!shown && !model.error.value && (
-        <p class="muted" role="status">
-          {t('report.loading')}
-        </p>
-      )}
+      <LoadState
+        error={model.error.value}
+        loaded={shown !== null}
+        failed={(code) => t('report.failed', { code })}
+        retry={t('report.retry')}
+        loading={t('report.loading')}
+        onRetry={() => void model.load()}
+      />
       {shown && (
         <section class="report-body" aria-labelledby="report-title">
           <div class="report-body-head">
@@ -343,18 +353,9 @@ export function ReportPage({ t, locale, timeZone, model, onOpenRecord }: ReportP
             </p>
           )}
           {shown.departments.length === 0 && <p class="report-empty muted">{kind === 'assessment' ? t('report.assessment.empty') : t('report.weekly.empty')}</p>}
-          {kind === 'assessment' &&
-            sheet?.departments.map((g) => (
-              <Group key={g.department} id={`report-a-${g.department}`} department={g.department} count={g.items.length} t={t}>
-                <AssessmentTable t={t} rows={g.items} onOpen={onOpenRecord} locale={locale} timeZone={timeZone} />
-              </Group>
-            ))}
-          {kind === 'weekly' &&
-            weekly?.departments.map((g) => (
-              <Group key={g.department} id={`report-w-${g.department}`} department={g.department} count={g.items.length} t={t}>
-                <WeeklyTable t={t} rows={g.items} onOpen={onOpenRecord} locale={locale} timeZone={timeZone} />
-              </Group>
-            ))}
+          {kind === 'assessment'
+            ? sheet && <Groups prefix="report-a" groups={sheet.departments} t={t} table={(rows) => <AssessmentTable rows={rows} {...tableProps} />} />
+            : weekly && <Groups prefix="report-w" groups={weekly.departments} t={t} table={(rows) => <WeeklyTable rows={rows} {...tableProps} />} />}
         </section>
       )}
     </main>

@@ -10,6 +10,7 @@ import { errorText, type T } from '../i18n';
 import { enumLabel } from './labels';
 import { ConsoleLink } from './campaign-parts';
 import { SurveyPreview } from './survey-preview';
+import { ZoneNote } from './record-parts';
 import './campaign.css';
 
 const KINDS: readonly Question['kind'][] = ['csat', 'nps', 'single_choice', 'open_text'];
@@ -243,6 +244,7 @@ export function SurveyBuilderPage({ t, locale, theme, builder, onNavigate }: Sur
                   <label for="s-from">{t('campaign.builder.windowFrom')}</label>
                   <input id="s-from" type="datetime-local" value={form.from} onInput={(e) => set('from', e.currentTarget.value)} {...invalid('activeWindow.from')} />
                   {message('activeWindow.from')}
+                  <ZoneNote t={t} locale={locale} timeZone={form.timeZone} />
                 </div>
                 <div class="field">
                   <label for="s-to">{t('campaign.builder.windowTo')}</label>

@@ -61,16 +61,6 @@ export async function uploadAttachment(target: ApiTarget, blob: Blob): Promise<R
   return parsed.success ? { ok: true, value: { sha256: parsed.data.sha256 } } : { ok: false, error: malformed('upload answer') };
 }
 
-/** Merge a record into another as a duplicate (POST /records/:id/merge); reviewers and admins only. */
-export async function mergeRecord(target: ApiTarget, id: string, into: string): Promise<Result<true, ApiFailure>> {
-  const answer = await request(target, `/records/${id}/merge`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ into }),
-  });
-  return answer.ok ? { ok: true, value: true } : answer;
-}
-
 /** The adapter catalog, or `null` when the cached ETag still matches (304). */
 export async function fetchAdapterCatalog(
   target: ApiTarget,

@@ -87,7 +87,6 @@ export function startBackground(deps: BackgroundDeps): Background {
   const sync = createSyncService({
     outbox,
     target,
-    identity: () => identityItem.getValue(),
     now,
     ...(deps.locks === undefined ? {} : { locks: deps.locks }),
     // Unsent records are counted; with none, a failed clip still waiting for the agent keeps its `!`.

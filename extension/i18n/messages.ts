@@ -71,7 +71,6 @@ export const en = {
   'ext.similar.same_ticket': 'same ticket',
   'ext.similar.same_customer': 'same customer',
   'ext.similar.similar_text': 'similar text',
-  'ext.similar.linked': 'Will be linked to {number} as another requester.',
 
   'ext.link.title': 'Already recorded?',
   'ext.link.lead': 'If the customer asks for something already recorded, link this clip to that record as another requester instead of recording it again.',
@@ -221,7 +220,6 @@ export const zhCN = {
   'ext.similar.same_ticket': '同一工单',
   'ext.similar.same_customer': '同一客户',
   'ext.similar.similar_text': '描述相似',
-  'ext.similar.linked': '将关联到 {number},作为另一位提出人。',
 
   'ext.link.title': '已有记录?',
   'ext.link.lead': '如果客户提出的需求已有记录,请将此剪藏关联到该记录,作为另一位提出人,无需重复记录。',

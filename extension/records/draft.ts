@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { Clip } from '../../shared/schemas/clip';
 import { Category, Channel, ChannelMode, CustomerKind, CustomerType, InitialPriority, Source } from '../../shared/schemas/enums';
-import { Id, LIMITS, RecordNumber } from '../../shared/schemas/common';
+import { LIMITS } from '../../shared/schemas/common';
 
 const text = (max: number) => z.string().check(z.maxLength(max));
 
@@ -26,10 +26,6 @@ export const DraftForm = z.object({
 });
 export type DraftForm = z.infer<typeof DraftForm>;
 
-/** An existing record the new capture is another requester of. */
-export const LinkTarget = z.object({ id: Id, recordNumber: RecordNumber });
-export type LinkTarget = z.infer<typeof LinkTarget>;
-
 /** Why a clip has no screenshot: another tab was in front, the browser gave no grant, or the capture failed. */
 export const ScreenshotMissing = z.enum(['tab_hidden', 'not_allowed', 'failed']);
 export type ScreenshotMissing = z.infer<typeof ScreenshotMissing>;
@@ -45,7 +41,6 @@ export const DraftPayload = z.object({
   screenshotRedacted: z.boolean(),
   /** Set when the clip was taken without a screenshot (not when the person removed it). */
   screenshotMissing: z.optional(ScreenshotMissing),
-  linkTo: z.optional(LinkTarget),
 });
 export type DraftPayload = z.infer<typeof DraftPayload>;
 

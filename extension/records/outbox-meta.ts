@@ -7,8 +7,4 @@ export const META = {
   changesCursor: 'changesCursor',
   /** The latest RecordChange of each of the staff member's records, by record id. */
   statuses: 'statuses',
-  /** A record to merge into once this one is synced ("link as another requester"). */
-  link: (id: string) => `link:${id}`,
-  /** The record this one was merged into. */
-  linked: (id: string) => `linked:${id}`,
 } as const;

@@ -104,7 +104,7 @@ async function checkPassword(c: Context<AppEnv>, idOrEmail: string, password: st
  */
 export const auth = new Hono<AppEnv>()
   .post('/login', loginPerNetwork, validate('json', LoginRequest), loginPerEmail, hashSlot(), async (c) => {
-    const { db, now } = c.get('deps');
+    const { db, now, config } = c.get('deps');
     const { email, password } = c.req.valid('json');
     const user = await checkPassword(c, email, password);
     if (!user) throw wrongCredentials();
@@ -113,7 +113,7 @@ export const auth = new Hono<AppEnv>()
     if (previous) await deleteSession(db, previous);
     const { secret, csrfToken } = await createSession(db, user.id, now());
     setCookie(c, SESSION_COOKIE, secret, cookieOptions(c));
-    return c.json({ user, csrfToken });
+    return c.json({ user, csrfToken, timeZone: config.timeZone });
   })
   .post(
     '/password',
@@ -140,7 +140,7 @@ export const auth = new Hono<AppEnv>()
       // This session stays (its CSRF token too): the console carries on with the answer as /me gives it.
       const user = await findUser(db, actor.id);
       if (!user) throw fail.unauthenticated();
-      return c.json({ user });
+      return c.json({ user, timeZone: config.timeZone });
     },
   )
   .post('/logout', staffAuth({ allowPasswordChangePending: true }), async (c) => {
@@ -152,14 +152,14 @@ export const auth = new Hono<AppEnv>()
     return c.body(null, 204);
   })
   .get('/me', staffAuth({ allowPasswordChangePending: true }), async (c) => {
-    const { db, now } = c.get('deps');
+    const { db, now, config } = c.get('deps');
     const actor = c.get('actor');
     if (actor.via === 'session') {
       const session = await sessionBySecret(db, getCookie(c, SESSION_COOKIE) ?? '', now());
       if (!session) throw fail.unauthenticated();
-      return c.json({ user: session.user, csrfToken: session.csrfToken });
+      return c.json({ user: session.user, csrfToken: session.csrfToken, timeZone: config.timeZone });
     }
     const user = await findUser(db, actor.id);
     if (!user) throw fail.unauthenticated();
-    return c.json({ user });
+    return c.json({ user, timeZone: config.timeZone });
   });

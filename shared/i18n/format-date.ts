@@ -50,3 +50,25 @@ export const formatDate = (instant: Instant, locale: Locale, timeZone: string): 
 /** Date and 24-hour time of `instant` in `timeZone`, e.g. zh-CN "2025年10月11日 18:00". */
 export const formatDateTime = (instant: Instant, locale: Locale, timeZone: string): string =>
   format(instant, locale, timeZone, true);
+
+const zoneNames = new Map<string, string>();
+
+/**
+ * The reader's name of a time zone, e.g. en "China Standard Time", zh-CN "中国标准时间" for
+ * Asia/Shanghai ('longGeneric', so it does not flip with daylight saving); the zone id itself
+ * when the runtime has no name for it.
+ */
+export const formatTimeZoneName = (locale: Locale, timeZone: string): string => {
+  const id = `${locale}|${timeZone}`;
+  let name = zoneNames.get(id);
+  if (name === undefined) {
+    try {
+      const parts = new Intl.DateTimeFormat(isLocale(locale) ? locale : DEFAULT_LOCALE, { timeZone, timeZoneName: 'longGeneric' }).formatToParts(0);
+      name = parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+    } catch {
+      name = timeZone;
+    }
+    zoneNames.set(id, name);
+  }
+  return name;
+};

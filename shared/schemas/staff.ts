@@ -94,12 +94,19 @@ export const StaffUserView = z.object({
 });
 export type StaffUserView = z.infer<typeof StaffUserView>;
 
+/**
+ * The company time zone (ECHOBOX_TIME_ZONE) deadlines are counted in: the console shows and reads
+ * every date and time in it, whatever zone the browser is in (DOMAIN.md §11: "the end of the last
+ * counted day in the company's time zone").
+ */
+const CompanyTimeZone = z.string().check(z.minLength(1), z.maxLength(64));
+
 /** Answer of a sign-in: the console echoes `csrfToken` in `x-csrf-token` on every unsafe request. */
-export const LoginResponse = z.object({ user: StaffUserView, csrfToken: z.string() });
+export const LoginResponse = z.object({ user: StaffUserView, csrfToken: z.string(), timeZone: CompanyTimeZone });
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
 /** `GET /api/v1/auth/me`: `csrfToken` only when signed in with the session cookie. */
-export const MeResponse = z.object({ user: StaffUserView, csrfToken: z.optional(z.string()) });
+export const MeResponse = z.object({ user: StaffUserView, csrfToken: z.optional(z.string()), timeZone: CompanyTimeZone });
 export type MeResponse = z.infer<typeof MeResponse>;
 
 /**

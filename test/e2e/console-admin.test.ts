@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { v7 as uuidv7 } from 'uuid';
-import { launchChromium } from './support/browser';
 import { axe } from './support/axe';
-import { startEchobox, type EchoboxServer } from './support/echobox-server';
-import { CONSOLE_PASSWORD, consoleUser, ensureConsoleBuilt, signIn } from './support/console-page';
+import type { EchoboxServer } from './support/echobox-server';
+import { CONSOLE_PASSWORD, consoleUser, signIn } from './support/console-page';
+import { startConsole, type ConsoleSuite } from './support/console-suite';
 import { createRecords } from '../../server/store/create-records';
 import { addWorkingDays, type WorkingDayCalendar } from '../../shared/domain/calendar';
 import { RESPONSE_TIME } from '../../shared/domain/deadlines';
@@ -75,19 +75,13 @@ const RECORDED_AT = new Date(`${TARGET - 1}-12-30T02:00:00Z`);
 type Seeded = { admin: { email: string }; recordId: string };
 
 describe('console administration', () => {
+  let suite: ConsoleSuite<Seeded>;
   let server: EchoboxServer & { seeded: Seeded };
-  let browser: Browser;
   let dir: string;
-  const contexts: BrowserContext[] = [];
 
   async function newPage(locale: string, colorScheme: 'light' | 'dark'): Promise<Page> {
-    const context = await browser.newContext({ locale, colorScheme, viewport: { width: 1280, height: 800 } });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => {
-      throw error;
-    });
+    const page = await suite.newPage({ locale, colorScheme });
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     return page;
   }
 
@@ -105,40 +99,37 @@ describe('console administration', () => {
     dir = await mkdtemp(join(tmpdir(), 'echobox-admin-e2e-'));
     const calendarsFile = join(dir, 'calendars.json');
     await writeFile(calendarsFile, JSON.stringify({ calendars: [{ id: 'E2E', years: BEFORE.years }] }));
-    await ensureConsoleBuilt();
-    [server, browser] = await Promise.all([
-      startEchobox({
-        env: { ECHOBOX_CALENDAR: 'E2E', ECHOBOX_CALENDARS_FILE: calendarsFile },
-        seed: async (tools) => {
-          const admin = await consoleUser(tools, 'admin', '周敏');
-          const id = uuidv7();
-          await createRecords(
-            tools.db,
-            [
-              {
-                input: {
-                  id,
-                  department: 'CS',
-                  source: 'customer_service',
-                  channel: 'ticket',
-                  contactConsent: false,
-                  category: 'product_defect',
-                  scenario: '报表模块,点击导出之后',
-                  problem: '年底对账时导出按钮没有反应',
-                  attachments: [],
-                  initiator: { name: '李客服' },
-                  recordedAt: RECORDED_AT.toISOString(),
-                  origin: { kind: 'manual' },
-                },
+    suite = await startConsole({
+      env: { ECHOBOX_CALENDAR: 'E2E', ECHOBOX_CALENDARS_FILE: calendarsFile },
+      seed: async (tools) => {
+        const admin = await consoleUser(tools, 'admin', '周敏');
+        const id = uuidv7();
+        await createRecords(
+          tools.db,
+          [
+            {
+              input: {
+                id,
+                department: 'CS',
+                source: 'customer_service',
+                channel: 'ticket',
+                contactConsent: false,
+                category: 'product_defect',
+                scenario: '报表模块,点击导出之后',
+                problem: '年底对账时导出按钮没有反应',
+                attachments: [],
+                initiator: { name: '李客服' },
+                recordedAt: RECORDED_AT.toISOString(),
+                origin: { kind: 'manual' },
               },
-            ],
-            { now: RECORDED_AT, timeZone: ZONE, author: { id: null, label: 'seed' }, createdBy: null },
-          );
-          return { admin, recordId: id };
-        },
-      }),
-      launchChromium(),
-    ]);
+            },
+          ],
+          { now: RECORDED_AT, timeZone: ZONE, author: { id: null, label: 'seed' }, createdBy: null },
+        );
+        return { admin, recordId: id };
+      },
+    });
+    server = suite.server;
     const screened = await server.staff(`/api/v1/records/${server.seeded.recordId}/transitions`, {
       method: 'POST',
       body: JSON.stringify({ type: 'mark_valid', nature: 'feature_optimisation', urgency: 'routine' }),
@@ -146,9 +137,7 @@ describe('console administration', () => {
     if (!screened.ok) throw new Error(`mark_valid ${screened.status} ${await screened.text()}`);
   }, 240_000);
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await server?.dispose();
+    await suite?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './support/browser';
+import type { Page } from 'playwright-core';
 import { axe } from './support/axe';
-import { startEchobox, type EchoboxServer } from './support/echobox-server';
-import { consoleUser, ensureConsoleBuilt, seedRecords, signIn } from './support/console-page';
-import { ensureWidgetBuilt } from './support/widget-build';
+import type { EchoboxServer } from './support/echobox-server';
+import { consoleUser, seedRecords } from './support/console-page';
+import { startConsole, type ConsolePageOptions, type ConsoleSuite } from './support/console-suite';
 import { eventually, nextSubmitted } from './support/widget-page';
 
 /*
@@ -23,42 +22,20 @@ const shot = async (page: Page, name: string) => {
 };
 
 describe('console campaigns and surveys', () => {
-  let server: EchoboxServer & { seeded: { reviewer: { email: string } } };
-  let browser: Browser;
-  let session: Awaited<ReturnType<BrowserContext['cookies']>> | undefined;
-  const contexts: BrowserContext[] = [];
+  type Seeded = { reviewer: { email: string } };
+  let suite: ConsoleSuite<Seeded>;
+  let server: EchoboxServer & { seeded: Seeded };
   let campaignId = '';
   let surveyId = '';
 
-  async function reviewerPage(options: { locale?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<Page> {
-    const context = await browser.newContext({ locale: options.locale ?? 'en', colorScheme: options.colorScheme ?? 'light', viewport: { width: 1280, height: 800 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => {
-      throw error;
-    });
-    if (session) {
-      await context.addCookies(session);
-      await page.goto(`${server.url}/`);
-      await page.locator('#queue-title').waitFor();
-    } else {
-      await signIn(page, server.url, server.seeded.reviewer.email);
-      session = await context.cookies();
-    }
-    return page;
-  }
+  const reviewerPage = (options: ConsolePageOptions = {}) => suite.signedInPage(server.seeded.reviewer.email, options);
 
   beforeAll(async () => {
-    await Promise.all([ensureConsoleBuilt(), ensureWidgetBuilt()]);
-    [server, browser] = await Promise.all([
-      startEchobox({ seed: async (tools) => ({ reviewer: await consoleUser(tools, 'reviewer', 'Li Na'), others: await seedRecords(tools, 3) }) }),
-      launchChromium(),
-    ]);
+    suite = await startConsole({ widget: true, seed: async (tools) => ({ reviewer: await consoleUser(tools, 'reviewer', 'Li Na'), others: await seedRecords(tools, 3) }) });
+    server = suite.server;
   }, 240_000);
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await server?.dispose();
+    await suite?.close();
   });
 
   it('creates a campaign and an NPS survey for the demo page, previews it with the widget, and starts it', async () => {
@@ -109,8 +86,8 @@ describe('console campaigns and surveys', () => {
 
   it('shows the survey on the demo page; two answers appear in the results; a record sent there carries the campaign', async () => {
     for (const score of ['9', '6']) {
-      const context = await browser.newContext({ locale: 'en' });
-      contexts.push(context);
+      // A visitor of the demo page, not a console page: closed with the browser.
+      const context = await suite.browser.newContext({ locale: 'en' });
       const visitor = await context.newPage();
       await visitor.goto(`${server.url}/demo?lang=en`);
       const card = visitor.getByRole('region', { name: 'Exports survey' });

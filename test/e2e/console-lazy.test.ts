@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { ConsoleBuild } from '../../console/build';
-import { launchChromium } from './support/browser';
-import { startEchobox, type EchoboxServer } from './support/echobox-server';
+import type { EchoboxServer } from './support/echobox-server';
 import { consoleUser, ensureConsoleBuilt, seedRecords, signIn } from './support/console-page';
+import { startConsole, type ConsoleSuite } from './support/console-suite';
 
 /*
  * The console's split build in Chromium against the real server: the sign-in page and the queue
@@ -26,37 +26,24 @@ function assetRequests(page: Page): string[] {
 }
 
 describe('console split build', () => {
+  let suite: ConsoleSuite<Seeded>;
   let server: EchoboxServer & { seeded: Seeded };
-  let browser: Browser;
   let built: ConsoleBuild;
-  const contexts: BrowserContext[] = [];
 
-  async function newPage(locale = 'zh-CN'): Promise<Page> {
-    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => {
-      throw error;
-    });
-    return page;
-  }
+  const newPage = (locale = 'zh-CN') => suite.newPage({ locale });
 
   beforeAll(async () => {
+    suite = await startConsole({
+      seed: async (tools): Promise<Seeded> => {
+        await seedRecords(tools, 3);
+        return { reviewer: await consoleUser(tools, 'reviewer', '李娜') };
+      },
+    });
+    server = suite.server;
     built = await ensureConsoleBuilt();
-    [server, browser] = await Promise.all([
-      startEchobox({
-        seed: async (tools): Promise<Seeded> => {
-          await seedRecords(tools, 3);
-          return { reviewer: await consoleUser(tools, 'reviewer', '李娜') };
-        },
-      }),
-      launchChromium(),
-    ]);
   }, 300_000);
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await server?.dispose();
+    await suite?.close();
   });
 
   it('shows the sign-in page and the queue without fetching other pages or the other language', async () => {

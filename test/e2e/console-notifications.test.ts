@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
-import { launchChromium } from './support/browser';
 import { axe } from './support/axe';
-import { startEchobox, type EchoboxServer } from './support/echobox-server';
-import { consoleUser, ensureConsoleBuilt, signIn } from './support/console-page';
+import type { EchoboxServer } from './support/echobox-server';
+import { consoleUser, signIn } from './support/console-page';
+import { startConsole, type ConsoleSuite } from './support/console-suite';
 import { startReceiver } from '../server/support/http-receiver';
 import { WebhookEvent } from '../../shared/schemas/webhook';
 
@@ -18,22 +18,16 @@ import { WebhookEvent } from '../../shared/schemas/webhook';
 
 
 describe('console administration: notifications', () => {
+  let suite: ConsoleSuite<{ admin: { email: string } }>;
   let server: EchoboxServer & { seeded: { admin: { email: string } } };
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
   /** The secret the console showed once; the receiver verifies with it (nothing verifies before it is known). */
   let secret: string | null = null;
   const verified: WebhookEvent[] = [];
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
   async function newPage(locale: string): Promise<Page> {
-    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => {
-      throw error;
-    });
+    const page = await suite.newPage({ locale, viewport: { width: 1280, height: 900 } });
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     return page;
   }
 
@@ -47,19 +41,14 @@ describe('console administration: notifications', () => {
         return { status: 401 };
       }
     });
-    await ensureConsoleBuilt();
-    [server, browser] = await Promise.all([
-      startEchobox({
-        env: { ECHOBOX_WEBHOOK_ALLOW_PRIVATE: '1', ECHOBOX_JOB_POLL_MS: '200' },
-        seed: async (tools) => ({ admin: await consoleUser(tools, 'admin', '周敏') }),
-      }),
-      launchChromium(),
-    ]);
+    suite = await startConsole({
+      env: { ECHOBOX_WEBHOOK_ALLOW_PRIVATE: '1', ECHOBOX_JOB_POLL_MS: '200' },
+      seed: async (tools) => ({ admin: await consoleUser(tools, 'admin', '周敏') }),
+    });
+    server = suite.server;
   }, 240_000);
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await server?.dispose();
+    await suite?.close();
     await receiver?.close();
   });
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './support/browser';
+import type { BrowserContext, Page } from 'playwright-core';
 import { axe } from './support/axe';
-import { startEchobox, type EchoboxServer } from './support/echobox-server';
-import { consoleUser, ensureConsoleBuilt, seedRecords, signIn } from './support/console-page';
+import type { EchoboxServer } from './support/echobox-server';
+import { consoleUser, seedRecords } from './support/console-page';
+import { startConsole, type ConsolePageOptions, type ConsoleSuite } from './support/console-suite';
 import type { RecordInput } from '../../shared/schemas/record';
 import type { RecordDetail } from '../../shared/schemas/record-page';
 
@@ -26,29 +26,19 @@ const HOSTILE = '<script>window.__xss=1</script><img src=x onerror="window.__xss
 const DUPLICATES = ['导出报表时点击导出按钮没有反应', '点击导出报表按钮没有任何反应', '报表导出按钮点击后没有反应,客户多次提及'];
 
 describe('console record page', () => {
+  let suite: ConsoleSuite<Seeded>;
   let server: EchoboxServer & { seeded: Seeded };
-  let browser: Browser;
-  let session: Awaited<ReturnType<BrowserContext['cookies']>> | undefined;
-  const contexts: BrowserContext[] = [];
 
-  /** A page signed in as the reviewer (one sign-in for the file: sign-ins are limited per network and minute). */
-  async function reviewerPage(options: { locale?: string; colorScheme?: 'light' | 'dark'; context?: BrowserContext } = {}): Promise<Page> {
-    const context =
-      options.context ??
-      (await browser.newContext({ locale: options.locale ?? 'zh-CN', colorScheme: options.colorScheme ?? 'light', viewport: { width: 1280, height: 800 } }));
-    if (!options.context) contexts.push(context);
+  /** A page signed in as the reviewer (Chinese unless told), or another tab of `context`'s session. */
+  async function reviewerPage(options: ConsolePageOptions & { context?: BrowserContext } = {}): Promise<Page> {
+    const { context, ...pageOptions } = options;
+    if (!context) return suite.signedInPage(server.seeded.reviewer.email, { locale: 'zh-CN', ...pageOptions });
     const page = await context.newPage();
     page.on('pageerror', (error) => {
       throw error;
     });
-    if (session) {
-      await context.addCookies(session);
-      await page.goto(`${server.url}/`);
-      await page.locator('#queue-title').waitFor();
-    } else {
-      await signIn(page, server.url, server.seeded.reviewer.email);
-      session = await context.cookies();
-    }
+    await page.goto(`${server.url}/`);
+    await page.locator('#queue-title').waitFor();
     return page;
   }
 
@@ -60,26 +50,21 @@ describe('console record page', () => {
   const detail = (idOrNumber: string) => server.staffJson<RecordDetail>(`/api/v1/records/${idOrNumber}`);
 
   beforeAll(async () => {
-    await ensureConsoleBuilt();
-    [server, browser] = await Promise.all([
-      startEchobox({
-        seed: async (tools) => ({
-          reviewer: await consoleUser(tools, 'reviewer', '李娜'),
-          agent: await consoleUser(tools, 'agent', 'Chen Jie'),
-          records: await seedRecords(tools, 12, [
-            ...DUPLICATES.map((problem, i) => ({ problem, scenario: '报表模块', customerName: ['华东贸易', '星河电商', '*女士'][i]!, expectedSolution: undefined })),
-            { problem: 'Customer asks for SSO with WeCom for all staff', scenario: 'Admin settings', expectedSolution: 'One click sign-in', customerName: 'Acme' },
-            { problem: 'Two tabs edit this record', scenario: 'Settings', expectedSolution: 'Both saved', customerName: 'Tabs Ltd' },
-          ]),
-        }),
+    suite = await startConsole({
+      seed: async (tools) => ({
+        reviewer: await consoleUser(tools, 'reviewer', '李娜'),
+        agent: await consoleUser(tools, 'agent', 'Chen Jie'),
+        records: await seedRecords(tools, 12, [
+          ...DUPLICATES.map((problem, i) => ({ problem, scenario: '报表模块', customerName: ['华东贸易', '星河电商', '*女士'][i]!, expectedSolution: undefined })),
+          { problem: 'Customer asks for SSO with WeCom for all staff', scenario: 'Admin settings', expectedSolution: 'One click sign-in', customerName: 'Acme' },
+          { problem: 'Two tabs edit this record', scenario: 'Settings', expectedSolution: 'Both saved', customerName: 'Tabs Ltd' },
+        ]),
       }),
-      launchChromium(),
-    ]);
+    });
+    server = suite.server;
   }, 240_000);
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await server?.dispose();
+    await suite?.close();
   });
 
   it('takes one record through screening, assessment, execution, a change request and the adopted notice, all in the audit trail', async () => {
@@ -221,8 +206,9 @@ describe('console record page', () => {
     await page.getByLabel('The customer agreed').check();
     await page.getByLabel('Contact', { exact: true }).fill('13812345678');
     await page.getByText('Stored as 138****5678').waitFor();
-    const contactedAt = new Date(Date.now() - 2 * 3_600_000);
-    const local = new Date(contactedAt.getTime() - contactedAt.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    // Two hours ago, typed as the company's (Shanghai, UTC+8 all year) wall clock, whatever the browser's zone.
+    const contactedAt = new Date(Math.floor((Date.now() - 2 * 3_600_000) / 60_000) * 60_000);
+    const local = new Date(contactedAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
     await page.getByLabel('Spoke with the customer at').fill(local);
     await page.getByLabel('Source', { exact: true }).selectOption('sales');
     await page.getByLabel('Channel', { exact: true }).selectOption('meeting');
@@ -237,7 +223,7 @@ describe('console record page', () => {
     const stored = (await detail(number)).record;
     expect(stored).toMatchObject({ source: 'sales', channel: 'meeting', customerName: '*先生', contact: '138****5678', contactConsent: true, problem: hostile, scenario: HOSTILE });
     expect(stored.expectedSolution).toBe('<a href="javascript:window.__xss=4">click</a> call 139****1111');
-    expect(stored.origin).toEqual({ kind: 'manual', contactedAt: new Date(local).toISOString() });
+    expect(stored.origin).toEqual({ kind: 'manual', contactedAt: contactedAt.toISOString() });
     expect((await detail(number)).obligations.find((o) => o.kind === 'recording')).toMatchObject({ state: 'met', late: false });
     // With the consent box ticked the name and number as typed went to the vault with the record, read only through the audited route.
     const vault = await server.staff(`/api/v1/contacts/${stored.id}/read`, { method: 'POST' });
@@ -254,10 +240,7 @@ describe('console record page', () => {
   });
 
   it('shows an agent no reviewer actions on a record it did not record, and the API refuses them', async () => {
-    const context = await browser.newContext({ locale: 'en', viewport: { width: 1280, height: 800 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    await signIn(page, server.url, server.seeded.agent.email);
+    const page = await suite.signedInPage(server.seeded.agent.email);
     await openRecord(page, numberOf(3));
     await page.locator('#duplicates-title').waitFor();
     for (const name of ['Mark as valid', 'Mark as invalid', 'Save assessment', 'Assign to me', 'Start handling', 'Merge here']) {

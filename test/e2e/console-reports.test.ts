@@ -3,11 +3,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ExcelNamespace from 'exceljs';
 import { v7 as uuidv7 } from 'uuid';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './support/browser';
+import type { Page } from 'playwright-core';
 import { axe } from './support/axe';
-import { startEchobox, type EchoboxServer } from './support/echobox-server';
-import { consoleUser, ensureConsoleBuilt, signIn } from './support/console-page';
+import type { EchoboxServer } from './support/echobox-server';
+import { consoleUser } from './support/console-page';
+import { startConsole, type ConsolePageOptions, type ConsoleSuite } from './support/console-suite';
 import type { Record as EchoRecord, RecordInput } from '../../shared/schemas/record';
 
 /*
@@ -27,20 +27,13 @@ const DAY_MS = 86_400_000;
 const shanghaiDay = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * DAY_MS).toISOString().slice(0, 10);
 
 describe('console meeting reports', () => {
-  let server: EchoboxServer & { seeded: { reviewer: { id: string; email: string }; agent: { email: string } } };
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  type Seeded = { reviewer: { id: string; email: string }; agent: { email: string } };
+  let suite: ConsoleSuite<Seeded>;
+  let server: EchoboxServer & { seeded: Seeded };
   const n: Record<string, string> = {};
 
-  async function newPage(options: { locale?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<Page> {
-    const context = await browser.newContext({ locale: options.locale ?? 'en', colorScheme: options.colorScheme ?? 'light', viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => {
-      throw error;
-    });
-    return page;
-  }
+  /** A page signed in as `email`, downloads allowed. */
+  const signedIn = (email: string, options: ConsolePageOptions = {}) => suite.signedInPage(email, { acceptDownloads: true, ...options });
 
   const send = async (path: string, method: string, body: unknown, headers: Record<string, string> = {}) => {
     const res = await server.staff(path, { method, body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
@@ -99,13 +92,8 @@ describe('console meeting reports', () => {
   }
 
   beforeAll(async () => {
-    await ensureConsoleBuilt();
-    [server, browser] = await Promise.all([
-      startEchobox({
-        seed: async (tools) => ({ reviewer: await consoleUser(tools, 'reviewer', '张经理'), agent: await consoleUser(tools, 'agent', '李客服') }),
-      }),
-      launchChromium(),
-    ]);
+    suite = await startConsole({ seed: async (tools) => ({ reviewer: await consoleUser(tools, 'reviewer', '张经理'), agent: await consoleUser(tools, 'agent', '李客服') }) });
+    server = suite.server;
     await create('Unrated', 'CS');
     const rated = await create('Rated', 'CS');
     await patch(rated, { assessment: { customerValue: 4, businessValue: 5, cost: 2, risk: 1, priority: 'P0', handling: 'develop' }, responsibleDepartment: 'RD' });
@@ -115,14 +103,11 @@ describe('console meeting reports', () => {
     if (SHOTS) mkdirSync(SHOTS, { recursive: true });
   }, 300_000);
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await server?.dispose();
+    await suite?.close();
   });
 
   it('shows the assessment sheet by department with the reasoning on demand, downloads it and opens a record', async () => {
-    const page = await newPage();
-    await signIn(page, server.url, server.seeded.reviewer.email);
+    const page = await signedIn(server.seeded.reviewer.email);
     await openReports(page, 'Reports');
     expect(await groups(page)).toEqual([
       ['CS', [n.Unrated, n.Rated]],
@@ -165,8 +150,7 @@ describe('console meeting reports', () => {
   });
 
   it('shows this week\'s progress by responsible department and downloads it', async () => {
-    const page = await newPage({ locale: 'zh-CN' });
-    await signIn(page, server.url, server.seeded.reviewer.email);
+    const page = await signedIn(server.seeded.reviewer.email, { locale: 'zh-CN' });
     await openReports(page, '会议报表');
     await page.getByRole('button', { name: '需求处理进度跟踪表' }).click();
     await page.locator('#report-w-RD').waitFor();
@@ -185,8 +169,7 @@ describe('console meeting reports', () => {
   });
 
   it('offers no reports to an agent', async () => {
-    const page = await newPage();
-    await signIn(page, server.url, server.seeded.agent.email);
+    const page = await signedIn(server.seeded.agent.email);
     expect(await page.getByRole('navigation').getByRole('link', { name: 'Reports' }).count()).toBe(0);
   });
 
@@ -195,8 +178,7 @@ describe('console meeting reports', () => {
     : ([['en', 'light'], ['zh-CN', 'dark']] as const);
   for (const [locale, colorScheme] of looks) {
     it(`is axe-clean in ${locale}, ${colorScheme}, on both reports`, async () => {
-      const page = await newPage({ locale, colorScheme });
-      await signIn(page, server.url, server.seeded.reviewer.email);
+      const page = await signedIn(server.seeded.reviewer.email, { locale, colorScheme });
       await openReports(page, locale === 'en' ? 'Reports' : '会议报表');
       if (SHOTS) await page.screenshot({ path: join(SHOTS, `assessment-${locale}-${colorScheme}.png`) });
       expect(await axe(page)).toEqual([]);

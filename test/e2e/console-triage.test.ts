@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ExcelNamespace from 'exceljs';
 import { v7 as uuidv7 } from 'uuid';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './support/browser';
+import type { Page } from 'playwright-core';
 import { axe } from './support/axe';
-import { startEchobox, type EchoboxServer, type SeedTools } from './support/echobox-server';
-import { consoleUser, ensureConsoleBuilt, signIn } from './support/console-page';
+import type { EchoboxServer, SeedTools } from './support/echobox-server';
+import { consoleUser, signIn } from './support/console-page';
+import { startConsole, type ConsolePageOptions, type ConsoleSuite } from './support/console-suite';
 import { createRecords } from '../../server/store/create-records';
 import { createToken } from '../../server/store/users';
 import { LEDGER_COLUMNS, columnLabels } from '../../server/exports/ledger-columns';
@@ -57,21 +57,12 @@ const rowNumbers = (page: Page) => page.locator('[role=row][data-record-number]'
 const selectedNumber = (page: Page) => page.locator('[role=row][aria-selected=true]').getAttribute('data-record-number');
 
 describe('console triage', () => {
+  let suite: ConsoleSuite<Seeded>;
   let server: EchoboxServer & { seeded: Seeded };
-  let browser: Browser;
   let reviewerPage: Page;
-  let session: Awaited<ReturnType<BrowserContext['cookies']>>;
-  const contexts: BrowserContext[] = [];
 
-  async function newPage(options: { locale?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<Page> {
-    const context = await browser.newContext({ locale: options.locale ?? 'en', colorScheme: options.colorScheme ?? 'light', viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => {
-      throw error;
-    });
-    return page;
-  }
+  /** A page (English unless told) that may download the ledger. */
+  const newPage = (options: ConsolePageOptions = {}) => suite.newPage({ acceptDownloads: true, ...options });
   /** A record as the API has it now. */
   const record = (number: string) =>
     server.staffJson<{ record: { validity: string; status: string; mergedInto: string | null; owner: { id: string } | null; invalidReason: string | null; id: string } }>(`/api/v1/records/${number}`).then((d) => d.record);
@@ -88,35 +79,28 @@ describe('console triage', () => {
   }
 
   beforeAll(async () => {
-    await ensureConsoleBuilt();
-    [server, browser] = await Promise.all([
-      startEchobox({
-        seed: async (tools): Promise<Seeded> => {
-          const agent = await consoleUser(tools, 'agent', 'Chen Jie');
-          return {
-            reviewer: await consoleUser(tools, 'reviewer', '李娜'),
-            owner: await consoleUser(tools, 'reviewer', '王工'),
-            agent: { ...agent, token: (await createToken(tools.db, agent.id, 'e2e')).token },
-            triage: await seed(tools, 'Triagekey', 10, Date.parse('2025-09-28T01:00:00Z')),
-            bulk: [
-              ...(await seed(tools, 'Bulkassign', 250, Date.parse('2025-09-27T01:00:00Z'))),
-              // Same words, another category: the filter, not the search alone, makes the set.
-              ...(await seed(tools, 'Bulkassign', 20, Date.parse('2025-09-26T01:00:00Z'), { category: 'other' })),
-            ],
-          };
-        },
-      }),
-      launchChromium(),
-    ]);
-    reviewerPage = await newPage();
-    await signIn(reviewerPage, server.url, server.seeded.reviewer.email);
-    session = await reviewerPage.context().cookies();
+    suite = await startConsole({
+      seed: async (tools): Promise<Seeded> => {
+        const agent = await consoleUser(tools, 'agent', 'Chen Jie');
+        return {
+          reviewer: await consoleUser(tools, 'reviewer', '李娜'),
+          owner: await consoleUser(tools, 'reviewer', '王工'),
+          agent: { ...agent, token: (await createToken(tools.db, agent.id, 'e2e')).token },
+          triage: await seed(tools, 'Triagekey', 10, Date.parse('2025-09-28T01:00:00Z')),
+          bulk: [
+            ...(await seed(tools, 'Bulkassign', 250, Date.parse('2025-09-27T01:00:00Z'))),
+            // Same words, another category: the filter, not the search alone, makes the set.
+            ...(await seed(tools, 'Bulkassign', 20, Date.parse('2025-09-26T01:00:00Z'), { category: 'other' })),
+          ],
+        };
+      },
+    });
+    server = suite.server;
+    reviewerPage = await suite.signedInPage(server.seeded.reviewer.email, { acceptDownloads: true });
     if (SHOTS) mkdirSync(SHOTS, { recursive: true });
   }, 300_000);
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await server?.dispose();
+    await suite?.close();
   });
 
   it('screens ten records with the keyboard alone: 1 valid, 2 duplicate of…, 3 invalid with its reason', async () => {
@@ -248,9 +232,7 @@ describe('console triage', () => {
   it('has no axe-core violations with the bulk bar, progress and triage dialogs open, both languages, light and dark', async () => {
     for (const locale of ['zh-CN', 'en']) {
       for (const colorScheme of ['light', 'dark'] as const) {
-        const page = await newPage({ locale, colorScheme });
-        await page.context().addCookies(session);
-        await page.goto(`${server.url}/`);
+        const page = await suite.signedInPage(server.seeded.reviewer.email, { locale, colorScheme, acceptDownloads: true });
         await page.locator('[role=row][data-record-number]').first().waitFor();
         const look = `${locale} ${colorScheme}`;
         await page.keyboard.press('x');

@@ -2,45 +2,35 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './support/browser';
-import { startEchobox, type EchoboxServer } from './support/echobox-server';
-import { consoleUser, ensureConsoleBuilt, seedRecords, signIn } from './support/console-page';
+import type { Browser } from 'playwright-core';
+import type { EchoboxServer } from './support/echobox-server';
+import { consoleUser, seedRecords, signIn } from './support/console-page';
+import { startConsole, type ConsoleSuite } from './support/console-suite';
 
 /** Set CONSOLE_SCREENSHOTS=1 to keep 1280×800 screenshots of the queue (both languages, light and dark) in the temp folder. */
 const SHOTS = process.env.CONSOLE_SCREENSHOTS ? join(tmpdir(), 'echobox-views-shots') : null;
 
 describe('console saved views', () => {
+  let suite: ConsoleSuite<{ reviewer: { email: string } }>;
   let server: EchoboxServer & { seeded: { reviewer: { email: string } } };
   let browser: Browser;
 
   beforeAll(async () => {
-    await ensureConsoleBuilt();
-    [server, browser] = await Promise.all([
-      startEchobox({
-        seed: async (tools) => {
-          const reviewer = await consoleUser(tools, 'reviewer', '李娜');
-          await seedRecords(tools, 12);
-          return { reviewer };
-        },
-      }),
-      launchChromium(),
-    ]);
+    suite = await startConsole({
+      seed: async (tools) => {
+        const reviewer = await consoleUser(tools, 'reviewer', '李娜');
+        await seedRecords(tools, 12);
+        return { reviewer };
+      },
+    });
+    ({ server, browser } = suite);
     if (SHOTS) mkdirSync(SHOTS, { recursive: true });
   }, 300_000);
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await suite?.close();
   });
 
-  const newPage = async (locale = 'en', colorScheme: 'light' | 'dark' = 'light'): Promise<Page> => {
-    const context = await browser.newContext({ locale, colorScheme, viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => {
-      throw error;
-    });
-    return page;
-  };
+  const newPage = (locale = 'en', colorScheme: 'light' | 'dark' = 'light') => suite.newPage({ locale, colorScheme });
 
   it('saves the current filters as a view, puts them in the address, and a copied link reopens them', async () => {
     const page = await newPage();

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './support/browser';
+import type { BrowserContext, Page } from 'playwright-core';
 import { axe } from './support/axe';
-import { startEchobox, type EchoboxServer } from './support/echobox-server';
-import { CONSOLE_PASSWORD, consoleUser, ensureConsoleBuilt, seedRecords, signIn, triageSome } from './support/console-page';
+import type { EchoboxServer } from './support/echobox-server';
+import { CONSOLE_PASSWORD, consoleUser, seedRecords, signIn, triageSome } from './support/console-page';
+import { startConsole, type ConsolePageOptions, type ConsoleSuite } from './support/console-suite';
 import type { RecordInput } from '../../shared/schemas/record';
 
 /*
@@ -20,38 +20,24 @@ const rowNumbers = (page: Page) => page.locator('[role=row][data-record-number]'
 const selectedNumber = (page: Page) => page.locator('[role=row][aria-selected=true]').getAttribute('data-record-number');
 
 describe('console', () => {
+  let suite: ConsoleSuite<Seeded>;
   let server: EchoboxServer & { seeded: Seeded };
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
 
-  async function newPage(options: { locale?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<Page> {
-    const context = await browser.newContext({ locale: options.locale ?? 'zh-CN', colorScheme: options.colorScheme ?? 'light', viewport: { width: 1280, height: 800 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => {
-      throw error;
-    });
-    return page;
-  }
+  const newPage = (options: ConsolePageOptions = {}) => suite.newPage({ locale: 'zh-CN', ...options });
 
   beforeAll(async () => {
-    await ensureConsoleBuilt();
-    [server, browser] = await Promise.all([
-      startEchobox({
-        seed: async (tools) => ({
-          reviewer: await consoleUser(tools, 'reviewer', '李娜'),
-          changer: await consoleUser(tools, 'agent', 'Chen Jie'),
-          records: await seedRecords(tools, 24, [{ problem: HOSTILE, scenario: HOSTILE, customerName: '<b>bold</b>', category: 'other' }]),
-        }),
+    suite = await startConsole({
+      seed: async (tools) => ({
+        reviewer: await consoleUser(tools, 'reviewer', '李娜'),
+        changer: await consoleUser(tools, 'agent', 'Chen Jie'),
+        records: await seedRecords(tools, 24, [{ problem: HOSTILE, scenario: HOSTILE, customerName: '<b>bold</b>', category: 'other' }]),
       }),
-      launchChromium(),
-    ]);
+    });
+    server = suite.server;
     await triageSome(server, server.seeded.records);
   }, 240_000);
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await server?.dispose();
+    await suite?.close();
   });
 
   it('serves the console at / under a strict CSP, and console routes survive a reload', async () => {

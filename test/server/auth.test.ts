@@ -170,7 +170,7 @@ describe.each(TEST_STORES)('auth routes on $name', (store) => {
       const res = await app.request('/api/v1/auth/me', { headers: { cookie } });
       expect(res.status).toBe(200);
       const body = MeResponse.parse(await res.json());
-      expect(body).toEqual({ user: { ...user, createdAt: user.createdAt.toISOString() }, csrfToken });
+      expect(body).toEqual({ user: { ...user, createdAt: user.createdAt.toISOString() }, csrfToken, timeZone: 'Asia/Shanghai' });
     });
 
     it('returns the user without a CSRF token for a bearer token', async () => {
@@ -178,7 +178,25 @@ describe.each(TEST_STORES)('auth routes on $name', (store) => {
       const res = await app.request('/api/v1/auth/me', { headers: auth });
       expect(res.status).toBe(200);
       const body = await res.json();
-      expect(body).toEqual({ user: { ...user, createdAt: user.createdAt.toISOString() } });
+      expect(body).toEqual({ user: { ...user, createdAt: user.createdAt.toISOString() }, timeZone: 'Asia/Shanghai' });
+    });
+
+    it("names the company's configured time zone at sign-in, on /me and after a password change, so the console shows times in it", async () => {
+      const berlin = testApp(database, { now: clock.now, config: { timeZone: 'Europe/Berlin' } }).app;
+      const { user } = await staff(database, 'reviewer');
+      const signIn = await berlin.request('/api/v1/auth/login', json('POST', { email: user.email, password: PASSWORD }));
+      expect(signIn.status).toBe(200);
+      const signedIn = LoginResponse.parse(await signIn.json());
+      expect(signedIn.timeZone).toBe('Europe/Berlin');
+      const cookie = sessionCookie(signIn);
+      const me = await berlin.request('/api/v1/auth/me', { headers: { cookie } });
+      expect(MeResponse.parse(await me.json()).timeZone).toBe('Europe/Berlin');
+      const changed = await berlin.request(
+        '/api/v1/auth/password',
+        json('POST', { currentPassword: PASSWORD, newPassword: 'another fine passphrase' }, { cookie, 'x-csrf-token': signedIn.csrfToken }),
+      );
+      expect(changed.status).toBe(200);
+      expect(MeResponse.parse(await changed.json()).timeZone).toBe('Europe/Berlin');
     });
 
     it('answers 401 without credentials, with an unknown cookie or token, and after the session expired', async () => {

@@ -8,9 +8,8 @@ import { fieldIssues, type FieldIssue } from '../../../shared/schemas/problem';
 import type { Outbox, OutboxEntry } from '../../../shared/sync';
 import { META, UNSYNCED_STATES } from '../../records/outbox-meta';
 import type { ExtensionMessageKey } from '../../i18n/t';
-import { t } from '../../i18n/t';
 import type { MessageType, Reply, RequestOf, SimilarRecord } from '../../messaging/protocol';
-import { isDraftPayload, type DraftPayload, type LinkTarget } from '../../records/draft';
+import { isDraftPayload, type DraftPayload } from '../../records/draft';
 import type { FailedClip } from '../../records/failed-clip';
 import { toRecordInput } from '../../records/record-input';
 import { isLinkPayload, toRequesterLink, type LinkChoice, type LinkPayload } from '../../records/requester-link';
@@ -51,8 +50,6 @@ export interface PanelDeps {
 export interface RecordRow {
   entry: OutboxEntry<RecordInput>;
   status?: RecordChange;
-  linked?: LinkTarget;
-  pendingLink?: LinkTarget;
 }
 
 /** A notice under the header: a message key and its params. */
@@ -107,10 +104,8 @@ export function createPanelModel(deps: PanelDeps) {
     const statuses = (await deps.outbox.getMeta<Record<string, RecordChange>>(META.statuses)) ?? {};
     const rows: RecordRow[] = [];
     for (const entry of entries.reverse()) {
-      const linked = await deps.outbox.getMeta<LinkTarget | null>(META.linked(entry.id));
-      const pendingLink = await deps.outbox.getMeta<LinkTarget | null>(META.link(entry.id));
       const status = statuses[entry.id];
-      rows.push({ entry, ...(status ? { status } : {}), ...(linked ? { linked } : {}), ...(pendingLink ? { pendingLink } : {}) });
+      rows.push({ entry, ...(status ? { status } : {}) });
     }
     records.value = rows;
   }
@@ -133,7 +128,7 @@ export function createPanelModel(deps: PanelDeps) {
     showDraft(createDraftModel(typed, image, { delayMs: deps.autosaveMs ?? 300, save: () => void persistDraft() }));
   }
 
-  /** Write the draft's current form (and link) into its outbox entry, if it is still a draft. */
+  /** Write the draft's current form (and any other change) into its outbox entry, if it is still a draft. */
   function persistDraft(change?: (payload: DraftPayload, entry: OutboxEntry<DraftPayload>) => Partial<OutboxEntry<DraftPayload>> & { payload?: DraftPayload }): Promise<void> {
     persisting = persisting.then(async () => {
       const current = draft.value;
@@ -257,13 +252,6 @@ export function createPanelModel(deps: PanelDeps) {
     similar.value = result.ok ? { state: 'done', items: result.value.items } : { state: 'offline', items: [] };
   }
 
-  async function link(target: LinkTarget | null): Promise<void> {
-    await persistDraft((payload) => {
-      const { linkTo: _l, ...rest } = payload;
-      return { payload: target ? { ...rest, linkTo: target } : rest };
-    });
-  }
-
   /**
    * Link the draft to an existing record as another requester: the masked link is written to the
    * outbox in the draft's place (same id, the link's idempotency key) before any network call, and
@@ -320,23 +308,12 @@ export function createPanelModel(deps: PanelDeps) {
       current.cancelAutosave();
       await persistDraft();
       const stored = draft.value?.entry ?? current.entry;
-      const payload = stored.payload;
-      const linkTo = payload.linkTo;
-      const form = linkTo
-        ? {
-            ...current.form.values.value,
-            notes: [current.form.values.value.notes.trim(), t(opts.locale, 'ext.similar.linked', { number: linkTo.recordNumber })]
-              .filter(Boolean)
-              .join('\n'),
-          }
-        : current.form.values.value;
-      const built = toRecordInput(stored.id, { ...payload, form }, opts, identity.value, now(), current.form.typedContact.value);
+      const built = toRecordInput(stored.id, { ...stored.payload, form: current.form.values.value }, opts, identity.value, now(), current.form.typedContact.value);
       if (!built.ok) {
         current.form.showIssues(built.error);
         notice.value = { key: 'ext.form.invalid', tone: 'error' };
         return false;
       }
-      if (linkTo) await deps.outbox.setMeta(META.link(stored.id), linkTo);
       const queued = await deps.outbox.requeue(stored.id, built.value, now().getTime());
       if (!queued) return false;
       await deps.activeDraft.setValue(null);
@@ -403,7 +380,6 @@ export function createPanelModel(deps: PanelDeps) {
     applyRedaction,
     removeScreenshot,
     findSimilar,
-    link,
     linkDraft,
     linkBackToDraft,
     dismissLink: async (id: string) => void (await deps.outbox.remove(id)),

@@ -126,7 +126,6 @@ export function RecordList({ locale, rows, onResend, onKeepServer }: RecordListP
               {t(locale, 'ext.record.rating', { rating: t(locale, `enum.satisfaction.${row.status.satisfaction.rating}`) })}
             </p>
           )}
-          {row.linked && <p class="hint">{t(locale, 'ext.state.linked', { number: row.linked.recordNumber })}</p>}
           {row.entry.state === 'rejected' && <RejectedEditor locale={locale} row={row} onResend={onResend} />}
           {row.entry.state === 'conflict' && (
             <>

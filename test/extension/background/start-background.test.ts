@@ -302,35 +302,6 @@ describe('background: queue and sync', () => {
     const down = await send(runtime(), 'connection.check', { serverUrl: CONFIGURED.serverUrl, token: agent.token });
     expect(!down.ok && down.error.code).toBe('network_error');
   });
-
-  it('merges a record linked as another requester into the chosen one when the role may merge', async () => {
-    const admin = await setup('admin');
-    const { app } = testApp(database);
-    const existing = recordInput({ id: uuidv7() });
-    await app.request('/api/v1/records', { method: 'POST', headers: { ...admin.auth, 'content-type': 'application/json' }, body: JSON.stringify(existing) });
-    await identityItem.setValue({ id: admin.user.id, name: admin.user.name, role: 'admin', checkedAt: new Date().toISOString() });
-    const reply = await send(runtime(), 'clip.capture', { tabId: TAB.id, trigger: 'panel' });
-    if (!reply.ok) throw new Error(reply.error.detail);
-    await queueFromDraft(reply.value.draftId);
-    await outbox.setMeta(`link:${reply.value.draftId}`, { id: existing.id, recordNumber: 'CS-20250930-001' });
-    await send(runtime(), 'sync.now', {});
-    const stored = (await (await app.request(`/api/v1/records/${reply.value.draftId}`, { headers: admin.auth })).json()) as { record: { mergedInto: string | null } };
-    expect(stored.record.mergedInto).toBe(existing.id);
-    expect(await outbox.getMeta(`linked:${reply.value.draftId}`)).toEqual({ id: existing.id, recordNumber: 'CS-20250930-001' });
-    expect(await outbox.getMeta(`link:${reply.value.draftId}`)).toBeNull();
-  });
-
-  it('an agent may not merge: the link stays for a reviewer (it is in the notes), nothing fails', async () => {
-    const agent = await setup('agent');
-    await identityItem.setValue({ id: agent.user.id, name: agent.user.name, role: 'agent', checkedAt: new Date().toISOString() });
-    const reply = await send(runtime(), 'clip.capture', { tabId: TAB.id, trigger: 'panel' });
-    if (!reply.ok) throw new Error(reply.error.detail);
-    await queueFromDraft(reply.value.draftId);
-    await outbox.setMeta(`link:${reply.value.draftId}`, { id: uuidv7(), recordNumber: 'CS-20250930-001' });
-    await send(runtime(), 'sync.now', {});
-    expect((await outbox.get(reply.value.draftId))?.state).toBe('synced');
-    expect(requests.some((r) => r.includes('/merge'))).toBe(false);
-  });
 });
 
 describe('which tab a panel-started clip means', () => {

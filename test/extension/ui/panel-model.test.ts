@@ -97,22 +97,6 @@ describe('side panel model', () => {
     await model.dispose();
   });
 
-  it('links the capture to a similar record as another requester: noted in the record, merge remembered', async () => {
-    const { model, outbox, activeDraft } = await panel();
-    const id = await seedDraft(outbox);
-    await activeDraft.setValue(id);
-    await model.init();
-    await model.findSimilar();
-    const [found] = model.similar.value.items;
-    expect(found?.reasons).toEqual(['same_ticket']);
-    await model.link({ id: found!.record.id, recordNumber: found!.record.recordNumber });
-    expect(await model.save()).toBe(true);
-    const entry = (await outbox.get(id)) as OutboxEntry<RecordInput>;
-    expect(entry.payload.notes).toContain('CS-20250929-004');
-    expect(await outbox.getMeta(`link:${id}`)).toEqual({ id: found!.record.id, recordNumber: 'CS-20250929-004' });
-    await model.dispose();
-  });
-
   it('a rejected record can be edited and sent again; an invalid edit is refused with its issues', async () => {
     const { model, outbox, activeDraft } = await panel();
     const id = await seedDraft(outbox);

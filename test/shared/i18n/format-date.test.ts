@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { formatDate, formatDateTime } from '../../../shared/i18n/format-date';
+import { formatDate, formatDateTime, formatTimeZoneName } from '../../../shared/i18n/format-date';
 
 // DOMAIN.md §11: an important record made at 2025-09-30 18:00 in Shanghai is due at the end of Oct 11.
 const MADE = '2025-09-30T10:00:00Z';
@@ -45,5 +45,13 @@ describe('formatDateTime', () => {
         expect(typeof formatDateTime(i as string, l as 'en', tz)).toBe('string');
       }),
     );
+  });
+});
+
+describe('formatTimeZoneName', () => {
+  it("names a zone in the reader's language, and falls back to the id for one the runtime does not know", () => {
+    expect(formatTimeZoneName('en', 'Asia/Shanghai')).toBe('China Standard Time');
+    expect(formatTimeZoneName('zh-CN', 'Asia/Shanghai')).toBe('中国标准时间');
+    expect(formatTimeZoneName('en', 'Not/AZone')).toBe('Not/AZone');
   });
 });
