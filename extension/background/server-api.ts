@@ -3,7 +3,7 @@ import { AdapterCatalog } from '../../shared/schemas/adapter';
 import { problemIn } from '../../shared/schemas/problem';
 import type { RecordSummary } from '../../shared/schemas/record';
 import { RecordPage } from '../../shared/schemas/record-page';
-import { MeResponse } from '../../shared/schemas/staff';
+import { StaffUserView } from '../../shared/schemas/staff';
 import { AttachmentStored } from '../../shared/schemas/attachment-stored';
 import type { ItemError } from '../../shared/schemas/sync';
 import type { Result } from '../../shared/domain/result';
@@ -35,7 +35,8 @@ const malformed = (what: string): ApiFailure => unreadable(`Malformed ${what} fr
 export async function fetchIdentity(target: ApiTarget, now: Date = new Date()): Promise<Result<StaffIdentity, ApiFailure>> {
   const answer = await request(target, '/auth/me');
   if (!answer.ok) return answer;
-  const parsed = z.safeParse(MeResponse, answer.value.body);
+  // Only the user is read, so a server from before `timeZone` joined the answer still connects.
+  const parsed = z.safeParse(z.object({ user: StaffUserView }), answer.value.body);
   if (!parsed.success) return { ok: false, error: malformed('identity') };
   const { id, name, role } = parsed.data.user;
   return { ok: true, value: { id, name, role, checkedAt: now.toISOString() } };

@@ -64,6 +64,19 @@ describe('the connection check (GET /auth/me through the app)', () => {
     expect(!wrong.ok && wrong.error).toMatchObject({ kind: 'problem', status: 401, code: 'unauthenticated', retry: false });
   });
 
+  it('connects to a server from before the company time zone joined the answer', async () => {
+    // Extensions and servers are updated apart: an older server answers /auth/me without `timeZone`.
+    const older = {
+      ...target,
+      fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
+        const answer = await target.fetch!(input, init);
+        const { timeZone: _zone, ...body } = (await answer.json()) as Record<string, unknown>;
+        return new Response(JSON.stringify(body), { status: answer.status, headers: { 'content-type': 'application/json' } });
+      }) as typeof fetch,
+    };
+    expect(await fetchIdentity(older, new Date('2026-11-29T08:00:00Z'))).toMatchObject({ ok: true, value: { name: '李客服', role: 'agent' } });
+  });
+
   it('takes a page that is not the API (a wrong address) as transient, and a 5xx with its Retry-After too', async () => {
     const page = { ...target, fetch: (async () => new Response('<html>Not Found</html>', { status: 404, headers: { 'content-type': 'text/html' } })) as typeof fetch };
     expect(await fetchIdentity(page)).toEqual({ ok: false, error: { kind: 'http', status: 404, code: 'internal', detail: 'HTTP 404', retry: true } });
