@@ -2,7 +2,7 @@ import { computed, createModel, signal } from '@preact/signals';
 import type { ApiClient } from '../api/client';
 import type { ApiFailure } from '../../shared/sync/request';
 import type { FormError } from './session';
-import { adminError } from './admin-users';
+import { adminError, adminWriter } from './admin-users';
 import { fillTemplate } from '../../shared/domain/message-template';
 import { MailSettings } from '../../shared/schemas/mail-settings';
 import { MessageTemplate, MessageTemplateList } from '../../shared/schemas/message';
@@ -50,19 +50,12 @@ export const AdminWebhooks = createModel((api: ApiClient) => {
     loaded.value = true;
   };
 
-  /** Run one write; on success reload the list and answer its value, else keep the failure for the form. */
+  const writeAndReload = adminWriter({ busy, error }, load);
+  /** Run one write, clearing the last notice; a call that answers no body answers true. */
   const write = async <T>(call: () => Promise<Outcome>): Promise<T | null> => {
-    busy.value = true;
-    error.value = null;
     notice.value = null;
-    const result = await call();
-    busy.value = false;
-    if (!result.ok) {
-      error.value = adminError(result.failure);
-      return null;
-    }
-    await load();
-    return (result.value ?? true) as T;
+    const result = await writeAndReload(call);
+    return result === null ? null : ((result ?? true) as T);
   };
 
   const create = async (body: WebhookCreate): Promise<boolean> => {

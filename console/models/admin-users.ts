@@ -1,4 +1,4 @@
-import { createModel, signal } from '@preact/signals';
+import { createModel, signal, type Signal } from '@preact/signals';
 import { isProblem, type ApiFailure } from '../../shared/sync/request';
 import type { StaffUserView, TokenInfo, UserCreate, UserUpdate } from '../../shared/schemas/staff';
 import type { ApiClient } from '../api/client';
@@ -6,6 +6,25 @@ import type { FormError } from './session';
 
 /** A failure as the administration forms show it: its code and the fields the server named. */
 export const adminError = (failure: ApiFailure): FormError => ({ code: failure.code, fields: (isProblem(failure) && failure.errors) || [] });
+
+/**
+ * One administration write: `busy` while it runs, its failure kept in `error` for the form, the list
+ * reloaded on success. Answers the call's value, or null when it failed.
+ */
+export const adminWriter =
+  (state: { busy: Signal<boolean>; error: Signal<FormError | null> }, load: () => Promise<void>) =>
+  async <T>(call: () => Promise<{ ok: true; value: T } | { ok: false; failure: ApiFailure }>): Promise<T | null> => {
+    state.busy.value = true;
+    state.error.value = null;
+    const result = await call();
+    state.busy.value = false;
+    if (!result.ok) {
+      state.error.value = adminError(result.failure);
+      return null;
+    }
+    await load();
+    return result.value;
+  };
 
 // No 0/O or 1/l/I, so a password read aloud or copied by hand arrives as it was given.
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -43,19 +62,7 @@ export const AdminUsers = createModel((api: ApiClient) => {
     else error.value = adminError(result.failure);
   };
 
-  /** Run one write; on success reload the list and answer true. */
-  const write = async <T>(call: () => Promise<{ ok: true; value: T } | { ok: false; failure: ApiFailure }>): Promise<T | null> => {
-    busy.value = true;
-    error.value = null;
-    const result = await call();
-    busy.value = false;
-    if (!result.ok) {
-      error.value = adminError(result.failure);
-      return null;
-    }
-    await load();
-    return result.value;
-  };
+  const write = adminWriter({ busy, error }, load);
 
   const create = async (input: Omit<UserCreate, 'password' | 'mustChangePassword'>): Promise<boolean> => {
     const password = firstPassword();
