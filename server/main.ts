@@ -9,6 +9,7 @@ import { openDatabase } from './db/open';
 import { startAutoAnalyze } from './db/auto-analyze';
 import { databaseTargetFromEnv } from './db/options';
 import { prefetchBodies } from './prefetch-bodies';
+import { refuseAtEdge } from './edge-refusals';
 import { readAdapterOverrides } from './adapter-overrides';
 import { createLogger, LOG_LEVELS, type LogLevel } from './logging/logger';
 import { gracefulServer } from './graceful-shutdown';
@@ -207,11 +208,14 @@ async function main() {
   });
   const hostname = env.HOST ?? '0.0.0.0';
   const server = createServer(
-    prefetchBodies(getRequestListener(app.fetch, { hostname }), {
-      maxBytes: config.maxJsonBytes,
-      maxWritesInFlight: config.maxWritesInFlight,
-      maxWriteBytesInFlight: positiveInteger(env, 'ECHOBOX_MAX_WRITE_MB_IN_FLIGHT', 16) * 2 ** 20,
-    }),
+    refuseAtEdge(
+      prefetchBodies(getRequestListener(app.fetch, { hostname }), {
+        maxBytes: config.maxJsonBytes,
+        maxWritesInFlight: config.maxWritesInFlight,
+        maxWriteBytesInFlight: positiveInteger(env, 'ECHOBOX_MAX_WRITE_MB_IN_FLIGHT', 16) * 2 ** 20,
+      }),
+      { trustProxy: config.trustProxy, log: (entry) => logger.info(entry, 'request') },
+    ),
   );
   const graceful = gracefulServer(server);
   // Node's default accept backlog (511) overflows under a burst of connections while the event loop
