@@ -121,22 +121,16 @@ async function openPglite(client: PGlite, release: () => void): Promise<Database
  * Node accepts one new connection per loop iteration (libuv 1.45+), so during a burst of writes a
  * new visitor's connection waited in the kernel's accept queue behind every statement of every
  * batch (hundreds of ms, `npm run bench:abuse`). Giving the loop a turn before each statement lets
- * it accept and read between them. One turn per statement, not per protocol message: a query is
- * six messages (Parse, Describe, Bind, Describe, Execute, Sync), and under a flood each turn runs
- * every request that arrived meanwhile, so six turns made each statement of a normal visitor's
- * write wait six times as long.
+ * it accept and read between them.
  */
 function yieldBetweenStatements(client: PGlite): void {
   const target = client as unknown as { execProtocolRaw: (message: Uint8Array, options?: object) => Promise<Uint8Array> };
   const run = target.execProtocolRaw.bind(client);
   target.execProtocolRaw = async (message, options) => {
-    if (startsStatement(message)) await new Promise<void>((resolve) => setImmediate(resolve));
+    await new Promise<void>((resolve) => setImmediate(resolve));
     return run(message, options);
   };
 }
-
-/** A frontend message that begins a statement: Parse (extended protocol) or Query (simple protocol). */
-const startsStatement = (message: Uint8Array) => message[0] === 0x50 || message[0] === 0x51;
 
 /**
  * Run a hot statement by name: on PostgreSQL as a named prepared statement, parsed and planned
