@@ -6,7 +6,7 @@ import { ensureFirstAdmin } from './bootstrap';
 import { ensureDemoSite } from './demo';
 import { DEFAULT_CONFIG, type MailConfig } from './context';
 import { openDatabase } from './db/open';
-import { startAutoAnalyze } from './db/auto-analyze';
+import { startAutoVacuum } from './db/auto-vacuum';
 import { databaseTargetFromEnv } from './db/options';
 import { prefetchBodies } from './prefetch-bodies';
 import { refuseAtEdge } from './edge-refusals';
@@ -73,8 +73,8 @@ async function main() {
   const { options, dataDir } = databaseTargetFromEnv(env, `server on port ${port}`);
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const database = await openDatabase(options);
-  const analyze =
-    database.kind === 'pglite' ? startAutoAnalyze(database.db, { log: (message, error) => logger.error({ err: error }, message) }) : undefined;
+  const vacuum =
+    database.kind === 'pglite' ? startAutoVacuum(database.db, { log: (message, error) => logger.error({ err: error }, message) }) : undefined;
   // Before anything is served: a vault whose key is missing must not start (its contacts could not be read).
   const contactKeys = loadContactKeyRing({
     secretKey: env.ECHOBOX_SECRET_KEY,
@@ -251,7 +251,7 @@ async function main() {
     stopping = true;
     logger.info({ signal, inFlight: graceful.inFlight(), graceMs: SHUTDOWN_GRACE_MS }, 'shutting down: no new connections');
     const { cutOff } = await graceful.shutdown(SHUTDOWN_GRACE_MS);
-    analyze?.stop();
+    vacuum?.stop();
     housekeeping.stop();
     // Jobs in hand finish (or fail and are retried later) before the database closes.
     reminders.stop();

@@ -198,6 +198,16 @@ export const recordObligations = pgTable(
     metAt: ts('met_at'),
     /** Working time from start to met, null while unmet. */
     workingMs: bigint('working_ms', { mode: 'number' }),
+    // Kept by triggers (migration 0028): the record's facts the dashboard groups by, without a join.
+    urgency: text('urgency'),
+    department: text('department'),
+    ownerId: uuid('owner_id'),
+    /** The record is not merged into another (the queue shows it). */
+    live: boolean('live').notNull().default(true),
+    /** Due instant of the record's previous obligation in the same class (met in time, met late, unmet): the first in a range has none in it. */
+    prevDue: ts('prev_due'),
+    /** The same among the record's obligations of this kind. */
+    prevKindDue: ts('prev_kind_due'),
   },
   (t) => [
     primaryKey({ columns: [t.recordId, t.ord] }),

@@ -91,39 +91,61 @@ export async function recordsPanel(db: Db, s: PanelScope): Promise<RecordsPanel>
 
 const CELL_KEYS: Record<ComplianceState, keyof ComplianceCell> = { met_in_time: 'metInTime', met_late: 'metLate', breached: 'breached', open: 'open' };
 
-/** Per compliance state, the distinct records with an obligation in it (the queue's obligationState filter counts the same). */
-const cellColumns = (now: Date) =>
+/**
+ * The obligations of the scope's records due in the range (optionally of some kinds), from
+ * record_obligations alone: the rows carry their record's department and merge (migration 0028).
+ */
+const obligationsDueIn = (s: PanelScope, kinds?: readonly ObligationKind[]) => {
+  const parts = [sql`${o.live}`, obligationMatchSql({ dueFrom: s.from, dueTo: s.to, ...(kinds ? { kinds } : {}) }, s.now)];
+  if (s.departments?.length) parts.push(sql`${o.department} IN (${sql.join(s.departments.map((d) => sql`${d}`), sql`, `)})`);
+  return sql`SELECT * FROM ${o} WHERE ${sql.join(parts, sql` AND `)}`;
+};
+
+/**
+ * Per compliance state, the records with an obligation in it, each counted once: through its first
+ * such obligation in the range, the one whose previous due instant in the same class (`chain`:
+ * overall, or of the same kind) lies before the range, the period (`periodStart`) and, for open
+ * ones, before now (those before now are breached). The queue's obligationState filter lists the
+ * same records.
+ */
+const cellColumns = (s: PanelScope, chain: typeof o.prevDue | typeof o.prevKindDue, periodStart?: SQL) =>
   sql.join(
-    COMPLIANCE_STATES.map((state) => sql`count(DISTINCT ${records.id}) FILTER (WHERE ${obligationStateSql(state, now)})::int AS ${sql.raw(state)}`),
+    COMPLIANCE_STATES.map((state) => {
+      const bounds = [sql`${iso(s.from)}::timestamptz`, ...(state === 'open' ? [sql`${iso(s.now)}::timestamptz`] : []), ...(periodStart ? [periodStart] : [])];
+      const first = sql`(${chain} IS NULL OR ${chain} < greatest(${sql.join(bounds, sql`, `)}))`;
+      return sql`count(*) FILTER (WHERE ${obligationStateSql(state, s.now)} AND ${first})::int AS ${sql.raw(state)}`;
+    }),
     sql`, `,
   );
 const cellOf = (row: Partial<Record<ComplianceState, unknown>> | undefined): ComplianceCell =>
   Object.fromEntries(COMPLIANCE_STATES.map((state) => [CELL_KEYS[state], count(row?.[state])])) as ComplianceCell;
 
-/** Obligations of the scope's records due in the range, optionally of some kinds. */
-const obligationsDueIn = (s: PanelScope, kinds?: readonly ObligationKind[]) =>
-  sql`${o} JOIN ${records} ON ${records.id} = ${o.recordId}
-    WHERE ${recordScope(s)} AND ${obligationMatchSql({ dueFrom: s.from, dueTo: s.to, ...(kinds ? { kinds } : {}) }, s.now)}`;
-
-/** Compliance of obligations due in the range, per kind, urgency, department, owner, week and month (one scan, grouping sets). */
+/** Compliance of obligations due in the range, per kind, urgency, department, owner, week and month. */
 export async function compliancePanel(db: Db, s: PanelScope): Promise<CompliancePanel> {
   const zone = zoneLiteral(s.timeZone);
   const week = sql`date_trunc('week', ${o.dueAt} AT TIME ZONE ${zone})`;
   const month = sql`date_trunc('month', ${o.dueAt} AT TIME ZONE ${zone})`;
-  type Row = { g: number; kind: string; urgency: string | null; department: string; owner: string | null; week: string | null; month: string | null; week_end: string | null; month_end: string | null } & Record<ComplianceState, number>;
+  const none = sql`NULL::text`;
+  type Row = { fam: number; g: number; kind: string | null; urgency: string | null; department: string | null; owner: string | null; period_start: string | null; period_end: string | null } & Record<ComplianceState, number>;
+  const period = (local: SQL, step: string, fam: number) =>
+    sql`SELECT ${fam} AS fam, 0 AS g, ${none} AS kind, ${none} AS urgency, ${none} AS department, ${none} AS owner,
+        ${instantText(local, zone)} AS period_start, ${instantText(sql`${local} + interval ${sql.raw(`'${step}'`)}`, zone)} AS period_end,
+        ${cellColumns(s, o.prevDue, sql`(${local}) AT TIME ZONE ${zone}`)}
+      FROM due AS ${o} GROUP BY ${local}`;
+  // The rows in the range once (a CTE), named as the table so the shared predicates apply to it.
   const rows = await rowsOf<Row>(
     db,
-    sql`SELECT GROUPING(${o.kind}, ${records.urgency}, ${records.department}, ${records.ownerId}, ${week}, ${month}) AS g,
-        ${o.kind} AS kind, ${records.urgency} AS urgency, ${records.department} AS department, ${records.ownerId} AS owner,
-        ${instantText(week, zone)} AS week, ${instantText(month, zone)} AS month,
-        ${instantText(sql`${week} + interval '1 week'`, zone)} AS week_end, ${instantText(sql`${month} + interval '1 month'`, zone)} AS month_end,
-        ${cellColumns(s.now)}
-      FROM ${obligationsDueIn(s)}
-      GROUP BY GROUPING SETS ((${o.kind}), (${records.urgency}), (${records.department}), (${records.ownerId}), (${week}), (${month}), ())`,
+    sql`WITH due AS (${obligationsDueIn(s)})
+      SELECT 0 AS fam, GROUPING(${o.urgency}, ${o.department}, ${o.ownerId}) AS g, ${none} AS kind, ${o.urgency} AS urgency,
+        ${o.department} AS department, ${o.ownerId}::text AS owner, ${none} AS period_start, ${none} AS period_end, ${cellColumns(s, o.prevDue)}
+      FROM due AS ${o} GROUP BY GROUPING SETS ((${o.urgency}), (${o.department}), (${o.ownerId}), ())
+      UNION ALL
+      SELECT 1, 0, ${o.kind}, ${none}, ${none}, ${none}, ${none}, ${none}, ${cellColumns(s, o.prevKindDue)} FROM due AS ${o} GROUP BY ${o.kind}
+      UNION ALL ${period(week, '1 week', 2)}
+      UNION ALL ${period(month, '1 month', 3)}`,
   );
-  const ALL = 0b111111;
-  const of = (bit: number) => rows.filter((r) => count(r.g) === ALL - bit);
-  const owners = of(0b000100);
+  const of = (fam: number, g = 0) => rows.filter((r) => count(r.fam) === fam && count(r.g) === g);
+  const owners = of(0, 0b110);
   const ids = owners.map((r) => r.owner).filter((id): id is string => id !== null);
   const names = new Map(
     ids.length
@@ -131,21 +153,21 @@ export async function compliancePanel(db: Db, s: PanelScope): Promise<Compliance
       : [],
   );
   // Periods are clipped to the range, so a link selects exactly what the figure counted.
-  const period = (r: Row, start: string, end: string) => ({
-    start: iso(new Date(Math.max(Date.parse(start), s.from.getTime()))),
-    end: iso(new Date(Math.min(Date.parse(end), s.to.getTime()))),
+  const clipped = (r: Row) => ({
+    start: iso(new Date(Math.max(Date.parse(r.period_start as string), s.from.getTime()))),
+    end: iso(new Date(Math.min(Date.parse(r.period_end as string), s.to.getTime()))),
     ...cellOf(r),
   });
   const byStart = (a: { start: string }, b: { start: string }) => a.start.localeCompare(b.start);
   return {
     ...range(s),
-    total: cellOf(rows.find((r) => count(r.g) === ALL)),
-    byKind: of(0b100000).map((r) => ({ key: r.kind as ObligationKind, ...cellOf(r) })),
-    byUrgency: of(0b010000).map((r) => ({ key: r.urgency as CompliancePanel['byUrgency'][number]['key'], ...cellOf(r) })),
-    byDepartment: of(0b001000).map((r) => ({ key: r.department, ...cellOf(r) })).sort((a, b) => a.key.localeCompare(b.key)),
+    total: cellOf(of(0, 0b111)[0]),
+    byKind: of(1).map((r) => ({ key: r.kind as ObligationKind, ...cellOf(r) })),
+    byUrgency: of(0, 0b011).map((r) => ({ key: r.urgency as CompliancePanel['byUrgency'][number]['key'], ...cellOf(r) })),
+    byDepartment: of(0, 0b101).map((r) => ({ key: r.department as string, ...cellOf(r) })).sort((a, b) => a.key.localeCompare(b.key)),
     byOwner: owners.map((r) => ({ key: r.owner, name: r.owner === null ? null : (names.get(r.owner) ?? null), ...cellOf(r) })),
-    byWeek: of(0b000010).map((r) => period(r, r.week as string, r.week_end as string)).sort(byStart),
-    byMonth: of(0b000001).map((r) => period(r, r.month as string, r.month_end as string)).sort(byStart),
+    byWeek: of(2).map(clipped).sort(byStart),
+    byMonth: of(3).map(clipped).sort(byStart),
   };
 }
 
@@ -216,9 +238,9 @@ export async function backlogPanel(db: Db, s: PanelScope): Promise<BacklogPanel>
   };
 }
 
-/** Compliance of some obligation kinds due in the range, as one cell. */
-async function complianceCell(db: Db, s: PanelScope, kinds: readonly ObligationKind[]): Promise<ComplianceCell> {
-  const [row] = await rowsOf<Record<ComplianceState, number>>(db, sql`SELECT ${cellColumns(s.now)} FROM ${obligationsDueIn(s, kinds)}`);
+/** Compliance of one obligation kind due in the range, as one cell. */
+async function complianceCell(db: Db, s: PanelScope, kind: ObligationKind): Promise<ComplianceCell> {
+  const [row] = await rowsOf<Record<ComplianceState, number>>(db, sql`SELECT ${cellColumns(s, o.prevKindDue)} FROM (${obligationsDueIn(s, [kind])}) AS ${o}`);
   return cellOf(row);
 }
 
@@ -278,6 +300,6 @@ export async function satisfactionPanel(db: Db, s: PanelScope): Promise<Satisfac
     totals,
     byMonth: periods(0b010, (r) => r.month_label as string, (r) => r.month as string, (r) => r.month_end as string),
     byQuarter: periods(0b100, (r) => r.quarter_label as string, (r) => r.quarter as string, (r) => r.quarter_end as string),
-    followUps: await complianceCell(db, s, ['dissatisfied_follow_up']),
+    followUps: await complianceCell(db, s, 'dissatisfied_follow_up'),
   };
 }

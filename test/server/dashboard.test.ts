@@ -153,4 +153,25 @@ describe.each(TEST_STORES)('dashboard aggregates on $name', (store) => {
     expect(panel.byKind.find((k) => k.key === 'response')!.breached).toBe(2);
     expect(panel.byKind.find((k) => k.key === 'weekly_progress')).toEqual({ key: 'weekly_progress', metInTime: 0, metLate: 0, breached: 1, open: 0 });
   });
+
+  it('counts a record owing one breached and one open obligation in both states, and leaves out a record merged away', async () => {
+    // The open record also owes progress that fell due before now: breached there, open with its response.
+    const [open] = ids.open;
+    await database.db.execute(sql`INSERT INTO record_obligations (record_id, ord, kind, starts_at, due_at)
+      VALUES (${open}, 98, 'weekly_progress', ${T0}::timestamptz, ${'2026-03-10T03:00:00.000Z'}::timestamptz)`);
+    let panel = await get<CompliancePanel>(`/api/v1/dashboard/compliance?${RANGE}`);
+    expect(panel.total).toEqual({ metInTime: 4, metLate: 3, breached: 3, open: 1 });
+    expect(await queueIds(`obligationState=breached&obligationDueFrom=${panel.from}&obligationDueTo=${panel.to}`)).toEqual([...ids.breached, open].sort());
+    expect(await queueIds(`obligationState=open&obligationDueFrom=${panel.from}&obligationDueTo=${panel.to}`)).toEqual([open]);
+    expect(panel.byKind.find((k) => k.key === 'weekly_progress')).toEqual({ key: 'weekly_progress', metInTime: 0, metLate: 0, breached: 2, open: 0 });
+
+    // A late record merged into another is no longer in the queue, nor in any figure.
+    const [late] = ids.late;
+    const merged = await t.app.request(`/api/v1/records/${late}/merge`, json('POST', { into: ids.inTime[0] }, reviewer.auth));
+    expect(merged.status).toBe(200);
+    panel = await get<CompliancePanel>(`/api/v1/dashboard/compliance?${RANGE}`);
+    expect(panel.total.metLate).toBe(2);
+    expect(panel.byDepartment.find((d) => d.key === 'CS')!.metLate).toBe(1);
+    expect(await queueIds(`obligationState=met_late&obligationDueFrom=${panel.from}&obligationDueTo=${panel.to}`)).toEqual(ids.late.slice(1).sort());
+  });
 });
