@@ -177,8 +177,6 @@ export const records = pgTable(
     index('records_dashboard_idx')
       .on(t.createdAt, t.id, t.department, t.status, t.nature, t.priority, t.source, t.urgency, t.ownerId, t.doneWorkingMs)
       .where(sql`${t.mergedInto} IS NULL`),
-    // Rated records only: the satisfaction panel and the rating filter (server/reports/rating-match.ts).
-    index('records_rated_idx').on(t.createdAt).where(sql`(${t.doc}->'satisfaction') <> '[]'::jsonb`),
     // Which records name an attachment (the upload sweep); records without attachments stay out.
     index('records_attachments_idx')
       .using('gin', sql`(${t.doc}->'attachments') jsonb_path_ops`)

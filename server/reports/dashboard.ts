@@ -95,10 +95,11 @@ const CELL_KEYS: Record<ComplianceState, keyof ComplianceCell> = { met_in_time: 
  * The obligations of the scope's records due in the range (optionally of some kinds), from
  * record_obligations alone: the rows carry their record's department and merge (migration 0028).
  */
-const obligationsDueIn = (s: PanelScope, kinds?: readonly ObligationKind[]) => {
+const obligationsDueIn = (s: PanelScope, kinds?: readonly ObligationKind[], extra?: SQL) => {
   const parts = [sql`${o.live}`, obligationMatchSql({ dueFrom: s.from, dueTo: s.to, ...(kinds ? { kinds } : {}) }, s.now)];
   if (s.departments?.length) parts.push(sql`${o.department} IN (${sql.join(s.departments.map((d) => sql`${d}`), sql`, `)})`);
-  return sql`SELECT * FROM ${o} WHERE ${sql.join(parts, sql` AND `)}`;
+  return sql`SELECT ${o.kind}, ${o.urgency}, ${o.department}, ${o.ownerId}, ${o.dueAt}, ${o.metAt}, ${o.prevDue}, ${o.prevKindDue}${extra ? sql`, ${extra}` : sql``}
+    FROM ${o} WHERE ${sql.join(parts, sql` AND `)}`;
 };
 
 /**
@@ -123,26 +124,29 @@ const cellOf = (row: Partial<Record<ComplianceState, unknown>> | undefined): Com
 /** Compliance of obligations due in the range, per kind, urgency, department, owner, week and month. */
 export async function compliancePanel(db: Db, s: PanelScope): Promise<CompliancePanel> {
   const zone = zoneLiteral(s.timeZone);
-  const week = sql`date_trunc('week', ${o.dueAt} AT TIME ZONE ${zone})`;
-  const month = sql`date_trunc('month', ${o.dueAt} AT TIME ZONE ${zone})`;
   const none = sql`NULL::text`;
   type Row = { fam: number; g: number; kind: string | null; urgency: string | null; department: string | null; owner: string | null; period_start: string | null; period_end: string | null } & Record<ComplianceState, number>;
-  const period = (local: SQL, step: string, fam: number) =>
-    sql`SELECT ${fam} AS fam, 0 AS g, ${none} AS kind, ${none} AS urgency, ${none} AS department, ${none} AS owner,
-        ${instantText(local, zone)} AS period_start, ${instantText(sql`${local} + interval ${sql.raw(`'${step}'`)}`, zone)} AS period_end,
-        ${cellColumns(s, o.prevDue, sql`(${local}) AT TIME ZONE ${zone}`)}
-      FROM due AS ${o} GROUP BY ${local}`;
+  // Each row's week and month in the company's zone (local times) are computed once, in the CTE:
+  // converting time zones per row and state made up most of this query's time.
+  const local = (unit: string) => sql`date_trunc(${sql.raw(`'${unit}'`)}, ${o.dueAt} AT TIME ZONE ${zone})`;
+  const period = (name: 'week' | 'month', step: string, fam: number) => {
+    const column = sql.raw(name);
+    return sql`SELECT ${fam} AS fam, 0 AS g, ${none} AS kind, ${none} AS urgency, ${none} AS department, ${none} AS owner,
+        ${instantText(column, zone)} AS period_start, ${instantText(sql`${column} + interval ${sql.raw(`'${step}'`)}`, zone)} AS period_end,
+        ${cellColumns(s, o.prevDue, sql.raw('began'))}
+      FROM (SELECT *, ${column} AT TIME ZONE ${zone} AS began FROM due) AS ${o} GROUP BY ${column}`;
+  };
   // The rows in the range once (a CTE), named as the table so the shared predicates apply to it.
   const rows = await rowsOf<Row>(
     db,
-    sql`WITH due AS (${obligationsDueIn(s)})
+    sql`WITH due AS (${obligationsDueIn(s, undefined, sql`${local('week')} AS week, ${local('month')} AS month`)})
       SELECT 0 AS fam, GROUPING(${o.urgency}, ${o.department}, ${o.ownerId}) AS g, ${none} AS kind, ${o.urgency} AS urgency,
         ${o.department} AS department, ${o.ownerId}::text AS owner, ${none} AS period_start, ${none} AS period_end, ${cellColumns(s, o.prevDue)}
       FROM due AS ${o} GROUP BY GROUPING SETS ((${o.urgency}), (${o.department}), (${o.ownerId}), ())
       UNION ALL
       SELECT 1, 0, ${o.kind}, ${none}, ${none}, ${none}, ${none}, ${none}, ${cellColumns(s, o.prevKindDue)} FROM due AS ${o} GROUP BY ${o.kind}
-      UNION ALL ${period(week, '1 week', 2)}
-      UNION ALL ${period(month, '1 month', 3)}`,
+      UNION ALL ${period('week', '1 week', 2)}
+      UNION ALL ${period('month', '1 month', 3)}`,
   );
   const of = (fam: number, g = 0) => rows.filter((r) => count(r.fam) === fam && count(r.g) === g);
   const owners = of(0, 0b110);

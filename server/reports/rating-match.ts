@@ -12,8 +12,12 @@ export interface RatingMatch {
 /** A record's ratings as rows `e(value)`, one per entry of its history (every cycle's, not only the latest). */
 export const ratingEntries = sql`jsonb_array_elements(${records.doc}->'satisfaction') AS e(value)`;
 
-/** The record has been rated at least once (the condition of the partial index on rated records). */
-export const anyRating = sql`(${records.doc}->'satisfaction') <> '[]'::jsonb`;
+/**
+ * The record has been rated at least once: it has a latest rating (the condition of the partial
+ * index on rated records). A column the planner has statistics for: on the document, it assumed
+ * nearly every record rated and read them all (200 ms of PGlite's 300 at 100k records).
+ */
+export const anyRating = sql`${records.satisfaction} IS NOT NULL`;
 
 /** When the entry `e` was given. */
 export const ratedAt = sql`(e.value->>'at')::timestamptz`;

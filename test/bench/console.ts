@@ -155,6 +155,7 @@ async function seedDashboardFacts(db: Db): Promise<void> {
       doc = jsonb_set(doc, '{satisfaction}', jsonb_build_array(jsonb_build_object(
         'rating', (ARRAY['satisfied', 'basically_satisfied', 'dissatisfied'])[1 + ((extract(epoch FROM created_at)::bigint / 60) % 3)::int],
         'at', to_char((created_at + interval '10 days') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'cycle', 1))),
+      satisfaction = (ARRAY['satisfied', 'basically_satisfied', 'dissatisfied'])[1 + ((extract(epoch FROM created_at)::bigint / 60) % 3)::int],
       done_at = created_at + interval '7 days', done_working_ms = 144000000
     WHERE status = 'done'`);
   const campaignId = crypto.randomUUID();
