@@ -214,6 +214,21 @@ export const recordObligations = pgTable(
   ],
 );
 
+/** Every rating of a record's satisfaction history as a row, kept by triggers from its document (migration 0029); the satisfaction panel and the rating filter read these. */
+export const recordRatings = pgTable(
+  'record_ratings',
+  {
+    recordId: uuid('record_id').notNull(),
+    ord: integer('ord').notNull(),
+    rating: text('rating'),
+    at: ts('at').notNull(),
+    /** The record is not merged into another (the queue shows it). */
+    live: boolean('live').notNull(),
+    department: text('department').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.recordId, t.ord] }), index('record_ratings_at_idx').on(t.at, t.rating, t.recordId, t.live, t.department)],
+);
+
 /** Append-only trail of every change to a record (who, when, what, before/after). */
 export const auditEntries = pgTable(
   'audit_entries',

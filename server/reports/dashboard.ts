@@ -1,8 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/open';
-import { recordObligations as o, records, users } from '../db/schema';
+import { recordObligations as o, recordRatings, records, users } from '../db/schema';
 import { obligationMatchSql, obligationStateSql } from './obligation-state';
-import { anyRating, ratedAt, ratingEntries, ratingMatchSql } from './rating-match';
+import { ratingMatchSql } from './rating-match';
 import { completedSql } from './completed';
 import { dayBound } from '../store/records';
 import type { DashboardQuery } from '../../shared/schemas/dashboard-query';
@@ -256,20 +256,21 @@ async function complianceCell(db: Db, s: PanelScope, kind: ObligationKind): Prom
  */
 export async function satisfactionPanel(db: Db, s: PanelScope): Promise<SatisfactionPanel> {
   const zone = zoneLiteral(s.timeZone);
-  const month = sql`date_trunc('month', ${ratedAt} AT TIME ZONE ${zone})`;
-  const quarter = sql`date_trunc('quarter', ${ratedAt} AT TIME ZONE ${zone})`;
-  const rating = sql`e.value->>'rating'`;
+  const e = recordRatings;
+  const month = sql`date_trunc('month', ${e.at} AT TIME ZONE ${zone})`;
+  const quarter = sql`date_trunc('quarter', ${e.at} AT TIME ZONE ${zone})`;
   type Row = { g: number; month: string | null; month_end: string | null; month_label: string | null; quarter: string | null; quarter_end: string | null; quarter_label: string | null; rating: string | null; n: number };
+  const scope = [sql`${e.live}`, ratingMatchSql({ from: s.from, to: s.to })];
+  if (s.departments?.length) scope.push(sql`${e.department} IN (${sql.join(s.departments.map((d) => sql`${d}`), sql`, `)})`);
   const rows = await rowsOf<Row>(
     db,
-    sql`SELECT GROUPING(${month}, ${quarter}, ${rating}) AS g,
+    sql`SELECT GROUPING(${month}, ${quarter}, ${e.rating}) AS g,
         ${instantText(month, zone)} AS month, ${instantText(sql`${month} + interval '1 month'`, zone)} AS month_end,
         ${instantText(quarter, zone)} AS quarter, ${instantText(sql`${quarter} + interval '3 months'`, zone)} AS quarter_end,
         to_char(${month}, 'YYYY-MM') AS month_label, to_char(${quarter}, 'YYYY-"Q"Q') AS quarter_label,
-        ${rating} AS rating, count(DISTINCT ${records.id})::int AS n
-      FROM ${records}, ${ratingEntries}
-      WHERE ${recordScope(s)} AND ${anyRating} AND ${ratingMatchSql({ from: s.from, to: s.to })}
-      GROUP BY GROUPING SETS ((${month}, ${rating}), (${month}), (${quarter}, ${rating}), (${quarter}), (${rating}), ())`,
+        ${e.rating} AS rating, count(DISTINCT ${e.recordId})::int AS n
+      FROM ${e} WHERE ${sql.join(scope, sql` AND `)}
+      GROUP BY GROUPING SETS ((${month}, ${e.rating}), (${month}), (${quarter}, ${e.rating}), (${quarter}), (${e.rating}), ())`,
   );
   const field = { satisfied: 'satisfied', basically_satisfied: 'basicallySatisfied', dissatisfied: 'dissatisfied' } as const;
   const clip = (start: string, end: string) => ({
