@@ -200,6 +200,7 @@ export const recordObligations = pgTable(
     urgency: text('urgency'),
     department: text('department'),
     ownerId: uuid('owner_id'),
+    recordCreatedAt: ts('record_created_at'),
     /** The record is not merged into another (the queue shows it). */
     live: boolean('live').notNull().default(true),
     /** Due instant of the record's previous obligation in the same class (met in time, met late, unmet): the first in a range has none in it. */

@@ -95,12 +95,16 @@ const CELL_KEYS: Record<ComplianceState, keyof ComplianceCell> = { met_in_time: 
  * The obligations of the scope's records due in the range (optionally of some kinds), from
  * record_obligations alone: the rows carry their record's department and merge (migration 0028).
  */
-const obligationsDueIn = (s: PanelScope, kinds?: readonly ObligationKind[], extra?: SQL) => {
-  const parts = [sql`${o.live}`, obligationMatchSql({ dueFrom: s.from, dueTo: s.to, ...(kinds ? { kinds } : {}) }, s.now)];
+const obligationsDueIn = (s: PanelScope, kinds?: readonly ObligationKind[], extra?: SQL) =>
+  sql`SELECT ${o.kind}, ${o.urgency}, ${o.department}, ${o.ownerId}, ${o.dueAt}, ${o.metAt}, ${o.prevDue}, ${o.prevKindDue}${extra ? sql`, ${extra}` : sql``}
+    FROM ${o} WHERE ${obligationScope(s)} AND ${obligationMatchSql({ dueFrom: s.from, dueTo: s.to, ...(kinds ? { kinds } : {}) }, s.now)}`;
+
+/** The obligation rows of the records a panel may count (as `recordScope`), from the rows' own record facts. */
+function obligationScope(s: PanelScope): SQL {
+  const parts = [sql`${o.live}`];
   if (s.departments?.length) parts.push(sql`${o.department} IN (${sql.join(s.departments.map((d) => sql`${d}`), sql`, `)})`);
-  return sql`SELECT ${o.kind}, ${o.urgency}, ${o.department}, ${o.ownerId}, ${o.dueAt}, ${o.metAt}, ${o.prevDue}, ${o.prevKindDue}${extra ? sql`, ${extra}` : sql``}
-    FROM ${o} WHERE ${sql.join(parts, sql` AND `)}`;
-};
+  return sql.join(parts, sql` AND `);
+}
 
 /**
  * Per compliance state, the records with an obligation in it, each counted once: through its first
@@ -195,8 +199,9 @@ export async function durationsPanel(db: Db, s: PanelScope): Promise<DurationsPa
   type Row = { n: number; median: number | null; p90: number | null };
   const [response] = await rowsOf<Row>(
     db,
-    sql`SELECT count(DISTINCT ${records.id})::int AS n, ${pct(o.workingMs)} FROM ${o} JOIN ${records} ON ${records.id} = ${o.recordId}
-      WHERE ${recordScope(s)} AND ${createdIn(s)} AND ${obligationMatchSql(FIRST_RESPONSE_MATCH, s.now)}`,
+    sql`SELECT count(DISTINCT ${o.recordId})::int AS n, ${pct(o.workingMs)} FROM ${o}
+      WHERE ${obligationScope(s)} AND ${o.recordCreatedAt} >= ${iso(s.from)}::timestamptz AND ${o.recordCreatedAt} < ${iso(s.to)}::timestamptz
+        AND ${obligationMatchSql(FIRST_RESPONSE_MATCH, s.now)}`,
   );
   const [done] = await rowsOf<Row>(
     db,

@@ -1,6 +1,6 @@
 -- Dashboard speed (issue 13): compliance is counted from record_obligations alone, without joining
--- records or counting distinct records. Each row carries its record's urgency, department, owner
--- and whether it is merged away, and the due instant of the record's previous obligation in the
+-- records or counting distinct records. Each row carries its record's urgency, department, owner,
+-- creation and whether it is merged away, and the due instant of the record's previous obligation in the
 -- same class (met in time, met late, unmet), overall and of the same kind. A record then counts
 -- once in a state over a range [from, to) through its first obligation there: the one whose
 -- previous due instant lies before `from` (or before the week's or month's start, or before now
@@ -8,6 +8,7 @@
 ALTER TABLE "record_obligations" ADD COLUMN "urgency" text;--> statement-breakpoint
 ALTER TABLE "record_obligations" ADD COLUMN "department" text;--> statement-breakpoint
 ALTER TABLE "record_obligations" ADD COLUMN "owner_id" uuid;--> statement-breakpoint
+ALTER TABLE "record_obligations" ADD COLUMN "record_created_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "record_obligations" ADD COLUMN "live" boolean DEFAULT true NOT NULL;--> statement-breakpoint
 ALTER TABLE "record_obligations" ADD COLUMN "prev_due" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "record_obligations" ADD COLUMN "prev_kind_due" timestamp with time zone;--> statement-breakpoint
@@ -16,7 +17,7 @@ ALTER TABLE "record_obligations" ADD COLUMN "prev_kind_due" timestamp with time 
 CREATE OR REPLACE FUNCTION echobox_obligation_facts() RETURNS trigger AS $fn$
 BEGIN
   UPDATE record_obligations o
-  SET urgency = r.urgency, department = r.department, owner_id = r.owner_id, live = r.merged_into IS NULL,
+  SET urgency = r.urgency, department = r.department, owner_id = r.owner_id, record_created_at = r.created_at, live = r.merged_into IS NULL,
     prev_due = c.prev_due, prev_kind_due = c.prev_kind_due
   FROM (
     SELECT record_id, ord,
@@ -48,7 +49,7 @@ CREATE TRIGGER "records_obligation_facts" AFTER UPDATE OF "urgency", "department
   EXECUTE FUNCTION echobox_obligation_record_facts();--> statement-breakpoint
 -- The rows stored so far.
 UPDATE record_obligations o
-SET urgency = r.urgency, department = r.department, owner_id = r.owner_id, live = r.merged_into IS NULL,
+SET urgency = r.urgency, department = r.department, owner_id = r.owner_id, record_created_at = r.created_at, live = r.merged_into IS NULL,
   prev_due = c.prev_due, prev_kind_due = c.prev_kind_due
 FROM (
   SELECT record_id, ord,
