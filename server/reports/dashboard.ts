@@ -91,64 +91,70 @@ export async function recordsPanel(db: Db, s: PanelScope): Promise<RecordsPanel>
 
 const CELL_KEYS: Record<ComplianceState, keyof ComplianceCell> = { met_in_time: 'metInTime', met_late: 'metLate', breached: 'breached', open: 'open' };
 
-/**
- * The obligations of the scope's records due in the range (optionally of some kinds), from
- * record_obligations alone: the rows carry their record's department and merge (migration 0028).
- */
-const obligationsDueIn = (s: PanelScope, kinds?: readonly ObligationKind[], extra?: SQL) =>
-  sql`SELECT ${o.kind}, ${o.urgency}, ${o.department}, ${o.ownerId}, ${o.dueAt}, ${o.metAt}, ${o.prevDue}, ${o.prevKindDue}${extra ? sql`, ${extra}` : sql``}
-    FROM ${o} WHERE ${obligationScope(s)} AND ${obligationMatchSql({ dueFrom: s.from, dueTo: s.to, ...(kinds ? { kinds } : {}) }, s.now)}`;
-
-/** The obligation rows of the records a panel may count (as `recordScope`), from the rows' own record facts. */
+/** The obligation rows of the records a panel may count (as `recordScope`), from the rows' own record facts (migration 0028). */
 function obligationScope(s: PanelScope): SQL {
   const parts = [sql`${o.live}`];
   if (s.departments?.length) parts.push(sql`${o.department} IN (${sql.join(s.departments.map((d) => sql`${d}`), sql`, `)})`);
   return sql.join(parts, sql` AND `);
 }
 
+/** Obligation rows of the scope's records due in the range, optionally of some kinds. */
+const dueIn = (s: PanelScope, kinds?: readonly ObligationKind[]) =>
+  sql`${obligationScope(s)} AND ${obligationMatchSql({ dueFrom: s.from, dueTo: s.to, ...(kinds ? { kinds } : {}) }, s.now)}`;
+
 /**
- * Per compliance state, the records with an obligation in it, each counted once: through its first
- * such obligation in the range, the one whose previous due instant in the same class (`chain`:
- * overall, or of the same kind) lies before the range, the period (`periodStart`) and, for open
- * ones, before now (those before now are breached). The queue's obligationState filter lists the
- * same records.
+ * Whether an obligation row is its record's first in its state over the range (and the period
+ * beginning at `periodStart`): the due instant of the record's previous obligation in the same
+ * class (`chain`: overall, or of the same kind) lies before them, and for open ones before now (the
+ * unmet ones due before now are breached). Counting these rows counts each record once, as the
+ * queue's obligationState filter lists them.
  */
-const cellColumns = (s: PanelScope, chain: typeof o.prevDue | typeof o.prevKindDue, periodStart?: SQL) =>
-  sql.join(
-    COMPLIANCE_STATES.map((state) => {
-      const bounds = [sql`${iso(s.from)}::timestamptz`, ...(state === 'open' ? [sql`${iso(s.now)}::timestamptz`] : []), ...(periodStart ? [periodStart] : [])];
-      const first = sql`(${chain} IS NULL OR ${chain} < greatest(${sql.join(bounds, sql`, `)}))`;
-      return sql`count(*) FILTER (WHERE ${obligationStateSql(state, s.now)} AND ${first})::int AS ${sql.raw(state)}`;
-    }),
-    sql`, `,
-  );
+const firstSql = (s: PanelScope, chain: typeof o.prevDue | typeof o.prevKindDue, periodStart?: SQL) =>
+  sql`(${chain} IS NULL OR ${chain} < greatest(${iso(s.from)}::timestamptz, CASE WHEN ${obligationStateSql('open', s.now)} THEN ${iso(s.now)}::timestamptz END${periodStart ? sql`, ${periodStart}` : sql``}))`;
+
 const cellOf = (row: Partial<Record<ComplianceState, unknown>> | undefined): ComplianceCell =>
   Object.fromEntries(COMPLIANCE_STATES.map((state) => [CELL_KEYS[state], count(row?.[state])])) as ComplianceCell;
+
+/** Per state, the sum of `n` over the rows in it that are first in `flag`'s sense (the columns of the `facts` rows). */
+const stateSums = (flag: string) =>
+  sql.join(
+    COMPLIANCE_STATES.map((state) => sql`(sum(n) FILTER (WHERE state = ${state} AND ${sql.raw(flag)}))::int AS ${sql.raw(state)}`),
+    sql`, `,
+  );
 
 /** Compliance of obligations due in the range, per kind, urgency, department, owner, week and month. */
 export async function compliancePanel(db: Db, s: PanelScope): Promise<CompliancePanel> {
   const zone = zoneLiteral(s.timeZone);
   const none = sql`NULL::text`;
   type Row = { fam: number; g: number; kind: string | null; urgency: string | null; department: string | null; owner: string | null; period_start: string | null; period_end: string | null } & Record<ComplianceState, number>;
-  // Each row's week and month in the company's zone (local times) are computed once, in the CTE:
-  // converting time zones per row and state made up most of this query's time.
   const local = (unit: string) => sql`date_trunc(${sql.raw(`'${unit}'`)}, ${o.dueAt} AT TIME ZONE ${zone})`;
+  const state = sql`CASE ${sql.join(COMPLIANCE_STATES.map((st) => sql`WHEN ${obligationStateSql(st, s.now)} THEN ${st}`), sql` `)} END`;
   const period = (name: 'week' | 'month', step: string, fam: number) => {
     const column = sql.raw(name);
     return sql`SELECT ${fam} AS fam, 0 AS g, ${none} AS kind, ${none} AS urgency, ${none} AS department, ${none} AS owner,
         ${instantText(column, zone)} AS period_start, ${instantText(sql`${column} + interval ${sql.raw(`'${step}'`)}`, zone)} AS period_end,
-        ${cellColumns(s, o.prevDue, sql.raw('began'))}
-      FROM (SELECT *, ${column} AT TIME ZONE ${zone} AS began FROM due) AS ${o} GROUP BY ${column}`;
+        ${stateSums(`first_${name}`)}
+      FROM facts GROUP BY ${column}`;
   };
-  // The rows in the range once (a CTE), named as the table so the shared predicates apply to it.
+  // One pass over the rows in the range: each row's state, week and month (company zone) and
+  // whether it is its record's first, counted per combination (a few thousand at 100k records);
+  // the figures then add those counts up.
   const rows = await rowsOf<Row>(
     db,
-    sql`WITH due AS (${obligationsDueIn(s, undefined, sql`${local('week')} AS week, ${local('month')} AS month`)})
-      SELECT 0 AS fam, GROUPING(${o.urgency}, ${o.department}, ${o.ownerId}) AS g, ${none} AS kind, ${o.urgency} AS urgency,
-        ${o.department} AS department, ${o.ownerId}::text AS owner, ${none} AS period_start, ${none} AS period_end, ${cellColumns(s, o.prevDue)}
-      FROM due AS ${o} GROUP BY GROUPING SETS ((${o.urgency}), (${o.department}), (${o.ownerId}), ())
+    sql`WITH facts AS (
+        SELECT ${o.kind} AS kind, ${o.urgency} AS urgency, ${o.department} AS department, ${o.ownerId} AS owner_id,
+          ${local('week')} AS week, ${local('month')} AS month, ${state} AS state,
+          ${firstSql(s, o.prevDue)} AS first_any, ${firstSql(s, o.prevKindDue)} AS first_kind,
+          ${firstSql(s, o.prevDue, sql`${local('week')} AT TIME ZONE ${zone}`)} AS first_week,
+          ${firstSql(s, o.prevDue, sql`${local('month')} AT TIME ZONE ${zone}`)} AS first_month,
+          count(*) AS n
+        FROM ${o} WHERE ${dueIn(s)}
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
+      SELECT 0 AS fam, GROUPING(urgency, department, owner_id) AS g, ${none} AS kind, urgency, department, owner_id::text AS owner,
+        ${none} AS period_start, ${none} AS period_end, ${stateSums('first_any')}
+      FROM facts GROUP BY GROUPING SETS ((urgency), (department), (owner_id), ())
       UNION ALL
-      SELECT 1, 0, ${o.kind}, ${none}, ${none}, ${none}, ${none}, ${none}, ${cellColumns(s, o.prevKindDue)} FROM due AS ${o} GROUP BY ${o.kind}
+      SELECT 1, 0, kind, ${none}, ${none}, ${none}, ${none}, ${none}, ${stateSums('first_kind')} FROM facts GROUP BY kind
       UNION ALL ${period('week', '1 week', 2)}
       UNION ALL ${period('month', '1 month', 3)}`,
   );
@@ -249,7 +255,8 @@ export async function backlogPanel(db: Db, s: PanelScope): Promise<BacklogPanel>
 
 /** Compliance of one obligation kind due in the range, as one cell. */
 async function complianceCell(db: Db, s: PanelScope, kind: ObligationKind): Promise<ComplianceCell> {
-  const [row] = await rowsOf<Record<ComplianceState, number>>(db, sql`SELECT ${cellColumns(s, o.prevKindDue)} FROM (${obligationsDueIn(s, [kind])}) AS ${o}`);
+  const columns = COMPLIANCE_STATES.map((state) => sql`count(*) FILTER (WHERE ${obligationStateSql(state, s.now)} AND ${firstSql(s, o.prevKindDue)})::int AS ${sql.raw(state)}`);
+  const [row] = await rowsOf<Record<ComplianceState, number>>(db, sql`SELECT ${sql.join(columns, sql`, `)} FROM ${o} WHERE ${dueIn(s, [kind])}`);
   return cellOf(row);
 }
 
