@@ -212,6 +212,8 @@ export const recordObligations = pgTable(
     primaryKey({ columns: [t.recordId, t.ord] }),
     // Covering: compliance and the obligation filters read no table rows (migration 0027).
     index('record_obligations_due_idx').on(t.dueAt, t.kind, t.recordId, t.metAt, t.workingMs),
+    // One kind's obligations in a range (migration 0028).
+    index('record_obligations_kind_due_idx').on(t.kind, t.dueAt),
   ],
 );
 

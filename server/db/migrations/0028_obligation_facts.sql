@@ -12,6 +12,9 @@ ALTER TABLE "record_obligations" ADD COLUMN "record_created_at" timestamp with t
 ALTER TABLE "record_obligations" ADD COLUMN "live" boolean DEFAULT true NOT NULL;--> statement-breakpoint
 ALTER TABLE "record_obligations" ADD COLUMN "prev_due" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "record_obligations" ADD COLUMN "prev_kind_due" timestamp with time zone;--> statement-breakpoint
+-- One kind's obligations (the dissatisfied follow-ups' figure, the queue's obligationKind filter)
+-- without reading every obligation of the range.
+CREATE INDEX "record_obligations_kind_due_idx" ON "record_obligations" USING btree ("kind","due_at");--> statement-breakpoint
 -- After every insert of obligation rows (a record stored, its obligations rewritten with it, a
 -- backfill): the inserted records' rows get their facts, computed over all of each record's rows.
 CREATE OR REPLACE FUNCTION echobox_obligation_facts() RETURNS trigger AS $fn$
