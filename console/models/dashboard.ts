@@ -3,22 +3,29 @@ import type { ApiClient } from '../api/client';
 import type { QueueFilter } from './queue';
 import type { DashboardPanelName, DashboardPanels } from '../../shared/schemas/dashboard';
 import type { ComplianceState } from '../../shared/schemas/compliance-state';
+import { localTimeOf } from '../../shared/domain/zoned-time';
 
 /** Filters the queue opens with when a figure is followed. */
 export type QueueLink = Partial<Record<QueueFilter, string>>;
 
 const PANELS: readonly DashboardPanelName[] = ['compliance', 'records', 'durations', 'backlog', 'satisfaction', 'surveys', 'topics'];
 const DAY_MS = 86_400_000;
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
- * The dashboard: a range (days, `to` included) and a department applying to every panel (the
- * inputs edit them; `setFilter` or `load` applies them), each
- * panel's last answer, and the queue filters behind each figure. Each panel is its own request and
- * shows as soon as it answers (the slowest no longer holds the others back); a reload first clears
- * every panel and drops answers of one it overtook, so fast filter changes never show mixed ranges.
+ * The dashboard: a range (days in the company's zone, `to` included; the last 90 days at first) and
+ * a department applying to every panel (the inputs edit them; `setFilter` or `load` applies them),
+ * each panel's last answer, and the queue filters behind each figure. Each panel is its own request
+ * and shows as soon as it answers (the slowest no longer holds the others back); a reload first
+ * clears every panel and drops answers of one it overtook, so fast filter changes never show mixed
+ * ranges.
  */
-export const Dashboard = createModel((api: ApiClient, now: () => Date) => {
+export const Dashboard = createModel((api: ApiClient, now: () => Date, timeZone: string) => {
+  // Days as the company counts them (the server reads bare days in its zone): at 07:00 in Shanghai
+  // it is already today there, though still yesterday in UTC.
+  const day = (ms: number) => {
+    const local = localTimeOf(new Date(ms), timeZone);
+    return (local.ok ? local.value : new Date(ms).toISOString()).slice(0, 10);
+  };
   const today = now().getTime();
   const from = signal(day(today - 89 * DAY_MS));
   const to = signal(day(today));

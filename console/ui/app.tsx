@@ -70,7 +70,7 @@ function Workspace(props: AppProps) {
   const gaps = useModel(() => new CalendarGaps(api));
   useEffect(() => void (isAdmin && gaps.refresh()), [isAdmin, gaps]);
   const route = router.route.value;
-  const dashboard = useModel(() => new Dashboard(api, () => new Date()));
+  const dashboard = useModel(() => new Dashboard(api, () => new Date(), timeZone));
   const dashboardOpen = route.page === 'dashboard';
   useEffect(() => {
     if (dashboardOpen) void dashboard.load();
