@@ -17,8 +17,8 @@ import { bootPaths } from './api/boot-requests';
  * their own (`console-messages:<locale>`, made here from shared/i18n/catalog.ts, so the other
  * language is fetched only when someone switches). Content-hashed names under assets/ (cached
  * forever) and index.html (at /, the queue) and page.html (every other route) naming them
- * (revalidated on every load), each preloading its first screen's GETs (bootPaths). No inline script or style, so
- * the server can send a CSP that forbids both. CSS imported anywhere (a lazy page's, a library's)
+ * (revalidated on every load), each preloading its first screen's GETs (bootPaths). No inline
+ * script or style, so the server can send a CSP that forbids both. CSS imported anywhere (a lazy page's, a library's)
  * goes into the one stylesheet: a few KB, and no page ever shows unstyled.
  */
 
@@ -27,9 +27,9 @@ export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 /** Where the build goes and the server serves from. */
 export const CONSOLE_DIST = join(ROOT, 'dist', 'console');
 /** The page the server sends at `/` (the queue): it preloads the queue's first page besides the session. */
-export const QUEUE_HTML = 'index.html';
-/** The page the server sends at every other console route: it preloads the session only. */
-export const PAGE_HTML = 'page.html';
+const QUEUE_HTML = 'index.html';
+/** The page the server sends at every other console route (server/routes/console-assets.ts): the session only. */
+const PAGE_HTML = 'page.html';
 /** How the console imports one language's messages (`import('console-messages:en')`), resolved by the build. */
 export const MESSAGES_PREFIX = 'console-messages:';
 
@@ -211,6 +211,7 @@ export async function buildConsole(options: { outdir?: string } = {}): Promise<C
   // script has run, and the boot script's fetch of the same address takes the preloaded answer.
   const fetches = (pathname: string) => bootPaths(pathname).map((p) => `<link rel="preload" as="fetch" crossorigin href="${p.replaceAll('&', '&amp;')}">`).join('\n');
   await writeFile(join(outdir, QUEUE_HTML), html.replace('%FETCH%', fetches('/')));
+  // Any route but / stands for all of them: bootPaths tells only the queue apart.
   await writeFile(join(outdir, PAGE_HTML), html.replace('%FETCH%', fetches('/account')));
 
   const js = sizes.get(jsPath)!;
