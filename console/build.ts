@@ -5,6 +5,7 @@ import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { LOCALES, type Locale } from '../shared/i18n/locale';
+import { bootPaths } from './api/boot-requests';
 
 /*
  * How the console is built (`npm run build:console`, `npm start`, `npm run build`, the e2e tests and
@@ -15,8 +16,9 @@ import { LOCALES, type Locale } from '../shared/i18n/locale';
  * its route imports on first use (console/ui/lazy-page.tsx); each language's messages are a chunk of
  * their own (`console-messages:<locale>`, made here from shared/i18n/catalog.ts, so the other
  * language is fetched only when someone switches). Content-hashed names under assets/ (cached
- * forever) and index.html naming them (revalidated on every load). No inline script or style, so
- * the server can send a CSP that forbids both. CSS imported anywhere (a lazy page's, a library's)
+ * forever) and index.html (at /, the queue) and page.html (every other route) naming them
+ * (revalidated on every load), each preloading its first screen's GETs (bootPaths). No inline
+ * script or style, so the server can send a CSP that forbids both. CSS imported anywhere (a lazy page's, a library's)
  * goes into the one stylesheet: a few KB, and no page ever shows unstyled.
  */
 
@@ -24,6 +26,10 @@ import { LOCALES, type Locale } from '../shared/i18n/locale';
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 /** Where the build goes and the server serves from. */
 export const CONSOLE_DIST = join(ROOT, 'dist', 'console');
+/** The page the server sends at `/` (the queue): it preloads the queue's first page besides the session. */
+const QUEUE_HTML = 'index.html';
+/** The page the server sends at every other console route (server/routes/console-assets.ts): the session only. */
+const PAGE_HTML = 'page.html';
 /** How the console imports one language's messages (`import('console-messages:en')`), resolved by the build. */
 export const MESSAGES_PREFIX = 'console-messages:';
 
@@ -200,10 +206,13 @@ export async function buildConsole(options: { outdir?: string } = {}): Promise<C
 
   const preload = [...sharedPaths].map((p) => `<link rel="modulepreload" href="/assets/${name(p)}">`).join('\n');
   const template = await readFile(join(ROOT, 'console/index.html'), 'utf8');
-  await writeFile(
-    join(outdir, 'index.html'),
-    template.replace('%BOOT%', name(bootPath)).replace('%JS%', name(jsPath)).replace('%CSS%', css.file).replace('%PRELOAD%', preload),
-  );
+  const html = template.replace('%BOOT%', name(bootPath)).replace('%JS%', name(jsPath)).replace('%CSS%', css.file).replace('%PRELOAD%', preload);
+  // The first screen's GETs as preloads: the browser starts them as it reads the head, before any
+  // script has run, and the boot script's fetch of the same address takes the preloaded answer.
+  const fetches = (pathname: string) => bootPaths(pathname).map((p) => `<link rel="preload" as="fetch" crossorigin href="${p.replaceAll('&', '&amp;')}">`).join('\n');
+  await writeFile(join(outdir, QUEUE_HTML), html.replace('%FETCH%', fetches('/')));
+  // Any route but / stands for all of them: bootPaths tells only the queue apart.
+  await writeFile(join(outdir, PAGE_HTML), html.replace('%FETCH%', fetches('/account')));
 
   const js = sizes.get(jsPath)!;
   const boot = sizes.get(bootPath)!;

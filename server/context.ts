@@ -10,6 +10,7 @@ import type { CalendarSource } from './calendar-source';
 import { PASSWORD_COST, type ScryptCost } from './auth/secrets';
 import { DEFAULT_REMINDER_LEAD, type ReminderLead } from '../shared/domain/reminders';
 import type { ContactKeyRing } from './contacts/key-ring';
+import type { StaffUser } from './store/users';
 
 /** The signed-in staff member a request acts for. */
 export interface Actor {
@@ -117,6 +118,8 @@ export interface AppEnv {
     /** Working-day calendars as stored now, one cache per app. */
     calendars: CalendarSource<AppConfig>;
     actor: Actor;
+    /** The console session staffAuth found, when the actor came with the session cookie (so /auth/me reads it once). */
+    session?: { user: StaffUser; csrfToken: string };
     site: Site;
     /** This request's id, as in the `x-request-id` response header and its log lines. */
     requestId: string;

@@ -43,7 +43,8 @@ export const Queue = createModel((api: ApiClient, options: QueueOptions) => {
   const search = signal('');
   const rows = signal<RecordSummary[]>([]);
   const nextCursor = signal<string | null>(null);
-  const loading = signal(false);
+  // Nothing loaded yet counts as loading: the queue never shows itself empty before its first answer.
+  const loading = signal(true);
   const loadingMore = signal(false);
   const error = signal<string | null>(null);
   const selectedId = signal<string | null>(null);
@@ -57,7 +58,7 @@ export const Queue = createModel((api: ApiClient, options: QueueOptions) => {
   let loadedQuery = '';
   let feedCursor: string | null = null;
   let firstLoaded!: () => void;
-  /** Settles when the first page has been asked for once: the feed waits, so the rows come first. */
+  /** Settles when the first page has been answered once: the feed and the queue's other requests wait, so the rows come first. */
   const ready = new Promise<void>((resolve) => (firstLoaded = resolve));
 
   const query = (): RecordQuery => ({ ...filters.peek(), q: search.peek().trim() || undefined, limit: String(PAGE_SIZE) });
@@ -242,6 +243,8 @@ export const Queue = createModel((api: ApiClient, options: QueueOptions) => {
     move,
     select,
     poll,
+    /** Settles once the first page has been answered (rows or a failure), for requests that should wait for it. */
+    firstPage: () => ready,
   };
 });
 

@@ -9,14 +9,16 @@ export interface CampaignFilterProps {
   t: T;
   api: ApiClient;
   value: string;
+  /** Asks for the campaigns once this settles (the queue's first rows), not before. */
+  after?: Promise<unknown>;
   onChange(campaignId: string): void;
 }
 
 /** The queue's campaign picker: every campaign by goal and period (running ones first), or any. */
-export function CampaignFilter({ t, api, value, onChange }: CampaignFilterProps) {
+export function CampaignFilter({ t, api, value, after, onChange }: CampaignFilterProps) {
   const [items, setItems] = useState<Campaign[]>([]);
   useEffect(() => {
-    void api.campaigns().then((r) => r.ok && setItems([...r.value.items].sort((a, b) => Number(b.active) - Number(a.active))));
+    void (after ?? Promise.resolve()).then(() => api.campaigns()).then((r) => r.ok && setItems([...r.value.items].sort((a, b) => Number(b.active) - Number(a.active))));
   }, [api]);
   return (
     <label class="filter">

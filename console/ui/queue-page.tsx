@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { CATEGORIES, CUSTOMER_TYPES, NATURES, PRIORITIES, SOURCES, STATUSES, URGENCIES, VALIDITIES } from '../../shared/schemas/codes';
 import type { Locale } from '../../shared/i18n/locale';
 import type { RecordSummary } from '../../shared/schemas/record';
@@ -69,10 +69,13 @@ export function QueuePage({ t, locale, timeZone, queue, triage, exporter, api, v
   };
   const [text, setText] = useState(queue.search.peek());
   const searchRef = useRef<HTMLInputElement>(null);
-  useEffect(() => {
+  // Before the first paint (a layout effect, not an effect): the first page, usually already fetched
+  // by console/boot.ts, is taken at once instead of a frame later, and no empty queue flashes first.
+  useLayoutEffect(() => {
     // A link opens the queue as it was shared: its filters, search and saved view.
     const opened = parseQueueSearch(address);
-    void views.load();
+    // The saved views wait for the first rows: on PGlite every statement takes its turn.
+    void queue.firstPage().then(() => views.load());
     if (Object.keys(opened.filters).length > 0 || opened.search || opened.viewId) {
       views.activeId.value = opened.viewId;
       setText(opened.search);
@@ -234,7 +237,7 @@ export function QueuePage({ t, locale, timeZone, queue, triage, exporter, api, v
             onChange={(e) => queue.setFilter('department', e.currentTarget.value.trim().toUpperCase())}
           />
         </label>
-        <CampaignFilter t={t} api={api} value={filters.campaignId ?? ''} onChange={(id) => queue.setFilter('campaignId', id)} />
+        <CampaignFilter t={t} api={api} after={queue.firstPage()} value={filters.campaignId ?? ''} onChange={(id) => queue.setFilter('campaignId', id)} />
         {select('sort', t('console.sort.title'), RECORD_SORTS, (c) => t(`console.sort.${c as (typeof RECORD_SORTS)[number]}`))}
         {queue.activeFilters.value > 0 && (
           <button

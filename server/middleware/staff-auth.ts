@@ -59,6 +59,7 @@ export function staffAuth(options: { allowPasswordChangePending?: boolean } = {}
         if (session) {
           via = 'session';
           user = session.user;
+          c.set('session', session);
           const sent = c.req.header(CSRF_HEADER) ?? '';
           if (!SAFE.has(c.req.method) && !safeEqual(sent, session.csrfToken)) {
             throw problem('csrf_failed', { detail: 'The CSRF token is missing or wrong. Reload the console and try again.' });

@@ -11,7 +11,6 @@ import {
   deleteSession,
   findUser,
   replacePasswordHash,
-  sessionBySecret,
   userWithPassword,
 } from '../store/users';
 import { LoginRequest, PasswordChange } from '../../shared/schemas/staff';
@@ -152,10 +151,11 @@ export const auth = new Hono<AppEnv>()
     return c.body(null, 204);
   })
   .get('/me', staffAuth({ allowPasswordChangePending: true }), async (c) => {
-    const { db, now, config } = c.get('deps');
+    const { db, config } = c.get('deps');
     const actor = c.get('actor');
     if (actor.via === 'session') {
-      const session = await sessionBySecret(db, getCookie(c, SESSION_COOKIE) ?? '', now());
+      // As staffAuth read it for this request: the same row, not a second statement.
+      const session = c.get('session');
       if (!session) throw fail.unauthenticated();
       return c.json({ user: session.user, csrfToken: session.csrfToken, timeZone: config.timeZone });
     }

@@ -18,14 +18,18 @@ const INDEX_CACHE = 'no-cache';
 /** No inline script or style anywhere in the console, so the policy can forbid both. */
 const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; manifest-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+/** The console's page at `/` (the queue), and at every other console route (each preloads its own first requests); index.html serves both when the build has no page.html. */
+const QUEUE_HTML = 'index.html';
+const PAGE_HTML = 'page.html';
 /** Paths that belong to the API and the widget: an unknown one there is a JSON 404, never the console. */
 const NOT_CONSOLE = /^\/(?:api|widget|demo|healthz|readyz|assets)(?:\/|$)/;
 
 type Cached = { mtimeMs: number; body: Uint8Array<ArrayBuffer>; etag: string };
 
 /**
- * The console: hashed assets under /assets/, and index.html for every other GET that is not an API
- * or widget path, so the console's own routes (/, /account, /records/…) survive a reload.
+ * The console: hashed assets under /assets/, index.html at / and page.html for every other GET
+ * that is not an API or widget path, so the console's own routes (/account, /records/…) survive a
+ * reload.
  */
 export function consoleAssets(options: { dir?: string } = {}) {
   const dir = options.dir ?? CONSOLE_DIR;
@@ -54,7 +58,7 @@ export function consoleAssets(options: { dir?: string } = {}) {
     .get('*', async (c, next) => {
       // Other parts' paths fall through to their routes or the app's JSON 404, whoever registered them.
       if (NOT_CONSOLE.test(c.req.path)) return next();
-      const file = await load(join(dir, 'index.html'));
+      const file = (c.req.path === '/' ? undefined : await load(join(dir, PAGE_HTML))) ?? (await load(join(dir, QUEUE_HTML)));
       if (!file) throw problem('not_found', { detail: 'The console is not built: run `npm run build:console`.' });
       const headers = {
         'Content-Type': 'text/html; charset=utf-8',

@@ -32,6 +32,42 @@ describe('console saved views', () => {
 
   const newPage = (locale = 'en', colorScheme: 'light' | 'dark' = 'light') => suite.newPage({ locale, colorScheme });
 
+  it('opens on its first rows: no empty queue on the way, saved views and campaigns asked only once the first page is in', async () => {
+    const page = await suite.signedInPage(server.seeded.reviewer.email, { locale: 'en' });
+    await page.addInitScript(() => {
+      const w = window as unknown as { emptyShown?: boolean };
+      new MutationObserver(() => void (document.querySelector('.empty') && (w.emptyShown = true))).observe(document, { childList: true, subtree: true });
+    });
+    const seen: string[] = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path === '/api/v1/views' || path === '/api/v1/campaigns') seen.push(`asked ${path}`);
+    });
+    // The first page is held until the queue has been shown and two frames have passed (its
+    // effects have run): anything the queue asks meanwhile is asked before the rows are in.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/api\/v1\/records\?limit=100$/, async (route) => {
+      await held;
+      seen.push('rows released');
+      await route.continue();
+    });
+    await page.goto(`${server.url}/`, { waitUntil: 'commit' });
+    await page.locator('#queue-title').waitFor();
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    release();
+    await page.locator('[role=row][data-record-number]').first().waitFor();
+    await expect.poll(() => seen.filter((s) => s.startsWith('asked')).length).toBe(2);
+    expect(seen[0]).toBe('rows released');
+    // Asked by the page's head (a preload), before any script ran, and asked once.
+    const firstPage = await page.evaluate(() =>
+      performance.getEntriesByType('resource').filter((r) => r.name.endsWith('/api/v1/records?limit=100')).map((r) => (r as PerformanceResourceTiming).initiatorType),
+    );
+    expect(firstPage[0]).toBe('link');
+    expect(firstPage.filter((i) => i === 'link')).toHaveLength(1);
+    expect(await page.evaluate(() => (window as unknown as { emptyShown?: boolean }).emptyShown ?? false)).toBe(false);
+  });
+
   it('saves the current filters as a view, puts them in the address, and a copied link reopens them', async () => {
     const page = await newPage();
     await signIn(page, server.url, server.seeded.reviewer.email);

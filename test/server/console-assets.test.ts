@@ -41,6 +41,20 @@ describe('console assets', () => {
     }
   });
 
+  it('sends page.html at every console route but /, and index.html there (each preloads its own first requests)', async () => {
+    const paged = await mkdtemp(join(tmpdir(), 'echobox-console-'));
+    try {
+      await writeFile(join(paged, 'index.html'), '<!doctype html><title>Echobox queue</title>');
+      await writeFile(join(paged, 'page.html'), '<!doctype html><title>Echobox page</title>');
+      const routes = new Hono<AppEnv>().route('/', consoleAssets({ dir: paged }));
+      expect(await (await routes.request('/')).text()).toContain('Echobox queue');
+      expect(await (await routes.request('/?status=done')).text()).toContain('Echobox queue');
+      for (const path of ['/account', '/records/CS-20250930-001', '/dashboard']) expect(await (await routes.request(path)).text(), path).toContain('Echobox page');
+    } finally {
+      await rm(paged, { recursive: true, force: true });
+    }
+  });
+
   it('answers 304 to a matching If-None-Match', async () => {
     const first = await app.request('/');
     const again = await app.request('/', { headers: { 'if-none-match': first.headers.get('etag') ?? '' } });
