@@ -1,13 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, RequestListener, ServerResponse } from 'node:http';
 import { ERROR_STATUS } from '../shared/schemas/error-codes';
 import { addressNetwork } from './middleware/address-network';
+import { proxiedAddress } from './middleware/rate-limit';
+import { requestIdFrom } from './middleware/request-log';
+import { SITE_KEY_HEADER } from './middleware/site-key';
 
 /** Where the public (site key) writes arrive: the routes a flood from the internet sends. */
 const PUBLIC_PREFIX = '/api/v1/public/';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-/** Header the widget sends its site key in (server/middleware/site-key.ts). */
-const SITE_KEY_HEADER = 'x-echobox-site-key';
 
 /** Options of `refuseAtEdge`. */
 export interface EdgeRefusalOptions {
@@ -31,16 +31,8 @@ export interface EdgeRefusalOptions {
 
 /** The client a public write is counted for: the site key it names and its network, as the app's limiters see it. */
 function clientKey(req: IncomingMessage, trustProxy: boolean): string {
-  let address = req.socket.remoteAddress ?? 'unknown';
-  if (trustProxy) {
-    const forwarded = req.headers['x-forwarded-for'];
-    const last = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? ''))
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean)
-      .pop();
-    if (last) address = last;
-  }
+  const forwarded = req.headers['x-forwarded-for'];
+  const address = (trustProxy ? proxiedAddress(Array.isArray(forwarded) ? forwarded.join(',') : forwarded) : undefined) ?? req.socket.remoteAddress ?? 'unknown';
   const site = req.headers[SITE_KEY_HEADER];
   return `${typeof site === 'string' ? site.slice(0, 128) : ''} ${addressNetwork(address)}`;
 }
@@ -87,7 +79,7 @@ export function refuseAtEdge(listener: RequestListener, options: EdgeRefusalOpti
     if (res.destroyed) return;
     const retryAfter = Math.max(1, Math.ceil((until - now()) / 1000));
     const forwarded = req.headers['x-request-id'];
-    const requestId = typeof forwarded === 'string' && /^[A-Za-z0-9._:-]{1,64}$/.test(forwarded) ? forwarded : randomUUID();
+    const requestId = requestIdFrom(typeof forwarded === 'string' ? forwarded : undefined);
     const body = JSON.stringify({
       type: 'https://echobox.dev/problems/rate_limited',
       title: 'Too Many Requests',

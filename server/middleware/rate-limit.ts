@@ -98,16 +98,18 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> 
  * otherwise the socket's peer address; 'unknown' where there is no socket (app.request in tests).
  */
 export function clientAddress(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for');
-    const last = forwarded?.split(',').map((s) => s.trim()).filter(Boolean).pop();
-    if (last) return last;
-  }
+  const forwarded = trustProxy ? proxiedAddress(c.req.header('x-forwarded-for')) : undefined;
+  if (forwarded) return forwarded;
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
     return 'unknown';
   }
+}
+
+/** The right-most entry of an X-Forwarded-For header (the one our own proxy appended), if any. */
+export function proxiedAddress(forwardedFor: string | undefined): string | undefined {
+  return forwardedFor?.split(',').map((s) => s.trim()).filter(Boolean).pop();
 }
 
 /**

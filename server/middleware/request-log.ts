@@ -7,6 +7,9 @@ import type { Logger } from '../logging/logger';
 /** A request id a proxy in front may pass on; anything else is replaced by our own. */
 const FORWARDED_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
+/** The request's id: the one a proxy in front passed on, when it is well-formed, else a new one. */
+export const requestIdFrom = (forwarded: string | undefined): string => (forwarded && FORWARDED_ID.test(forwarded) ? forwarded : randomUUID());
+
 /**
  * One log line per request (id, method, route pattern, status, duration) and the `x-request-id`
  * response header. The route is the pattern (`/api/v1/records/:id`), never the path's values, the
@@ -17,8 +20,7 @@ export function requestLog(options: { logger: Logger }): MiddlewareHandler<AppEn
   if (typeof logger?.info !== 'function') throw new Error('requestLog: a logger is required');
   return async (c, next) => {
     const started = performance.now();
-    const forwarded = c.req.header('x-request-id');
-    const requestId = forwarded && FORWARDED_ID.test(forwarded) ? forwarded : randomUUID();
+    const requestId = requestIdFrom(c.req.header('x-request-id'));
     c.set('requestId', requestId);
     await next();
     try {
