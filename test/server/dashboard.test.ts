@@ -4,6 +4,7 @@ import { TEST_STORES } from './support/databases';
 import { json, staff, testApp } from './support/app';
 import { recordInput } from './support/fixtures';
 import type { Database } from '../../server/db/open';
+import { CN_MAINLAND_CALENDAR } from '../../shared/domain/calendars/cn-mainland';
 import type { BacklogPanel, CompliancePanel, DurationsPanel, RecordsPanel } from '../../shared/schemas/dashboard';
 
 const HOUR = 3_600_000;
@@ -173,5 +174,30 @@ describe.each(TEST_STORES)('dashboard aggregates on $name', (store) => {
     expect(panel.total.metLate).toBe(2);
     expect(panel.byDepartment.find((d) => d.key === 'CS')!.metLate).toBe(1);
     expect(await queueIds(`obligationState=met_late&obligationDueFrom=${panel.from}&obligationDueTo=${panel.to}`)).toEqual(ids.late.slice(1).sort());
+  });
+
+  it('puts obligations in the company zone’s weeks and months across a daylight-saving change (America/New_York)', async () => {
+    // New York leaves daylight saving at 06:00Z on Sunday 1 November 2026: October ends at 04:00Z,
+    // the week of 26 October at 05:00Z on Monday 2 November. One unmet obligation each, all open.
+    const due = ['2026-10-31T03:30:00.000Z', '2026-11-01T03:30:00.000Z', '2026-11-01T04:30:00.000Z', '2026-11-02T04:30:00.000Z', '2026-11-02T05:30:00.000Z'];
+    const owing = [...ids.inTime, ids.late[1]!];
+    for (const [i, at] of due.entries()) {
+      await database.db.execute(sql`INSERT INTO record_obligations (record_id, ord, kind, starts_at, due_at)
+        VALUES (${owing[i]}, 90, 'weekly_progress', ${T0}::timestamptz, ${at}::timestamptz)`);
+    }
+    const ny = testApp(database, { now: new Date(NOW), config: { timeZone: 'America/New_York', calendar: { ...CN_MAINLAND_CALENDAR, id: 'cn-ny', timeZone: 'America/New_York' } } });
+    const res = await ny.app.request('/api/v1/dashboard/compliance?from=2026-10-26T04:00:00.000Z&to=2026-11-09T05:00:00.000Z', { headers: reviewer.auth });
+    expect(res.status).toBe(200);
+    const panel = (await res.json()) as CompliancePanel;
+    expect(panel.byMonth.map((m) => [m.start, m.end, m.open])).toEqual([
+      ['2026-10-26T04:00:00.000Z', '2026-11-01T04:00:00.000Z', 2],
+      ['2026-11-01T04:00:00.000Z', '2026-11-09T05:00:00.000Z', 3],
+    ]);
+    expect(panel.byWeek.map((w) => [w.start, w.end, w.open])).toEqual([
+      ['2026-10-26T04:00:00.000Z', '2026-11-02T05:00:00.000Z', 4],
+      ['2026-11-02T05:00:00.000Z', '2026-11-09T05:00:00.000Z', 1],
+    ]);
+    const [first] = panel.byWeek;
+    expect(await queueIds(`obligationState=open&obligationDueFrom=${first!.start}&obligationDueTo=${first!.end}`)).toEqual(owing.slice(0, 4).sort());
   });
 });
