@@ -39,9 +39,9 @@ export function assessmentRow(r: EchoRecord): AssessmentSheetRow {
  * pending analysis), not merged away, created in the range and of the departments, in record-number
  * order per department. Ranges are read as the record list reads them, so the queue shows the same.
  */
-export async function assessmentSheet(db: Db, query: AssessmentSheetQuery, now: Date): Promise<AssessmentSheet> {
-  const from = query.from ? dayBound(query.from, false) : null;
-  const to = query.to ? dayBound(query.to, true) : null;
+export async function assessmentSheet(db: Db, query: AssessmentSheetQuery, now: Date, timeZone: string): Promise<AssessmentSheet> {
+  const from = query.from ? dayBound(query.from, false, timeZone) : null;
+  const to = query.to ? dayBound(query.to, true, timeZone) : null;
   const where: SQL[] = [eq(records.validity, 'valid'), eq(records.status, 'pending_analysis'), isNull(records.mergedInto)];
   if (from) where.push(gte(records.createdAt, from));
   if (to) where.push(lt(records.createdAt, to));

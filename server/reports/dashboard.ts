@@ -32,10 +32,10 @@ export interface PanelScope {
   timeZone: string;
 }
 
-/** The scope of a dashboard query: bare days are read exactly as the record list reads them (`dayBound`). */
+/** The scope of a dashboard query: bare days are the company's, read exactly as the record list reads them (`dayBound`). */
 export function panelScope(query: DashboardQuery, now: Date, timeZone: string): PanelScope {
-  const to = query.to ? dayBound(query.to, true) : now;
-  const from = query.from ? dayBound(query.from, false) : new Date(to.getTime() - DEFAULT_SPAN_MS);
+  const to = query.to ? dayBound(query.to, true, timeZone) : now;
+  const from = query.from ? dayBound(query.from, false, timeZone) : new Date(to.getTime() - DEFAULT_SPAN_MS);
   return { from, to, departments: query.department, now, timeZone };
 }
 

@@ -52,14 +52,14 @@ async function weeklyOf(c: Context<AppEnv>, query: WeeklyProgressQuery) {
 export const reportsRoutes = new Hono<AppEnv>()
   .use('*', staffAuth(), requirePermission('dashboard.read'))
   .get('/assessment-sheet', validate('query', AssessmentSheetQuery), async (c) => {
-    const { db, now } = c.get('deps');
-    return c.json(await assessmentSheet(db, c.req.valid('query'), now()));
+    const { db, now, config } = c.get('deps');
+    return c.json(await assessmentSheet(db, c.req.valid('query'), now(), config.timeZone));
   })
   .get('/assessment-sheet.xlsx', validate('query', AssessmentSheetQuery), async (c) => {
     const { db, now, config } = c.get('deps');
     const query = c.req.valid('query');
     const locale = localeOf(c, query.lang);
-    const sheet = await assessmentSheet(db, query, now());
+    const sheet = await assessmentSheet(db, query, now(), config.timeZone);
     const body = reportXlsxStream(ledgerT(locale, 'report.assessment.sheet'), ASSESSMENT_COLUMNS, flatten(sheet.departments), { locale, timeZone: config.timeZone, onError: onError(c) });
     return xlsxDownload(c, body, 'echobox-assessment-sheet');
   })

@@ -19,6 +19,7 @@ import { computeObligations } from '../../shared/domain/obligations';
 import type { RecordListQuery, RecordSort } from '../../shared/schemas/record-query';
 import { isStorableInstant } from '../../shared/schemas/storable';
 import { RECORD_NUMBER_PATTERN } from '../../shared/domain/record-number';
+import { endOfLocalDay, startOfLocalDay } from '../../shared/domain/time-zone';
 
 /** Who a write is done for, written into the audit trail. */
 export interface Author {
@@ -251,11 +252,16 @@ const SORTS: { [K in RecordSort]: { column: SortColumn; dir: 'asc' | 'desc'; kin
   number_asc: { column: records.recordNumber, dir: 'asc', kind: 'text' },
 };
 
-/** A query's day or instant as an instant: a bare day is its UTC start, or (end) the next day's start. */
-export function dayBound(value: string, end: boolean): Date {
+/**
+ * A range bound of the list's filters (`from`, `to`, `obligationDueFrom`…): a bare day is the
+ * company's day in `timeZone` (from its first instant; `to` up to the first instant after it), any
+ * other value the instant it names. A Shanghai day begins at 16:00 UTC the day before.
+ */
+export function dayBound(value: string, end: boolean, timeZone: string): Date {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const start = new Date(`${value}T00:00:00Z`);
-    return end ? new Date(start.getTime() + 86_400_000) : start;
+    const bound = end ? endOfLocalDay(value, timeZone) : startOfLocalDay(value, timeZone);
+    if (bound.ok) return new Date(bound.value.getTime() + (end ? 1 : 0));
+    throw problem('validation_failed', { detail: `${value} is not a day of the calendar.` });
   }
   return new Date(value);
 }
@@ -267,6 +273,8 @@ export function dayBound(value: string, end: boolean): Date {
 export interface ListContext {
   now: Date;
   actorId: string;
+  /** The company's zone: bare days in the filters are its days. */
+  timeZone: string;
   horizon?: ReminderHorizon;
 }
 
@@ -290,8 +298,8 @@ export function recordFilter(query: RecordFilterQuery, ctx: ListContext): SQL[] 
   else if (query.owner === 'me') where.push(eq(records.ownerId, ctx.actorId));
   else if (query.owner) where.push(eq(records.ownerId, query.owner));
   if (query.campaignId) where.push(eq(records.campaignId, query.campaignId));
-  if (query.from) where.push(sql`${records.createdAt} >= ${dayBound(query.from, false).toISOString()}`);
-  if (query.to) where.push(sql`${records.createdAt} < ${dayBound(query.to, true).toISOString()}`);
+  if (query.from) where.push(sql`${records.createdAt} >= ${dayBound(query.from, false, ctx.timeZone).toISOString()}`);
+  if (query.to) where.push(sql`${records.createdAt} < ${dayBound(query.to, true, ctx.timeZone).toISOString()}`);
   // Overdue: an unmet obligation past its due instant (DOMAIN.md §12); the earliest one is stored.
   if (query.overdue === 'true') where.push(lt(records.nextDueAt, ctx.now));
   else if (query.overdue === 'false') where.push(or(isNull(records.nextDueAt), gte(records.nextDueAt, ctx.now)) as SQL);
@@ -312,8 +320,8 @@ export function recordFilter(query: RecordFilterQuery, ctx: ListContext): SQL[] 
         {
           ...(query.obligationState ? { states: query.obligationState } : {}),
           ...(query.obligationKind ? { kinds: query.obligationKind } : {}),
-          ...(query.obligationDueFrom ? { dueFrom: dayBound(query.obligationDueFrom, false) } : {}),
-          ...(query.obligationDueTo ? { dueTo: dayBound(query.obligationDueTo, true) } : {}),
+          ...(query.obligationDueFrom ? { dueFrom: dayBound(query.obligationDueFrom, false, ctx.timeZone) } : {}),
+          ...(query.obligationDueTo ? { dueTo: dayBound(query.obligationDueTo, true, ctx.timeZone) } : {}),
         },
         ctx.now,
       ),
@@ -323,8 +331,8 @@ export function recordFilter(query: RecordFilterQuery, ctx: ListContext): SQL[] 
     where.push(
       hasRatingSql({
         ...(query.rating ? { ratings: query.rating } : {}),
-        ...(query.ratedFrom ? { from: dayBound(query.ratedFrom, false) } : {}),
-        ...(query.ratedTo ? { to: dayBound(query.ratedTo, true) } : {}),
+        ...(query.ratedFrom ? { from: dayBound(query.ratedFrom, false, ctx.timeZone) } : {}),
+        ...(query.ratedTo ? { to: dayBound(query.ratedTo, true, ctx.timeZone) } : {}),
       }),
     );
   }

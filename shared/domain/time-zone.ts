@@ -125,6 +125,17 @@ export const endOfLocalDay = (date: string, timeZone: string = DEFAULT_TIME_ZONE
   return end;
 };
 
+/**
+ * The first instant of a local date in a zone: the instant after the previous day's end (so it is
+ * right across DST too), e.g. '2025-10-01' in Shanghai → 2025-09-30T16:00:00Z.
+ */
+export const startOfLocalDay = (date: string, timeZone: string = DEFAULT_TIME_ZONE): Result<Date> => {
+  const day = epochDay(date);
+  if (Number.isNaN(day)) return err('invalid_date', "Not a real date written 'YYYY-MM-DD'", { details: { date } });
+  const before = endOfLocalDay(fromEpochDay(day - 1), timeZone);
+  return before.ok ? ok(new Date(before.value.getTime() + 1)) : before;
+};
+
 const dayEnds = new Map<string, number>();
 
 const searchEndOfLocalDay = (date: string, timeZone: string): Result<Date> => {

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { DepartmentCode } from './common';
 import { storableInstant } from './storable';
 
-/** A day or an instant, 1970–2999; a bare day is read as the record list reads it (UTC day bounds). */
+/** A day or an instant, 1970–2999; a bare day is the company's day, read as the record list reads it. */
 const DateOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]).check(storableInstant());
 /** A query-string list of department codes (`CS,PM`). */
 const Departments = z.pipe(

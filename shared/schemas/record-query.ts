@@ -32,7 +32,7 @@ const csvOf = <T extends z.ZodMiniType<string, string>>(item: T) =>
   );
 
 const flag = z.enum(['true', 'false']);
-/** A day or an instant, 1970–2999; a bare day means that day's start in UTC for `from` and end for `to`. */
+/** A day or an instant, 1970–2999; a bare day is the company's day (its time zone): its start for `from`, its end for `to`. */
 const DateOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]).check(storableInstant());
 
 /** Filters, search, sort and cursor of `GET /api/v1/records` (all optional query parameters). */

@@ -34,6 +34,7 @@ import { seedServerAccess, startServer, type ServerProcess, type ServerStore } f
 import { submissionInput } from '../server/support/fixtures';
 import type { RecordInput } from '../../shared/schemas/record';
 import type { RecordListQuery } from '../../shared/schemas/record-query';
+import { DEFAULT_TIME_ZONE } from '../../shared/domain/time-zone';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -394,7 +395,7 @@ async function explainList(database: Database, query: string): Promise<string[]>
       ...(params.department ? { department: params.department.split(',') } : {}),
       ...(params.limit ? { limit: Number(params.limit) } : {}),
     } as RecordListQuery;
-    await listRecords(database.db, parsed, { now: new Date(), actorId: uuidv7() });
+    await listRecords(database.db, parsed, { now: new Date(), actorId: uuidv7(), timeZone: DEFAULT_TIME_ZONE });
   } finally {
     client.query = original;
   }

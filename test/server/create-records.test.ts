@@ -9,6 +9,7 @@ import { auditTrail, getRecord, listRecords } from '../../server/store/records';
 import { formatRecordNumber } from '../../shared/domain/record-number';
 import { RecordListQuery } from '../../shared/schemas/record-query';
 import * as z from 'zod/mini';
+import { DEFAULT_TIME_ZONE } from '../../shared/domain/time-zone';
 
 /*
  * The storing statement numbers records in SQL; these tests hold its spelling to the shared rule
@@ -49,7 +50,7 @@ describe.each(TEST_STORES)('storing new records on $name', (store) => {
     }
 
     const query = z.parse(RecordListQuery, { q: 'WIDE-20250930-1000' });
-    const found = await listRecords(database.db, query, { now, actorId: '00000000-0000-7000-8000-000000000000' });
+    const found = await listRecords(database.db, query, { now, actorId: '00000000-0000-7000-8000-000000000000', timeZone: DEFAULT_TIME_ZONE });
     expect(found.items.map((r) => r.recordNumber)).toEqual(['WIDE-20250930-1000']);
   });
 

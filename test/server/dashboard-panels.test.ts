@@ -15,6 +15,7 @@ import type { TopicsPanel } from '../../shared/schemas/dashboard-topics';
  */
 const NOW = new Date('2026-04-02T02:00:00.000Z');
 // 1–31 March: 31 days, so the previous period is 29 January to 1 March.
+// Shanghai's March (bare days are the company's): 28 February 16:00 UTC to 31 March 16:00 UTC.
 const RANGE = 'from=2026-03-01&to=2026-03-31';
 
 describe.each(TEST_STORES)('dashboard surveys and topics on $name', (store) => {
@@ -80,14 +81,14 @@ describe.each(TEST_STORES)('dashboard surveys and topics on $name', (store) => {
     // This period: CSAT 5, 4, 2 (CS) and 1 (PM); NPS 10, 9, 3 (CS) and 7 (PM).
     await respond(answered, cs, '2026-03-02T02:00:00.000Z', 5, 10);
     await respond(answered, cs, '2026-03-15T02:00:00.000Z', 4, 9);
-    await respond(answered, cs, '2026-03-31T23:00:00.000Z', 2, 3);
+    await respond(answered, cs, '2026-03-31T15:00:00.000Z', 2, 3);
     await respond(answered, pm, '2026-03-20T02:00:00.000Z', 1, 7);
     // The previous period: CSAT 3 and 5, NPS 5 and 10; one more before it, counted nowhere.
-    await respond(answered, cs, '2026-01-29T00:00:00.000Z', 3, 5);
-    await respond(answered, cs, '2026-02-28T23:59:00.000Z', 5, 10);
-    await respond(answered, cs, '2026-01-28T23:59:00.000Z', 1, 0);
+    await respond(answered, cs, '2026-01-28T16:00:00.000Z', 3, 5);
+    await respond(answered, cs, '2026-02-28T15:59:00.000Z', 5, 10);
+    await respond(answered, cs, '2026-01-28T15:59:00.000Z', 1, 0);
     // After the range: not this period either.
-    await respond(answered, cs, '2026-04-01T00:00:00.000Z', 1, 0);
+    await respond(answered, cs, '2026-03-31T16:00:00.000Z', 1, 0);
 
     topic.exportIds.push(await record('导出报表时点击导出按钮没有反应'));
     topic.exportIds.push(await record('点击导出报表按钮没有反应'));
@@ -107,7 +108,7 @@ describe.each(TEST_STORES)('dashboard surveys and topics on $name', (store) => {
 
   it('gives CSAT (4–5 of 5) and NPS (promoters − detractors) per survey, against the previous period of equal length', async () => {
     const panel = await get<SurveysPanel>(`/api/v1/dashboard/surveys?${RANGE}`);
-    expect(panel.previousFrom).toBe('2026-01-29T00:00:00.000Z');
+    expect(panel.previousFrom).toBe('2026-01-28T16:00:00.000Z');
     expect(panel.surveys.map((s) => s.surveyId)).toEqual([answered]);
     expect(panel.surveys.map((s) => s.surveyId)).not.toContain(silent);
     const [s] = panel.surveys;

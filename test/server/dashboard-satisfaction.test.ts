@@ -9,6 +9,7 @@ import type { DurationsPanel, SatisfactionPanel } from '../../shared/schemas/das
  * Satisfaction by month and quarter (company zone, Asia/Shanghai) and time to done: every figure is
  * the number of records the queue lists for its link (rating + rated range, completed=true).
  */
+// Shanghai's April to July: bare days are the company's.
 const RANGE = 'from=2026-04-01&to=2026-07-31';
 
 describe.each(TEST_STORES)('dashboard satisfaction and durations on $name', (store) => {
@@ -85,13 +86,13 @@ describe.each(TEST_STORES)('dashboard satisfaction and durations on $name', (sto
     expect(panel.totals).toEqual({ rated: 5, satisfied: 3, basicallySatisfied: 1, dissatisfied: 2 });
     const figures = (p: SatisfactionPanel['byMonth'][number]) => [p.period, p.start, p.end, p.rated, p.satisfied, p.basicallySatisfied, p.dissatisfied];
     expect(panel.byMonth.map(figures)).toEqual([
-      ['2026-04', '2026-04-01T00:00:00.000Z', '2026-04-30T16:00:00.000Z', 3, 1, 1, 1],
+      ['2026-04', '2026-03-31T16:00:00.000Z', '2026-04-30T16:00:00.000Z', 3, 1, 1, 1],
       ['2026-05', '2026-04-30T16:00:00.000Z', '2026-05-31T16:00:00.000Z', 2, 1, 0, 1],
       ['2026-07', '2026-06-30T16:00:00.000Z', '2026-07-31T16:00:00.000Z', 1, 1, 0, 0],
     ]);
     expect(panel.byQuarter.map(figures)).toEqual([
-      ['2026-Q2', '2026-04-01T00:00:00.000Z', '2026-06-30T16:00:00.000Z', 4, 2, 1, 2],
-      ['2026-Q3', '2026-06-30T16:00:00.000Z', '2026-08-01T00:00:00.000Z', 1, 1, 0, 0],
+      ['2026-Q2', '2026-03-31T16:00:00.000Z', '2026-06-30T16:00:00.000Z', 4, 2, 1, 2],
+      ['2026-Q3', '2026-06-30T16:00:00.000Z', '2026-07-31T16:00:00.000Z', 1, 1, 0, 0],
     ]);
     const [april, may, july] = panel.byMonth;
     const [q2] = panel.byQuarter;

@@ -176,6 +176,16 @@ describe.each(TEST_STORES)('dashboard aggregates on $name', (store) => {
     expect(await queueIds(`obligationState=met_late&obligationDueFrom=${panel.from}&obligationDueTo=${panel.to}`)).toEqual(ids.late.slice(1).sort());
   });
 
+  it('reads bare days in the filters as the company’s days, in the queue and on the dashboard alike', async () => {
+    // 17:00 UTC on 31 March is 01:00 on 1 April in Shanghai.
+    const id = await create('2026-03-31T17:00:00.000Z', 'TZ');
+    t.clock.now = new Date(NOW);
+    expect(await queueIds('department=TZ&from=2026-04-01&to=2026-04-01')).toEqual([id]);
+    expect(await queueIds('department=TZ&from=2026-03-31&to=2026-03-31')).toEqual([]);
+    expect((await get<RecordsPanel>('/api/v1/dashboard/records?department=TZ&from=2026-04-01&to=2026-04-01')).total).toBe(1);
+    expect((await get<RecordsPanel>('/api/v1/dashboard/records?department=TZ&from=2026-03-01&to=2026-03-31')).total).toBe(0);
+  });
+
   it('puts obligations in the company zone’s weeks and months across a daylight-saving change (America/New_York)', async () => {
     // New York leaves daylight saving at 06:00Z on Sunday 1 November 2026: October ends at 04:00Z,
     // the week of 26 October at 05:00Z on Monday 2 November. One unmet obligation each, all open.

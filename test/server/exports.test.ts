@@ -6,6 +6,7 @@ import { json, staff, testApp } from './support/app';
 import { recordInput } from './support/fixtures';
 import type { Database } from '../../server/db/open';
 import { streamRecordPages } from '../../server/store/record-stream';
+import { DEFAULT_TIME_ZONE } from '../../shared/domain/time-zone';
 
 // exceljs is CommonJS with ES-style typings: under Node's ESM loader only `default` exists.
 const ExcelJS = (ExcelNamespace as unknown as { default?: typeof ExcelNamespace }).default ?? ExcelNamespace;
@@ -382,7 +383,7 @@ describe.each(TEST_STORES)('ledger export on $name', (store) => {
     expect(numbers.size).toBe(total);
 
     const pages: number[] = [];
-    for await (const page of streamRecordPages(database.db, { department: ['BULK'] }, { now: t.clock.now, actorId: reviewer.user.id }, 100)) {
+    for await (const page of streamRecordPages(database.db, { department: ['BULK'] }, { now: t.clock.now, actorId: reviewer.user.id, timeZone: DEFAULT_TIME_ZONE }, 100)) {
       pages.push(page.length);
     }
     expect(pages).toEqual([...Array(10).fill(100), 50]);
@@ -391,7 +392,7 @@ describe.each(TEST_STORES)('ledger export on $name', (store) => {
     // order page after page (a time, a text or a null key in its cursor), each record once.
     for (const sort of ['created_desc', 'created_asc', 'updated_desc', 'due_asc', 'next_due_asc', 'number_asc'] as const) {
       const streamed: string[] = [];
-      for await (const page of streamRecordPages(database.db, { department: ['BULK'], sort }, { now: t.clock.now, actorId: reviewer.user.id }, 100)) {
+      for await (const page of streamRecordPages(database.db, { department: ['BULK'], sort }, { now: t.clock.now, actorId: reviewer.user.id, timeZone: DEFAULT_TIME_ZONE }, 100)) {
         streamed.push(...page.map((r) => r.recordNumber));
       }
       const listed: string[] = [];
