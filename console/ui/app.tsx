@@ -142,6 +142,7 @@ function Workspace(props: AppProps) {
         <DashboardPage
           t={t}
           locale={locale}
+          timeZone={timeZone}
           model={dashboard}
           onOpenQueue={(link) => {
             queue.setFilters(link);

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { numberText } from './number-text';
 
 /** One line or bar series; `tone` names a CSS colour token (`--ok`), so light and dark both read. */
 export interface ChartSeries {
@@ -50,7 +51,7 @@ export function DashboardChart({ label, categories, series, kind, unit = '' }: D
           scales: { x: { time: false, range: [-0.5, Math.max(categories.length - 0.5, 0.5)] }, y: { range: (_u, _min, max) => [0, Math.max(max, 1) * 1.1] } },
           axes: [
             { ...axis, grid: { show: false }, splits: () => xs, values: (_u, splits) => splits.map((i) => categories[i] ?? '') },
-            { ...axis, size: 48, values: (_u, splits) => splits.map((v) => `${Math.round(v * 10) / 10}${unit}`) },
+            { ...axis, size: 48, values: (_u, splits) => splits.map((v) => `${numberText(v)}${unit}`) },
           ],
           series: [
             {},
@@ -58,7 +59,7 @@ export function DashboardChart({ label, categories, series, kind, unit = '' }: D
               label: s.label,
               stroke: color(s.tone),
               width: 2,
-              ...(bars ? { paths: bars, fill: color(s.tone) } : { points: { show: true, size: 6 } }),
+              ...(bars ? { paths: bars, fill: color(s.tone), points: { show: false } } : { points: { show: true, size: 6 } }),
             })),
           ],
         },

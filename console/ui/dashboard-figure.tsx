@@ -1,5 +1,6 @@
 import { queryString } from '../api/client';
 import type { QueueLink } from '../models/dashboard';
+import { numberText } from './number-text';
 
 /** Props of Figure. */
 export interface FigureProps {
@@ -14,18 +15,19 @@ export interface FigureProps {
 
 /** A count that opens the queue filtered to exactly its records (a real link: it opens in a new tab too). */
 export function Figure({ value, link, label, onOpen }: FigureProps) {
+  const text = typeof value === 'number' ? numberText(value) : value;
   return (
     <a
       class="figure-link"
       href={`/?${queryString(link)}`}
-      aria-label={`${label}: ${value}`}
+      aria-label={`${label}: ${text}`}
       onClick={(e) => {
         if (e.metaKey || e.ctrlKey || e.shiftKey) return;
         e.preventDefault();
         onOpen(link);
       }}
     >
-      {value}
+      {text}
     </a>
   );
 }

@@ -5,6 +5,9 @@ import type { Dashboard, QueueLink } from '../models/dashboard';
 import type { ComplianceCell, DashboardPanelName, DurationStats } from '../../shared/schemas/dashboard';
 import { COMPLIANCE_STATES, type ComplianceState } from '../../shared/schemas/compliance-state';
 import { enumLabel } from './labels';
+import { formatDate } from '../../shared/i18n/format-date';
+import type { Locale } from '../../shared/schemas/common';
+import { numberText } from './number-text';
 import { DashboardChart } from './dashboard-chart';
 import { Figure } from './dashboard-figure';
 import { SurveysCard, TopicsCard } from './dashboard-panels';
@@ -13,6 +16,8 @@ import { SurveysCard, TopicsCard } from './dashboard-panels';
 export interface DashboardPageProps {
   t: T;
   locale: string;
+  /** The company's zone: weeks, months and the survey periods are its days. */
+  timeZone: string;
   model: Dashboard;
   /** Open the queue with these filters. */
   onOpenQueue(link: QueueLink): void;
@@ -37,11 +42,15 @@ function Card({ id, title, lead, busy, children }: { id: string; title: string; 
 }
 
 /** The dashboard: range and department for every panel, compliance, records, durations, backlog, satisfaction. */
-export function DashboardPage({ t, locale, model, onOpenQueue }: DashboardPageProps) {
+export function DashboardPage({ t, locale, timeZone, model, onOpenQueue }: DashboardPageProps) {
   const { compliance, records, durations, backlog, satisfaction, surveys, topics } = model.panels.value;
   const stateLabel = (s: ComplianceState) => textOf(t, `dashboard.state.${s}`);
-  const dateText = (iso: string, withDay = true) =>
-    new Intl.DateTimeFormat(locale, { month: 'short', ...(withDay ? { day: 'numeric' } : { year: 'numeric' }) }).format(new Date(iso));
+  // Periods are the company's days (the server cuts weeks and months in its zone), so they are
+  // named in that zone too, whatever the browser's: a Shanghai week starting Monday 00:00 is
+  // Sunday evening in Berlin.
+  const dayFormat = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone });
+  const monthFormat = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone });
+  const dateText = (iso: string, withDay = true) => (withDay ? dayFormat : monthFormat).format(new Date(iso));
   const hours = (ms: number | null) =>
     ms === null ? '–' : ms < 48 * HOUR_MS ? t('dashboard.durations.hours', { n: Math.round((ms / HOUR_MS) * 10) / 10 }) : t('dashboard.durations.days', { n: Math.round((ms / (24 * HOUR_MS)) * 10) / 10 });
 
@@ -97,7 +106,7 @@ export function DashboardPage({ t, locale, model, onOpenQueue }: DashboardPagePr
         {rows.map((r) => (
           <tr key={r.key}>
             <th scope="row">{r.label}</th>
-            <td class="num">{r.link ? <Figure value={r.count} link={r.link} label={`${caption}, ${r.label}`} onOpen={onOpenQueue} /> : r.count}</td>
+            <td class="num">{r.link ? <Figure value={r.count} link={r.link} label={`${caption}, ${r.label}`} onOpen={onOpenQueue} /> : numberText(r.count)}</td>
           </tr>
         ))}
       </tbody>
@@ -291,7 +300,7 @@ export function DashboardPage({ t, locale, model, onOpenQueue }: DashboardPagePr
               )}
               {complianceTable(
                 t('dashboard.compliance.byMonth'),
-                compliance.byMonth.map((m) => ({ key: m.start, label: dateText(m.end, false), cell: m, link: { obligationDueFrom: m.start, obligationDueTo: m.end } })),
+                compliance.byMonth.map((m) => ({ key: m.start, label: dateText(m.start, false), cell: m, link: { obligationDueFrom: m.start, obligationDueTo: m.end } })),
               )}
               {complianceTable(
                 t('dashboard.compliance.byUrgency'),
@@ -412,10 +421,11 @@ export function DashboardPage({ t, locale, model, onOpenQueue }: DashboardPagePr
       </Card>
 
       <div class="dash-columns">
+        {/* The previous period is [previousFrom, from): named by its first and last day, with the year. */}
         <Card
           id="dash-surveys"
           title={t('dashboard.surveys.title')}
-          lead={surveys && t('dashboard.surveys.lead', { from: dateText(surveys.previousFrom), to: dateText(surveys.from) })}
+          lead={surveys && t('dashboard.surveys.lead', { from: formatDate(surveys.previousFrom, locale as Locale, timeZone), to: formatDate(Date.parse(surveys.from) - 1, locale as Locale, timeZone) })}
           busy={pending.has('surveys')}
         >
           {waiting('surveys')}

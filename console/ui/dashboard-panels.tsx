@@ -5,6 +5,7 @@ import type { TopicsPanel } from '../../shared/schemas/dashboard-topics';
 import { localize } from '../../shared/schemas/survey';
 import type { Locale } from '../../shared/schemas/common';
 import { Figure } from './dashboard-figure';
+import { numberText } from './number-text';
 
 const signed = (x: number | null) => (x === null ? '–' : `${x > 0 ? '+' : ''}${x}`);
 const value = (x: number | null, unit = '') => (x === null ? '–' : `${x}${unit}`);
@@ -24,39 +25,42 @@ export function SurveysCard({ t, locale, panel }: SurveysCardProps) {
   return (
     <>
       <p class="muted">{t('dashboard.surveys.help')}</p>
-      <table class="simple-table dash-table">
-        <caption class="visually-hidden">{t('dashboard.surveys.title')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('dashboard.surveys.survey')}</th>
-            <th scope="col" class="num">{t('dashboard.surveys.responses')}</th>
-            <th scope="col" class="num">{`${t('dashboard.surveys.responses')} (${prev})`}</th>
-            <th scope="col" class="num">{t('dashboard.surveys.csat')}</th>
-            <th scope="col" class="num">{`${t('dashboard.surveys.csat')} (${prev})`}</th>
-            <th scope="col" class="num">{`${t('dashboard.surveys.csat')} ${change}`}</th>
-            <th scope="col" class="num">{t('dashboard.surveys.nps')}</th>
-            <th scope="col" class="num">{`${t('dashboard.surveys.nps')} (${prev})`}</th>
-            <th scope="col" class="num">{`${t('dashboard.surveys.nps')} ${change}`}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {panel.surveys.map((s) => (
-            <tr key={s.surveyId} data-survey-id={s.surveyId}>
-              <th scope="row">
-                <a href={`/surveys/${s.surveyId}/results`}>{localize(s.title, locale as Locale)}</a>
-              </th>
-              <td class="num">{s.current.responses}</td>
-              <td class="num">{s.previous.responses}</td>
-              <td class="num">{value(s.current.csat.satisfiedPercent, '%')}</td>
-              <td class="num">{value(s.previous.csat.satisfiedPercent, '%')}</td>
-              <td class="num">{signed(s.change.csatPercent)}</td>
-              <td class="num">{value(s.current.nps.score)}</td>
-              <td class="num">{value(s.previous.nps.score)}</td>
-              <td class="num">{signed(s.change.npsScore)}</td>
+      {/* Nine columns do not fit half a page: the table scrolls sideways on its own (focusable, so keys scroll it too). */}
+      <div class="dash-table-scroll" tabIndex={0} role="region" aria-label={t('dashboard.surveys.title')}>
+        <table class="simple-table dash-table">
+          <caption class="visually-hidden">{t('dashboard.surveys.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('dashboard.surveys.survey')}</th>
+              <th scope="col" class="num">{t('dashboard.surveys.responses')}</th>
+              <th scope="col" class="num">{`${t('dashboard.surveys.responses')} (${prev})`}</th>
+              <th scope="col" class="num">{t('dashboard.surveys.csat')}</th>
+              <th scope="col" class="num">{`${t('dashboard.surveys.csat')} (${prev})`}</th>
+              <th scope="col" class="num">{`${t('dashboard.surveys.csat')} ${change}`}</th>
+              <th scope="col" class="num">{t('dashboard.surveys.nps')}</th>
+              <th scope="col" class="num">{`${t('dashboard.surveys.nps')} (${prev})`}</th>
+              <th scope="col" class="num">{`${t('dashboard.surveys.nps')} ${change}`}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {panel.surveys.map((s) => (
+              <tr key={s.surveyId} data-survey-id={s.surveyId}>
+                <th scope="row">
+                  <a href={`/surveys/${s.surveyId}/results`}>{localize(s.title, locale as Locale)}</a>
+                </th>
+                <td class="num">{numberText(s.current.responses, locale)}</td>
+                <td class="num">{numberText(s.previous.responses, locale)}</td>
+                <td class="num">{value(s.current.csat.satisfiedPercent, '%')}</td>
+                <td class="num">{value(s.previous.csat.satisfiedPercent, '%')}</td>
+                <td class="num">{signed(s.change.csatPercent)}</td>
+                <td class="num">{value(s.current.nps.score)}</td>
+                <td class="num">{value(s.previous.nps.score)}</td>
+                <td class="num">{signed(s.change.npsScore)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

@@ -209,7 +209,7 @@ async function measureDashboard(app: { request: (path: string, init?: RequestIni
     });
     const done = await page.waitForFunction(
       (total) =>
-        document.querySelector('main[aria-busy=false] #dash-topics') && document.querySelector('.kpi .kpi-value')?.textContent === total
+        document.querySelector('main[aria-busy=false] #dash-topics') && document.querySelector('.kpi .kpi-value')?.textContent?.replace(/\D/g, '') === total
           ? performance.now() - (window as unknown as { applyAt: number }).applyAt
           : false,
       String(RECORDS),

@@ -82,6 +82,25 @@ describe('console times in the company zone, seen from another zone', () => {
     await expect.poll(() => card(zh, 'screening').locator('.due').textContent()).toContain('2025年10月11日 23:59');
   });
 
+  it("names the dashboard's weeks and months as the company's, and the surveys' previous period by its days", async () => {
+    const page = await berlinPage();
+    await page.goto(`${suite.server.url}/dashboard`);
+    await page.locator('main[aria-busy=false] .kpi').first().waitFor();
+    await page.locator('input[name=from]').fill('2025-10-01');
+    await page.locator('input[name=to]').fill('2025-10-31');
+    await page.locator('.dash-filters button[type=submit]').click();
+    const rows = (caption: string) => page.locator('section[aria-labelledby=dash-compliance] table', { has: page.locator('caption', { hasText: caption }) }).locator('tbody th');
+    // The response falls due at the end of Saturday 11 October in Shanghai: the week from Monday the
+    // 6th, which begins at 18:00 on Sunday the 5th in Berlin.
+    await expect.poll(() => rows('By week').allTextContents()).toContain('Oct 6');
+    expect(await rows('By week').allTextContents()).not.toContain('Oct 5');
+    // The range is Shanghai's October, which begins at 18:00 on 30 September in Berlin.
+    expect(await rows('By month').allTextContents()).toEqual(['Oct 2025']);
+    // The 31 days before Shanghai's 1 October, from 31 August to 30 September.
+    const surveys = page.locator('section[aria-labelledby=dash-surveys]');
+    await expect.poll(() => surveys.locator('.dash-card-head').textContent()).toContain('Aug 31, 2025 – Sep 30, 2025');
+  });
+
   it("files a change request entered by date as that company day's end", async () => {
     const page = await berlinPage();
     await openRecord(page);
