@@ -41,16 +41,19 @@ export function DashboardChart({ label, categories, series, kind, unit = '' }: D
       const color = (token: string) => css.getPropertyValue(token).trim() || '#888';
       const xs = categories.map((_, i) => i);
       const bars = kind === 'bars' ? uPlot.paths.bars?.({ size: [0.55, 48] }) : undefined;
+      // A label per category while they fit (about 64 px each), else every step-th: a year of weeks on half a page.
+      const width = Math.max(el.clientWidth, 240);
+      const step = Math.max(1, Math.ceil(categories.length / Math.max(1, Math.floor((width - 60) / 64))));
       const axis = { stroke: color('--text-2'), font: '12px system-ui, sans-serif', grid: { stroke: color('--border'), width: 1 }, ticks: { show: false } };
       plot = new uPlot(
         {
-          width: Math.max(el.clientWidth, 240),
+          width,
           height: HEIGHT,
           legend: { show: false },
           cursor: { show: false },
           scales: { x: { time: false, range: [-0.5, Math.max(categories.length - 0.5, 0.5)] }, y: { range: (_u, _min, max) => [0, Math.max(max, 1) * 1.1] } },
           axes: [
-            { ...axis, grid: { show: false }, splits: () => xs, values: (_u, splits) => splits.map((i) => categories[i] ?? '') },
+            { ...axis, grid: { show: false }, splits: () => xs.filter((i) => i % step === 0), values: (_u, splits) => splits.map((i) => categories[i] ?? '') },
             { ...axis, size: 48, values: (_u, splits) => splits.map((v) => `${numberText(v)}${unit}`) },
           ],
           series: [
@@ -59,7 +62,7 @@ export function DashboardChart({ label, categories, series, kind, unit = '' }: D
               label: s.label,
               stroke: color(s.tone),
               width: 2,
-              ...(bars ? { paths: bars, fill: color(s.tone), points: { show: false } } : { points: { show: true, size: 6 } }),
+              ...(bars ? { paths: bars, fill: color(s.tone), points: { show: false } } : { points: { show: categories.length <= 24, size: 6 } }),
             })),
           ],
         },

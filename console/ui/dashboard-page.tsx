@@ -27,6 +27,8 @@ const CELL: Record<ComplianceState, keyof ComplianceCell> = { met_in_time: 'metI
 const TONE: Record<ComplianceState, string> = { met_in_time: '--ok', met_late: '--warn', breached: '--danger', open: '--info' };
 const HOUR_MS = 3_600_000;
 
+/** Whether anything fell due in a period: the chart draws every period (nothing due as zero), the tables list these. */
+const anyDue = (c: ComplianceCell) => c.metInTime + c.metLate + c.breached + c.open > 0;
 const percent = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
 
 function Card({ id, title, lead, busy, children }: { id: string; title: string; lead?: string; busy?: boolean; children: ComponentChildren }) {
@@ -291,7 +293,7 @@ export function DashboardPage({ t, locale, timeZone, model, onOpenQueue }: Dashb
             />
             {complianceTable(
               t('dashboard.compliance.byWeek'),
-              compliance.byWeek.map((w) => ({ key: w.start, label: dateText(w.start), cell: w, link: { obligationDueFrom: w.start, obligationDueTo: w.end } })),
+              compliance.byWeek.filter(anyDue).map((w) => ({ key: w.start, label: dateText(w.start), cell: w, link: { obligationDueFrom: w.start, obligationDueTo: w.end } })),
             )}
             <div class="dash-columns dash-columns-wide">
               {complianceTable(
@@ -300,7 +302,7 @@ export function DashboardPage({ t, locale, timeZone, model, onOpenQueue }: Dashb
               )}
               {complianceTable(
                 t('dashboard.compliance.byMonth'),
-                compliance.byMonth.map((m) => ({ key: m.start, label: dateText(m.start, false), cell: m, link: { obligationDueFrom: m.start, obligationDueTo: m.end } })),
+                compliance.byMonth.filter(anyDue).map((m) => ({ key: m.start, label: dateText(m.start, false), cell: m, link: { obligationDueFrom: m.start, obligationDueTo: m.end } })),
               )}
               {complianceTable(
                 t('dashboard.compliance.byUrgency'),

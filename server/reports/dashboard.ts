@@ -157,11 +157,15 @@ export async function compliancePanel(db: Db, s: PanelScope): Promise<Compliance
   const bit = (first: SQL, value: number) => sql`CASE WHEN ${first} THEN ${sql.raw(String(value))} ELSE 0 END`;
   const first = sql`${bit(firstSql(s, o.prevDue), FIRST_BITS.any)} + ${bit(firstSql(s, o.prevKindDue), FIRST_BITS.kind)}
     + ${bit(firstSql(s, o.prevDue, sql.raw('weeks[week]')), FIRST_BITS.week)} + ${bit(firstSql(s, o.prevDue, sql.raw('months[month]')), FIRST_BITS.month)}`;
+  // Every week and month of the range, those with nothing due as zeros, so a chart's time axis has no gaps.
   const period = (name: 'week' | 'month', fam: number) => {
     const [column, starts] = [sql.raw(name), sql.raw(`${name}s`)];
+    const sums = COMPLIANCE_STATES.map((st) => sql.raw(`coalesce(sums.${st}, 0) AS ${st}`));
     return sql`SELECT ${fam} AS fam, 0 AS g, ${none} AS kind, ${none} AS urgency, ${none} AS department, ${none} AS owner,
-        ${instantOf(sql`${starts}[${column}]`)} AS period_start, ${instantOf(sql`${starts}[${column} + 1]`)} AS period_end, ${sql.raw(COMPLIANCE_STATES.map((st) => `sums.${st}`).join(', '))}
-      FROM (SELECT ${column}, ${stateSums(name)} FROM facts GROUP BY ${column}) AS sums, periods`;
+        ${instantOf(sql`${starts}[i]`)} AS period_start, ${instantOf(sql`${starts}[i + 1]`)} AS period_end, ${sql.join(sums, sql`, `)}
+      FROM periods CROSS JOIN LATERAL generate_subscripts(${starts}, 1) AS i
+        LEFT JOIN (SELECT ${column}, ${stateSums(name)} FROM facts GROUP BY ${column}) AS sums ON sums.${column} = i
+      WHERE i < array_length(${starts}, 1) AND ${starts}[i] < ${iso(s.to)}::timestamptz`;
   };
   // One pass over the rows in the range: each row's state, week and month (the company zone's, by
   // their starting instants) and whether it is its record's first, counted per combination (a few
