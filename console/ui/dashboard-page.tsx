@@ -27,6 +27,8 @@ const CELL: Record<ComplianceState, keyof ComplianceCell> = { met_in_time: 'metI
 const TONE: Record<ComplianceState, string> = { met_in_time: '--ok', met_late: '--warn', breached: '--danger', open: '--info' };
 const HOUR_MS = 3_600_000;
 
+/** Whether any record was rated in a period: the chart shows every month (a gap where none was), the tables these. */
+const anyRated = (p: { rated: number }) => p.rated > 0;
 /** Whether anything fell due in a period: the chart draws every period (nothing due as zero), the tables list these. */
 const anyDue = (c: ComplianceCell) => c.metInTime + c.metLate + c.breached + c.open > 0;
 const percent = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
@@ -412,8 +414,8 @@ export function DashboardPage({ t, locale, timeZone, model, onOpenQueue }: Dashb
               series={[{ label: t('dashboard.satisfaction.share'), tone: '--ok', values: satisfaction.byMonth.map((m) => share(m)) }]}
             />
             <div class="dash-columns">
-              {satisfactionTable(t('dashboard.satisfaction.byMonth'), satisfaction.byMonth, satisfaction.totals)}
-              {satisfactionTable(t('dashboard.satisfaction.byQuarter'), satisfaction.byQuarter)}
+              {satisfactionTable(t('dashboard.satisfaction.byMonth'), satisfaction.byMonth.filter(anyRated), satisfaction.totals)}
+              {satisfactionTable(t('dashboard.satisfaction.byQuarter'), satisfaction.byQuarter.filter(anyRated))}
             </div>
             {complianceTable(t('dashboard.satisfaction.followUps'), [
               { key: 'follow', label: textOf(t, 'obligation.kind.dissatisfied_follow_up'), cell: satisfaction.followUps, link: { obligationKind: 'dissatisfied_follow_up' } },

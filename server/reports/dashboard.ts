@@ -5,6 +5,7 @@ import { obligationMatchSql, obligationStateSql } from './obligation-state';
 import { ratingMatchSql } from './rating-match';
 import { completedSql } from './completed';
 import { dayBound } from '../store/records';
+import { zonedMonths } from '../../shared/domain/zoned-months';
 import type { DashboardQuery } from '../../shared/schemas/dashboard-query';
 import type {
   BacklogPanel,
@@ -323,8 +324,12 @@ export async function satisfactionPanel(db: Db, s: PanelScope): Promise<Satisfac
     start: iso(new Date(Math.max(Date.parse(start), s.from.getTime()))),
     end: iso(new Date(Math.min(Date.parse(end), s.to.getTime()))),
   });
-  const periods = (bit: number, label: (r: Row) => string, startOf: (r: Row) => string, endOf: (r: Row) => string) => {
+  // Every month and quarter of the range is listed, those without a rating as zeros (a chart shows the gap).
+  const periods = (bit: number, label: (r: Row) => string, startOf: (r: Row) => string, endOf: (r: Row) => string, span: 1 | 3) => {
     const map = new Map<string, SatisfactionPeriod>();
+    for (const p of zonedMonths(s.from, s.to, s.timeZone, span)) {
+      map.set(p.start, { period: p.label, ...clip(p.start, p.end), rated: 0, satisfied: 0, basicallySatisfied: 0, dissatisfied: 0 });
+    }
     for (const r of rows) {
       const g = count(r.g);
       if (g !== bit && g !== (bit | 0b001)) continue;
@@ -349,8 +354,8 @@ export async function satisfactionPanel(db: Db, s: PanelScope): Promise<Satisfac
   return {
     ...range(s),
     totals,
-    byMonth: periods(0b010, (r) => r.month_label as string, (r) => r.month as string, (r) => r.month_end as string),
-    byQuarter: periods(0b100, (r) => r.quarter_label as string, (r) => r.quarter as string, (r) => r.quarter_end as string),
+    byMonth: periods(0b010, (r) => r.month_label as string, (r) => r.month as string, (r) => r.month_end as string, 1),
+    byQuarter: periods(0b100, (r) => r.quarter_label as string, (r) => r.quarter as string, (r) => r.quarter_end as string, 3),
     followUps: await complianceCell(db, s, 'dissatisfied_follow_up'),
   };
 }
