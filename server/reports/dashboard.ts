@@ -132,7 +132,7 @@ const stateSums = (flag: keyof typeof FIRST_BITS) =>
   );
 
 /**
- * The instants the company's periods (weeks, months, quarters) begin at, from the one holding
+ * The instants the company's weeks or months begin at, from the one holding
  * `from` to the first beginning after `to`, as a timestamptz[]: `width_bucket(at, starts)` is then
  * the period of an instant in [from, to) and `starts[i + 1]` its end. Bucketing instants by
  * comparison instead of converting each to the zone's wall time (`date_trunc(…, at AT TIME ZONE
