@@ -59,12 +59,13 @@ export function DashboardPage({ t, locale, timeZone, model, onOpenQueue }: Dashb
     ms === null ? '–' : ms < 48 * HOUR_MS ? t('dashboard.durations.hours', { n: Math.round((ms / HOUR_MS) * 10) / 10 }) : t('dashboard.durations.days', { n: Math.round((ms / (24 * HOUR_MS)) * 10) / 10 });
 
   /** A table of compliance cells, each count a link to its records. */
-  const complianceTable = (caption: string, rows: { key: string; label: string; cell: ComplianceCell; link: QueueLink }[]) => (
+  /** `keyHeader` names what the rows are (week, obligation, owner…). */
+  const complianceTable = (caption: string, keyHeader: string, rows: { key: string; label: string; cell: ComplianceCell; link: QueueLink }[]) => (
     <table class="simple-table dash-table">
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">{t('dashboard.table.key')}</th>
+          <th scope="col">{keyHeader}</th>
           {COMPLIANCE_STATES.map((s) => (
             <th scope="col" key={s} class="num">
               {stateLabel(s)}
@@ -95,12 +96,13 @@ export function DashboardPage({ t, locale, timeZone, model, onOpenQueue }: Dashb
     </table>
   );
 
-  const countTable = (caption: string, rows: { key: string; label: string; count: number; link: QueueLink | null }[]) => (
+  /** `keyHeader` names what the rows are; by default the caption (Status, Source…). */
+  const countTable = (caption: string, rows: { key: string; label: string; count: number; link: QueueLink | null }[], keyHeader = caption) => (
     <table class="simple-table dash-table">
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">{t('dashboard.table.key')}</th>
+          <th scope="col">{keyHeader}</th>
           <th scope="col" class="num">
             {t('dashboard.table.count')}
           </th>
@@ -295,29 +297,35 @@ export function DashboardPage({ t, locale, timeZone, model, onOpenQueue }: Dashb
             />
             {complianceTable(
               t('dashboard.compliance.byWeek'),
+              t('dashboard.key.week'),
               compliance.byWeek.filter(anyDue).map((w) => ({ key: w.start, label: dateText(w.start), cell: w, link: { obligationDueFrom: w.start, obligationDueTo: w.end } })),
             )}
             <div class="dash-columns dash-columns-wide">
               {complianceTable(
                 t('dashboard.compliance.byKind'),
+                t('dashboard.key.obligation'),
                 compliance.byKind.map((k) => ({ key: k.key, label: textOf(t, `obligation.kind.${k.key}`), cell: k, link: { obligationKind: k.key } })),
               )}
               {complianceTable(
                 t('dashboard.compliance.byMonth'),
+                t('dashboard.key.month'),
                 compliance.byMonth.filter(anyDue).map((m) => ({ key: m.start, label: dateText(m.start, false), cell: m, link: { obligationDueFrom: m.start, obligationDueTo: m.end } })),
               )}
               {complianceTable(
                 t('dashboard.compliance.byUrgency'),
+                t('dashboard.key.urgency'),
                 compliance.byUrgency
                   .filter((u) => u.key !== null)
                   .map((u) => ({ key: String(u.key), label: enumLabel(t, 'urgency', u.key), cell: u, link: { urgency: String(u.key) } })),
               )}
               {complianceTable(
                 t('dashboard.compliance.byDepartment'),
+                t('dashboard.key.department'),
                 compliance.byDepartment.map((d) => ({ key: d.key, label: d.key, cell: d, link: { department: d.key } })),
               )}
               {complianceTable(
                 t('dashboard.compliance.byOwner'),
+                t('dashboard.key.owner'),
                 compliance.byOwner.map((o) => ({ key: o.key ?? 'none', label: o.name ?? t('dashboard.compliance.noOwner'), cell: o, link: { owner: o.key ?? 'none' } })),
               )}
             </div>
@@ -338,7 +346,7 @@ export function DashboardPage({ t, locale, timeZone, model, onOpenQueue }: Dashb
               <caption class="visually-hidden">{t('dashboard.durations.title')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t('dashboard.table.key')}</th>
+                  <th scope="col">{t('dashboard.key.measure')}</th>
                   <th scope="col" class="num">{t('dashboard.durations.count')}</th>
                   <th scope="col" class="num">{t('dashboard.durations.median')}</th>
                   <th scope="col" class="num">{t('dashboard.durations.p90')}</th>
@@ -369,6 +377,7 @@ export function DashboardPage({ t, locale, timeZone, model, onOpenQueue }: Dashb
                   count: b.count,
                   link: { status: 'pending_analysis,in_progress', from: b.createdFrom, to: b.createdTo, ...(model.appliedDepartment() ? { department: model.appliedDepartment() } : {}) },
                 })),
+                t('dashboard.key.age'),
               )}
             </>
           )}
@@ -417,7 +426,7 @@ export function DashboardPage({ t, locale, timeZone, model, onOpenQueue }: Dashb
               {satisfactionTable(t('dashboard.satisfaction.byMonth'), satisfaction.byMonth.filter(anyRated), satisfaction.totals)}
               {satisfactionTable(t('dashboard.satisfaction.byQuarter'), satisfaction.byQuarter.filter(anyRated))}
             </div>
-            {complianceTable(t('dashboard.satisfaction.followUps'), [
+            {complianceTable(t('dashboard.satisfaction.followUps'), t('dashboard.key.obligation'), [
               { key: 'follow', label: textOf(t, 'obligation.kind.dissatisfied_follow_up'), cell: satisfaction.followUps, link: { obligationKind: 'dissatisfied_follow_up' } },
             ])}
           </>
